@@ -1,0 +1,1 @@
+//! The whole pipeline for `build` and `check`: load → derive → render → write.

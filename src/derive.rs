@@ -1,0 +1,319 @@
+//! Derived facts of SPEC §3 — item states, fulfilment, coverage,
+//! satisfaction and their roll-ups — as pure functions of the model.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Date, Item, Note, NoteStatus, Sheet, Site, Unit, Votes};
+
+/// An item's derived status, in SPEC §3 precedence order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ItemStatus {
+    #[serde(rename = "done")]
+    Done,
+    #[serde(rename = "adjusted")]
+    Adjusted,
+    #[serde(rename = "abandoned")]
+    Abandoned,
+    #[serde(rename = "overdue")]
+    Overdue,
+    #[serde(rename = "delayed")]
+    Delayed,
+    #[serde(rename = "in-progress")]
+    InProgress,
+    #[serde(rename = "not-started")]
+    NotStarted,
+}
+
+impl ItemStatus {
+    pub const ALL: [ItemStatus; 7] = [
+        ItemStatus::Done,
+        ItemStatus::Adjusted,
+        ItemStatus::Abandoned,
+        ItemStatus::Overdue,
+        ItemStatus::Delayed,
+        ItemStatus::InProgress,
+        ItemStatus::NotStarted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemStatus::Done => "done",
+            ItemStatus::Adjusted => "adjusted",
+            ItemStatus::Abandoned => "abandoned",
+            ItemStatus::Overdue => "overdue",
+            ItemStatus::Delayed => "delayed",
+            ItemStatus::InProgress => "in-progress",
+            ItemStatus::NotStarted => "not-started",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemState {
+    pub status: ItemStatus,
+    pub progress: u8,
+    /// How many notes name this item.
+    pub notes: usize,
+    pub last_note: Option<Date>,
+}
+
+/// The notes that name `item_id`, in the order SPEC §3 walks them.
+/// `notes` must already be sorted by date, then file name.
+pub fn notes_for<'a>(notes: &'a [Note], item_id: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
+    notes
+        .iter()
+        .filter(move |n| n.items.iter().any(|i| i == item_id))
+}
+
+/// SPEC §3 "Item state".
+pub fn item_state(item: &Item, notes: &[Note], today: Date) -> ItemState {
+    let mut progress = 0u8;
+    let mut last_status = None;
+    let mut count = 0;
+    let mut last_note = None;
+    for note in notes_for(notes, &item.id) {
+        count += 1;
+        last_note = Some(note.date);
+        if let Some(p) = note.progress {
+            progress = p;
+        }
+        if let Some(s) = note.status {
+            last_status = Some(s);
+        }
+    }
+    let status = if last_status == Some(NoteStatus::Done) || progress >= 100 {
+        progress = 100;
+        ItemStatus::Done
+    } else if last_status == Some(NoteStatus::Adjusted) {
+        ItemStatus::Adjusted
+    } else if last_status == Some(NoteStatus::Abandoned) {
+        ItemStatus::Abandoned
+    } else if item.deadline < today {
+        ItemStatus::Overdue
+    } else if last_status == Some(NoteStatus::Delayed) {
+        ItemStatus::Delayed
+    } else if count > 0 {
+        ItemStatus::InProgress
+    } else {
+        ItemStatus::NotStarted
+    };
+    ItemState {
+        status,
+        progress,
+        notes: count,
+        last_note,
+    }
+}
+
+/// Counts that add up over pledgers, units, subtrees, categories and the
+/// site; rates are computed from them, never summed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub items: u64,
+    /// Items per status, indexed like `ItemStatus::ALL`.
+    pub by_status: [u64; 7],
+    pub sheets: u64,
+    pub notes: u64,
+    /// Member sheets published, counted only where `required` is known.
+    pub pledged: u64,
+    pub required: u64,
+    pub votes: Votes,
+    pub has_votes: bool,
+}
+
+impl Tally {
+    pub fn add(&mut self, other: &Tally) {
+        self.items += other.items;
+        for (a, b) in self.by_status.iter_mut().zip(other.by_status) {
+            *a += b;
+        }
+        self.sheets += other.sheets;
+        self.notes += other.notes;
+        self.pledged += other.pledged;
+        self.required += other.required;
+        self.votes.add(&other.votes);
+        self.has_votes |= other.has_votes;
+    }
+
+    pub fn count(&self, status: ItemStatus) -> u64 {
+        self.by_status[status.index()]
+    }
+
+    pub fn add_item(&mut self, state: &ItemState) {
+        self.items += 1;
+        self.by_status[state.status.index()] += 1;
+    }
+
+    pub fn add_votes(&mut self, votes: &Votes) {
+        self.votes.add(votes);
+        self.has_votes = true;
+    }
+
+    /// done / (items − adjusted); unknown when that is 0.
+    pub fn fulfilment(&self) -> Option<f64> {
+        let denominator = self.items - self.count(ItemStatus::Adjusted);
+        ratio(self.count(ItemStatus::Done), denominator)
+    }
+
+    /// pledged / required; unknown when required is 0. Not capped at 1.
+    pub fn coverage(&self) -> Option<f64> {
+        ratio(self.pledged, self.required)
+    }
+
+    /// (satisfied + basic) / all votes; unknown without votes.
+    pub fn satisfaction(&self) -> Option<f64> {
+        ratio(self.votes.satisfied + self.votes.basic, self.votes.total())
+    }
+}
+
+fn ratio(numerator: u64, denominator: u64) -> Option<f64> {
+    (denominator > 0).then(|| numerator as f64 / denominator as f64)
+}
+
+/// How many members of `unit` must pledge in `year`: non-exempt roster
+/// entries, else `members`, else unknown.
+pub fn required_members(unit: &Unit, year: i32) -> Option<u64> {
+    match unit.roster_for(year) {
+        Some(roster) => Some(roster.iter().filter(|e| !e.exempt_in(year)).count() as u64),
+        None => unit.members.map(u64::from),
+    }
+}
+
+/// Members exempted from pledging in `year` (免诺): the site shows only this count.
+pub fn exempt_members(unit: &Unit, year: i32) -> u64 {
+    unit.roster_for(year)
+        .map(|r| r.iter().filter(|e| e.exempt_in(year)).count() as u64)
+        .unwrap_or(0)
+}
+
+/// A published sheet's derived facts.
+#[derive(Clone, Debug)]
+pub struct SheetFacts {
+    /// Parallel to `sheet.items`.
+    pub items: Vec<ItemState>,
+    pub tally: Tally,
+}
+
+pub fn sheet_facts(sheet: &Sheet, votes: Option<&Votes>, today: Date) -> SheetFacts {
+    let items: Vec<ItemState> = sheet
+        .items
+        .iter()
+        .map(|item| item_state(item, &sheet.notes, today))
+        .collect();
+    let mut tally = Tally {
+        sheets: 1,
+        notes: sheet.notes.len() as u64,
+        ..Tally::default()
+    };
+    for state in &items {
+        tally.add_item(state);
+    }
+    if let Some(v) = votes {
+        tally.add_votes(v);
+    }
+    SheetFacts { items, tally }
+}
+
+/// All derived facts of one year.
+#[derive(Clone, Debug)]
+pub struct YearFacts {
+    pub year: i32,
+    pub today: Date,
+    /// `sheets[unit][i]` is parallel to `site.units[unit].years[year].sheets`.
+    pub sheets: Vec<Vec<SheetFacts>>,
+    /// The unit's own figures (its own sheets, its own coverage).
+    pub own: Vec<Tally>,
+    /// The unit and all its descendants.
+    pub total: Vec<Tally>,
+    /// Whether the unit's own `required` is known.
+    pub required_known: Vec<bool>,
+    /// The whole site.
+    pub site: Tally,
+    /// Per category, over every published item that names one.
+    pub categories: BTreeMap<String, Tally>,
+}
+
+impl YearFacts {
+    pub fn sheet(&self, unit: usize, sheet: usize) -> &SheetFacts {
+        &self.sheets[unit][sheet]
+    }
+}
+
+pub fn derive_year(site: &Site, year: i32, today: Date) -> YearFacts {
+    let n = site.units.len();
+    let mut sheets = Vec::with_capacity(n);
+    let mut own = vec![Tally::default(); n];
+    let mut required_known = vec![false; n];
+    let mut categories: BTreeMap<String, Tally> = BTreeMap::new();
+
+    for (u, unit) in site.units.iter().enumerate() {
+        let uy = unit.years.get(&year);
+        let facts: Vec<SheetFacts> = uy
+            .map(|uy| {
+                uy.sheets
+                    .iter()
+                    .map(|s| {
+                        let votes = uy.reviews.get(&s.id).and_then(|r| r.votes.as_ref());
+                        sheet_facts(s, votes, today)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let tally = &mut own[u];
+        for f in &facts {
+            tally.add(&f.tally);
+        }
+        if let Some(uy) = uy {
+            for (sheet, f) in uy.sheets.iter().zip(&facts) {
+                for (item, state) in sheet.items.iter().zip(&f.items) {
+                    if let Some(cat) = &item.category {
+                        categories.entry(cat.clone()).or_default().add_item(state);
+                    }
+                }
+            }
+        }
+        // Coverage: a unit whose requirement is unknown adds nothing,
+        // neither pledged nor required.
+        tally.pledged = 0;
+        tally.required = 0;
+        if let Some(required) = required_members(unit, year) {
+            required_known[u] = true;
+            tally.required = required;
+            tally.pledged = uy.map(|y| y.member_sheets().count() as u64).unwrap_or(0);
+        }
+        sheets.push(facts);
+    }
+
+    // Units are in pre-order, so children come after their parent: adding
+    // each unit into its parent from the back rolls up whole subtrees.
+    let mut total = own.clone();
+    for u in (0..n).rev() {
+        if let Some(p) = site.units[u].parent {
+            let child = total[u];
+            total[p].add(&child);
+        }
+    }
+    let mut site_tally = Tally::default();
+    for (u, unit) in site.units.iter().enumerate() {
+        if unit.parent.is_none() {
+            site_tally.add(&total[u]);
+        }
+    }
+
+    YearFacts {
+        year,
+        today,
+        sheets,
+        own,
+        total,
+        required_known,
+        site: site_tally,
+        categories,
+    }
+}

@@ -1,0 +1,1 @@
+//! Messages for editors (errors, warnings, progress) in the site's language.

@@ -1,0 +1,15 @@
+//! pledgeboard: a static-site generator for public pledge boards.
+//!
+//! The pipeline, one module per step: `content` (load and validate) →
+//! `model` (immutable site) → `derive` (SPEC §3 figures) → `render` and
+//! `data` (pages and open data, in memory) → `output` (atomic write).
+
+pub mod build;
+pub mod content;
+pub mod data;
+pub mod derive;
+pub mod diag;
+pub mod i18n;
+pub mod model;
+pub mod output;
+pub mod render;
