@@ -1,10 +1,308 @@
-//! Open data: `/data/<year>.json` and `/data/<year>.csv` (SPEC §4).
+//! Open data: `/data/<year>.json` and `/data/<year>.csv` (SPEC §4), built
+//! from the model and its derived facts.
 
-use crate::derive::YearFacts;
-use crate::model::Site;
+use serde::Serialize;
+
+use crate::derive::{ItemStatus, SheetFacts, Tally, YearFacts};
+use crate::model::{Date, Grade, Note, NoteStatus, Sheet, Site, Unit, Votes};
 use crate::output::OutFile;
 
+#[derive(Serialize)]
+struct YearData<'a> {
+    year: i32,
+    today: String,
+    units: Vec<UnitRow<'a>>,
+    pledgers: Vec<PledgerRow<'a>>,
+    notes: Vec<NoteRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitRow<'a> {
+    path: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    parent: Option<&'a str>,
+    items: u64,
+    done: u64,
+    fulfilment: Option<f64>,
+    pledged: u64,
+    required: u64,
+    coverage: Option<f64>,
+    satisfaction: Option<f64>,
+    /// Items per derived status, subtree included.
+    statuses: StatusCounts,
+    sheets: u64,
+    notes: u64,
+    exemplary: bool,
+}
+
+#[derive(Serialize)]
+struct StatusCounts {
+    done: u64,
+    adjusted: u64,
+    abandoned: u64,
+    overdue: u64,
+    delayed: u64,
+    #[serde(rename = "in-progress")]
+    in_progress: u64,
+    #[serde(rename = "not-started")]
+    not_started: u64,
+}
+
+impl StatusCounts {
+    fn of(t: &Tally) -> Self {
+        StatusCounts {
+            done: t.count(ItemStatus::Done),
+            adjusted: t.count(ItemStatus::Adjusted),
+            abandoned: t.count(ItemStatus::Abandoned),
+            overdue: t.count(ItemStatus::Overdue),
+            delayed: t.count(ItemStatus::Delayed),
+            in_progress: t.count(ItemStatus::InProgress),
+            not_started: t.count(ItemStatus::NotStarted),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PledgerRow<'a> {
+    unit: &'a str,
+    id: &'a str,
+    name: &'a str,
+    role: Option<&'a str>,
+    form: &'static str,
+    approved: Option<Date>,
+    published: Option<Date>,
+    grade: Option<Grade>,
+    votes: Option<Votes>,
+    exemplary: bool,
+    fulfilment: Option<f64>,
+    satisfaction: Option<f64>,
+    items: Vec<ItemRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ItemRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    category: Option<&'a str>,
+    deadline: Date,
+    baseline: Option<&'a str>,
+    target: Option<&'a str>,
+    responsibility: Option<&'a str>,
+    status: ItemStatus,
+    progress: u8,
+    notes: usize,
+}
+
+#[derive(Serialize)]
+struct NoteRow<'a> {
+    unit: &'a str,
+    pledger: &'a str,
+    id: &'a str,
+    items: &'a [String],
+    date: Date,
+    progress: Option<u8>,
+    status: Option<NoteStatus>,
+    title: Option<&'a str>,
+    author: Option<&'a str>,
+}
+
+/// The pledger's display name: a unit's own sheet always shows the unit.
+pub fn pledger_name<'a>(unit: &'a Unit, sheet: &'a Sheet) -> &'a str {
+    if sheet.is_unit() {
+        &unit.name
+    } else {
+        sheet.name.as_deref().unwrap_or(&sheet.id)
+    }
+}
+
+/// Both data files of one year.
 pub fn data_files(site: &Site, facts: &YearFacts) -> Vec<OutFile> {
-    let _ = (site, facts);
-    Vec::new()
+    let year = facts.year;
+    vec![
+        OutFile::text(format!("data/{year}.json"), json(site, facts)),
+        OutFile::text(format!("data/{year}.csv"), csv(site, facts)),
+    ]
+}
+
+/// Every published sheet of the year with its unit and facts, in tree order.
+fn sheets<'a>(
+    site: &'a Site,
+    facts: &'a YearFacts,
+) -> impl Iterator<Item = (&'a Unit, &'a Sheet, &'a SheetFacts)> + 'a {
+    site.units.iter().enumerate().flat_map(move |(u, unit)| {
+        unit.years
+            .get(&facts.year)
+            .into_iter()
+            .flat_map(|uy| uy.sheets.iter().enumerate())
+            .map(move |(s, sheet)| (unit, sheet, facts.sheet(u, s)))
+    })
+}
+
+pub fn json(site: &Site, facts: &YearFacts) -> String {
+    let year = facts.year;
+    let units = site
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| {
+            let t = &facts.total[u];
+            UnitRow {
+                path: &unit.path,
+                name: &unit.name,
+                kind: unit.kind.as_str(),
+                parent: unit.parent.map(|p| site.units[p].path.as_str()),
+                items: t.items,
+                done: t.count(ItemStatus::Done),
+                fulfilment: t.fulfilment(),
+                pledged: t.pledged,
+                required: t.required,
+                coverage: t.coverage(),
+                satisfaction: t.satisfaction(),
+                statuses: StatusCounts::of(t),
+                sheets: t.sheets,
+                notes: t.notes,
+                exemplary: unit.exemplary.contains(&year),
+            }
+        })
+        .collect();
+    let mut pledgers = Vec::new();
+    let mut notes = Vec::new();
+    for (unit, sheet, sf) in sheets(site, facts) {
+        let review = unit.years.get(&year).and_then(|uy| uy.reviews.get(&sheet.id));
+        let tally = &sf.tally;
+        pledgers.push(PledgerRow {
+            unit: &unit.path,
+            id: &sheet.id,
+            name: pledger_name(unit, sheet),
+            role: sheet.role.as_deref(),
+            form: sheet.form.as_str(),
+            approved: sheet.approved.as_ref().map(|a| a.date),
+            published: sheet.published,
+            grade: review.and_then(|r| r.grade),
+            votes: review.and_then(|r| r.votes),
+            exemplary: review.is_some_and(|r| r.exemplary),
+            fulfilment: tally.fulfilment(),
+            satisfaction: tally.satisfaction(),
+            items: sheet
+                .items
+                .iter()
+                .zip(&sf.items)
+                .map(|(item, st)| ItemRow {
+                    id: &item.id,
+                    title: &item.title,
+                    category: item.category.as_deref(),
+                    deadline: item.deadline,
+                    baseline: item.baseline.as_deref(),
+                    target: item.target.as_deref(),
+                    responsibility: item.responsibility.as_deref(),
+                    status: st.status,
+                    progress: st.progress,
+                    notes: st.notes,
+                })
+                .collect(),
+        });
+        notes.extend(sheet.notes.iter().map(|n: &Note| NoteRow {
+            unit: &unit.path,
+            pledger: &sheet.id,
+            id: &n.id,
+            items: &n.items,
+            date: n.date,
+            progress: n.progress,
+            status: n.status,
+            title: n.title.as_deref(),
+            author: n.author.as_deref(),
+        }));
+    }
+    let data = YearData {
+        year,
+        today: facts.today.to_string(),
+        units,
+        pledgers,
+        notes,
+    };
+    let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+const CSV_COLUMNS: &[&str] = &[
+    "unit",
+    "unit_name",
+    "pledger",
+    "pledger_name",
+    "item",
+    "title",
+    "category",
+    "deadline",
+    "status",
+    "progress",
+    "notes",
+    "baseline",
+    "target",
+    "responsibility",
+];
+
+/// One row per item, UTF-8 with a BOM so that Excel reads Chinese right.
+pub fn csv(site: &Site, facts: &YearFacts) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&CSV_COLUMNS.join(","));
+    out.push_str("\r\n");
+    for (unit, sheet, sf) in sheets(site, facts) {
+        for (item, st) in sheet.items.iter().zip(&sf.items) {
+            let progress = st.progress.to_string();
+            let notes = st.notes.to_string();
+            let deadline = item.deadline.to_string();
+            let cells = [
+                unit.path.as_str(),
+                &unit.name,
+                &sheet.id,
+                pledger_name(unit, sheet),
+                &item.id,
+                &item.title,
+                item.category.as_deref().unwrap_or(""),
+                &deadline,
+                st.status.as_str(),
+                &progress,
+                &notes,
+                item.baseline.as_deref().unwrap_or(""),
+                item.target.as_deref().unwrap_or(""),
+                item.responsibility.as_deref().unwrap_or(""),
+            ];
+            let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// Quotes a cell when needed. Text that a spreadsheet would run as a
+/// formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
+fn csv_cell(text: &str) -> String {
+    let guarded;
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{text}");
+        guarded.as_str()
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_guarded() {
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("普通"), "普通");
+    }
 }

@@ -13,3 +13,4 @@ pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;

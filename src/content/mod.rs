@@ -1,10 +1,28 @@
 //! Loading: walk the site tree, parse YAML and front matter with positions,
 //! validate against SPEC §2 and §5, and build the immutable `Site`.
 
-use std::path::Path;
+mod fields;
+mod pledge;
+mod site_yaml;
+mod source;
+mod unit_yaml;
+mod walk;
+pub mod yaml;
 
-use crate::diag::Diagnostic;
-use crate::model::Site;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{self, Diagnostic};
+use crate::i18n::{Messages, suggest};
+use crate::model::{Attachment, RosterEntry, Sheet, Site, SiteConfig, UNIT_SHEET, Unit, UnitYear};
+use fields::FileCx;
+use pledge::FILE_START;
+use walk::{Listing, UnitDir, YearDir, rel};
+
+pub use site_yaml::normalize_base_url;
+pub use walk::RESERVED;
 
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
@@ -15,8 +33,342 @@ pub struct LoadOptions {
 }
 
 /// Loads the site at `root`. Returns the site and its warnings, or every
-/// error found.
+/// diagnostic (errors and warnings) when there is any error.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let _ = (root, opts);
-    Err(vec![Diagnostic::error("site.yaml", 0, 0, "loader not written yet")])
+    let mut diags = Vec::new();
+    let config = read_config(root, opts, &mut diags);
+    let msg = Messages::new(config.as_ref().map(|c| c.language).unwrap_or_default());
+    let content = root.join("content");
+    let tree = walk::list_tree(root, &content, msg, &mut diags);
+    let dirs = walk::find_units(root, &content, &tree, msg, &mut diags);
+    let require_approval = config.as_ref().is_none_or(|c| c.require_approval) && !opts.drafts;
+
+    let loaded: Vec<(Option<Unit>, Vec<Diagnostic>)> = dirs
+        .par_iter()
+        .map(|d| load_unit(root, d, msg, require_approval))
+        .collect();
+    let mut units = Vec::with_capacity(loaded.len());
+    for (unit, unit_diags) in loaded {
+        diags.extend(unit_diags);
+        units.push(unit);
+    }
+    let (templates, static_files) = read_theme(root, config.as_ref(), msg, &mut diags);
+
+    diag::normalize(&mut diags);
+    let failed = diags.iter().any(Diagnostic::is_error);
+    let (Some(config), false) = (config, failed) else {
+        return Err(diags);
+    };
+    let Some(mut units) = units.into_iter().collect::<Option<Vec<Unit>>>() else {
+        return Err(diags);
+    };
+    for u in 0..units.len() {
+        if let Some(p) = units[u].parent {
+            units[p].children.push(u);
+        }
+    }
+    let mut years: Vec<i32> = units.iter().flat_map(|u| u.years.keys().copied()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let site = Site {
+        config,
+        units,
+        years,
+        static_files,
+        templates,
+    };
+    Ok((site, diags))
 }
+
+fn read_config(root: &Path, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let path = root.join("site.yaml");
+    let mut cx = FileCx::new(Path::new("site.yaml"), Messages::default());
+    if !path.is_file() {
+        cx.error(Default::default(), cx.msg.no_site_yaml());
+        diags.append(&mut cx.diags);
+        return None;
+    }
+    let config = source::read_text(&mut cx, &path)
+        .and_then(|text| source::parse_yaml(&mut cx, &text))
+        .and_then(|node| site_yaml::read(&mut cx, &node));
+    diags.append(&mut cx.diags);
+    let mut config = config?;
+    if let Some(url) = &opts.base_url {
+        match normalize_base_url(url) {
+            Some(url) => config.base_url = url,
+            None => diags.push(Diagnostic::error("--base-url", 0, 0, cx.msg.bad_base_url())),
+        }
+    }
+    Some(config)
+}
+
+fn file_cx(root: &Path, path: &Path, msg: Messages) -> FileCx {
+    FileCx::new(&rel(root, path), msg)
+}
+
+fn load_unit(
+    root: &Path,
+    dir: &UnitDir,
+    msg: Messages,
+    require_approval: bool,
+) -> (Option<Unit>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let unit_path = dir.dir.join("_unit.yaml");
+    let mut cx = file_cx(root, &unit_path, msg);
+    let file = source::read_text(&mut cx, &unit_path)
+        .and_then(|t| source::parse_yaml(&mut cx, &t))
+        .and_then(|n| unit_yaml::read_unit(&mut cx, &n));
+    diags.append(&mut cx.diags);
+    let roster = dir
+        .listing
+        .files
+        .iter()
+        .find(|(n, _)| n == "_roster.yaml")
+        .and_then(|(_, p)| read_roster(root, p, msg, &mut diags));
+    let mut years = BTreeMap::new();
+    for y in &dir.years {
+        let uy = load_year(root, y, roster.as_deref(), msg, require_approval, &mut diags);
+        years.insert(y.year, uy);
+    }
+    let unit = file.map(|f| Unit {
+        path: dir.path.clone(),
+        parent: dir.parent,
+        children: Vec::new(),
+        depth: dir.depth,
+        name: f.name,
+        kind: f.kind,
+        secretary: f.secretary,
+        members: f.members,
+        established: f.established,
+        description: f.description,
+        exemplary: f.exemplary,
+        rectification: f.rectification,
+        extra: f.extra,
+        roster,
+        years,
+    });
+    (unit, diags)
+}
+
+fn read_roster(
+    root: &Path,
+    path: &Path,
+    msg: Messages,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<RosterEntry>> {
+    let mut cx = file_cx(root, path, msg);
+    let roster = source::read_text(&mut cx, path)
+        .and_then(|t| source::parse_yaml(&mut cx, &t))
+        .and_then(|n| unit_yaml::read_roster(&mut cx, &n));
+    diags.append(&mut cx.diags);
+    roster
+}
+
+/// Allowed attachment types: pictures and documents. Nothing a browser
+/// would run (HTML, SVG, JS) is ever copied from an editor's folder.
+const ATTACHMENT_TYPES: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "pdf", "doc", "docx", "xls", "xlsx",
+    "ppt", "pptx", "txt", "csv", "mp3", "mp4",
+];
+
+fn load_year(
+    root: &Path,
+    dir: &YearDir,
+    unit_roster: Option<&[RosterEntry]>,
+    msg: Messages,
+    require_approval: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> UnitYear {
+    let year = dir.year;
+    let mut uy = UnitYear {
+        year,
+        ..UnitYear::default()
+    };
+    let mut review_file = None;
+    let mut sheet_files = Vec::new();
+    for (name, path) in &dir.listing.files {
+        match name.as_str() {
+            "_roster.yaml" => uy.roster = read_roster(root, path, msg, diags),
+            "_review.yaml" => review_file = Some(path),
+            _ if name.ends_with(".md") && (!name.starts_with('_') || name == "_unit.md") => {
+                sheet_files.push((name.trim_end_matches(".md").to_string(), path))
+            }
+            _ => diags.push(Diagnostic::warning(rel(root, path), 0, 0, msg.year_file_ignored())),
+        }
+    }
+    let roster = uy.roster.as_deref().or(unit_roster);
+
+    // Every sheet id in the folder, published or not: notes folders and
+    // review keys may name drafts without error.
+    let all_ids: Vec<&str> = sheet_files.iter().map(|(id, _)| id.as_str()).collect();
+    let mut sheets = Vec::new();
+    for (id, path) in &sheet_files {
+        let is_unit = id == UNIT_SHEET;
+        let mut cx = file_cx(root, path, msg);
+        let file = source::read_text(&mut cx, path)
+            .and_then(|t| source::parse_page(&mut cx, &t))
+            .and_then(|p| pledge::read_sheet(&mut cx, p, is_unit));
+        if let (false, Some(roster)) = (is_unit, roster) {
+            match roster.iter().find(|e| &e.id == id) {
+                None => {
+                    let hint = suggest(id, roster.iter().map(|e| e.id.as_str()));
+                    cx.error(FILE_START, msg.unknown_member(id, hint));
+                }
+                Some(e) if e.exempt_in(year) => cx.error(FILE_START, msg.exempt_member(id, year)),
+                Some(_) => {}
+            }
+        }
+        let ok = !cx.has_errors();
+        diags.append(&mut cx.diags);
+        let (Some(file), true) = (file, ok) else {
+            continue;
+        };
+        let notes_dir = dir.notes.iter().find(|(n, _)| n == id).map(|(_, l)| l);
+        let item_ids: Vec<&str> = file.items.iter().map(|i| i.id.as_str()).collect();
+        let notes = notes_dir
+            .map(|l| load_notes(root, l, year, &item_ids, msg, diags))
+            .unwrap_or_default();
+        if require_approval && file.approved.is_none() {
+            uy.drafts.push(id.clone());
+            continue;
+        }
+        sheets.push(Sheet {
+            id: id.clone(),
+            name: file.name,
+            role: file.role,
+            form: file.form,
+            approved: file.approved,
+            published: file.published,
+            items: file.items,
+            body: file.body,
+            extra: file.extra,
+            notes,
+            source: rel(root, path),
+        });
+    }
+    for (name, _) in &dir.notes {
+        if !all_ids.contains(&name.as_str()) {
+            diags.push(Diagnostic::error(
+                rel(root, &dir.dir.join(name)),
+                0,
+                0,
+                msg.notes_without_sheet(name),
+            ));
+        }
+    }
+    // `_unit` first, then by id (file names are already sorted).
+    sheets.sort_by(|a, b| (!a.is_unit(), &a.id).cmp(&(!b.is_unit(), &b.id)));
+    uy.sheets = sheets;
+
+    if let Some(path) = review_file {
+        let mut cx = file_cx(root, path, msg);
+        if let Some(node) = source::read_text(&mut cx, path).and_then(|t| source::parse_yaml(&mut cx, &t)) {
+            let mut reviews = pledge::read_reviews(&mut cx, &node, &all_ids);
+            reviews.retain(|id, _| uy.sheets.iter().any(|s| &s.id == id));
+            uy.reviews = reviews;
+        }
+        diags.append(&mut cx.diags);
+    }
+    uy
+}
+
+fn load_notes(
+    root: &Path,
+    listing: &Listing,
+    year: i32,
+    items: &[&str],
+    msg: Messages,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::Note> {
+    let mut notes = Vec::new();
+    let mut attachments = Vec::new();
+    for (name, path) in &listing.files {
+        if let Some(stem) = name.strip_suffix(".md") {
+            let mut cx = file_cx(root, path, msg);
+            let note = source::read_text(&mut cx, path)
+                .and_then(|t| source::parse_page(&mut cx, &t))
+                .and_then(|p| pledge::read_note(&mut cx, p, stem, year, items));
+            diags.append(&mut cx.diags);
+            notes.extend(note);
+            continue;
+        }
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        if ext.is_some_and(|e| ATTACHMENT_TYPES.contains(&e.as_str())) {
+            attachments.push(Attachment {
+                name: name.clone(),
+                source: path.clone(),
+            });
+        } else {
+            diags.push(Diagnostic::warning(rel(root, path), 0, 0, msg.attachment_ignored()));
+        }
+    }
+    for (_, dir) in &listing.dirs {
+        diags.push(Diagnostic::warning(rel(root, dir), 0, 0, msg.file_ignored()));
+    }
+    // SPEC §3 walks notes by date, then file name.
+    notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    // Attachments belong to the notes folder as a whole; every note can
+    // link any of them, so they ride on the first note.
+    if let Some(first) = notes.first_mut() {
+        first.attachments = attachments;
+    }
+    notes
+}
+
+type Theme = (Vec<(String, String)>, Vec<(String, PathBuf)>);
+
+/// Reads the theme's template overrides and the static files of the theme
+/// and of the site (the site's own `static/` wins on a name clash).
+fn read_theme(
+    root: &Path,
+    config: Option<&SiteConfig>,
+    msg: Messages,
+    diags: &mut Vec<Diagnostic>,
+) -> Theme {
+    let name = config
+        .and_then(|c| c.theme.clone())
+        .unwrap_or_else(|| "default".to_string());
+    let theme_dir = root.join("themes").join(&name);
+    let mut templates = Vec::new();
+    let mut statics = BTreeMap::new();
+    if theme_dir.is_dir() {
+        let tpl_dir = theme_dir.join("templates");
+        for (rel_name, path) in files_under(&tpl_dir) {
+            if !rel_name.ends_with(".html") && !rel_name.ends_with(".xml") {
+                continue;
+            }
+            let mut cx = file_cx(root, &path, msg);
+            if let Some(text) = source::read_text(&mut cx, &path) {
+                templates.push((rel_name, text));
+            }
+            diags.append(&mut cx.diags);
+        }
+        statics.extend(files_under(&theme_dir.join("static")));
+    } else if name != "default" {
+        diags.push(Diagnostic::error("site.yaml", 0, 0, msg.theme_missing(&name)));
+    }
+    statics.extend(files_under(&root.join("static")));
+    (templates, statics.into_iter().collect())
+}
+
+/// Every regular file below `dir`: (path relative to `dir` with `/`, path).
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_str().is_none_or(walk::is_junk))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let parts: Option<Vec<&str>> = rel.iter().map(|p| p.to_str()).collect();
+            Some((parts?.join("/"), e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+use walkdir::WalkDir;

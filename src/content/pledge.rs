@@ -1,0 +1,282 @@
+//! Pledge sheets (`<year>/<id>.md`), progress notes
+//! (`<year>/<id>/<date>-<slug>.md`) and `_review.yaml`.
+
+use std::collections::BTreeMap;
+
+use super::fields::{self, FileCx, Fields};
+use super::source::Page;
+use super::yaml::{Node, Pos, Value};
+use crate::i18n::suggest;
+use crate::model::{
+    Approval, Comment, Date, Grade, Item, Note, NoteStatus, PledgeForm, Review, Votes,
+};
+
+const SHEET_FIELDS: &[&str] = &[
+    "name", "role", "form", "approved", "published", "items", "extra",
+];
+const ITEM_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "category",
+    "deadline",
+    "baseline",
+    "target",
+    "responsibility",
+];
+const NOTE_FIELDS: &[&str] = &[
+    "date", "item", "progress", "status", "title", "author", "extra",
+];
+const REVIEW_FIELDS: &[&str] = &["comments", "votes", "grade", "exemplary"];
+const COMMENT_FIELDS: &[&str] = &["half", "by", "date", "text"];
+const VOTE_FIELDS: &[&str] = &["satisfied", "basic", "unsatisfied"];
+
+/// A sheet as read from its file; notes are attached later.
+pub struct SheetFile {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub form: PledgeForm,
+    pub approved: Option<Approval>,
+    pub published: Option<Date>,
+    pub items: Vec<Item>,
+    pub extra: serde_json::Value,
+    pub body: String,
+}
+
+pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFile> {
+    let mut f = Fields::open(cx, &page.front, "front matter")?;
+    let name = if is_unit {
+        f.text(cx, "name")
+    } else {
+        f.req_text(cx, "name")
+    };
+    let role = f.text(cx, "role");
+    let form = f
+        .keyword(cx, "form", PledgeForm::parse, &PledgeForm::choices())
+        .unwrap_or(PledgeForm::Public);
+    let approved = f.get("approved").and_then(|n| read_approval(cx, n));
+    let published = f.date(cx, "published");
+    let items = f.require(cx, "items").and_then(|n| read_items(cx, n));
+    let extra = f.extra();
+    f.finish(cx, SHEET_FIELDS);
+    if !is_unit && name.is_none() {
+        return None;
+    }
+    Some(SheetFile {
+        name,
+        role,
+        form,
+        approved,
+        published,
+        items: items?,
+        extra,
+        body: page.body,
+    })
+}
+
+fn read_approval(cx: &mut FileCx, node: &Node) -> Option<Approval> {
+    let mut f = Fields::open(cx, node, "approved")?;
+    let by = f.req_text(cx, "by");
+    let date = f.req_date(cx, "date");
+    f.finish(cx, &["by", "date"]);
+    Some(Approval { by: by?, date: date? })
+}
+
+fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
+    let entries = fields::list(cx, node, "items")?;
+    if entries.is_empty() {
+        cx.error(node.pos, cx.msg.no_items());
+        return None;
+    }
+    let mut items: Vec<Item> = Vec::with_capacity(entries.len());
+    let mut ok = true;
+    for entry in entries {
+        let Some(mut f) = Fields::open(cx, entry, "items") else {
+            ok = false;
+            continue;
+        };
+        let id_node = f.require(cx, "id");
+        let id = id_node.and_then(|n| fields::text(cx, n, "id"));
+        let title = f.req_text(cx, "title");
+        let category = f.text(cx, "category");
+        let deadline = f.req_date(cx, "deadline");
+        let baseline = f.text(cx, "baseline");
+        let target = f.text(cx, "target");
+        let responsibility = f.text(cx, "responsibility");
+        f.finish(cx, ITEM_FIELDS);
+        let (Some(id), Some(title), Some(deadline)) = (id, title, deadline) else {
+            ok = false;
+            continue;
+        };
+        if items.iter().any(|i| i.id == id) {
+            cx.error(id_node.map_or(entry.pos, |n| n.pos), cx.msg.duplicate_id(&id));
+            ok = false;
+            continue;
+        }
+        items.push(Item {
+            id,
+            title,
+            category,
+            deadline,
+            baseline,
+            target,
+            responsibility,
+        });
+    }
+    ok.then_some(items)
+}
+
+/// Reads a note. `stem` is its file stem, `year` its folder's year,
+/// `items` the ids of its sheet's items.
+pub fn read_note(
+    cx: &mut FileCx,
+    page: Page,
+    stem: &str,
+    year: i32,
+    items: &[&str],
+) -> Option<Note> {
+    let mut f = Fields::open(cx, &page.front, "front matter")?;
+    let date_node = f.get("date");
+    let date = date_node.and_then(|n| fields::date(cx, n, "date"));
+    let name_date = stem.get(..10).and_then(Date::parse);
+    let date_pos = date_node.map_or(f.pos, |n| n.pos);
+    let date = match (date, name_date) {
+        (Some(d), Some(nd)) if d != nd => {
+            cx.error(date_pos, cx.msg.note_date_mismatch(&nd.to_string(), &d.to_string()));
+            None
+        }
+        (Some(d), _) => Some(d),
+        (None, Some(nd)) if date_node.is_none() => Some(nd),
+        (None, None) if date_node.is_none() => {
+            cx.error(f.pos, cx.msg.note_needs_date());
+            None
+        }
+        _ => None,
+    };
+    if let Some(d) = date
+        && d.year() != year
+    {
+        cx.error(date_pos, cx.msg.note_outside_year(&d.to_string(), year));
+    }
+    let named = f.require(cx, "item").map(|n| read_item_refs(cx, n, items));
+    let progress = f.int(cx, "progress", 0, 100).map(|p| p as u8);
+    let status = f.keyword(cx, "status", NoteStatus::parse, &NoteStatus::choices());
+    let title = f.text(cx, "title");
+    let author = f.text(cx, "author");
+    let extra = f.extra();
+    f.finish(cx, NOTE_FIELDS);
+    let named = named.flatten()?;
+    if cx.has_errors() {
+        return None;
+    }
+    Some(Note {
+        id: stem.to_string(),
+        date: date?,
+        items: named,
+        progress,
+        status,
+        title,
+        author,
+        body: page.body,
+        extra,
+        attachments: Vec::new(),
+        source: cx.path.clone(),
+    })
+}
+
+fn read_item_refs(cx: &mut FileCx, node: &Node, known: &[&str]) -> Option<Vec<String>> {
+    let refs = fields::one_or_many(node);
+    if refs.is_empty() {
+        cx.error(node.pos, cx.msg.empty_text("item"));
+        return None;
+    }
+    let mut out = Vec::with_capacity(refs.len());
+    for r in refs {
+        let id = fields::text(cx, r, "item")?;
+        if !known.contains(&id.as_str()) {
+            let hint = suggest(&id, known.iter().copied());
+            cx.error(r.pos, cx.msg.note_unknown_item(&id, known, hint));
+            return None;
+        }
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Some(out)
+}
+
+/// Reads `_review.yaml`. `sheets` are the ids of every sheet in the year
+/// folder (published or not). Returns reviews keyed by sheet id.
+pub fn read_reviews(cx: &mut FileCx, node: &Node, sheets: &[&str]) -> BTreeMap<String, Review> {
+    let mut out = BTreeMap::new();
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => return out,
+        _ => {
+            cx.error(node.pos, cx.msg.expected_map("_review.yaml"));
+            return out;
+        }
+    };
+    for (key, value) in entries {
+        if key.name != crate::model::UNIT_SHEET && !sheets.contains(&key.name.as_str()) {
+            let hint = suggest(&key.name, sheets.iter().copied());
+            cx.error(key.pos, cx.msg.review_unknown_key(&key.name, hint));
+            continue;
+        }
+        if let Some(review) = read_review(cx, value, &key.name) {
+            out.insert(key.name.clone(), review);
+        }
+    }
+    out
+}
+
+fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
+    let mut f = Fields::open(cx, node, name)?;
+    let comments = f
+        .get("comments")
+        .and_then(|n| fields::list(cx, n, "comments"))
+        .map(|list| list.iter().filter_map(|c| read_comment(cx, c)).collect())
+        .unwrap_or_default();
+    let votes = f.get("votes").and_then(|n| read_votes(cx, n));
+    let grade = f.keyword(cx, "grade", Grade::parse, &Grade::choices());
+    let exemplary = f.bool(cx, "exemplary").unwrap_or(false);
+    f.finish(cx, REVIEW_FIELDS);
+    Some(Review {
+        comments,
+        votes,
+        grade,
+        exemplary,
+    })
+}
+
+fn read_comment(cx: &mut FileCx, node: &Node) -> Option<Comment> {
+    let mut f = Fields::open(cx, node, "comments")?;
+    let half = f.req_int(cx, "half", 1, 2);
+    let by = f.req_text(cx, "by");
+    let date = f.req_date(cx, "date");
+    let text = f.req_text(cx, "text");
+    f.finish(cx, COMMENT_FIELDS);
+    Some(Comment {
+        half: half? as u8,
+        by: by?,
+        date: date?,
+        text: text?,
+    })
+}
+
+fn read_votes(cx: &mut FileCx, node: &Node) -> Option<Votes> {
+    let mut f = Fields::open(cx, node, "votes")?;
+    let max = 1_000_000_000;
+    let satisfied = f.int(cx, "satisfied", 0, max);
+    let basic = f.int(cx, "basic", 0, max);
+    let unsatisfied = f.int(cx, "unsatisfied", 0, max);
+    f.finish(cx, VOTE_FIELDS);
+    Some(Votes {
+        satisfied: satisfied.unwrap_or(0) as u64,
+        basic: basic.unwrap_or(0) as u64,
+        unsatisfied: unsatisfied.unwrap_or(0) as u64,
+    })
+}
+
+/// Where a file-level problem (wrong member, exempt member) is reported:
+/// the start of the file.
+pub const FILE_START: Pos = Pos { line: 1, column: 1 };

@@ -1,0 +1,82 @@
+//! `site.yaml`: the site's configuration.
+
+use super::fields::{FileCx, Fields};
+use super::yaml::Node;
+use crate::model::{Lang, SiteConfig};
+
+const FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "year",
+    "require_approval",
+    "note_pages",
+];
+
+pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
+    let mut f = Fields::open(cx, node, "site.yaml")?;
+    let title = f.req_text(cx, "title");
+    let base_url = f.req_text(cx, "base_url");
+    let base_pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
+    let language = f
+        .keyword(cx, "language", parse_lang, "zh-CN | en")
+        .unwrap_or_default();
+    // The language decides how the remaining messages read.
+    cx.msg.lang = language;
+    let theme = f.text(cx, "theme");
+    let year = f.int(cx, "year", 1900, 2999).map(|y| y as i32);
+    let require_approval = f.bool(cx, "require_approval").unwrap_or(true);
+    let note_pages = f.bool(cx, "note_pages").unwrap_or(false);
+    f.finish(cx, FIELDS);
+    let base_url = base_url.and_then(|url| {
+        let url = normalize_base_url(&url);
+        if url.is_none() {
+            cx.error(base_pos, cx.msg.bad_base_url());
+        }
+        url
+    });
+    Some(SiteConfig {
+        title: title?,
+        base_url: base_url?,
+        language,
+        theme,
+        year,
+        require_approval,
+        note_pages,
+    })
+}
+
+fn parse_lang(text: &str) -> Option<Lang> {
+    match text {
+        "zh-CN" | "zh" | "zh-Hans" => Some(Lang::ZhCn),
+        "en" | "en-US" | "en-GB" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// Checks the URL's scheme and gives it exactly one trailing slash.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
+    let unsafe_char = url.chars().any(|c| c.is_whitespace() || "\"'<>\\`".contains(c));
+    if !ok || unsafe_char {
+        return None;
+    }
+    Some(format!("{}/", url.trim_end_matches('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(
+            normalize_base_url("https://a.org/p").as_deref(),
+            Some("https://a.org/p/")
+        );
+        assert_eq!(normalize_base_url("/").as_deref(), Some("/"));
+        assert_eq!(normalize_base_url("javascript:alert(1)"), None);
+    }
+}

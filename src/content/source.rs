@@ -1,0 +1,133 @@
+//! Reading one content file: bytes to UTF-8 text, and Markdown files split
+//! into their front matter and body.
+
+use std::path::Path;
+
+use super::fields::FileCx;
+use super::yaml::{self, Node, Pos};
+
+/// Reads `path` as UTF-8 text (a leading BOM is dropped). Problems are
+/// reported into `cx`.
+pub fn read_text(cx: &mut FileCx, path: &Path) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            cx.error(Pos::default(), cx.msg.cannot_read(&e.to_string()));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(text)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            // The valid prefix is UTF-8 by definition.
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u32 + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            cx.error(Pos { line, column }, cx.msg.not_utf8());
+            None
+        }
+    }
+}
+
+/// Parses a whole YAML file, reporting syntax errors.
+pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
+    match yaml::parse(text, 1) {
+        Ok(node) => Some(node),
+        Err(e) => {
+            report_syntax(cx, e);
+            None
+        }
+    }
+}
+
+fn report_syntax(cx: &mut FileCx, e: yaml::SyntaxError) {
+    let message = match &e.duplicate_key {
+        Some(key) => cx.msg.duplicate_key(key),
+        None => cx.msg.yaml_syntax(&e.message),
+    };
+    cx.error(e.pos, message);
+}
+
+/// A Markdown file: its front matter (positions in the file) and its body.
+pub struct Page {
+    pub front: Node,
+    pub body: String,
+}
+
+/// Splits `---` front matter from the body and parses it.
+pub fn parse_page(cx: &mut FileCx, text: &str) -> Option<Page> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        cx.error(Pos { line: 1, column: 1 }, cx.msg.no_front_matter());
+        return None;
+    }
+    let start = first.len();
+    let mut offset = start;
+    let mut end = None;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_end, body_start)) = end else {
+        cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter());
+        return None;
+    };
+    let front = match yaml::parse(&text[start..yaml_end], 2) {
+        Ok(node) => node,
+        Err(e) => {
+            report_syntax(cx, e);
+            return None;
+        }
+    };
+    Some(Page {
+        front,
+        body: text[body_start..].to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Messages;
+
+    fn cx() -> FileCx {
+        FileCx::new(Path::new("x.md"), Messages::default())
+    }
+
+    #[test]
+    fn front_matter_positions_are_file_lines() {
+        let mut cx = cx();
+        let page = parse_page(&mut cx, "---\nname: a\nitems: 1\n---\nbody\n").unwrap();
+        match &page.front.value {
+            yaml::Value::Map(m) => assert_eq!(m[1].0.pos.line, 3),
+            _ => panic!(),
+        }
+        assert_eq!(page.body, "body\n");
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_errors() {
+        let mut c = cx();
+        assert!(parse_page(&mut c, "name: a\n").is_none());
+        assert!(parse_page(&mut c, "---\nname: a\n").is_none());
+        assert_eq!(c.diags.len(), 2);
+    }
+
+    #[test]
+    fn syntax_error_line_is_in_the_file() {
+        let mut c = cx();
+        assert!(parse_page(&mut c, "---\na: 1\na: 2\n---\n").is_none());
+        assert_eq!((c.diags[0].line, c.diags[0].column), (3, 1));
+    }
+}

@@ -1,0 +1,127 @@
+//! `_unit.yaml` and `_roster.yaml`.
+
+use super::fields::{self, FileCx, Fields};
+use super::yaml::Node;
+use crate::model::{MemberStatus, Rectification, Role, RosterEntry, UnitKind};
+
+/// A unit's own fields, before it is placed in the tree.
+pub struct UnitFile {
+    pub name: String,
+    pub kind: UnitKind,
+    pub secretary: Option<String>,
+    pub members: Option<u32>,
+    pub established: Option<crate::model::Date>,
+    pub description: Option<String>,
+    pub exemplary: Vec<i32>,
+    pub rectification: Vec<Rectification>,
+    pub extra: serde_json::Value,
+}
+
+const UNIT_FIELDS: &[&str] = &[
+    "name",
+    "kind",
+    "secretary",
+    "members",
+    "established",
+    "description",
+    "exemplary",
+    "rectification",
+    "extra",
+];
+const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
+
+pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
+    let mut f = Fields::open(cx, node, "_unit.yaml")?;
+    let name = f.req_text(cx, "name");
+    let kind = f.require(cx, "kind").and_then(|n| {
+        fields::keyword(cx, n, "kind", UnitKind::parse, &UnitKind::choices())
+    });
+    let secretary = f.text(cx, "secretary");
+    let members = f.int(cx, "members", 0, 10_000_000).map(|m| m as u32);
+    let established = f.date(cx, "established");
+    let description = f.text(cx, "description");
+    let exemplary = f.get("exemplary").map(|n| years(cx, n, "exemplary")).unwrap_or_default();
+    let rectification = f
+        .get("rectification")
+        .and_then(|n| fields::list(cx, n, "rectification"))
+        .map(|orders| orders.iter().filter_map(|o| read_rectification(cx, o)).collect())
+        .unwrap_or_default();
+    let extra = f.extra();
+    f.finish(cx, UNIT_FIELDS);
+    Some(UnitFile {
+        name: name?,
+        kind: kind?,
+        secretary,
+        members,
+        established,
+        description,
+        exemplary,
+        rectification,
+        extra,
+    })
+}
+
+fn read_rectification(cx: &mut FileCx, node: &Node) -> Option<Rectification> {
+    let mut f = Fields::open(cx, node, "rectification")?;
+    let year = f.req_int(cx, "year", 1900, 2999);
+    let issued = f.req_date(cx, "issued");
+    let deadline = f.req_date(cx, "deadline");
+    let reason = f.req_text(cx, "reason");
+    let done = f.date(cx, "done");
+    f.finish(cx, RECT_FIELDS);
+    Some(Rectification {
+        year: year? as i32,
+        issued: issued?,
+        deadline: deadline?,
+        reason: reason?,
+        done,
+    })
+}
+
+/// A year or a list of years.
+fn years(cx: &mut FileCx, node: &Node, name: &str) -> Vec<i32> {
+    fields::one_or_many(node)
+        .into_iter()
+        .filter_map(|n| fields::int(cx, n, name, 1900, 2999))
+        .map(|y| y as i32)
+        .collect()
+}
+
+/// A roster. Fields other than those SPEC publishes (phone, address …) are
+/// allowed and dropped here, so they cannot reach any output.
+pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
+    let entries = fields::list(cx, node, "_roster.yaml")?;
+    let mut roster: Vec<RosterEntry> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let Some(mut f) = Fields::open(cx, entry, "_roster.yaml") else {
+            continue;
+        };
+        let id_node = f.require(cx, "id");
+        let id = id_node.and_then(|n| fields::text(cx, n, "id"));
+        let name = f.req_text(cx, "name");
+        let role = f.keyword(cx, "role", Role::parse, &Role::choices());
+        let status = f
+            .keyword(cx, "status", MemberStatus::parse, &MemberStatus::choices())
+            .unwrap_or(MemberStatus::Active);
+        let exempt = f.get("exempt").map(|n| years(cx, n, "exempt")).unwrap_or_default();
+        let has_exempt_reason = f.text(cx, "exempt_reason").is_some();
+        f.finish_open();
+        let (Some(id), Some(name)) = (id, name) else {
+            continue;
+        };
+        if roster.iter().any(|e| e.id == id) {
+            let pos = id_node.map(|n| n.pos).unwrap_or(entry.pos);
+            cx.error(pos, cx.msg.duplicate_id(&id));
+            continue;
+        }
+        roster.push(RosterEntry {
+            id,
+            name,
+            role,
+            status,
+            exempt,
+            has_exempt_reason,
+        });
+    }
+    Some(roster)
+}

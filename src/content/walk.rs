@@ -1,0 +1,226 @@
+//! Walking `content/`: which folders are units, which are years, which
+//! files belong where. Reads names only, never file contents.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+use crate::i18n::Messages;
+
+/// Top-level names used by the site's own pages; no top-level unit may
+/// take one.
+pub const RESERVED: &[&str] = &[
+    "data",
+    "search",
+    "categories",
+    "status",
+    "years",
+    "assets",
+    "feeds",
+    "static",
+];
+
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// (name, full path), sorted by name.
+    pub files: Vec<(String, PathBuf)>,
+    pub dirs: Vec<(String, PathBuf)>,
+}
+
+impl Listing {
+    pub fn has_file(&self, name: &str) -> bool {
+        self.files.iter().any(|(n, _)| n == name)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct UnitDir {
+    pub path: String,
+    pub dir: PathBuf,
+    pub parent: Option<usize>,
+    pub depth: usize,
+    pub listing: Listing,
+    pub years: Vec<YearDir>,
+}
+
+#[derive(Clone, Debug)]
+pub struct YearDir {
+    pub year: i32,
+    pub dir: PathBuf,
+    pub listing: Listing,
+    /// Listings of the notes folders in this year folder, by folder name.
+    pub notes: Vec<(String, Listing)>,
+}
+
+/// Files editors' tools leave behind, never content.
+pub fn is_junk(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+pub fn year_of(name: &str) -> Option<i32> {
+    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| name.parse().ok())
+        .flatten()
+}
+
+/// Lists every folder under `content` (one pass of walkdir), reporting
+/// unreadable entries, symlinks and names that are not Unicode.
+pub fn list_tree(
+    root: &Path,
+    content: &Path,
+    msg: Messages,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<PathBuf, Listing> {
+    let mut tree: HashMap<PathBuf, Listing> = HashMap::new();
+    tree.insert(content.to_path_buf(), Listing::default());
+    let walker = WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_junk));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| rel(root, p)).unwrap_or_default();
+                let why = err.io_error().map_or_else(|| err.to_string(), |e| e.to_string());
+                diags.push(Diagnostic::error(path, 0, 0, msg.cannot_read(&why)));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            diags.push(Diagnostic::error(rel(root, &path), 0, 0, msg.name_not_utf8()));
+            continue;
+        };
+        let parent = path.parent().unwrap_or(content).to_path_buf();
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diags.push(Diagnostic::warning(rel(root, &path), 0, 0, msg.symlink_skipped()));
+            continue;
+        }
+        let listing = tree.entry(parent).or_default();
+        if ft.is_dir() {
+            listing.dirs.push((name, path.clone()));
+            tree.entry(path).or_default();
+        } else {
+            listing.files.push((name, path));
+        }
+    }
+    tree
+}
+
+/// Classifies the listed tree into units (pre-order) and their years.
+pub fn find_units(
+    root: &Path,
+    content: &Path,
+    tree: &HashMap<PathBuf, Listing>,
+    msg: Messages,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<UnitDir> {
+    let mut units = Vec::new();
+    let mut stack = vec![(content.to_path_buf(), String::new(), None::<usize>, 0usize)];
+    // Depth-first with children pushed in reverse keeps pre-order and
+    // sorted siblings without recursion (200 levels must not overflow).
+    while let Some((dir, path, parent, depth)) = stack.pop() {
+        let listing = tree.get(&dir).cloned().unwrap_or_default();
+        let is_unit = listing.has_file("_unit.yaml");
+        let this = if is_unit {
+            units.push(UnitDir {
+                path: path.clone(),
+                dir: dir.clone(),
+                parent,
+                depth,
+                listing: listing.clone(),
+                years: Vec::new(),
+            });
+            Some(units.len() - 1)
+        } else {
+            parent
+        };
+        let child_depth = if is_unit { depth + 1 } else { depth };
+        let mut children = Vec::new();
+        for (name, sub) in &listing.dirs {
+            let sub_listing = tree.get(sub).cloned().unwrap_or_default();
+            if let Some(year) = year_of(name) {
+                match (is_unit, this) {
+                    (true, Some(u)) => units[u].years.push(year_dir(year, sub, sub_listing, tree)),
+                    _ => diags.push(Diagnostic::error(
+                        rel(root, sub),
+                        0,
+                        0,
+                        msg.year_folder_without_unit(),
+                    )),
+                }
+                continue;
+            }
+            let child_path = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}/{name}")
+            };
+            if sub_listing.has_file("_unit.yaml") {
+                if path.is_empty() && RESERVED.contains(&name.as_str()) {
+                    diags.push(Diagnostic::error(
+                        rel(root, &sub.join("_unit.yaml")),
+                        0,
+                        0,
+                        msg.reserved_name(name),
+                    ));
+                    continue;
+                }
+                children.push((sub.clone(), child_path, this, child_depth));
+            } else if !sub_listing.files.is_empty() || !sub_listing.dirs.is_empty() {
+                diags.push(Diagnostic::warning(rel(root, sub), 0, 0, msg.folder_not_unit()));
+            }
+        }
+        stack.extend(children.into_iter().rev());
+        if !is_unit && dir != content {
+            continue;
+        }
+        for (name, file) in &listing.files {
+            if is_unit && (name == "_unit.yaml" || name == "_roster.yaml") {
+                continue;
+            }
+            diags.push(Diagnostic::warning(rel(root, file), 0, 0, msg.file_ignored()));
+        }
+    }
+    units
+}
+
+fn year_dir(
+    year: i32,
+    dir: &Path,
+    listing: Listing,
+    tree: &HashMap<PathBuf, Listing>,
+) -> YearDir {
+    let notes = listing
+        .dirs
+        .iter()
+        .map(|(name, sub)| (name.clone(), tree.get(sub).cloned().unwrap_or_default()))
+        .collect();
+    YearDir {
+        year,
+        dir: dir.to_path_buf(),
+        listing,
+        notes,
+    }
+}
+
+/// `path` relative to the site root, for messages.
+pub fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
