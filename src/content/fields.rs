@@ -124,7 +124,9 @@ impl<'n> Fields<'n> {
             .and_then(|n| keyword(cx, n, name, parse, choices))
     }
     pub fn extra(&mut self) -> serde_json::Value {
-        self.get("extra").map(to_json).unwrap_or(serde_json::Value::Null)
+        self.get("extra")
+            .map(to_json)
+            .unwrap_or(serde_json::Value::Null)
     }
 }
 
@@ -182,7 +184,10 @@ pub fn boolean(cx: &mut FileCx, node: &Node, name: &str) -> Option<bool> {
 pub fn date(cx: &mut FileCx, node: &Node, name: &str) -> Option<Date> {
     let written = match &node.value {
         Value::Str(s) => s.clone(),
-        _ => node.raw.clone().unwrap_or_else(|| node.value.kind_name().to_string()),
+        _ => node
+            .raw
+            .clone()
+            .unwrap_or_else(|| node.value.kind_name().to_string()),
     };
     let parsed = match &node.value {
         Value::Str(s) => Date::parse(s.trim()),
@@ -203,7 +208,10 @@ pub fn keyword<K>(
 ) -> Option<K> {
     let written = match &node.value {
         Value::Str(s) => s.clone(),
-        _ => node.raw.clone().unwrap_or_else(|| node.value.kind_name().to_string()),
+        _ => node
+            .raw
+            .clone()
+            .unwrap_or_else(|| node.value.kind_name().to_string()),
     };
     let found = parse(written.trim());
     if found.is_none() {
@@ -224,7 +232,7 @@ pub fn list<'n>(cx: &mut FileCx, node: &'n Node, name: &str) -> Option<&'n [Node
 }
 
 /// One value or a list of them (`item: a` or `item: [a, b]`).
-pub fn one_or_many<'n>(node: &'n Node) -> Vec<&'n Node> {
+pub fn one_or_many(node: &Node) -> Vec<&Node> {
     match &node.value {
         Value::Seq(items) => items.iter().collect(),
         _ => vec![node],
@@ -240,7 +248,9 @@ pub fn to_json(node: &Node) -> serde_json::Value {
         Value::Int(i) => i64::try_from(*i)
             .map(J::from)
             .unwrap_or_else(|_| J::String(i.to_string())),
-        Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null),
+        Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(J::Number)
+            .unwrap_or(J::Null),
         Value::Str(s) => J::String(s.clone()),
         Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
         Value::Map(entries) => J::Object(

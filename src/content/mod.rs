@@ -36,8 +36,11 @@ pub struct LoadOptions {
 /// diagnostic (errors and warnings) when there is any error.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let config = read_config(root, opts, &mut diags);
-    let msg = Messages::new(config.as_ref().map(|c| c.language).unwrap_or_default());
+    let (config, msg) = read_config(root, opts, &mut diags);
+    if !root.join("site.yaml").is_file() {
+        // Not a site root: nothing else is worth reporting.
+        return Err(diags);
+    }
     let content = root.join("content");
     let tree = walk::list_tree(root, &content, msg, &mut diags);
     let dirs = walk::find_units(root, &content, &tree, msg, &mut diags);
@@ -80,26 +83,35 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Vec<Diagnostic>), 
     Ok((site, diags))
 }
 
-fn read_config(root: &Path, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+/// Reads site.yaml. The messages follow its `language` even when the rest
+/// of it is broken, so the whole site is answered in one language.
+fn read_config(
+    root: &Path,
+    opts: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<SiteConfig>, Messages) {
     let path = root.join("site.yaml");
     let mut cx = FileCx::new(Path::new("site.yaml"), Messages::default());
     if !path.is_file() {
         cx.error(Default::default(), cx.msg.no_site_yaml());
         diags.append(&mut cx.diags);
-        return None;
+        return (None, cx.msg);
     }
     let config = source::read_text(&mut cx, &path)
         .and_then(|text| source::parse_yaml(&mut cx, &text))
         .and_then(|node| site_yaml::read(&mut cx, &node));
     diags.append(&mut cx.diags);
-    let mut config = config?;
+    let msg = cx.msg;
+    let Some(mut config) = config else {
+        return (None, msg);
+    };
     if let Some(url) = &opts.base_url {
         match normalize_base_url(url) {
             Some(url) => config.base_url = url,
             None => diags.push(Diagnostic::error("--base-url", 0, 0, cx.msg.bad_base_url())),
         }
     }
-    Some(config)
+    (Some(config), msg)
 }
 
 fn file_cx(root: &Path, path: &Path, msg: Messages) -> FileCx {
@@ -127,7 +139,14 @@ fn load_unit(
         .and_then(|(_, p)| read_roster(root, p, msg, &mut diags));
     let mut years = BTreeMap::new();
     for y in &dir.years {
-        let uy = load_year(root, y, roster.as_deref(), msg, require_approval, &mut diags);
+        let uy = load_year(
+            root,
+            y,
+            roster.as_deref(),
+            msg,
+            require_approval,
+            &mut diags,
+        );
         years.insert(y.year, uy);
     }
     let unit = file.map(|f| Unit {
@@ -167,8 +186,8 @@ fn read_roster(
 /// Allowed attachment types: pictures and documents. Nothing a browser
 /// would run (HTML, SVG, JS) is ever copied from an editor's folder.
 const ATTACHMENT_TYPES: &[&str] = &[
-    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "pdf", "doc", "docx", "xls", "xlsx",
-    "ppt", "pptx", "txt", "csv", "mp3", "mp4",
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "pdf", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "txt", "csv", "mp3", "mp4",
 ];
 
 fn load_year(
@@ -193,7 +212,12 @@ fn load_year(
             _ if name.ends_with(".md") && (!name.starts_with('_') || name == "_unit.md") => {
                 sheet_files.push((name.trim_end_matches(".md").to_string(), path))
             }
-            _ => diags.push(Diagnostic::warning(rel(root, path), 0, 0, msg.year_file_ignored())),
+            _ => diags.push(Diagnostic::warning(
+                rel(root, path),
+                0,
+                0,
+                msg.year_file_ignored(),
+            )),
         }
     }
     let roster = uy.roster.as_deref().or(unit_roster);
@@ -220,14 +244,18 @@ fn load_year(
         }
         let ok = !cx.has_errors();
         diags.append(&mut cx.diags);
+        // Notes are checked even when their sheet is broken, so one build
+        // reports every error; their item ids only when the items are known.
+        let notes_dir = dir.notes.iter().find(|(n, _)| n == id).map(|(_, l)| l);
+        let item_ids: Option<Vec<&str>> = file
+            .as_ref()
+            .map(|f| f.items.iter().map(|i| i.id.as_str()).collect());
+        let notes = notes_dir
+            .map(|l| load_notes(root, l, year, item_ids.as_deref(), msg, diags))
+            .unwrap_or_default();
         let (Some(file), true) = (file, ok) else {
             continue;
         };
-        let notes_dir = dir.notes.iter().find(|(n, _)| n == id).map(|(_, l)| l);
-        let item_ids: Vec<&str> = file.items.iter().map(|i| i.id.as_str()).collect();
-        let notes = notes_dir
-            .map(|l| load_notes(root, l, year, &item_ids, msg, diags))
-            .unwrap_or_default();
         if require_approval && file.approved.is_none() {
             uy.drafts.push(id.clone());
             continue;
@@ -262,7 +290,9 @@ fn load_year(
 
     if let Some(path) = review_file {
         let mut cx = file_cx(root, path, msg);
-        if let Some(node) = source::read_text(&mut cx, path).and_then(|t| source::parse_yaml(&mut cx, &t)) {
+        if let Some(node) =
+            source::read_text(&mut cx, path).and_then(|t| source::parse_yaml(&mut cx, &t))
+        {
             let mut reviews = pledge::read_reviews(&mut cx, &node, &all_ids);
             reviews.retain(|id, _| uy.sheets.iter().any(|s| &s.id == id));
             uy.reviews = reviews;
@@ -276,7 +306,7 @@ fn load_notes(
     root: &Path,
     listing: &Listing,
     year: i32,
-    items: &[&str],
+    items: Option<&[&str]>,
     msg: Messages,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<crate::model::Note> {
@@ -299,11 +329,21 @@ fn load_notes(
                 source: path.clone(),
             });
         } else {
-            diags.push(Diagnostic::warning(rel(root, path), 0, 0, msg.attachment_ignored()));
+            diags.push(Diagnostic::warning(
+                rel(root, path),
+                0,
+                0,
+                msg.attachment_ignored(),
+            ));
         }
     }
     for (_, dir) in &listing.dirs {
-        diags.push(Diagnostic::warning(rel(root, dir), 0, 0, msg.file_ignored()));
+        diags.push(Diagnostic::warning(
+            rel(root, dir),
+            0,
+            0,
+            msg.file_ignored(),
+        ));
     }
     // SPEC §3 walks notes by date, then file name.
     notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
@@ -345,7 +385,12 @@ fn read_theme(
         }
         statics.extend(files_under(&theme_dir.join("static")));
     } else if name != "default" {
-        diags.push(Diagnostic::error("site.yaml", 0, 0, msg.theme_missing(&name)));
+        diags.push(Diagnostic::error(
+            "site.yaml",
+            0,
+            0,
+            msg.theme_missing(&name),
+        ));
     }
     statics.extend(files_under(&root.join("static")));
     (templates, statics.into_iter().collect())

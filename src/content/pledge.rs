@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::fields::{self, FileCx, Fields};
+use super::fields::{self, Fields, FileCx};
 use super::source::Page;
 use super::yaml::{Node, Pos, Value};
 use crate::i18n::suggest;
@@ -12,7 +12,13 @@ use crate::model::{
 };
 
 const SHEET_FIELDS: &[&str] = &[
-    "name", "role", "form", "approved", "published", "items", "extra",
+    "name",
+    "role",
+    "form",
+    "approved",
+    "published",
+    "items",
+    "extra",
 ];
 const ITEM_FIELDS: &[&str] = &[
     "id",
@@ -78,7 +84,10 @@ fn read_approval(cx: &mut FileCx, node: &Node) -> Option<Approval> {
     let by = f.req_text(cx, "by");
     let date = f.req_date(cx, "date");
     f.finish(cx, &["by", "date"]);
-    Some(Approval { by: by?, date: date? })
+    Some(Approval {
+        by: by?,
+        date: date?,
+    })
 }
 
 fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
@@ -108,7 +117,10 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
             continue;
         };
         if items.iter().any(|i| i.id == id) {
-            cx.error(id_node.map_or(entry.pos, |n| n.pos), cx.msg.duplicate_id(&id));
+            cx.error(
+                id_node.map_or(entry.pos, |n| n.pos),
+                cx.msg.duplicate_id(&id),
+            );
             ok = false;
             continue;
         }
@@ -126,13 +138,14 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
 }
 
 /// Reads a note. `stem` is its file stem, `year` its folder's year,
-/// `items` the ids of its sheet's items.
+/// `items` the ids of its sheet's items (`None` when the sheet is broken:
+/// the ids are then not checked).
 pub fn read_note(
     cx: &mut FileCx,
     page: Page,
     stem: &str,
     year: i32,
-    items: &[&str],
+    items: Option<&[&str]>,
 ) -> Option<Note> {
     let mut f = Fields::open(cx, &page.front, "front matter")?;
     let date_node = f.get("date");
@@ -141,7 +154,10 @@ pub fn read_note(
     let date_pos = date_node.map_or(f.pos, |n| n.pos);
     let date = match (date, name_date) {
         (Some(d), Some(nd)) if d != nd => {
-            cx.error(date_pos, cx.msg.note_date_mismatch(&nd.to_string(), &d.to_string()));
+            cx.error(
+                date_pos,
+                cx.msg.note_date_mismatch(&nd.to_string(), &d.to_string()),
+            );
             None
         }
         (Some(d), _) => Some(d),
@@ -183,7 +199,7 @@ pub fn read_note(
     })
 }
 
-fn read_item_refs(cx: &mut FileCx, node: &Node, known: &[&str]) -> Option<Vec<String>> {
+fn read_item_refs(cx: &mut FileCx, node: &Node, known: Option<&[&str]>) -> Option<Vec<String>> {
     let refs = fields::one_or_many(node);
     if refs.is_empty() {
         cx.error(node.pos, cx.msg.empty_text("item"));
@@ -192,7 +208,9 @@ fn read_item_refs(cx: &mut FileCx, node: &Node, known: &[&str]) -> Option<Vec<St
     let mut out = Vec::with_capacity(refs.len());
     for r in refs {
         let id = fields::text(cx, r, "item")?;
-        if !known.contains(&id.as_str()) {
+        if let Some(known) = known
+            && !known.contains(&id.as_str())
+        {
             let hint = suggest(&id, known.iter().copied());
             cx.error(r.pos, cx.msg.note_unknown_item(&id, known, hint));
             return None;

@@ -1,6 +1,6 @@
 //! `site.yaml`: the site's configuration.
 
-use super::fields::{FileCx, Fields};
+use super::fields::{Fields, FileCx};
 use super::yaml::Node;
 use crate::model::{Lang, SiteConfig};
 
@@ -16,14 +16,14 @@ const FIELDS: &[&str] = &[
 
 pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let mut f = Fields::open(cx, node, "site.yaml")?;
-    let title = f.req_text(cx, "title");
-    let base_url = f.req_text(cx, "base_url");
-    let base_pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
     let language = f
         .keyword(cx, "language", parse_lang, "zh-CN | en")
         .unwrap_or_default();
-    // The language decides how the remaining messages read.
+    // The language decides how the remaining messages read (read first).
     cx.msg.lang = language;
+    let title = f.req_text(cx, "title");
+    let base_url = f.req_text(cx, "base_url");
+    let base_pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
     let theme = f.text(cx, "theme");
     let year = f.int(cx, "year", 1900, 2999).map(|y| y as i32);
     let require_approval = f.bool(cx, "require_approval").unwrap_or(true);
@@ -59,7 +59,9 @@ fn parse_lang(text: &str) -> Option<Lang> {
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
-    let unsafe_char = url.chars().any(|c| c.is_whitespace() || "\"'<>\\`".contains(c));
+    let unsafe_char = url
+        .chars()
+        .any(|c| c.is_whitespace() || "\"'<>\\`".contains(c));
     if !ok || unsafe_char {
         return None;
     }

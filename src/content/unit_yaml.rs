@@ -1,6 +1,6 @@
 //! `_unit.yaml` and `_roster.yaml`.
 
-use super::fields::{self, FileCx, Fields};
+use super::fields::{self, Fields, FileCx};
 use super::yaml::Node;
 use crate::model::{MemberStatus, Rectification, Role, RosterEntry, UnitKind};
 
@@ -33,18 +33,26 @@ const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
 pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
     let mut f = Fields::open(cx, node, "_unit.yaml")?;
     let name = f.req_text(cx, "name");
-    let kind = f.require(cx, "kind").and_then(|n| {
-        fields::keyword(cx, n, "kind", UnitKind::parse, &UnitKind::choices())
-    });
+    let kind = f
+        .require(cx, "kind")
+        .and_then(|n| fields::keyword(cx, n, "kind", UnitKind::parse, &UnitKind::choices()));
     let secretary = f.text(cx, "secretary");
     let members = f.int(cx, "members", 0, 10_000_000).map(|m| m as u32);
     let established = f.date(cx, "established");
     let description = f.text(cx, "description");
-    let exemplary = f.get("exemplary").map(|n| years(cx, n, "exemplary")).unwrap_or_default();
+    let exemplary = f
+        .get("exemplary")
+        .map(|n| years(cx, n, "exemplary"))
+        .unwrap_or_default();
     let rectification = f
         .get("rectification")
         .and_then(|n| fields::list(cx, n, "rectification"))
-        .map(|orders| orders.iter().filter_map(|o| read_rectification(cx, o)).collect())
+        .map(|orders| {
+            orders
+                .iter()
+                .filter_map(|o| read_rectification(cx, o))
+                .collect()
+        })
         .unwrap_or_default();
     let extra = f.extra();
     f.finish(cx, UNIT_FIELDS);
@@ -103,12 +111,19 @@ pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
         let status = f
             .keyword(cx, "status", MemberStatus::parse, &MemberStatus::choices())
             .unwrap_or(MemberStatus::Active);
-        let exempt = f.get("exempt").map(|n| years(cx, n, "exempt")).unwrap_or_default();
+        let exempt = f
+            .get("exempt")
+            .map(|n| years(cx, n, "exempt"))
+            .unwrap_or_default();
         let has_exempt_reason = f.text(cx, "exempt_reason").is_some();
         f.finish_open();
-        let (Some(id), Some(name)) = (id, name) else {
+        let Some(id) = id else {
             continue;
         };
+        // An entry whose name is broken still names its member, so their
+        // sheet is not also reported as "not on the roster"; the name's
+        // own error already stops the build.
+        let name = name.unwrap_or_default();
         if roster.iter().any(|e| e.id == id) {
             let pos = id_node.map(|n| n.pos).unwrap_or(entry.pos);
             cx.error(pos, cx.msg.duplicate_id(&id));

@@ -93,7 +93,9 @@ pub fn list_tree(
             Ok(e) => e,
             Err(err) => {
                 let path = err.path().map(|p| rel(root, p)).unwrap_or_default();
-                let why = err.io_error().map_or_else(|| err.to_string(), |e| e.to_string());
+                let why = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), |e| e.to_string());
                 diags.push(Diagnostic::error(path, 0, 0, msg.cannot_read(&why)));
                 continue;
             }
@@ -103,13 +105,23 @@ pub fn list_tree(
         }
         let path = entry.path().to_path_buf();
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            diags.push(Diagnostic::error(rel(root, &path), 0, 0, msg.name_not_utf8()));
+            diags.push(Diagnostic::error(
+                rel(root, &path),
+                0,
+                0,
+                msg.name_not_utf8(),
+            ));
             continue;
         };
         let parent = path.parent().unwrap_or(content).to_path_buf();
         let ft = entry.file_type();
         if ft.is_symlink() {
-            diags.push(Diagnostic::warning(rel(root, &path), 0, 0, msg.symlink_skipped()));
+            diags.push(Diagnostic::warning(
+                rel(root, &path),
+                0,
+                0,
+                msg.symlink_skipped(),
+            ));
             continue;
         }
         let listing = tree.entry(parent).or_default();
@@ -184,7 +196,24 @@ pub fn find_units(
                 }
                 children.push((sub.clone(), child_path, this, child_depth));
             } else if !sub_listing.files.is_empty() || !sub_listing.dirs.is_empty() {
-                diags.push(Diagnostic::warning(rel(root, sub), 0, 0, msg.folder_not_unit()));
+                diags.push(Diagnostic::warning(
+                    rel(root, sub),
+                    0,
+                    0,
+                    msg.folder_not_unit(),
+                ));
+                // Its year folders would be silently lost: a unit folder
+                // missing its `_unit.yaml` is an error, not a warning.
+                for (name, year_dir) in &sub_listing.dirs {
+                    if year_of(name).is_some() {
+                        diags.push(Diagnostic::error(
+                            rel(root, year_dir),
+                            0,
+                            0,
+                            msg.year_folder_without_unit(),
+                        ));
+                    }
+                }
             }
         }
         stack.extend(children.into_iter().rev());
@@ -195,18 +224,18 @@ pub fn find_units(
             if is_unit && (name == "_unit.yaml" || name == "_roster.yaml") {
                 continue;
             }
-            diags.push(Diagnostic::warning(rel(root, file), 0, 0, msg.file_ignored()));
+            diags.push(Diagnostic::warning(
+                rel(root, file),
+                0,
+                0,
+                msg.file_ignored(),
+            ));
         }
     }
     units
 }
 
-fn year_dir(
-    year: i32,
-    dir: &Path,
-    listing: Listing,
-    tree: &HashMap<PathBuf, Listing>,
-) -> YearDir {
+fn year_dir(year: i32, dir: &Path, listing: Listing, tree: &HashMap<PathBuf, Listing>) -> YearDir {
     let notes = listing
         .dirs
         .iter()

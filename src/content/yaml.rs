@@ -69,6 +69,9 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
+        // `.inf` or `1e400` is valid YAML: a text field keeps it as
+        // written, a number field reports a type error, not a syntax one.
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
     };
     let shift = |line: u64, column: u64| Pos {
         line: (line as u32)
