@@ -169,7 +169,10 @@ pub fn json(site: &Site, facts: &YearFacts) -> String {
     let mut pledgers = Vec::new();
     let mut notes = Vec::new();
     for (unit, sheet, sf) in sheets(site, facts) {
-        let review = unit.years.get(&year).and_then(|uy| uy.reviews.get(&sheet.id));
+        let review = unit
+            .years
+            .get(&year)
+            .and_then(|uy| uy.reviews.get(&sheet.id));
         let tally = &sf.tally;
         pledgers.push(PledgerRow {
             unit: &unit.path,

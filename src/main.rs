@@ -16,7 +16,11 @@ use pledgeboard::output;
 use pledgeboard::render::RenderOptions;
 
 #[derive(Parser)]
-#[command(name = "pledgeboard", version, about = "公开承诺公示网站生成器 — a static-site generator for public pledge boards")]
+#[command(
+    name = "pledgeboard",
+    version,
+    about = "公开承诺公示网站生成器 — a static-site generator for public pledge boards"
+)]
 struct Cli {
     /// The site root (the folder holding site.yaml)
     #[arg(long, global = true, default_value = ".")]
@@ -167,7 +171,12 @@ fn cmd_build(
         .sum();
     eprintln!(
         "{}",
-        msg.loaded(site.units.len(), sheets, notes, started.elapsed().as_millis())
+        msg.loaded(
+            site.units.len(),
+            sheets,
+            notes,
+            started.elapsed().as_millis()
+        )
     );
     let files = match build::generate(&site, &render) {
         Ok(f) => f,
@@ -185,7 +194,11 @@ fn cmd_build(
     print_diagnostics(root, &warnings, msg);
     eprintln!(
         "{}",
-        msg.built(files.len(), &out.display().to_string(), started.elapsed().as_millis())
+        msg.built(
+            files.len(),
+            &out.display().to_string(),
+            started.elapsed().as_millis()
+        )
     );
     ExitCode::SUCCESS
 }
@@ -218,7 +231,10 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
                 "warnings": diags.len() - errors,
                 "diagnostics": diags,
             });
-            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
         }
         Format::Text => {
             print_diagnostics(root, &diags, msg);

@@ -46,7 +46,12 @@ fn handle(request: Request, state: &State) {
         let _ = request.respond(Response::from_string("405").with_status_code(405));
         return;
     }
-    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
     let (base, lang) = {
         let s = state.served.read().unwrap_or_else(|e| e.into_inner());
         (s.base_path.clone(), s.lang)
@@ -67,12 +72,11 @@ fn handle(request: Request, state: &State) {
     } else {
         path.clone()
     };
-    if !served.files.contains_key(&key) && served.files.contains_key(&format!("{path}/index.html")) {
+    if !served.files.contains_key(&key) && served.files.contains_key(&format!("{path}/index.html"))
+    {
         drop(served);
         let to = format!("{url}/");
-        let _ = request.respond(
-            Response::empty(301).with_header(header("Location", &to)),
-        );
+        let _ = request.respond(Response::empty(301).with_header(header("Location", &to)));
         return;
     }
     let Some(body) = served.files.get(&key) else {
@@ -118,7 +122,11 @@ fn event_stream(request: Request, state: &State) {
     let mut seen = *state.version.lock().unwrap_or_else(|e| e.into_inner());
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if out.write_all(head.as_bytes()).and_then(|()| out.flush()).is_err() {
+    if out
+        .write_all(head.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
         return;
     }
     loop {
@@ -136,7 +144,11 @@ fn event_stream(request: Request, state: &State) {
             seen = now;
             format!("event: reload\ndata: {now}\n\n")
         };
-        if out.write_all(message.as_bytes()).and_then(|()| out.flush()).is_err() {
+        if out
+            .write_all(message.as_bytes())
+            .and_then(|()| out.flush())
+            .is_err()
+        {
             return;
         }
     }
@@ -206,7 +218,9 @@ pub fn content_type(path: &str) -> &'static str {
 fn with_overlay(page: &[u8], errors: &[crate::diag::Diagnostic], lang: Lang) -> Vec<u8> {
     let title = match lang {
         Lang::ZhCn => "内容有错误，页面显示的是上一次成功生成的结果。修正后会自动刷新：",
-        Lang::En => "The content has errors; this is the last good build. Fix them and the page reloads:",
+        Lang::En => {
+            "The content has errors; this is the last good build. Fix them and the page reloads:"
+        }
     };
     let items: String = errors
         .iter()

@@ -60,8 +60,16 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     });
     rebuild(opts, &state, "");
     let server = http::bind(&opts.bind, opts.port)?;
-    let addr = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
-    let base = state.served.read().map(|s| s.base_path.clone()).unwrap_or_default();
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let base = state
+        .served
+        .read()
+        .map(|s| s.base_path.clone())
+        .unwrap_or_default();
     eprintln!("http://{addr}{base}");
     let _watcher = watch::start(opts, Arc::clone(&state))?;
     http::serve(server, state);
@@ -81,7 +89,10 @@ pub fn rebuild(opts: &ServeOptions, state: &State, what: &str) {
     match result {
         Ok((site, files, warnings)) => {
             let count = files.len();
-            served.files = files.into_iter().map(|f: OutFile| (f.path, f.body)).collect();
+            served.files = files
+                .into_iter()
+                .map(|f: OutFile| (f.path, f.body))
+                .collect();
             served.base_path = site.config.base_path();
             served.lang = site.config.language;
             served.errors.clear();

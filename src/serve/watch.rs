@@ -21,9 +21,9 @@ const QUIET: Duration = Duration::from_millis(150);
 
 pub fn start(opts: &ServeOptions, state: Arc<State>) -> Result<Handle, String> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let config = Config::default()
-        .with_timeout(QUIET)
-        .with_notify_config(notify::Config::default().with_poll_interval(Duration::from_millis(500)));
+    let config = Config::default().with_timeout(QUIET).with_notify_config(
+        notify::Config::default().with_poll_interval(Duration::from_millis(500)),
+    );
     let mut handle = if opts.poll {
         Handle::Poll(new_debouncer_opt(config, tx).map_err(|e| e.to_string())?)
     } else {
