@@ -1,12 +1,37 @@
 //! Rendering: the site model and its derived facts in, output files out.
-//! Never touches the disk.
+//! Never touches the disk: templates are embedded (or come in
+//! `site.templates`), static files and attachments are `OutBody::Copy`.
+//!
+//! - `pages`: the page list and each page's view model;
+//! - `context`: the rendering environment and the view models' parts;
+//! - `theme`: templates, overrides and template errors;
+//! - `markdown`, `strings`, `urls`: Markdown, UI words, links.
 
-use std::collections::BTreeMap;
+mod context;
+mod markdown;
+mod pages;
+mod strings;
+mod theme;
+mod urls;
 
-use crate::derive::YearFacts;
-use crate::diag::Diagnostic;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::derive::{self, YearFacts};
+use crate::diag::{self, Diagnostic};
 use crate::model::{Date, Site};
-use crate::output::OutFile;
+use crate::output::{OutBody, OutFile};
+
+use context::Env;
+use theme::Theme;
+
+pub use markdown::{MdOptions, render as render_markdown};
+pub use strings::percent;
+pub use urls::{category_slug, encode_path};
 
 #[derive(Clone, Debug)]
 pub struct RenderOptions {
@@ -21,6 +46,165 @@ pub fn render_site(
     facts: &BTreeMap<i32, YearFacts>,
     opts: &RenderOptions,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let _ = (site, facts, opts);
-    Ok(Vec::new())
+    let theme = Theme::load(site)?;
+    // Years without facts (e.g. a configured year with no folder) get
+    // theirs here, so every page can count on them.
+    let mut years: BTreeSet<i32> = site.years.iter().copied().collect();
+    years.extend(site.site_year());
+    let missing: BTreeMap<i32, YearFacts> = years
+        .iter()
+        .filter(|y| !facts.contains_key(y))
+        .map(|&y| (y, derive::derive_year(site, y, opts.today)))
+        .collect();
+    let all_facts = years
+        .iter()
+        .filter_map(|y| facts.get(y).or_else(|| missing.get(y)).map(|f| (*y, f)))
+        .collect();
+    let env = Env::new(site, all_facts, opts.today);
+    let common = Common::new(&env);
+
+    let results: Vec<Result<OutFile, Vec<Diagnostic>>> = pages::all(&env)
+        .par_iter()
+        .map(|page| render_page(&env, &theme, &common, page, opts))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + site.static_files.len() + 1);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.extend(d),
+        }
+    }
+    files.extend(copies(site));
+    check_unique(&files, &mut errors);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        diag::normalize(&mut errors);
+        Err(errors)
+    }
+}
+
+/// Context values shared by every page, built once.
+struct Common {
+    site: tera::Value,
+    t: tera::Value,
+}
+
+impl Common {
+    fn new(env: &Env) -> Self {
+        let c = &env.site.config;
+        let year = env.site.site_year();
+        let site = serde_json::json!({
+            "title": c.title,
+            "base_url": c.base_url,
+            "base": env.urls.base(),
+            "lang": c.language.code(),
+            "year": year,
+            "year_url": year.map(|y| env.year_url(y)),
+            "home_url": env.urls.dir(""),
+            "years_url": env.urls.dir(urls::YEARS),
+            "categories_url": env.urls.dir(urls::CATEGORIES),
+            "style_url": env.urls.file(urls::STYLE),
+            "today": env.today.to_string(),
+            "note_pages": c.note_pages,
+        });
+        Common {
+            site: tera::Value::from_serializable(&site),
+            t: tera::Value::from_serializable(env.t.map()),
+        }
+    }
+}
+
+fn render_page(
+    env: &Env,
+    theme: &Theme,
+    common: &Common,
+    page: &pages::Page,
+    opts: &RenderOptions,
+) -> Result<OutFile, Vec<Diagnostic>> {
+    let built = pages::build(env, page);
+    let path = urls::index_file(&built.dir);
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", common.site.clone());
+    ctx.insert_value("t", common.t.clone());
+    ctx.insert("crumbs", &built.crumbs);
+    ctx.insert(
+        "page",
+        &serde_json::json!({
+            "title": built.title,
+            "url": env.urls.dir(&built.dir),
+            "kind": built.key,
+        }),
+    );
+    ctx.insert_value(built.key, built.data);
+    let mut html = theme.render(built.template, &ctx, &path)?;
+    if opts.live_reload {
+        inject_live_reload(&mut html, env.urls.base());
+    }
+    Ok(OutFile::text(path, html))
+}
+
+/// The `serve` script: reload when the server says so.
+fn inject_live_reload(html: &mut String, base: &str) {
+    let url = serde_json::to_string(&format!("{base}__livereload"))
+        .unwrap_or_else(|_| "\"/__livereload\"".to_string())
+        .replace("</", "<\\/");
+    let script = format!(
+        "<script>(function(){{var s=new EventSource({url});\
+         s.addEventListener(\"reload\",function(){{location.reload();}});\
+         s.onmessage=function(e){{if(e.data===\"reload\")location.reload();}};}})();</script>\n"
+    );
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    html.insert_str(at, &script);
+}
+
+/// Style sheet, static files and note attachments, copied as they are.
+fn copies(site: &Site) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    if !site.static_files.iter().any(|(p, _)| p == urls::STYLE) {
+        out.push(OutFile::text(urls::STYLE, theme::STYLE_CSS.to_string()));
+    }
+    for (path, source) in &site.static_files {
+        out.push(OutFile {
+            path: path.clone(),
+            body: OutBody::Copy(source.clone()),
+        });
+    }
+    for unit in &site.units {
+        for (&year, uy) in &unit.years {
+            for sheet in &uy.sheets {
+                let dir = urls::sheet_dir(&unit.path, year, &sheet.id);
+                for note in &sheet.notes {
+                    out.extend(note.attachments.iter().map(|a| OutFile {
+                        path: urls::join(&[&dir, &a.name]),
+                        body: OutBody::Copy(a.source.clone()),
+                    }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two files at one path would silently lose one: report it instead.
+fn check_unique(files: &[OutFile], errors: &mut Vec<Diagnostic>) {
+    let mut seen = BTreeSet::new();
+    for f in files {
+        if !seen.insert(f.path.as_str()) {
+            let source = match &f.body {
+                OutBody::Copy(p) => p.display().to_string(),
+                OutBody::Bytes(_) => "a page".to_string(),
+            };
+            errors.push(Diagnostic::error(
+                "content",
+                0,
+                0,
+                format!(
+                    "two outputs would be written to `{}` (the second is {source}); rename one of them",
+                    f.path
+                ),
+            ));
+        }
+    }
 }

@@ -1,0 +1,783 @@
+//! The rendering environment (site, facts, lookup tables built once) and
+//! the serializable view models templates see: every figure already
+//! formatted, every link already built, every label already translated.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::markdown::{self, MdOptions};
+use super::strings::{Strings, bar_width, percent};
+use super::urls::{self, Urls};
+use crate::derive::{self, ItemState, ItemStatus, Tally, YearFacts};
+use crate::model::{
+    Date, Grade, MemberStatus, Note, Rectification, Review, Sheet, Site, Unit, Votes,
+};
+
+/// One published item of a year: indices into the site model.
+#[derive(Clone, Copy, Debug)]
+pub struct ItemRef {
+    pub unit: usize,
+    pub sheet: usize,
+    pub item: usize,
+}
+
+/// Everything a page needs, built once per render.
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub facts: BTreeMap<i32, &'a YearFacts>,
+    pub urls: Urls,
+    pub t: Strings,
+    pub today: Date,
+    /// The unit at the root of `content/`, if any.
+    pub root: Option<usize>,
+    /// Per unit: the years it has a board (it or a descendant has a year folder).
+    pub board_years: Vec<Vec<i32>>,
+    /// Per year: its published items in tree order.
+    pub items: BTreeMap<i32, Vec<ItemRef>>,
+    /// Category text → folder name.
+    pub category_slugs: BTreeMap<String, String>,
+    /// Category text → year → its items in tree order.
+    pub by_category: BTreeMap<&'a str, BTreeMap<i32, Vec<ItemRef>>>,
+}
+
+impl<'a> Env<'a> {
+    pub fn new(site: &'a Site, facts: BTreeMap<i32, &'a YearFacts>, today: Date) -> Self {
+        let root = site.units.iter().position(|u| u.path.is_empty());
+        let board_years = board_years(site);
+        let mut items = BTreeMap::new();
+        for &y in facts.keys() {
+            items.insert(y, year_items(site, y));
+        }
+        let categories = facts
+            .values()
+            .flat_map(|f| f.categories.keys().map(String::as_str));
+        let mut by_category: BTreeMap<&str, BTreeMap<i32, Vec<ItemRef>>> = BTreeMap::new();
+        for (&y, refs) in &items {
+            for &r in refs {
+                let sheet = &site.units[r.unit].years[&y].sheets[r.sheet];
+                if let Some(c) = &sheet.items[r.item].category {
+                    by_category
+                        .entry(c.as_str())
+                        .or_default()
+                        .entry(y)
+                        .or_default()
+                        .push(r);
+                }
+            }
+        }
+        Env {
+            site,
+            urls: Urls::new(&site.config.base_path()),
+            t: Strings::new(site.config.language),
+            today,
+            root,
+            board_years,
+            items,
+            category_slugs: urls::category_slugs(categories),
+            by_category,
+            facts,
+        }
+    }
+
+    pub fn unit(&self, u: usize) -> &'a Unit {
+        &self.site.units[u]
+    }
+
+    /// Top-level units: the root's children, or the units without a parent.
+    pub fn top_units(&self) -> Vec<usize> {
+        match self.root {
+            Some(r) => self.site.units[r].children.clone(),
+            None => (0..self.site.units.len())
+                .filter(|&u| self.site.units[u].parent.is_none())
+                .collect(),
+        }
+    }
+
+    pub fn unit_url(&self, u: usize) -> String {
+        self.urls.dir(&urls::unit_dir(&self.unit(u).path))
+    }
+
+    pub fn board_url(&self, u: usize, year: i32) -> String {
+        self.urls.dir(&urls::board_dir(&self.unit(u).path, year))
+    }
+
+    pub fn has_board(&self, u: usize, year: i32) -> bool {
+        self.board_years[u].binary_search(&year).is_ok()
+    }
+
+    pub fn sheet_url(&self, u: usize, year: i32, sheet: &str) -> String {
+        self.urls
+            .dir(&urls::sheet_dir(&self.unit(u).path, year, sheet))
+    }
+
+    pub fn year_url(&self, year: i32) -> String {
+        self.urls.dir(&urls::year_dir(year))
+    }
+
+    pub fn status_url(&self, year: i32, status: ItemStatus) -> String {
+        self.urls.dir(&urls::status_dir(year, status.as_str()))
+    }
+
+    pub fn category_url(&self, category: &str) -> Option<String> {
+        self.category_slugs
+            .get(category)
+            .map(|slug| self.urls.dir(&urls::category_dir(slug)))
+    }
+
+    pub fn sheet(&self, r: ItemRef, year: i32) -> &'a Sheet {
+        &self.unit(r.unit).years[&year].sheets[r.sheet]
+    }
+
+    pub fn state(&self, r: ItemRef, year: i32) -> Option<&'a ItemState> {
+        let facts = self.facts.get(&year)?;
+        facts.sheets.get(r.unit)?.get(r.sheet)?.items.get(r.item)
+    }
+
+    /// The name a pledger is shown by: the unit's for `_unit`.
+    pub fn pledger_name(&self, u: usize, sheet: &Sheet) -> String {
+        if sheet.is_unit() {
+            return self.unit(u).name.clone();
+        }
+        sheet.name.clone().unwrap_or_else(|| sheet.id.clone())
+    }
+
+    pub fn unit_link(&self, u: usize) -> Link {
+        Link::new(&self.unit(u).name, self.unit_url(u))
+    }
+
+    pub fn markdown(
+        &self,
+        source: &str,
+        link_base: Option<&str>,
+        heading_offset: u8,
+        prefix: &str,
+    ) -> String {
+        markdown::render(
+            source,
+            &MdOptions {
+                link_base,
+                heading_offset,
+                footnote_prefix: prefix,
+            },
+        )
+    }
+}
+
+fn board_years(site: &Site) -> Vec<Vec<i32>> {
+    let n = site.units.len();
+    let mut out: Vec<Vec<i32>> = site
+        .units
+        .iter()
+        .map(|u| u.years.keys().copied().collect())
+        .collect();
+    // Pre-order: children come after their parent, so walk backwards.
+    for u in (0..n).rev() {
+        let mut years = out[u].clone();
+        for &c in &site.units[u].children {
+            years.extend(out[c].iter().copied());
+        }
+        years.sort_unstable();
+        years.dedup();
+        out[u] = years;
+    }
+    out
+}
+
+fn year_items(site: &Site, year: i32) -> Vec<ItemRef> {
+    let mut out = Vec::new();
+    for (u, unit) in site.units.iter().enumerate() {
+        let Some(uy) = unit.years.get(&year) else {
+            continue;
+        };
+        for (s, sheet) in uy.sheets.iter().enumerate() {
+            out.extend((0..sheet.items.len()).map(|item| ItemRef {
+                unit: u,
+                sheet: s,
+                item,
+            }));
+        }
+    }
+    out
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+impl Link {
+    pub fn new(label: impl Into<String>, url: impl Into<String>) -> Self {
+        Link {
+            label: label.into(),
+            url: url.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusCount {
+    pub key: &'static str,
+    pub label: String,
+    pub count: u64,
+    pub url: Option<String>,
+}
+
+/// A tally, formatted.
+#[derive(Clone, Debug, Serialize)]
+pub struct Figures {
+    pub items: u64,
+    pub done: u64,
+    pub fulfilment: String,
+    pub fulfilment_bar: u8,
+    pub coverage: String,
+    pub coverage_known: bool,
+    pub pledged: u64,
+    pub required: u64,
+    pub satisfaction: String,
+    pub votes: u64,
+    pub sheets: u64,
+    pub notes: u64,
+    /// Every status, in SPEC order, zeros included.
+    pub statuses: Vec<StatusCount>,
+}
+
+/// `status_links`: link each status count to the year's status page.
+pub fn figures(env: &Env, tally: &Tally, status_links: Option<i32>) -> Figures {
+    let statuses = ItemStatus::ALL
+        .iter()
+        .map(|&s| StatusCount {
+            key: s.as_str(),
+            label: env.t.status(s),
+            count: tally.count(s),
+            url: status_links.map(|y| env.status_url(y, s)),
+        })
+        .collect();
+    Figures {
+        items: tally.items,
+        done: tally.count(ItemStatus::Done),
+        fulfilment: percent(tally.fulfilment()),
+        fulfilment_bar: bar_width(tally.fulfilment()),
+        coverage: percent(tally.coverage()),
+        coverage_known: tally.required > 0,
+        pledged: tally.pledged,
+        required: tally.required,
+        satisfaction: percent(tally.satisfaction()),
+        votes: tally.votes.total(),
+        sheets: tally.sheets,
+        notes: tally.notes,
+        statuses,
+    }
+}
+
+/// A unit in a table: its figures for one year, subtree included.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitRow {
+    pub name: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub board_url: Option<String>,
+    pub exemplary: bool,
+    pub figures: Figures,
+}
+
+pub fn unit_row(env: &Env, u: usize, year: i32) -> UnitRow {
+    let unit = env.unit(u);
+    let tally = env.facts.get(&year).map(|f| f.total[u]).unwrap_or_default();
+    UnitRow {
+        name: unit.name.clone(),
+        url: env.unit_url(u),
+        kind: unit.kind.as_str(),
+        kind_label: env.t.kind(unit.kind),
+        board_url: env.has_board(u, year).then(|| env.board_url(u, year)),
+        exemplary: unit.exemplary.contains(&year),
+        figures: figures(env, &tally, None),
+    }
+}
+
+/// The unit tree on the home page.
+#[derive(Clone, Debug, Serialize)]
+pub struct TreeNode {
+    pub name: String,
+    pub url: String,
+    pub kind_label: String,
+    pub fulfilment: String,
+    pub children: Vec<TreeNode>,
+}
+
+pub fn tree(env: &Env, u: usize, year: Option<i32>) -> TreeNode {
+    let unit = env.unit(u);
+    let fulfilment = year
+        .and_then(|y| env.facts.get(&y))
+        .map(|f| percent(f.total[u].fulfilment()))
+        .unwrap_or_else(|| percent(None));
+    TreeNode {
+        name: unit.name.clone(),
+        url: env.unit_url(u),
+        kind_label: env.t.kind(unit.kind),
+        fulfilment,
+        children: unit.children.iter().map(|&c| tree(env, c, year)).collect(),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RectView {
+    pub unit: Link,
+    pub year: i32,
+    pub issued: String,
+    pub deadline: String,
+    pub reason: String,
+    pub done: Option<String>,
+    /// `done`, `open` or `late`.
+    pub state: &'static str,
+    pub state_label: String,
+}
+
+pub fn rect_view(env: &Env, u: usize, r: &Rectification) -> RectView {
+    let state = match r.done {
+        Some(_) => "done",
+        None if r.deadline < env.today => "late",
+        None => "open",
+    };
+    RectView {
+        unit: env.unit_link(u),
+        year: r.year,
+        issued: r.issued.to_string(),
+        deadline: r.deadline.to_string(),
+        reason: r.reason.clone(),
+        done: r.done.map(|d| d.to_string()),
+        state,
+        state_label: env.t.get(&format!("rect_{state}")).to_string(),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CountRow {
+    pub key: &'static str,
+    pub label: String,
+    pub count: u64,
+}
+
+/// A unit's page details (also on the home page for the root unit).
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitDetails {
+    pub name: String,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub secretary: Option<String>,
+    pub members: Option<u64>,
+    /// Roster entries by member status (counts only: nothing private).
+    pub composition: Vec<CountRow>,
+    pub established: Option<String>,
+    pub description_html: String,
+    pub exemplary_years: Vec<Link>,
+    pub rectifications: Vec<RectView>,
+    pub years: Vec<Link>,
+    pub children: Vec<UnitRow>,
+}
+
+pub fn unit_details(env: &Env, u: usize) -> UnitDetails {
+    let unit = env.unit(u);
+    let year = env.site.site_year();
+    let roster = year
+        .and_then(|y| unit.roster_for(y))
+        .or(unit.roster.as_deref());
+    let members = roster
+        .map(|r| r.len() as u64)
+        .or(unit.members.map(u64::from));
+    let composition = roster
+        .map(|r| {
+            MemberStatus::ALL
+                .iter()
+                .map(|&s| CountRow {
+                    key: s.as_str(),
+                    label: env.t.member_status(s),
+                    count: r.iter().filter(|e| e.status == s).count() as u64,
+                })
+                .filter(|c| c.count > 0)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut exemplary = unit.exemplary.clone();
+    exemplary.sort_unstable();
+    exemplary.dedup();
+    let mut rects: Vec<&Rectification> = unit.rectification.iter().collect();
+    rects.sort_by_key(|r| (std::cmp::Reverse(r.year), r.issued));
+    let year_for_children = year.unwrap_or(0);
+    UnitDetails {
+        name: unit.name.clone(),
+        kind: unit.kind.as_str(),
+        kind_label: env.t.kind(unit.kind),
+        secretary: unit.secretary.clone(),
+        members,
+        composition,
+        established: unit.established.map(|d| d.to_string()),
+        description_html: unit
+            .description
+            .as_deref()
+            .map(|d| env.markdown(d, None, 2, "unit-"))
+            .unwrap_or_default(),
+        exemplary_years: exemplary
+            .iter()
+            .map(|&y| Link::new(env.t.year(y), env.year_url(y)))
+            .collect(),
+        rectifications: rects.into_iter().map(|r| rect_view(env, u, r)).collect(),
+        years: env.board_years[u]
+            .iter()
+            .rev()
+            .map(|&y| Link::new(env.t.year(y), env.board_url(u, y)))
+            .collect(),
+        children: unit
+            .children
+            .iter()
+            .map(|&c| unit_row(env, c, year_for_children))
+            .collect(),
+    }
+}
+
+/// One pledge item, with where it belongs.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub anchor: String,
+    pub url: String,
+    pub title: String,
+    pub category: Option<Link>,
+    pub deadline: String,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    pub responsibility: Option<String>,
+    pub status: &'static str,
+    pub status_label: String,
+    pub progress: u8,
+    pub notes: usize,
+    pub last_note: Option<String>,
+    pub pledger: Link,
+    pub unit: Link,
+}
+
+pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
+    let sheet = env.sheet(r, year);
+    let item = &sheet.items[r.item];
+    let state = env
+        .state(r, year)
+        .copied()
+        .unwrap_or_else(|| derive::item_state(item, &sheet.notes, env.today));
+    let sheet_url = env.sheet_url(r.unit, year, &sheet.id);
+    let anchor = format!("item-{}", item.id);
+    ItemView {
+        id: item.id.clone(),
+        url: format!("{sheet_url}#{anchor}"),
+        anchor,
+        title: item.title.clone(),
+        category: item
+            .category
+            .as_ref()
+            .map(|c| Link::new(c.clone(), env.category_url(c).unwrap_or_default())),
+        deadline: item.deadline.to_string(),
+        baseline: item.baseline.clone(),
+        target: item.target.clone(),
+        responsibility: item.responsibility.clone(),
+        status: state.status.as_str(),
+        status_label: env.t.status(state.status),
+        progress: state.progress,
+        notes: state.notes,
+        last_note: state.last_note.map(|d| d.to_string()),
+        pledger: Link::new(env.pledger_name(r.unit, sheet), sheet_url),
+        unit: env.unit_link(r.unit),
+    }
+}
+
+/// A row on a board: one pledger's sheet.
+#[derive(Clone, Debug, Serialize)]
+pub struct SheetRow {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub url: String,
+    pub form: &'static str,
+    pub form_label: String,
+    pub items: u64,
+    /// Non-zero statuses only.
+    pub statuses: Vec<StatusCount>,
+    pub progress: u8,
+    pub fulfilment: String,
+    pub satisfaction: String,
+    pub grade: Option<&'static str>,
+    pub grade_label: Option<String>,
+    pub exemplary: bool,
+}
+
+pub fn sheet_row(env: &Env, u: usize, year: i32, s: usize) -> SheetRow {
+    let uy = &env.unit(u).years[&year];
+    let sheet = &uy.sheets[s];
+    let facts = env
+        .facts
+        .get(&year)
+        .and_then(|f| f.sheets.get(u))
+        .and_then(|v| v.get(s));
+    let tally = facts.map(|f| f.tally).unwrap_or_default();
+    let review = uy.reviews.get(&sheet.id);
+    let mut statuses = figures(env, &tally, None).statuses;
+    statuses.retain(|s| s.count > 0);
+    SheetRow {
+        id: sheet.id.clone(),
+        name: env.pledger_name(u, sheet),
+        role: pledger_role(env, u, year, sheet),
+        url: env.sheet_url(u, year, &sheet.id),
+        form: sheet.form.as_str(),
+        form_label: env.t.form(sheet.form),
+        items: tally.items,
+        statuses,
+        progress: facts.map(|f| mean_progress(&f.items)).unwrap_or(0),
+        fulfilment: percent(tally.fulfilment()),
+        satisfaction: percent(tally.satisfaction()),
+        grade: review.and_then(|r| r.grade).map(Grade::as_str),
+        grade_label: review.and_then(|r| r.grade).map(|g| env.t.grade(g)),
+        exemplary: review.is_some_and(|r| r.exemplary),
+    }
+}
+
+/// The sheet's own role text, else the roster's role label.
+pub fn pledger_role(env: &Env, u: usize, year: i32, sheet: &Sheet) -> Option<String> {
+    if sheet.role.is_some() || sheet.is_unit() {
+        return sheet.role.clone();
+    }
+    env.unit(u)
+        .roster_for(year)?
+        .iter()
+        .find(|e| e.id == sheet.id)?
+        .role
+        .map(|r| env.t.role(r))
+}
+
+/// Mean progress of the items that count (adjusted ones excluded).
+fn mean_progress(items: &[ItemState]) -> u8 {
+    let counted: Vec<u64> = items
+        .iter()
+        .filter(|s| s.status != ItemStatus::Adjusted)
+        .map(|s| u64::from(s.progress))
+        .collect();
+    if counted.is_empty() {
+        return 0;
+    }
+    let sum: u64 = counted.iter().sum();
+    ((sum as f64 / counted.len() as f64).round() as u64).min(100) as u8
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NoteView {
+    pub id: String,
+    pub date: String,
+    pub heading: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub progress: Option<u8>,
+    pub status: Option<&'static str>,
+    pub status_label: Option<String>,
+    pub items: Vec<Link>,
+    pub body_html: String,
+    /// The note's anchor on its sheet.
+    pub permalink: String,
+    /// Its own page, with `note_pages`.
+    pub page_url: Option<String>,
+}
+
+pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> NoteView {
+    let sheet_url = env.sheet_url(u, year, &sheet.id);
+    let items: Vec<Link> = note
+        .items
+        .iter()
+        .map(|id| {
+            let title = sheet
+                .items
+                .iter()
+                .find(|i| &i.id == id)
+                .map(|i| i.title.clone())
+                .unwrap_or_else(|| id.clone());
+            Link::new(title, format!("{sheet_url}#item-{id}"))
+        })
+        .collect();
+    let heading = note
+        .title
+        .clone()
+        .or_else(|| items.first().map(|l| l.label.clone()))
+        .unwrap_or_else(|| note.id.clone());
+    let status = note.status.map(|s| s.as_str());
+    NoteView {
+        id: note.id.clone(),
+        date: note.date.to_string(),
+        heading,
+        title: note.title.clone(),
+        author: note.author.clone(),
+        progress: note.progress,
+        status,
+        status_label: status.map(|s| env.t.get(&format!("status_{s}")).to_string()),
+        items,
+        body_html: env.markdown(&note.body, Some(&sheet_url), 2, &format!("{}-", note.id)),
+        permalink: format!("{sheet_url}#{}", note.id),
+        page_url: env.site.config.note_pages.then(|| {
+            env.urls.dir(&urls::note_dir(
+                &env.unit(u).path,
+                year,
+                &sheet.id,
+                &note.id,
+            ))
+        }),
+    }
+}
+
+/// A line in the home page's list of latest notes.
+#[derive(Clone, Debug, Serialize)]
+pub struct LatestNote {
+    pub date: String,
+    pub heading: String,
+    pub url: String,
+    pub pledger: String,
+    pub unit: String,
+    pub status: Option<&'static str>,
+    pub status_label: Option<String>,
+    pub progress: Option<u8>,
+}
+
+/// The `limit` newest notes of the whole site, newest first.
+pub fn latest_notes(env: &Env, limit: usize) -> Vec<LatestNote> {
+    let mut all: Vec<(Date, usize, i32, usize, usize)> = Vec::new();
+    for (u, unit) in env.site.units.iter().enumerate() {
+        for (&y, uy) in &unit.years {
+            for (s, sheet) in uy.sheets.iter().enumerate() {
+                all.extend(
+                    sheet
+                        .notes
+                        .iter()
+                        .enumerate()
+                        .map(|(n, note)| (note.date, u, y, s, n)),
+                );
+            }
+        }
+    }
+    all.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then((a.1, a.2, a.3, a.4).cmp(&(b.1, b.2, b.3, b.4)))
+    });
+    all.truncate(limit);
+    all.into_iter()
+        .map(|(_, u, y, s, n)| {
+            let sheet = &env.unit(u).years[&y].sheets[s];
+            let note = &sheet.notes[n];
+            let status = note.status.map(|s| s.as_str());
+            LatestNote {
+                date: note.date.to_string(),
+                heading: note
+                    .title
+                    .clone()
+                    .or_else(|| {
+                        let first = note.items.first()?;
+                        sheet
+                            .items
+                            .iter()
+                            .find(|i| &i.id == first)
+                            .map(|i| i.title.clone())
+                    })
+                    .unwrap_or_else(|| note.id.clone()),
+                url: format!("{}#{}", env.sheet_url(u, y, &sheet.id), note.id),
+                pledger: env.pledger_name(u, sheet),
+                unit: env.unit(u).name.clone(),
+                status,
+                status_label: status.map(|s| env.t.get(&format!("status_{s}")).to_string()),
+                progress: note.progress,
+            }
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CommentView {
+    pub half: u8,
+    pub half_label: String,
+    pub by: String,
+    pub date: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VotesView {
+    pub satisfied: u64,
+    pub basic: u64,
+    pub unsatisfied: u64,
+    pub total: u64,
+    pub satisfaction: String,
+    pub satisfaction_bar: u8,
+}
+
+pub fn votes_view(v: &Votes) -> VotesView {
+    let rate = (v.total() > 0).then(|| (v.satisfied + v.basic) as f64 / v.total() as f64);
+    VotesView {
+        satisfied: v.satisfied,
+        basic: v.basic,
+        unsatisfied: v.unsatisfied,
+        total: v.total(),
+        satisfaction: percent(rate),
+        satisfaction_bar: bar_width(rate),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewView {
+    pub comments: Vec<CommentView>,
+    pub votes: Option<VotesView>,
+    pub grade: Option<&'static str>,
+    pub grade_label: Option<String>,
+    pub exemplary: bool,
+}
+
+pub fn review_view(env: &Env, review: &Review) -> ReviewView {
+    let mut comments: Vec<CommentView> = review
+        .comments
+        .iter()
+        .map(|c| CommentView {
+            half: c.half,
+            half_label: env
+                .t
+                .get(if c.half == 1 { "half_1" } else { "half_2" })
+                .to_string(),
+            by: c.by.clone(),
+            date: c.date.to_string(),
+            text: c.text.clone(),
+        })
+        .collect();
+    comments.sort_by(|a, b| (a.half, &a.date).cmp(&(b.half, &b.date)));
+    ReviewView {
+        comments,
+        votes: review.votes.as_ref().map(votes_view),
+        grade: review.grade.map(Grade::as_str),
+        grade_label: review.grade.map(|g| env.t.grade(g)),
+        exemplary: review.exemplary,
+    }
+}
+
+/// The coverage block of a board: the unit's own members.
+#[derive(Clone, Debug, Serialize)]
+pub struct CoverageView {
+    pub known: bool,
+    pub pledged: u64,
+    pub required: u64,
+    pub exempt: u64,
+    pub rate: String,
+    pub bar: u8,
+}
+
+pub fn coverage_view(env: &Env, u: usize, year: i32) -> CoverageView {
+    let facts = env.facts.get(&year);
+    let own = facts.map(|f| f.own[u]).unwrap_or_default();
+    CoverageView {
+        known: facts.is_some_and(|f| f.required_known[u]),
+        pledged: own.pledged,
+        required: own.required,
+        exempt: derive::exempt_members(env.unit(u), year),
+        rate: percent(own.coverage()),
+        bar: bar_width(own.coverage()),
+    }
+}

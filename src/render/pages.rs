@@ -1,0 +1,713 @@
+//! The list of pages (SPEC §4) and, for each, its template, its output
+//! folder, its breadcrumbs and its view model.
+
+use serde::Serialize;
+
+use super::context::{self as cx, Env, Figures, ItemView, Link, UnitRow};
+use super::urls;
+use crate::derive::ItemStatus;
+use crate::model::Grade;
+
+/// One page to render: indices into the site model.
+#[derive(Clone, Debug)]
+pub enum Page {
+    Home,
+    Unit(usize),
+    Board {
+        unit: usize,
+        year: i32,
+    },
+    Sheet {
+        unit: usize,
+        year: i32,
+        sheet: usize,
+    },
+    Note {
+        unit: usize,
+        year: i32,
+        sheet: usize,
+        note: usize,
+    },
+    Year(i32),
+    Years,
+    Categories,
+    Category(String),
+    Status {
+        year: i32,
+        status: ItemStatus,
+    },
+}
+
+/// Every page of the site, in a fixed order.
+pub fn all(env: &Env) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::Years, Page::Categories];
+    for u in 0..env.site.units.len() {
+        if env.root != Some(u) {
+            pages.push(Page::Unit(u));
+        }
+        for &year in &env.board_years[u] {
+            if env.root != Some(u) {
+                pages.push(Page::Board { unit: u, year });
+            }
+        }
+        for (&year, uy) in &env.unit(u).years {
+            for (s, sheet) in uy.sheets.iter().enumerate() {
+                pages.push(Page::Sheet {
+                    unit: u,
+                    year,
+                    sheet: s,
+                });
+                if env.site.config.note_pages {
+                    pages.extend((0..sheet.notes.len()).map(|n| Page::Note {
+                        unit: u,
+                        year,
+                        sheet: s,
+                        note: n,
+                    }));
+                }
+            }
+        }
+    }
+    for &year in env.facts.keys() {
+        pages.push(Page::Year(year));
+        pages.extend(
+            ItemStatus::ALL
+                .iter()
+                .map(|&status| Page::Status { year, status }),
+        );
+    }
+    pages.extend(env.category_slugs.keys().map(|c| Page::Category(c.clone())));
+    pages
+}
+
+/// What a page needs from the theme.
+pub struct Built {
+    pub template: &'static str,
+    /// Output folder, `""` for the home page.
+    pub dir: String,
+    pub title: String,
+    pub crumbs: Vec<Link>,
+    /// The key the view model goes under, and the model.
+    pub key: &'static str,
+    pub data: tera::Value,
+}
+
+fn value<T: Serialize>(data: &T) -> tera::Value {
+    tera::Value::from_serializable(data)
+}
+
+pub fn build(env: &Env, page: &Page) -> Built {
+    match page {
+        Page::Home => home(env),
+        Page::Unit(u) => unit(env, *u),
+        Page::Board { unit, year } => board(env, *unit, *year),
+        Page::Sheet { unit, year, sheet } => sheet_page(env, *unit, *year, *sheet),
+        Page::Note {
+            unit,
+            year,
+            sheet,
+            note,
+        } => note_page(env, *unit, *year, *sheet, *note),
+        Page::Year(y) => year(env, *y),
+        Page::Years => years(env),
+        Page::Categories => categories(env),
+        Page::Category(c) => category(env, c),
+        Page::Status { year, status } => status_page(env, *year, *status),
+    }
+}
+
+fn home_crumb(env: &Env) -> Link {
+    Link::new(env.t.get("nav_home"), env.urls.dir(""))
+}
+
+/// Home, then the unit's ancestors and the unit (the root unit is home).
+fn unit_crumbs(env: &Env, u: usize) -> Vec<Link> {
+    let mut chain = Vec::new();
+    let mut cur = Some(u);
+    while let Some(c) = cur {
+        if env.root != Some(c) {
+            chain.push(env.unit_link(c));
+        }
+        cur = env.unit(c).parent;
+    }
+    chain.push(home_crumb(env));
+    chain.reverse();
+    chain
+}
+
+/// Crumbs down to a unit's board for `year` (the year page for the root).
+fn board_crumbs(env: &Env, u: usize, year: i32) -> Vec<Link> {
+    let mut crumbs = unit_crumbs(env, u);
+    let url = if env.root == Some(u) {
+        env.year_url(year)
+    } else {
+        env.board_url(u, year)
+    };
+    crumbs.push(Link::new(env.t.year(year), url));
+    crumbs
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    year: Option<i32>,
+    year_url: Option<String>,
+    totals: Option<Figures>,
+    latest: Vec<cx::LatestNote>,
+    tree: Vec<cx::TreeNode>,
+    years: Vec<YearSummary>,
+    root: Option<cx::UnitDetails>,
+}
+
+fn home(env: &Env) -> Built {
+    let year = env.site.site_year();
+    let roots: Vec<usize> = match env.root {
+        Some(r) => vec![r],
+        None => env.top_units(),
+    };
+    let data = HomeView {
+        year,
+        year_url: year.map(|y| env.year_url(y)),
+        totals: year.and_then(|y| {
+            env.facts
+                .get(&y)
+                .map(|f| cx::figures(env, &f.site, Some(y)))
+        }),
+        latest: cx::latest_notes(env, 20),
+        tree: roots.iter().map(|&u| cx::tree(env, u, year)).collect(),
+        years: year_summaries(env),
+        root: env.root.map(|r| cx::unit_details(env, r)),
+    };
+    Built {
+        template: "index.html",
+        dir: String::new(),
+        title: env.site.config.title.clone(),
+        crumbs: vec![home_crumb(env)],
+        key: "home",
+        data: value(&data),
+    }
+}
+
+fn unit(env: &Env, u: usize) -> Built {
+    Built {
+        template: "unit.html",
+        dir: urls::unit_dir(&env.unit(u).path),
+        title: env.unit(u).name.clone(),
+        crumbs: unit_crumbs(env, u),
+        key: "unit",
+        data: value(&cx::unit_details(env, u)),
+    }
+}
+
+#[derive(Serialize)]
+struct BoardView {
+    year: i32,
+    year_label: String,
+    unit: Link,
+    kind_label: String,
+    exemplary: bool,
+    totals: Figures,
+    unit_sheet: Option<cx::SheetRow>,
+    unit_items: Vec<ItemView>,
+    members: Vec<cx::SheetRow>,
+    children: Vec<UnitRow>,
+    coverage: cx::CoverageView,
+    drafts: usize,
+    rectifications: Vec<cx::RectView>,
+}
+
+fn board_view(env: &Env, u: usize, year: i32) -> BoardView {
+    let unit = env.unit(u);
+    let uy = unit.years.get(&year);
+    let sheets = uy.map(|y| y.sheets.as_slice()).unwrap_or_default();
+    let unit_index = sheets.iter().position(|s| s.is_unit());
+    let unit_items = unit_index
+        .map(|s| {
+            (0..sheets[s].items.len())
+                .map(|item| {
+                    cx::item_view(
+                        env,
+                        cx::ItemRef {
+                            unit: u,
+                            sheet: s,
+                            item,
+                        },
+                        year,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let totals = env.facts.get(&year).map(|f| f.total[u]).unwrap_or_default();
+    BoardView {
+        year,
+        year_label: env.t.year(year),
+        unit: env.unit_link(u),
+        kind_label: env.t.kind(unit.kind),
+        exemplary: unit.exemplary.contains(&year),
+        totals: cx::figures(env, &totals, None),
+        unit_sheet: unit_index.map(|s| cx::sheet_row(env, u, year, s)),
+        unit_items,
+        members: (0..sheets.len())
+            .filter(|&s| !sheets[s].is_unit())
+            .map(|s| cx::sheet_row(env, u, year, s))
+            .collect(),
+        children: unit
+            .children
+            .iter()
+            .map(|&c| cx::unit_row(env, c, year))
+            .collect(),
+        coverage: cx::coverage_view(env, u, year),
+        drafts: uy.map(|y| y.drafts.len()).unwrap_or(0),
+        rectifications: unit
+            .rectification
+            .iter()
+            .filter(|r| r.year == year)
+            .map(|r| cx::rect_view(env, u, r))
+            .collect(),
+    }
+}
+
+fn board(env: &Env, u: usize, year: i32) -> Built {
+    let unit = env.unit(u);
+    Built {
+        template: "board.html",
+        dir: urls::board_dir(&unit.path, year),
+        title: format!("{} {} {}", unit.name, env.t.year(year), env.t.get("board")),
+        crumbs: board_crumbs(env, u, year),
+        key: "board",
+        data: value(&board_view(env, u, year)),
+    }
+}
+
+#[derive(Serialize)]
+struct SheetView {
+    id: String,
+    is_unit: bool,
+    year: i32,
+    year_label: String,
+    name: String,
+    role: Option<String>,
+    unit: Link,
+    board_url: String,
+    form: &'static str,
+    form_label: String,
+    approved_by: Option<String>,
+    approved_on: Option<String>,
+    published: Option<String>,
+    items: Vec<ItemView>,
+    body_html: String,
+    notes: Vec<cx::NoteView>,
+    review: Option<cx::ReviewView>,
+    totals: Figures,
+    progress: u8,
+}
+
+fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> SheetView {
+    let uy = &env.unit(u).years[&year];
+    let sheet = &uy.sheets[s];
+    let sheet_url = env.sheet_url(u, year, &sheet.id);
+    let tally = env
+        .facts
+        .get(&year)
+        .and_then(|f| f.sheets.get(u))
+        .and_then(|v| v.get(s))
+        .map(|f| f.tally)
+        .unwrap_or_default();
+    SheetView {
+        id: sheet.id.clone(),
+        is_unit: sheet.is_unit(),
+        year,
+        year_label: env.t.year(year),
+        name: env.pledger_name(u, sheet),
+        role: cx::pledger_role(env, u, year, sheet),
+        unit: env.unit_link(u),
+        board_url: if env.root == Some(u) {
+            env.year_url(year)
+        } else {
+            env.board_url(u, year)
+        },
+        form: sheet.form.as_str(),
+        form_label: env.t.form(sheet.form),
+        approved_by: sheet.approved.as_ref().map(|a| a.by.clone()),
+        approved_on: sheet.approved.as_ref().map(|a| a.date.to_string()),
+        published: sheet.published.map(|d| d.to_string()),
+        items: (0..sheet.items.len())
+            .map(|item| {
+                cx::item_view(
+                    env,
+                    cx::ItemRef {
+                        unit: u,
+                        sheet: s,
+                        item,
+                    },
+                    year,
+                )
+            })
+            .collect(),
+        body_html: env.markdown(&sheet.body, Some(&sheet_url), 2, "sheet-"),
+        notes: if with_notes {
+            sheet
+                .notes
+                .iter()
+                .map(|n| cx::note_view(env, u, year, sheet, n))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
+        progress: cx::sheet_row(env, u, year, s).progress,
+        totals: cx::figures(env, &tally, None),
+    }
+}
+
+fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
+    let data = sheet_view(env, u, year, s, true);
+    let sheet = &env.unit(u).years[&year].sheets[s];
+    let mut crumbs = board_crumbs(env, u, year);
+    crumbs.push(Link::new(
+        data.name.clone(),
+        env.sheet_url(u, year, &sheet.id),
+    ));
+    Built {
+        template: "sheet.html",
+        dir: urls::sheet_dir(&env.unit(u).path, year, &sheet.id),
+        title: format!(
+            "{} {} {}",
+            data.name,
+            env.t.year(year),
+            env.t.get("pledge_sheet")
+        ),
+        crumbs,
+        key: "sheet",
+        data: value(&data),
+    }
+}
+
+#[derive(Serialize)]
+struct NotePage {
+    sheet: SheetView,
+    note: cx::NoteView,
+}
+
+fn note_page(env: &Env, u: usize, year: i32, s: usize, n: usize) -> Built {
+    let sheet = &env.unit(u).years[&year].sheets[s];
+    let note = &sheet.notes[n];
+    let data = NotePage {
+        sheet: sheet_view(env, u, year, s, false),
+        note: cx::note_view(env, u, year, sheet, note),
+    };
+    let mut crumbs = board_crumbs(env, u, year);
+    crumbs.push(Link::new(
+        data.sheet.name.clone(),
+        env.sheet_url(u, year, &sheet.id),
+    ));
+    crumbs.push(Link::new(
+        data.note.heading.clone(),
+        data.note.page_url.clone().unwrap_or_default(),
+    ));
+    Built {
+        template: "note.html",
+        dir: urls::note_dir(&env.unit(u).path, year, &sheet.id, &note.id),
+        title: format!("{} - {}", data.note.heading, data.sheet.name),
+        crumbs,
+        key: "note",
+        data: value(&data),
+    }
+}
+
+#[derive(Serialize)]
+struct ExemplaryMember {
+    name: String,
+    url: String,
+    unit: Link,
+    grade_label: Option<String>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: i32,
+    year_label: String,
+    totals: Figures,
+    grades: Vec<cx::CountRow>,
+    votes: Option<cx::VotesView>,
+    exemplary_units: Vec<Link>,
+    exemplary_members: Vec<ExemplaryMember>,
+    rectifications: Vec<cx::RectView>,
+    overdue: Vec<ItemView>,
+    units: Vec<UnitRow>,
+    /// The root unit's board, merged into this page.
+    board: Option<BoardView>,
+}
+
+fn year_view(env: &Env, year: i32) -> YearView {
+    let facts = env.facts.get(&year);
+    let site = facts.map(|f| f.site).unwrap_or_default();
+    let mut grades = [0u64; 4];
+    let mut members = Vec::new();
+    let mut rects = Vec::new();
+    for (u, unit) in env.site.units.iter().enumerate() {
+        rects.extend(
+            unit.rectification
+                .iter()
+                .filter(|r| r.year == year)
+                .map(|r| cx::rect_view(env, u, r)),
+        );
+        let Some(uy) = unit.years.get(&year) else {
+            continue;
+        };
+        for sheet in &uy.sheets {
+            let Some(review) = uy.reviews.get(&sheet.id) else {
+                continue;
+            };
+            if let Some(g) = review.grade {
+                grades[Grade::ALL.iter().position(|x| *x == g).unwrap_or(0)] += 1;
+            }
+            if review.exemplary {
+                members.push(ExemplaryMember {
+                    name: env.pledger_name(u, sheet),
+                    url: env.sheet_url(u, year, &sheet.id),
+                    unit: env.unit_link(u),
+                    grade_label: review.grade.map(|g| env.t.grade(g)),
+                });
+            }
+        }
+    }
+    let mut overdue: Vec<cx::ItemRef> = env
+        .items
+        .get(&year)
+        .map(|items| {
+            items
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    env.state(r, year)
+                        .is_some_and(|s| s.status == ItemStatus::Overdue)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    overdue.sort_by_key(|&r| env.sheet(r, year).items[r.item].deadline);
+    YearView {
+        year,
+        year_label: env.t.year(year),
+        totals: cx::figures(env, &site, Some(year)),
+        grades: Grade::ALL
+            .iter()
+            .zip(grades)
+            .map(|(&g, count)| cx::CountRow {
+                key: g.as_str(),
+                label: env.t.grade(g),
+                count,
+            })
+            .collect(),
+        votes: site.has_votes.then(|| cx::votes_view(&site.votes)),
+        exemplary_units: (0..env.site.units.len())
+            .filter(|&u| env.unit(u).exemplary.contains(&year))
+            .map(|u| env.unit_link(u))
+            .collect(),
+        exemplary_members: members,
+        rectifications: rects,
+        overdue: overdue
+            .into_iter()
+            .map(|r| cx::item_view(env, r, year))
+            .collect(),
+        units: env
+            .top_units()
+            .into_iter()
+            .map(|u| cx::unit_row(env, u, year))
+            .collect(),
+        board: env.root.map(|r| board_view(env, r, year)),
+    }
+}
+
+fn year(env: &Env, year: i32) -> Built {
+    Built {
+        template: "year.html",
+        dir: urls::year_dir(year),
+        title: format!("{} {}", env.t.year(year), env.t.get("year_page")),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.year(year), env.year_url(year)),
+        ],
+        key: "year",
+        data: value(&year_view(env, year)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct YearSummary {
+    year: i32,
+    label: String,
+    url: String,
+    figures: Figures,
+}
+
+/// Every year, newest first.
+fn year_summaries(env: &Env) -> Vec<YearSummary> {
+    env.facts
+        .iter()
+        .rev()
+        .filter(|(y, _)| env.site.years.contains(y))
+        .map(|(&y, f)| YearSummary {
+            year: y,
+            label: env.t.year(y),
+            url: env.year_url(y),
+            figures: cx::figures(env, &f.site, Some(y)),
+        })
+        .collect()
+}
+
+fn years(env: &Env) -> Built {
+    Built {
+        template: "years.html",
+        dir: urls::YEARS.to_string(),
+        title: env.t.get("years").to_string(),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.get("years"), env.urls.dir(urls::YEARS)),
+        ],
+        key: "years",
+        data: value(&year_summaries(env)),
+    }
+}
+
+#[derive(Serialize)]
+struct CategoryRow {
+    name: String,
+    url: String,
+    figures: Figures,
+}
+
+fn categories(env: &Env) -> Built {
+    let mut rows: Vec<CategoryRow> = env
+        .category_slugs
+        .keys()
+        .map(|c| {
+            let mut tally = crate::derive::Tally::default();
+            for f in env.facts.values() {
+                if let Some(t) = f.categories.get(c) {
+                    tally.add(t);
+                }
+            }
+            CategoryRow {
+                name: c.clone(),
+                url: env.category_url(c).unwrap_or_default(),
+                figures: cx::figures(env, &tally, None),
+            }
+        })
+        .collect();
+    // Most items first; the name breaks ties.
+    rows.sort_by(|a, b| {
+        b.figures
+            .items
+            .cmp(&a.figures.items)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Built {
+        template: "categories.html",
+        dir: urls::CATEGORIES.to_string(),
+        title: env.t.get("categories").to_string(),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.get("categories"), env.urls.dir(urls::CATEGORIES)),
+        ],
+        key: "categories",
+        data: value(&rows),
+    }
+}
+
+#[derive(Serialize)]
+struct CategoryYear {
+    year: i32,
+    label: String,
+    figures: Figures,
+    items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+struct CategoryView {
+    name: String,
+    years: Vec<CategoryYear>,
+}
+
+fn category(env: &Env, name: &str) -> Built {
+    let years = env
+        .facts
+        .iter()
+        .rev()
+        .filter_map(|(&y, f)| {
+            let tally = f.categories.get(name)?;
+            let items = env.by_category.get(name)?.get(&y)?;
+            let items = items.iter().map(|&r| cx::item_view(env, r, y)).collect();
+            Some(CategoryYear {
+                year: y,
+                label: env.t.year(y),
+                figures: cx::figures(env, tally, None),
+                items,
+            })
+        })
+        .collect();
+    let url = env.category_url(name).unwrap_or_default();
+    let slug = env.category_slugs.get(name).cloned().unwrap_or_default();
+    Built {
+        template: "category.html",
+        dir: urls::category_dir(&slug),
+        title: name.to_string(),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.get("categories"), env.urls.dir(urls::CATEGORIES)),
+            Link::new(name, url),
+        ],
+        key: "category",
+        data: value(&CategoryView {
+            name: name.to_string(),
+            years,
+        }),
+    }
+}
+
+#[derive(Serialize)]
+struct StatusView {
+    year: i32,
+    year_label: String,
+    status: &'static str,
+    label: String,
+    items: Vec<ItemView>,
+    statuses: Vec<cx::StatusCount>,
+}
+
+fn status_page(env: &Env, year: i32, status: ItemStatus) -> Built {
+    let items: Vec<ItemView> = env
+        .items
+        .get(&year)
+        .map(|items| {
+            items
+                .iter()
+                .filter(|&&r| env.state(r, year).is_some_and(|s| s.status == status))
+                .map(|&r| cx::item_view(env, r, year))
+                .collect()
+        })
+        .unwrap_or_default();
+    let site = env.facts.get(&year).map(|f| f.site).unwrap_or_default();
+    let label = env.t.status(status);
+    let url = env.status_url(year, status);
+    Built {
+        template: "status.html",
+        dir: urls::status_dir(year, status.as_str()),
+        title: format!("{} {}", env.t.year(year), label),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.year(year), env.year_url(year)),
+            Link::new(label.clone(), url),
+        ],
+        key: "status",
+        data: value(&StatusView {
+            year,
+            year_label: env.t.year(year),
+            status: status.as_str(),
+            label,
+            items,
+            statuses: cx::figures(env, &site, Some(year)).statuses,
+        }),
+    }
+}

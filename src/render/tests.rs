@@ -1,0 +1,660 @@
+//! Rendering tests on a small hand-built site.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::*;
+use crate::derive::derive_year;
+use crate::model::*;
+
+fn d(s: &str) -> Date {
+    Date::parse(s).expect("test date")
+}
+
+fn item(id: &str, title: &str, category: Option<&str>, deadline: &str) -> Item {
+    Item {
+        id: id.into(),
+        title: title.into(),
+        category: category.map(Into::into),
+        deadline: d(deadline),
+        baseline: Some("2025年举办2场".into()),
+        target: Some("帮助30名居民就业".into()),
+        responsibility: Some("张伟牵头".into()),
+    }
+}
+
+fn note(
+    id: &str,
+    items: &[&str],
+    progress: Option<u8>,
+    status: Option<NoteStatus>,
+    body: &str,
+) -> Note {
+    Note {
+        id: id.into(),
+        date: d(&id[..10]),
+        items: items.iter().map(|s| s.to_string()).collect(),
+        progress,
+        status,
+        title: Some(format!("进展 {id}")),
+        author: Some("社区党委".into()),
+        body: body.into(),
+        extra: serde_json::Value::Null,
+        attachments: Vec::new(),
+        source: PathBuf::new(),
+    }
+}
+
+fn sheet(id: &str, name: Option<&str>, items: Vec<Item>, notes: Vec<Note>) -> Sheet {
+    Sheet {
+        id: id.into(),
+        name: name.map(Into::into),
+        role: None,
+        form: PledgeForm::Public,
+        approved: Some(Approval {
+            by: "城关街道党工委".into(),
+            date: d("2026-01-18"),
+        }),
+        published: Some(d("2026-01-20")),
+        items,
+        body: "我承诺：\n\n| 事项 | 目标 |\n|---|---|\n| 招聘会 | 4场 |\n".into(),
+        extra: serde_json::Value::Null,
+        notes,
+        source: PathBuf::new(),
+    }
+}
+
+fn roster(id: &str, name: &str, status: MemberStatus, exempt: &[i32]) -> RosterEntry {
+    RosterEntry {
+        id: id.into(),
+        name: name.into(),
+        role: Some(Role::Member),
+        status,
+        exempt: exempt.to_vec(),
+        has_exempt_reason: !exempt.is_empty(),
+    }
+}
+
+fn unit(
+    path: &str,
+    name: &str,
+    kind: UnitKind,
+    parent: Option<usize>,
+    children: Vec<usize>,
+) -> Unit {
+    Unit {
+        path: path.into(),
+        parent,
+        children,
+        depth: path.split('/').filter(|s| !s.is_empty()).count(),
+        name: name.into(),
+        kind,
+        secretary: Some("王芳".into()),
+        members: None,
+        established: Some(d("1998-07-01")),
+        description: Some("辖8个社区。**重点**工作".into()),
+        exemplary: Vec::new(),
+        rectification: Vec::new(),
+        extra: serde_json::Value::Null,
+        roster: None,
+        years: BTreeMap::new(),
+    }
+}
+
+/// A root committee, a street with a roster and a 2026 year, and a
+/// community below the street with only `members` and a 2025 year.
+fn fixture() -> Site {
+    let mut root = unit("", "某市委", UnitKind::Committee, None, vec![1]);
+    root.exemplary = vec![2026];
+
+    let mut street = unit(
+        "chengguan",
+        "城关街道党工委",
+        UnitKind::Street,
+        Some(0),
+        vec![2],
+    );
+    street.roster = Some(vec![
+        roster("zhang-wei", "张伟", MemberStatus::Active, &[]),
+        roster("li-na", "李娜隐私", MemberStatus::Retired, &[2026]),
+        roster("zhao-lei", "赵磊", MemberStatus::Floating, &[]),
+    ]);
+    street.rectification = vec![Rectification {
+        year: 2026,
+        issued: d("2026-07-01"),
+        deadline: d("2026-10-31"),
+        reason: "承诺事项空泛".into(),
+        done: None,
+    }];
+    let unit_sheet = sheet(
+        "_unit",
+        None,
+        vec![item(
+            "night-market",
+            "规范夜市经营",
+            Some("民生服务"),
+            "2026-12-31",
+        )],
+        vec![note(
+            "2026-04-02-night-market",
+            &["night-market"],
+            Some(30),
+            None,
+            "夜市整治启动",
+        )],
+    );
+    let mut zhang = sheet(
+        "zhang-wei",
+        Some("张伟<script>alert(1)</script>"),
+        vec![
+            item(
+                "job-fair",
+                "组织社区招聘会不少于4场",
+                Some("就业 创业"),
+                "2026-10-31",
+            ),
+            item(
+                "visits",
+                "走访困难群众<img src=x onerror=alert(1)>",
+                Some("就业 创业"),
+                "2026-06-30",
+            ),
+        ],
+        vec![
+            note(
+                "2026-03-15-job-fair",
+                &["job-fair"],
+                Some(40),
+                Some(NoteStatus::InProgress),
+                "第一场招聘会。\n\n![现场](photo.jpg)\n\n- [x] 场地\n- [ ] 宣传\n\n| 场次 | 人数 |\n|---|---|\n| 1 | 120 |\n\n<script>alert('x')</script><img src=y onerror=alert(2)>",
+            ),
+            note(
+                "2026-09-30-job-fair-done",
+                &["job-fair"],
+                Some(100),
+                Some(NoteStatus::Done),
+                "完成。",
+            ),
+        ],
+    );
+    zhang.notes[0].title = Some("<script>alert('t')</script>标题".into());
+    zhang.notes[0].attachments = vec![Attachment {
+        name: "photo.jpg".into(),
+        source: PathBuf::from("/src/photo.jpg"),
+    }];
+    let mut reviews = BTreeMap::new();
+    reviews.insert(
+        "zhang-wei".to_string(),
+        Review {
+            comments: vec![Comment {
+                half: 1,
+                by: "李明（街道党工委书记）".into(),
+                date: d("2026-07-05"),
+                text: "招聘会推进有力<script>x</script>".into(),
+            }],
+            votes: Some(Votes {
+                satisfied: 40,
+                basic: 3,
+                unsatisfied: 1,
+            }),
+            grade: Some(Grade::Excellent),
+            exemplary: true,
+        },
+    );
+    street.years.insert(
+        2026,
+        UnitYear {
+            year: 2026,
+            roster: None,
+            sheets: vec![unit_sheet, zhang],
+            drafts: vec!["zhao-lei".into()],
+            reviews,
+        },
+    );
+
+    let mut community = unit(
+        "chengguan/xinhua",
+        "新华社区党委",
+        UnitKind::Community,
+        Some(1),
+        vec![],
+    );
+    community.members = Some(12);
+    let old = sheet(
+        "_unit",
+        None,
+        vec![item("park", "建设口袋公园", Some("民生服务"), "2025-09-30")],
+        vec![],
+    );
+    community.years.insert(
+        2025,
+        UnitYear {
+            year: 2025,
+            sheets: vec![old],
+            ..UnitYear::default()
+        },
+    );
+
+    Site {
+        config: SiteConfig {
+            title: "某市基层党组织和党员公开承诺公示".into(),
+            base_url: "https://example.org/".into(),
+            language: Lang::ZhCn,
+            theme: None,
+            year: None,
+            require_approval: true,
+            note_pages: false,
+        },
+        units: vec![root, street, community],
+        years: vec![2025, 2026],
+        static_files: vec![("robots.txt".into(), PathBuf::from("/static/robots.txt"))],
+        templates: Vec::new(),
+    }
+}
+
+fn today() -> Date {
+    d("2026-11-28")
+}
+
+fn facts(site: &Site) -> BTreeMap<i32, YearFacts> {
+    site.years
+        .iter()
+        .map(|&y| (y, derive_year(site, y, today())))
+        .collect()
+}
+
+fn render_with(site: &Site, live_reload: bool) -> BTreeMap<String, OutFile> {
+    let opts = RenderOptions {
+        today: today(),
+        live_reload,
+    };
+    let files = render_site(site, &facts(site), &opts).unwrap_or_else(|e| {
+        panic!(
+            "render failed: {}",
+            e.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
+    files.into_iter().map(|f| (f.path.clone(), f)).collect()
+}
+
+fn html(files: &BTreeMap<String, OutFile>, path: &str) -> String {
+    match &files
+        .get(path)
+        .unwrap_or_else(|| panic!("no {path}; have {:?}", files.keys()))
+        .body
+    {
+        OutBody::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
+        OutBody::Copy(p) => panic!("{path} is a copy of {}", p.display()),
+    }
+}
+
+fn pages(files: &BTreeMap<String, OutFile>) -> impl Iterator<Item = (&String, String)> {
+    files.iter().filter_map(|(p, f)| match &f.body {
+        OutBody::Bytes(b) if p.ends_with(".html") => {
+            Some((p, String::from_utf8(b.clone()).unwrap()))
+        }
+        _ => None,
+    })
+}
+
+#[test]
+fn every_expected_page_exists() {
+    let files = render_with(&fixture(), false);
+    for path in [
+        "index.html",
+        "chengguan/index.html",
+        "chengguan/xinhua/index.html",
+        "chengguan/2026/index.html",
+        "chengguan/2026/_unit/index.html",
+        "chengguan/2026/zhang-wei/index.html",
+        "chengguan/2026/zhang-wei/photo.jpg",
+        "chengguan/2025/index.html",
+        "chengguan/xinhua/2025/index.html",
+        "chengguan/xinhua/2025/_unit/index.html",
+        "2025/index.html",
+        "2026/index.html",
+        "years/index.html",
+        "categories/index.html",
+        "categories/就业-创业/index.html",
+        "categories/民生服务/index.html",
+        "status/2026/overdue/index.html",
+        "status/2026/done/index.html",
+        "status/2026/not-started/index.html",
+        "assets/style.css",
+        "robots.txt",
+    ] {
+        assert!(
+            files.contains_key(path),
+            "missing {path}; have {:?}",
+            files.keys()
+        );
+    }
+    // The root unit's pages are the home and year pages.
+    assert!(!files.contains_key("2026/_unit/index.html"));
+    assert!(
+        !files.keys().any(|p| p.contains("note")),
+        "no note pages by default"
+    );
+    assert_eq!(
+        files["chengguan/2026/zhang-wei/photo.jpg"].body,
+        OutBody::Copy(PathBuf::from("/src/photo.jpg"))
+    );
+}
+
+#[test]
+fn sheet_page_has_notes_items_review_and_status_words() {
+    let files = render_with(&fixture(), false);
+    let page = html(&files, "chengguan/2026/zhang-wei/index.html");
+    for id in ["2026-03-15-job-fair", "2026-09-30-job-fair-done"] {
+        assert!(
+            page.contains(&format!(r#"<article class="note" id="{id}">"#)),
+            "no anchor {id}"
+        );
+        assert!(
+            page.contains(&format!("href=\"#{id}\"")),
+            "no permalink {id}"
+        );
+    }
+    assert!(page.contains(r#"id="item-job-fair""#));
+    assert!(page.contains(r#"<span class="status status-done">已完成</span>"#));
+    assert!(page.contains(r#"<span class="status status-overdue">已逾期</span>"#));
+    assert!(page.contains(r#"role="progressbar""#));
+    assert!(page.contains("97.7%"), "satisfaction 43/44");
+    assert!(page.contains("优秀"));
+    assert!(page.contains("上半年"));
+    // Oldest note first.
+    let a = page.find("2026-03-15-job-fair").unwrap();
+    let b = page.find("2026-09-30-job-fair-done").unwrap();
+    assert!(a < b);
+    // Relative pictures point into the pledger's folder.
+    assert!(
+        page.contains(r#"src="/chengguan/2026/zhang-wei/photo.jpg""#),
+        "{page}"
+    );
+    assert!(page.contains("@") || page.contains("style.css"));
+}
+
+#[test]
+fn markdown_renders_tables_and_task_lists() {
+    let files = render_with(&fixture(), false);
+    let page = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(page.contains("<table>"), "markdown table");
+    assert!(page.contains(r#"type="checkbox""#), "task list");
+    let unit = html(&files, "chengguan/index.html");
+    assert!(unit.contains("<strong>重点</strong>"));
+}
+
+#[test]
+fn editor_script_is_neutralized_everywhere() {
+    let files = render_with(&fixture(), false);
+    let mut seen_name = false;
+    for (path, page) in pages(&files) {
+        assert!(!page.contains("<script"), "<script in {path}");
+        assert!(!page.contains("onerror="), "onerror= in {path}");
+        seen_name |= page.contains("张伟&lt;script&gt;");
+    }
+    assert!(seen_name, "the name is shown, escaped");
+}
+
+#[test]
+fn private_roster_data_never_appears() {
+    let files = render_with(&fixture(), false);
+    for (path, page) in pages(&files) {
+        assert!(!page.contains("李娜隐私"), "exempt member named in {path}");
+    }
+    let board = html(&files, "chengguan/2026/index.html");
+    assert!(board.contains("免诺党员 1"), "exempt count shown");
+    assert!(board.contains("50.0%"), "coverage 1 of 2");
+    assert!(
+        board.contains("1 份承诺尚待审定") || board.contains(">1 "),
+        "drafts count"
+    );
+}
+
+#[test]
+fn home_and_year_pages() {
+    let files = render_with(&fixture(), false);
+    let home = html(&files, "index.html");
+    assert!(home.contains(r#"<html lang="zh-CN">"#));
+    assert!(home.contains(r#"name="viewport""#));
+    assert!(home.contains(r##"href="/chengguan/2026/zhang-wei/#2026-09-30-job-fair-done""##));
+    assert!(home.contains("城关街道党工委"));
+    assert!(
+        home.contains("某市委"),
+        "root unit details on the home page"
+    );
+    let year = html(&files, "2026/index.html");
+    assert!(year.contains("承诺事项空泛"), "rectification listed");
+    assert!(year.contains("逾期未整改"));
+    assert!(year.contains("走访困难群众"), "overdue item listed");
+    assert!(year.contains("先进典型"));
+    assert!(year.contains(r#"href="/status/2026/overdue/""#));
+    assert!(year.contains("本年度暂未公示组织承诺"), "root board merged");
+    let status = html(&files, "status/2026/done/index.html");
+    assert!(status.contains("组织社区招聘会不少于4场"));
+    let cat = html(&files, "categories/民生服务/index.html");
+    assert!(
+        cat.find("2026").unwrap() < cat.find("建设口袋公园").unwrap(),
+        "newest year first"
+    );
+    let cats = html(&files, "categories/index.html");
+    assert!(cats.contains(r#"href="/categories/%E5%B0%B1%E4%B8%9A-%E5%88%9B%E4%B8%9A/""#));
+}
+
+#[test]
+fn base_path_prefixes_every_link() {
+    let mut site = fixture();
+    site.config.base_url = "https://example.org/pledges/".into();
+    let files = render_with(&site, false);
+    for (path, page) in pages(&files) {
+        for (i, _) in page.match_indices("href=\"/") {
+            let rest = &page[i + 6..];
+            assert!(
+                rest.starts_with("/pledges/"),
+                "{path}: {}",
+                &rest[..40.min(rest.len())]
+            );
+        }
+        for (i, _) in page.match_indices("src=\"/") {
+            let rest = &page[i + 5..];
+            assert!(
+                rest.starts_with("/pledges/"),
+                "{path}: {}",
+                &rest[..40.min(rest.len())]
+            );
+        }
+    }
+    let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(sheet.contains(r#"href="/pledges/assets/style.css""#));
+    assert!(sheet.contains(r#"src="/pledges/chengguan/2026/zhang-wei/photo.jpg""#));
+}
+
+#[test]
+fn english_strings() {
+    let mut site = fixture();
+    site.config.language = Lang::En;
+    let files = render_with(&site, false);
+    let page = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(page.contains(r#"<html lang="en">"#));
+    assert!(page.contains(">Overdue</span>"));
+    assert!(page.contains(">Done</span>"));
+    assert!(page.contains("Progress timeline"));
+    assert!(!page.contains("已逾期"));
+}
+
+#[test]
+fn live_reload_only_when_asked() {
+    let site = fixture();
+    let built = render_with(&site, false);
+    assert!(pages(&built).all(|(_, p)| !p.contains("<script")));
+    let served = render_with(&site, true);
+    let home = html(&served, "index.html");
+    assert!(home.contains(r#"new EventSource("/__livereload")"#));
+    assert!(home.find("EventSource").unwrap() < home.rfind("</body>").unwrap());
+}
+
+#[test]
+fn output_is_deterministic() {
+    let site = fixture();
+    let (a, b) = (render_with(&site, false), render_with(&site, false));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, page) in pages(&a) {
+        assert_eq!(page, html(&b, path), "{path} differs between two renders");
+    }
+    assert_eq!(a, b);
+}
+
+#[test]
+fn overrides_replace_a_builtin_template() {
+    let mut site = fixture();
+    site.templates = vec![(
+        "sheet.html".into(),
+        "{% extends \"base.html\" %}{% block content %}CUSTOM {{ sheet.name }}{% endblock content %}".into(),
+    )];
+    let files = render_with(&site, false);
+    let page = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(page.contains("CUSTOM 张伟&lt;script&gt;"), "{page}");
+    assert!(!html(&files, "chengguan/2026/index.html").contains("CUSTOM"));
+}
+
+#[test]
+fn template_errors_name_template_and_line() {
+    let mut site = fixture();
+    site.config.theme = Some("mine".into());
+    site.templates = vec![("unit.html".into(), "{% extends \"base.html\" %}\n{% block content %}\n{{ nope.missing }}\n{% endblock content %}".into())];
+    let opts = RenderOptions {
+        today: today(),
+        live_reload: false,
+    };
+    let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
+    assert!(!errors.is_empty());
+    let e = &errors[0];
+    assert_eq!(
+        e.path,
+        PathBuf::from("themes/mine/templates/unit.html"),
+        "{e}"
+    );
+    assert_eq!(e.line, 3, "{e}");
+
+    site.templates = vec![("unit.html".into(), "{% if %}".into())];
+    let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
+    assert_eq!(
+        errors[0].path,
+        PathBuf::from("themes/mine/templates/unit.html"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(errors[0].line, 1);
+}
+
+#[test]
+fn note_pages_when_configured() {
+    let mut site = fixture();
+    site.config.note_pages = true;
+    let files = render_with(&site, false);
+    let page = html(
+        &files,
+        "chengguan/2026/zhang-wei/2026-03-15-job-fair/index.html",
+    );
+    assert!(page.contains(r#"id="2026-03-15-job-fair""#));
+    assert!(page.contains(r#"src="/chengguan/2026/zhang-wei/photo.jpg""#));
+    let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(sheet.contains(r#"href="/chengguan/2026/zhang-wei/2026-03-15-job-fair/""#));
+}
+
+#[test]
+fn colliding_outputs_are_reported() {
+    let mut site = fixture();
+    site.static_files
+        .push(("index.html".into(), PathBuf::from("/static/index.html")));
+    let opts = RenderOptions {
+        today: today(),
+        live_reload: false,
+    };
+    let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
+    assert!(errors[0].message.contains("index.html"));
+}
+
+#[test]
+fn site_without_units_or_years_renders() {
+    let mut site = fixture();
+    site.units.clear();
+    site.years.clear();
+    let files = render_with(&site, false);
+    assert!(files.contains_key("index.html"));
+    assert!(files.contains_key("years/index.html"));
+}
+
+/// Writes the fixture site to `$PB_DUMP` for a look in a browser:
+/// `PB_DUMP=/tmp/pb-out cargo test --lib render::tests::dump -- --ignored`.
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(dir) = std::env::var("PB_DUMP") else {
+        return;
+    };
+    for (path, f) in render_with(&fixture(), false) {
+        let target = std::path::Path::new(&dir).join(&path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        if let OutBody::Bytes(b) = f.body {
+            std::fs::write(target, b).unwrap();
+        }
+    }
+}
+
+/// A rough timing on a large site:
+/// `cargo test --release --lib render::tests::large_site -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn large_site() {
+    let mut site = fixture();
+    let template = site.units[1].clone();
+    let street_year = template.years[&2026].clone();
+    for i in 0..2000 {
+        let idx = site.units.len();
+        let mut u = template.clone();
+        u.path = format!("u{i:04}");
+        u.parent = Some(0);
+        u.children = Vec::new();
+        u.roster = None;
+        u.members = Some(25);
+        let mut uy = street_year.clone();
+        let member = uy.sheets[1].clone();
+        for m in 0..20 {
+            let mut s = member.clone();
+            s.id = format!("m{m:02}");
+            s.items[0].category = Some(format!("类别{}", (i * 20 + m) % 300));
+            uy.sheets.push(s);
+        }
+        uy.sheets.remove(1);
+        uy.reviews.clear();
+        u.years.insert(2026, uy);
+        site.units[0].children.push(idx);
+        site.units.push(u);
+    }
+    let start = std::time::Instant::now();
+    let facts = facts(&site);
+    let derived = start.elapsed();
+    let opts = RenderOptions {
+        today: today(),
+        live_reload: false,
+    };
+    let files = render_site(&site, &facts, &opts).expect("renders");
+    let bytes: usize = files
+        .iter()
+        .map(|f| match &f.body {
+            OutBody::Bytes(b) => b.len(),
+            OutBody::Copy(_) => 0,
+        })
+        .sum();
+    println!(
+        "{} files, {} MB, derive {:?}, total {:?}",
+        files.len(),
+        bytes / 1_000_000,
+        derived,
+        start.elapsed()
+    );
+}

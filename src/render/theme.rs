@@ -1,0 +1,209 @@
+//! The templates: the built-in theme embedded in the binary, replaced one
+//! by one by the site theme's templates of the same name, and template
+//! errors turned into diagnostics that name the template and line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::error::Error as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diag::Diagnostic;
+use crate::model::Site;
+
+macro_rules! builtin {
+    ($($name:literal),+ $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),+]
+    };
+}
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = builtin!(
+    "base.html",
+    "components.html",
+    "index.html",
+    "unit.html",
+    "board.html",
+    "sheet.html",
+    "note.html",
+    "year.html",
+    "years.html",
+    "categories.html",
+    "category.html",
+    "status.html",
+    "partials/unit_details.html",
+    "partials/board.html",
+    "partials/note.html",
+    "partials/year_results.html",
+);
+
+/// The built-in style sheet, written as `assets/style.css`.
+pub const STYLE_CSS: &str = include_str!("../../themes/default/static/assets/style.css");
+
+pub struct Theme {
+    tera: Tera,
+    /// Names of templates the site theme replaced.
+    overridden: BTreeSet<String>,
+    theme_dir: String,
+}
+
+impl Theme {
+    /// Built-in templates plus `site.templates` overrides.
+    pub fn load(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<&str, &str> = BUILTIN.iter().copied().collect();
+        let mut overridden = BTreeSet::new();
+        for (name, text) in &site.templates {
+            sources.insert(name.as_str(), text.as_str());
+            overridden.insert(name.clone());
+        }
+        let theme_dir = format!(
+            "themes/{}/templates",
+            site.config.theme.as_deref().unwrap_or("default")
+        );
+        let mut theme = Theme {
+            tera: Tera::new(),
+            overridden,
+            theme_dir,
+        };
+        theme.tera.autoescape_on([".html", ".htm", ".xml"]);
+        theme.tera.set_escape_fn(escape);
+        if let Err(e) = theme.tera.add_raw_templates(sources) {
+            return Err(theme.diagnostics(&e, None));
+        }
+        Ok(theme)
+    }
+
+    /// Renders `template` for the page written at `page`.
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &Context,
+        page: &str,
+    ) -> Result<String, Vec<Diagnostic>> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| self.diagnostics(&e, Some(page)))
+    }
+
+    fn template_path(&self, name: &str) -> PathBuf {
+        if self.overridden.contains(name) {
+            PathBuf::from(format!("{}/{name}", self.theme_dir))
+        } else {
+            PathBuf::from(format!("themes/default/templates/{name}"))
+        }
+    }
+
+    fn diagnostics(&self, e: &tera::Error, page: Option<&str>) -> Vec<Diagnostic> {
+        let mut text = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            text.push_str(&format!("\n  caused by: {c}"));
+            cause = c.source();
+        }
+        let context = match page {
+            Some(p) => format!(" (while rendering `{p}`)"),
+            None => String::new(),
+        };
+        let builtin = |name: &str| {
+            if self.overridden.contains(name) {
+                ""
+            } else {
+                " in a built-in template"
+            }
+        };
+        match e.kind() {
+            ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => {
+                let span = r.span();
+                let mut message = format!(
+                    "template error{}: {}{context}",
+                    builtin(r.filename()),
+                    r.message()
+                );
+                if let Some(c) = e.source() {
+                    message.push_str(&format!(": {c}"));
+                }
+                vec![Diagnostic::error(
+                    self.template_path(r.filename()),
+                    span.start_line as u32,
+                    span.start_col as u32 + 1,
+                    message,
+                )]
+            }
+            _ => {
+                // Other errors carry rustc-style reports: pick their `--> name:line:col`.
+                let found: Vec<Diagnostic> = locations(&text)
+                    .into_iter()
+                    .map(|(name, line, col)| {
+                        Diagnostic::error(
+                            self.template_path(&name),
+                            line,
+                            col,
+                            format!(
+                                "template error{}{context}: {}",
+                                builtin(&name),
+                                first_line(&text)
+                            ),
+                        )
+                    })
+                    .collect();
+                if found.is_empty() {
+                    vec![Diagnostic::error(
+                        &self.theme_dir,
+                        0,
+                        0,
+                        format!("template error{context}: {text}"),
+                    )]
+                } else {
+                    found
+                }
+            }
+        }
+    }
+}
+
+/// HTML escaping for every value a template prints: tera's five
+/// characters plus `=`, so escaped editor text never even reads like an
+/// attribute (`onerror=`) to a naive scanner.
+fn escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            b'=' => b"&#61;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
+fn first_line(text: &str) -> &str {
+    let line = text.lines().next().unwrap_or(text);
+    line.strip_prefix("error: ").unwrap_or(line)
+}
+
+/// Every `--> name:line:col` in a tera report.
+fn locations(text: &str) -> Vec<(String, u32, u32)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("--> ") else {
+            continue;
+        };
+        let mut parts = rest.rsplitn(3, ':');
+        let (Some(col), Some(ln), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if let (Ok(ln), Ok(col)) = (ln.trim().parse(), col.trim().parse()) {
+            out.push((name.to_string(), ln, col));
+        }
+    }
+    out
+}

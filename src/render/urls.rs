@@ -1,0 +1,177 @@
+//! Where every page lives: output folders (raw names) and the links to
+//! them (absolute from the base path, percent-encoded, pretty URLs).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Top-level folders of pages that belong to no unit.
+pub const CATEGORIES: &str = "categories";
+pub const STATUS: &str = "status";
+pub const YEARS: &str = "years";
+pub const STYLE: &str = "assets/style.css";
+
+/// Joins non-empty folder parts with `/`.
+pub fn join(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+pub fn unit_dir(unit_path: &str) -> String {
+    unit_path.to_string()
+}
+
+/// A unit's board; the root unit's board is the year page.
+pub fn board_dir(unit_path: &str, year: i32) -> String {
+    join(&[unit_path, &year.to_string()])
+}
+
+pub fn sheet_dir(unit_path: &str, year: i32, sheet: &str) -> String {
+    join(&[unit_path, &year.to_string(), sheet])
+}
+
+pub fn note_dir(unit_path: &str, year: i32, sheet: &str, note: &str) -> String {
+    join(&[unit_path, &year.to_string(), sheet, note])
+}
+
+pub fn year_dir(year: i32) -> String {
+    year.to_string()
+}
+
+pub fn status_dir(year: i32, status: &str) -> String {
+    join(&[STATUS, &year.to_string(), status])
+}
+
+/// The output file of a page in `dir` (`""` is the home page).
+pub fn index_file(dir: &str) -> String {
+    join(&[dir, "index.html"])
+}
+
+/// Percent-encodes everything but unreserved ASCII and `/`.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Builds links from the site's base path (`/` or `/pledges/`).
+#[derive(Clone, Debug)]
+pub struct Urls {
+    base: String,
+}
+
+impl Urls {
+    pub fn new(base_path: &str) -> Self {
+        let mut base = base_path.to_string();
+        if !base.starts_with('/') {
+            base.insert(0, '/');
+        }
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        Urls { base }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The link to a page folder: `<base><dir>/`.
+    pub fn dir(&self, dir: &str) -> String {
+        if dir.is_empty() {
+            self.base.clone()
+        } else {
+            format!("{}{}/", self.base, encode_path(dir))
+        }
+    }
+
+    /// The link to a file: `<base><path>`.
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{}", self.base, encode_path(path))
+    }
+}
+
+/// A category's folder name: the text with `/ \ ? # % " < > |`, control
+/// characters and whitespace replaced by `-`; Chinese is kept.
+pub fn category_slug(category: &str) -> String {
+    let slug: String = category
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() || "/\\?#%\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    // `.` and `..` would climb out of `categories/`.
+    if slug.is_empty() || slug.chars().all(|c| c == '.') {
+        format!("-{slug}")
+    } else {
+        slug
+    }
+}
+
+/// Folder names for every category; texts whose slugs collide get `-2`,
+/// `-3`… in sorted order, so the result is deterministic.
+pub fn category_slugs<'a>(
+    categories: impl IntoIterator<Item = &'a str>,
+) -> BTreeMap<String, String> {
+    let sorted: BTreeSet<&str> = categories.into_iter().collect();
+    let mut taken = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for cat in sorted {
+        let base = category_slug(cat);
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !taken.insert(slug.to_lowercase()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        out.insert(cat.to_string(), slug);
+    }
+    out
+}
+
+pub fn category_dir(slug: &str) -> String {
+    join(&[CATEGORIES, slug])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_paths() {
+        let u = Urls::new("/pledges/");
+        assert_eq!(u.dir(""), "/pledges/");
+        assert_eq!(u.dir(&board_dir("", 2026)), "/pledges/2026/");
+        assert_eq!(
+            u.dir(&sheet_dir("a/b", 2026, "_unit")),
+            "/pledges/a/b/2026/_unit/"
+        );
+        assert_eq!(index_file(""), "index.html");
+        assert_eq!(index_file(&board_dir("a", 2026)), "a/2026/index.html");
+        assert_eq!(u.dir("城关"), "/pledges/%E5%9F%8E%E5%85%B3/");
+        assert_eq!(Urls::new("/").file(STYLE), "/assets/style.css");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(category_slug("就业 创业/帮扶"), "就业-创业-帮扶");
+        assert_eq!(category_slug(".."), "-..");
+        let slugs = category_slugs(["a b", "a/b", "c"]);
+        assert_eq!(slugs["a b"], "a-b");
+        assert_eq!(slugs["a/b"], "a-b-2");
+    }
+}
