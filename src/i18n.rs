@@ -73,8 +73,8 @@ impl Messages {
     }
     pub fn attachment_ignored(&self) -> String {
         self.pick(
-            "此类文件不会发布，已忽略：进展文件夹中可放图片（jpg、png、gif、webp）、PDF 和办公文档".into(),
-            "files of this type are not published; ignored: a notes folder may hold pictures (jpg, png, gif, webp), PDF and office documents".into(),
+            "此类文件不会发布，已忽略：进展文件夹中可放图片（jpg、jpeg、png、gif、webp、avif、bmp）、PDF、办公文档（doc、docx、xls、xlsx、ppt、pptx）、txt、csv、mp3、mp4".into(),
+            "files of this type are not published; ignored: a notes folder may hold pictures (jpg, jpeg, png, gif, webp, avif, bmp), PDF, office documents (doc, docx, xls, xlsx, ppt, pptx), txt, csv, mp3 and mp4".into(),
         )
     }
     pub fn year_folder_without_unit(&self) -> String {
@@ -294,10 +294,10 @@ impl Messages {
             ),
         }
     }
-    pub fn duplicate_unit_sheet(&self) -> String {
+    pub fn notes_subfolder_ignored(&self) -> String {
         self.pick(
-            "单位承诺书只能有一份".into(),
-            "a unit has only one pledge sheet per year".into(),
+            "进展文件夹里的子文件夹不会发布，已忽略：请把进展和图片直接放在进展文件夹中".into(),
+            "folders inside a notes folder are not published; ignored: put notes and pictures directly in the notes folder".into(),
         )
     }
 
@@ -338,7 +338,7 @@ impl Messages {
 /// The closest of `candidates` to `word`, if it is close enough to be a
 /// plausible typo ("did you mean …").
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let limit = word.chars().count().div_ceil(3).clamp(1, 3);
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))

@@ -342,7 +342,7 @@ fn load_notes(
             rel(root, dir),
             0,
             0,
-            msg.file_ignored(),
+            msg.notes_subfolder_ignored(),
         ));
     }
     // SPEC §3 walks notes by date, then file name.

@@ -1,45 +1,35 @@
 //! Watching the site's files and rebuilding after each burst of changes.
 
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::{ServeOptions, State, rebuild};
 
-/// Keeps the watcher alive; dropping it stops watching.
-pub enum Handle {
-    Native(Debouncer<RecommendedWatcher>),
-    Poll(Debouncer<PollWatcher>),
-}
-
-/// Editors' tools save in bursts (temp file, rename, touch): 150 ms of
+/// Editors' tools save in bursts (temp file, rename, touch): 100 ms of
 /// quiet makes one rebuild of a burst.
-const QUIET: Duration = Duration::from_millis(150);
+const QUIET: Duration = Duration::from_millis(100);
 
-pub fn start(opts: &ServeOptions, state: Arc<State>) -> Result<Handle, String> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let config = Config::default().with_timeout(QUIET).with_notify_config(
-        notify::Config::default().with_poll_interval(Duration::from_millis(500)),
-    );
-    let mut handle = if opts.poll {
-        Handle::Poll(new_debouncer_opt(config, tx).map_err(|e| e.to_string())?)
+/// Starts watching; the returned watcher must be kept alive.
+pub fn start(opts: &ServeOptions, state: Arc<State>) -> Result<Box<dyn Watcher>, String> {
+    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+    let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+    let mut watcher: Box<dyn Watcher> = if opts.poll {
+        Box::new(PollWatcher::new(tx, config).map_err(|e| e.to_string())?)
     } else {
-        Handle::Native(new_debouncer_opt(config, tx).map_err(|e| e.to_string())?)
+        Box::new(RecommendedWatcher::new(tx, config).map_err(|e| e.to_string())?)
     };
-    let root = opts.root.clone();
+    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     for name in ["site.yaml", "content", "themes", "static"] {
         let path = root.join(name);
-        if !path.exists() {
-            continue;
+        if path.exists() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
         }
-        let result = match &mut handle {
-            Handle::Native(d) => d.watcher().watch(&path, RecursiveMode::Recursive),
-            Handle::Poll(d) => d.watcher().watch(&path, RecursiveMode::Recursive),
-        };
-        result.map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let opts = ServeOptions {
         root: opts.root.clone(),
@@ -49,12 +39,10 @@ pub fn start(opts: &ServeOptions, state: Arc<State>) -> Result<Handle, String> {
         poll: opts.poll,
     };
     std::thread::spawn(move || {
-        for events in rx {
-            let Ok(events) = events else { continue };
-            let changed: Vec<String> = events
+        while let Some(changed) = next_burst(&rx) {
+            let changed: Vec<String> = changed
                 .iter()
-                .filter_map(|e| e.path.strip_prefix(&root).ok())
-                .map(|p| p.display().to_string())
+                .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
                 .collect();
             let what = match changed.as_slice() {
                 [] => String::new(),
@@ -64,5 +52,32 @@ pub fn start(opts: &ServeOptions, state: Arc<State>) -> Result<Handle, String> {
             rebuild(&opts, &state, &what);
         }
     });
-    Ok(handle)
+    Ok(watcher)
+}
+
+/// Waits for a change and for the quiet after it; returns the paths that
+/// changed, or None when the watcher is gone. Reading a file is not a
+/// change: the rebuild itself reads every file.
+fn next_burst(rx: &Receiver<notify::Result<Event>>) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    loop {
+        let event = if paths.is_empty() {
+            rx.recv().ok()?
+        } else {
+            match rx.recv_timeout(QUIET) {
+                Ok(e) => e,
+                Err(RecvTimeoutError::Timeout) => return Some(paths),
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        };
+        let Ok(event) = event else { continue };
+        if matches!(event.kind, EventKind::Access(_)) {
+            continue;
+        }
+        for p in event.paths {
+            if !paths.contains(&p) {
+                paths.push(p);
+            }
+        }
+    }
 }
