@@ -171,11 +171,12 @@ impl Messages {
             format!("`{key}` must be text"),
         )
     }
-    pub fn expected_int(&self, key: &str, quoted: bool) -> String {
-        if quoted {
+    /// `quoted` is the number as written inside quotes, if it is one.
+    pub fn expected_int(&self, key: &str, quoted: Option<&str>) -> String {
+        if let Some(n) = quoted {
             self.pick(
-                format!("“{key}”应当是整数，不要加引号：把 \"50\" 写成 50"),
-                format!("`{key}` must be a whole number without quotes: write 50, not \"50\""),
+                format!("“{key}”应当是整数，不要加引号：把 \"{n}\" 写成 {n}"),
+                format!("`{key}` must be a whole number without quotes: write {n}, not \"{n}\""),
             )
         } else {
             self.pick(

@@ -160,12 +160,12 @@ pub fn int(cx: &mut FileCx, node: &Node, name: &str, min: i64, max: i64) -> Opti
             }
         }
         Value::Str(s) => {
-            let quoted_number = s.trim().parse::<i64>().is_ok();
-            cx.error(node.pos, cx.msg.expected_int(name, quoted_number));
+            let quoted = s.trim().parse::<i64>().is_ok().then(|| s.trim());
+            cx.error(node.pos, cx.msg.expected_int(name, quoted));
             None
         }
         _ => {
-            cx.error(node.pos, cx.msg.expected_int(name, false));
+            cx.error(node.pos, cx.msg.expected_int(name, None));
             None
         }
     }
