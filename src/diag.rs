@@ -22,6 +22,10 @@ pub struct Diagnostic {
     pub column: u32,
     pub severity: Severity,
     pub message: String,
+    /// A stable name for advice warnings (`coverage-gap` …), for
+    /// `check --format json`; `None` for the loader's diagnostics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -37,6 +41,7 @@ impl Diagnostic {
             column,
             severity: Severity::Error,
             message: message.into(),
+            code: None,
         }
     }
 
@@ -50,6 +55,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, column, message)
         }
+    }
+
+    /// Names the diagnostic with a stable code (see `advice::codes`).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn is_error(&self) -> bool {

@@ -53,6 +53,18 @@ impl Messages {
             "symbolic links are not followed; skipped: put the file itself in content/".into(),
         )
     }
+    pub fn special_file_skipped(&self) -> String {
+        self.pick(
+            "这不是普通文件（管道、套接字或设备），已跳过".into(),
+            "not a regular file (a pipe, socket or device); skipped".into(),
+        )
+    }
+    pub fn file_too_large(&self, size_mb: u64, limit_mb: u64) -> String {
+        self.pick(
+            format!("文件太大（{size_mb} MB，上限 {limit_mb} MB）：请拆分文字，图片等大文件请作为附件放在进展文件夹里"),
+            format!("the file is too large ({size_mb} MB; the limit is {limit_mb} MB): split the text, and put pictures and other large files beside the note as attachments"),
+        )
+    }
     pub fn folder_not_unit(&self) -> String {
         self.pick(
             "此文件夹没有 _unit.yaml，不是单位，已忽略：如果它是一个单位，请添加 _unit.yaml".into(),
@@ -334,6 +346,501 @@ impl Messages {
             format!("writing the output failed: {err}; the previous site is untouched"),
         )
     }
+
+    // --- check, and the editors' commands ---
+
+    pub fn warning_label(&self) -> String {
+        self.pick("警告：".into(), "warning: ".into())
+    }
+    pub fn bad_date_option(&self, option: &str, text: &str) -> String {
+        self.pick(
+            format!(
+                "{option} 的日期“{text}”无效：请写成 YYYY-MM-DD，例如 2026-03-15，并确认这一天存在"
+            ),
+            format!("{option}: `{text}` is not a valid date: write YYYY-MM-DD, e.g. 2026-03-15"),
+        )
+    }
+    pub fn check_failed(&self, errors: usize, warnings: usize, files: usize) -> String {
+        self.pick(
+            format!("检查了 {files} 个文件：发现 {errors} 个错误、{warnings} 个警告；请按提示改正错误后再检查"),
+            format!("checked {files} files: {errors} error(s), {warnings} warning(s); fix the errors and check again"),
+        )
+    }
+    pub fn check_passed(&self, warnings: usize, files: usize) -> String {
+        self.pick(
+            format!("检查通过：检查了 {files} 个文件，0 个错误、{warnings} 个警告"),
+            format!("check passed: checked {files} files, 0 errors, {warnings} warning(s)"),
+        )
+    }
+
+    // --- serve ---
+
+    pub fn serve_rebuilt(&self, what: &str, files: usize, ms: u128) -> String {
+        self.pick(
+            format!("{what}重新生成 {files} 个文件（{ms} 毫秒）"),
+            format!("{what}rebuilt {files} files in {ms} ms"),
+        )
+    }
+    /// The address comes first on its line, so terminals make it a link
+    /// and scripts find it.
+    pub fn serve_url(&self, url: &str) -> String {
+        self.pick(
+            format!("{url}  ← 在浏览器中打开这个地址预览；保存文件后页面自动刷新，按 Ctrl-C 停止"),
+            format!("{url}  ← open this address in a browser; pages reload when files are saved; Ctrl-C stops"),
+        )
+    }
+    pub fn serve_port_in_use(&self, port: u16, instead: u16) -> String {
+        self.pick(
+            format!("端口 {port} 已被占用，改用 {instead}"),
+            format!("port {port} is in use; using {instead} instead"),
+        )
+    }
+    pub fn serve_cannot_listen(&self, addr: &str, port: u16, err: &str) -> String {
+        self.pick(
+            format!("无法在 {addr}:{port} 上启动预览（{err}）：请用 --port 换一个端口"),
+            format!("cannot listen on {addr}:{port} ({err}): try another --port"),
+        )
+    }
+    pub fn serve_failed(&self, err: &str) -> String {
+        self.pick(
+            format!("预览无法启动：{err}"),
+            format!("serve could not start: {err}"),
+        )
+    }
+    pub fn serve_not_found(&self) -> String {
+        self.pick("404 页面不存在".into(), "404 not found".into())
+    }
+    pub fn serve_overlay_title(&self) -> String {
+        self.pick(
+            "内容有错误，页面显示的是上一次成功生成的结果。修正后会自动刷新：".into(),
+            "The content has errors; this is the last good build. Fix them and the page reloads:"
+                .into(),
+        )
+    }
+
+    // --- check: advice ---
+
+    pub fn advice_member_without_sheet(
+        &self,
+        name: &str,
+        id: &str,
+        year: i32,
+        new_arg: &str,
+    ) -> String {
+        self.pick(
+            format!("花名册上的 {name}（{id}）还没有 {year} 年的承诺书（未全覆盖）：运行 pledgeboard new pledge {new_arg} 新建；经支部同意免诺的，在这一项加 exempt: {year} 和 exempt_reason"),
+            format!("{name} (`{id}`) on the roster has no pledge for {year} (coverage gap): run `pledgeboard new pledge {new_arg}`, or add `exempt: {year}` and `exempt_reason` if the branch exempted them"),
+        )
+    }
+    pub fn advice_members_without_sheets(&self, members: u32, pledged: usize, year: i32) -> String {
+        self.pick(
+            format!("本单位有党员 {members} 名，{year} 年只有 {pledged} 份承诺书（未全覆盖）：为其余党员新建承诺书；人数有变化的，请修改 members"),
+            format!("the unit has {members} members but only {pledged} pledge(s) for {year} (coverage gap): add the missing sheets, or correct `members`"),
+        )
+    }
+    pub fn advice_awaiting_approval(&self) -> String {
+        self.pick(
+            "承诺书尚待审定，暂不公示：审定后加上 approved: { by: 审定组织, date: 审定日期 }".into(),
+            "this pledge awaits approval and is not published: once approved, add `approved: { by: …, date: … }`".into(),
+        )
+    }
+    pub fn advice_overdue(&self, item: &str, deadline: &str) -> String {
+        self.pick(
+            format!("事项“{item}”已过完成时限 {deadline}，还没有结束的进展（已逾期）：完成了就新建一条 status: done 的进展；经审定调整或放弃的写 status: adjusted 或 abandoned；确实改了时限的，修改 deadline"),
+            format!("item `{item}` is past its deadline {deadline} without a final note (overdue): add a note with `status: done` if it is done, `adjusted` or `abandoned` if so decided, or change `deadline` if it was extended"),
+        )
+    }
+    pub fn advice_no_target(&self, item: &str) -> String {
+        self.pick(
+            format!("事项“{item}”没有写预期效果（target）：群众无法对照检验，请加上 target，如“帮助30名居民实现就业”"),
+            format!("item `{item}` has no `target`: readers cannot check the result; add one, e.g. `target: 30 residents find jobs`"),
+        )
+    }
+    pub fn advice_no_baseline(&self, item: &str) -> String {
+        self.pick(
+            format!("事项“{item}”写了预期效果，但没有写现状基础（baseline）：请加上 baseline，如“2025年举办2场”，便于年底对照"),
+            format!("item `{item}` has a `target` but no `baseline`: add where things stand now, e.g. `baseline: 2 fairs in 2025`"),
+        )
+    }
+    pub fn advice_no_recent_note(&self, days: i64, since: &str) -> String {
+        self.pick(
+            format!("这份承诺书已有 {days} 天没有践诺进展（上次：{since}）：请用 pledgeboard new note 补记最近的进展"),
+            format!("no progress note for {days} days (last: {since}): add one with `pledgeboard new note`"),
+        )
+    }
+    pub fn advice_no_note_since_approval(&self, days: i64, since: &str) -> String {
+        self.pick(
+            format!("这份承诺书审定（{since}）已 {days} 天，还没有一条践诺进展：请用 pledgeboard new note 记录进展"),
+            format!("no progress note in the {days} days since approval ({since}): add one with `pledgeboard new note`"),
+        )
+    }
+    pub fn advice_leader_fewer_items(&self, items: usize, median: &str) -> String {
+        self.pick(
+            format!("书记的承诺只有 {items} 项，少于本单位党员承诺事项数的中位数 {median} 项：领导班子成员应高标准承诺，建议增加事项"),
+            format!("the secretary pledges {items} item(s), fewer than the unit's members' median of {median}: leaders pledge to a higher standard; consider adding items"),
+        )
+    }
+    pub fn advice_exempt_without_reason(&self, name: &str) -> String {
+        self.pick(
+            format!("{name} 已免诺，但没有写免诺原因：请加上 exempt_reason（网站上不会显示）"),
+            format!("{name} is exempt but no reason is recorded: add `exempt_reason` (it is never published)"),
+        )
+    }
+    pub fn advice_rectification_overdue(&self, deadline: &str) -> String {
+        self.pick(
+            format!("整改期限 {deadline} 已过，还没有完成（逾期未整改）：整改完成后加上 done: 完成日期"),
+            format!("the rectification order's deadline {deadline} has passed and it is not done: add `done: <date>` once it is"),
+        )
+    }
+
+    // --- new, init ---
+
+    pub fn fix_first(&self) -> String {
+        self.pick(
+            "请先改正上面文件中的错误，再运行此命令".into(),
+            "fix the errors above first, then run this command again".into(),
+        )
+    }
+    pub fn created(&self, path: &str) -> String {
+        self.pick(format!("已创建 {path}"), format!("created {path}"))
+    }
+    pub fn next_steps_unit(&self, path: &str) -> String {
+        self.pick(
+            format!("下一步：打开它补充信息；需要时在同一文件夹添加花名册 _roster.yaml；再用 pledgeboard new pledge {path}/年度/党员编号 新建承诺书"),
+            format!("next: fill it in; add a _roster.yaml beside it if you keep one; then `pledgeboard new pledge {path}/<year>/<member-id>`"),
+        )
+    }
+    pub fn next_steps_pledge(&self) -> String {
+        self.pick(
+            "下一步：打开它填写承诺事项；审定后去掉 approved 一行开头的 #；然后运行 pledgeboard check".into(),
+            "next: fill in the items; once approved, uncomment the `approved` line; then run `pledgeboard check`".into(),
+        )
+    }
+    pub fn next_steps_note(&self) -> String {
+        self.pick(
+            "下一步：在文件末尾的 --- 下面写进展正文，然后运行 pledgeboard check".into(),
+            "next: write what was done below the closing `---`, then run `pledgeboard check`"
+                .into(),
+        )
+    }
+    pub fn file_exists(&self, path: &str) -> String {
+        self.pick(
+            format!("文件已存在，不会覆盖：{path}"),
+            format!("the file already exists and is not overwritten: {path}"),
+        )
+    }
+    pub fn cannot_write(&self, path: &str, err: &str) -> String {
+        self.pick(
+            format!("无法写入 {path}：{err}"),
+            format!("cannot write {path}: {err}"),
+        )
+    }
+    pub fn cannot_read_file(&self, path: &str, err: &str) -> String {
+        self.pick(
+            format!("无法读取 {path}：{err}"),
+            format!("cannot read {path}: {err}"),
+        )
+    }
+    pub fn unknown_unit(&self, path: &str, hint: Option<&str>, known: &[&str]) -> String {
+        let known: Vec<&str> = known
+            .iter()
+            .take(12)
+            .map(|p| if p.is_empty() { "\"\"" } else { *p })
+            .collect();
+        let known = known.join(", ");
+        match hint {
+            Some(h) => self.pick(
+                format!("没有单位“{path}”：是不是“{h}”？单位路径是 content/ 下的文件夹路径"),
+                format!("no unit `{path}`: did you mean `{h}`? a unit path is its folder path below content/"),
+            ),
+            None => self.pick(
+                format!("没有单位“{path}”（文件夹里要有 _unit.yaml）：已有单位：{known}"),
+                format!("no unit `{path}` (a unit folder holds _unit.yaml); the units are: {known}"),
+            ),
+        }
+    }
+    pub fn bad_unit_path(&self, path: &str) -> String {
+        self.pick(
+            format!("单位路径“{path}”无效：请写 content/ 下的文件夹路径，例如 chengguan-street/xinhua-community"),
+            format!("`{path}` is not a unit path: write its folder path below content/, e.g. chengguan-street/xinhua-community"),
+        )
+    }
+    pub fn bad_name(&self, name: &str) -> String {
+        self.pick(
+            format!("“{name}”不能用作文件名或文件夹名：请用小写拼音或英文、数字和 -，例如 zhang-wei"),
+            format!("`{name}` cannot be a file or folder name: use lower-case letters, digits and `-`, e.g. zhang-wei"),
+        )
+    }
+    pub fn unit_named_like_year(&self, name: &str) -> String {
+        self.pick(
+            format!("单位文件夹不能叫“{name}”：四位数字的文件夹是年度文件夹"),
+            format!("a unit folder cannot be named `{name}`: four-digit folders are year folders"),
+        )
+    }
+    pub fn unknown_choice(
+        &self,
+        key: &str,
+        value: &str,
+        hint: Option<&str>,
+        choices: &str,
+    ) -> String {
+        match hint {
+            Some(h) => self.pick(
+                format!("{key} 的值“{value}”无效：是不是“{h}”？只能是 {choices}"),
+                format!(
+                    "{key}: `{value}` is not allowed: did you mean `{h}`? use one of {choices}"
+                ),
+            ),
+            None => self.pick(
+                format!("{key} 的值“{value}”无效：只能是 {choices}"),
+                format!("{key}: `{value}` is not allowed; use one of {choices}"),
+            ),
+        }
+    }
+    pub fn bad_sheet_path(&self, arg: &str) -> String {
+        self.pick(
+            format!("“{arg}”应写成“单位路径/年度/党员编号”，例如 chengguan-street/2026/zhang-wei（顶层单位写 2026/zhang-wei；单位自己的承诺书用 _unit）"),
+            format!("`{arg}` must be `<unit path>/<year>/<member-id>`, e.g. chengguan-street/2026/zhang-wei (2026/zhang-wei for the root unit; `_unit` for the unit's own pledge)"),
+        )
+    }
+    pub fn exempt_no_pledge(&self, id: &str, year: i32) -> String {
+        self.pick(
+            format!("“{id}”在花名册上已免于 {year} 年承诺（免诺），不需要承诺书；如果免诺已取消，请先在花名册中删去 exempt"),
+            format!("`{id}` is exempt from pledging in {year} on the roster and needs no sheet; if that changed, remove `exempt` from the roster first"),
+        )
+    }
+    pub fn name_required(&self, id: &str) -> String {
+        self.pick(
+            format!("本单位没有花名册，无法知道“{id}”的姓名：请用 --name 写明，例如 --name 张伟"),
+            format!("the unit keeps no roster, so `{id}` has no name: give it with --name"),
+        )
+    }
+    pub fn upper_level(&self) -> String {
+        self.pick("上级党组织".into(), "the upper-level organization".into())
+    }
+    pub fn no_such_sheet(&self, path: &str, hint: Option<&str>) -> String {
+        match hint {
+            Some(h) => self.pick(
+                format!("没有承诺书 {path}：是不是“{h}”？"),
+                format!("no pledge sheet {path}: did you mean `{h}`?"),
+            ),
+            None => self.pick(
+                format!("没有承诺书 {path}：请先用 pledgeboard new pledge 新建承诺书"),
+                format!("no pledge sheet {path}: create it first with `pledgeboard new pledge`"),
+            ),
+        }
+    }
+    pub fn note_needs_item(&self, known: &[&str]) -> String {
+        let known = known.join(", ");
+        self.pick(
+            format!("请用 --item 指明这条进展涉及的事项：已有事项：{known}"),
+            format!("name the item this note advances with --item; the items are: {known}"),
+        )
+    }
+    pub fn note_date_outside_year(&self, date: &str, year: i32) -> String {
+        self.pick(
+            format!("进展日期 {date} 不在 {year} 年内：用 --today YYYY-MM-DD 指定 {year} 年内的日期"),
+            format!("the note's date {date} is outside {year}: give a date in {year} with --today YYYY-MM-DD"),
+        )
+    }
+    pub fn role_label(&self, role: crate::model::Role) -> String {
+        use crate::model::Role;
+        let (zh, en) = match role {
+            Role::Secretary => ("书记", "Secretary"),
+            Role::Committee => ("委员", "Committee member"),
+            Role::Member => ("党员", "Member"),
+            Role::AffairsWorker => ("党务工作者", "Party affairs worker"),
+            Role::Student => ("学生党员", "Student member"),
+        };
+        self.pick(zh.into(), en.into())
+    }
+    pub fn init_not_empty(&self, dir: &str) -> String {
+        self.pick(
+            format!(
+                "文件夹 {dir} 不是空的：init 只在新文件夹或空文件夹里创建站点，请换一个文件夹名"
+            ),
+            format!("{dir} is not empty: init creates a site only in a new or empty folder"),
+        )
+    }
+    pub fn init_done(&self, dir: &str, files: usize) -> String {
+        self.pick(
+            format!("已在 {dir} 创建新站点（{files} 个文件）。下一步：cd {dir}，运行 pledgeboard serve 预览，并阅读其中的 README.md"),
+            format!("created a new site in {dir} ({files} files). Next: cd {dir}, run `pledgeboard serve`, and read its README.md"),
+        )
+    }
+
+    // --- import ---
+
+    pub fn approval_pair(&self) -> String {
+        self.pick(
+            "--approved-by 和 --approved-date 要一起使用".into(),
+            "--approved-by and --approved-date go together".into(),
+        )
+    }
+    pub fn import_unknown_type(&self, file: &str) -> String {
+        self.pick(
+            format!("无法导入 {file}：只能导入 .xlsx、.xls、.csv 文件"),
+            format!("cannot import {file}: only .xlsx, .xls and .csv files can be imported"),
+        )
+    }
+    pub fn import_bad_file(&self, file: &str, err: &str) -> String {
+        self.pick(
+            format!("无法读取表格 {file}（{err}）：请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"),
+            format!("cannot read the spreadsheet {file} ({err}): open it in Excel or WPS and save it as .xlsx"),
+        )
+    }
+    pub fn import_bad_map(&self, arg: &str) -> String {
+        self.pick(
+            format!("--map “{arg}”应写成 列名=字段，例如 --map 承诺内容=title"),
+            format!("--map `{arg}` must be `header=field`, e.g. --map 承诺内容=title"),
+        )
+    }
+    pub fn import_no_header(&self, first: &str) -> String {
+        self.pick(
+            format!("表格前20行中找不到表头：需要“姓名”（或“编号”）、“承诺事项”、“完成时限”等列；表格第一行是：{first}。列名不同时用 --map 列名=字段 指定，例如 --map 具体内容=title"),
+            format!("no header row in the first 20 rows: the table needs columns such as 姓名 (or 编号), 承诺事项 and 完成时限; its first row is: {first}. Name other headers with --map, e.g. --map 具体内容=title"),
+        )
+    }
+    pub fn import_missing_column(&self, header: &str) -> String {
+        self.pick(
+            format!("表格缺少“{header}”列：请添加这一列，或用 --map 列名=字段 指明哪一列是它"),
+            format!(
+                "the table has no `{header}` column: add it, or say which column it is with --map"
+            ),
+        )
+    }
+    pub fn import_no_person(&self) -> String {
+        self.pick(
+            "姓名为空，上面也没有可以沿用的姓名：请填写姓名".into(),
+            "the name is empty and there is no row above to continue: fill in the name".into(),
+        )
+    }
+    pub fn import_same_person_failed(&self, row: usize) -> String {
+        self.pick(
+            format!("同一人第 {row} 行有错误，这个人的承诺书整份没有导入：改正后重新导入"),
+            format!("row {row} of the same person has an error, so their whole sheet was left out: fix it and import again"),
+        )
+    }
+    pub fn import_unknown_unit(&self, unit: &str, hint: Option<&str>) -> String {
+        match hint {
+            Some(h) => self.pick(
+                format!("单位“{unit}”不是 --unit 指定的单位或其下级单位：是不是“{h}”？"),
+                format!("`{unit}` is not the --unit unit or one of its sub-units: did you mean `{h}`?"),
+            ),
+            None => self.pick(
+                format!("单位“{unit}”不是 --unit 指定的单位或其下级单位：请先用 pledgeboard new unit 建立该单位，或按单位分别导入"),
+                format!("`{unit}` is not the --unit unit or one of its sub-units: create it with `pledgeboard new unit`, or import each unit separately"),
+            ),
+        }
+    }
+    pub fn import_no_id(&self, name: &str) -> String {
+        self.pick(
+            format!("无法确定“{name}”的党员编号：本单位没有花名册，请在表格中加一列“编号”（如 zhang-wei），或先建立花名册 _roster.yaml（程序不会自动生成拼音）"),
+            format!("no member id for `{name}`: the unit keeps no roster; add an 编号/id column (e.g. zhang-wei) or a _roster.yaml (ids are never guessed)"),
+        )
+    }
+    pub fn import_not_on_roster(&self, name: &str, hint: Option<&str>) -> String {
+        match hint {
+            Some(h) => self.pick(
+                format!("花名册中没有“{name}”：是不是“{h}”？"),
+                format!("no `{name}` on the roster: did you mean `{h}`?"),
+            ),
+            None => self.pick(
+                format!("花名册中没有“{name}”：请先把他加入 _roster.yaml，或在表格中改正姓名"),
+                format!("no `{name}` on the roster: add them to _roster.yaml or correct the name"),
+            ),
+        }
+    }
+    pub fn import_ambiguous_name(&self, name: &str, ids: &str) -> String {
+        self.pick(
+            format!("花名册中有几名党员都叫“{name}”（{ids}）：请在表格中加一列“编号”写明是哪一位"),
+            format!(
+                "several members are named `{name}` ({ids}): add an 编号/id column to say which"
+            ),
+        )
+    }
+    pub fn import_name_mismatch(&self, id: &str, roster_name: &str, given: &str) -> String {
+        self.pick(
+            format!("编号“{id}”在花名册上是“{roster_name}”，表格中却写作“{given}”：请核对"),
+            format!("id `{id}` is `{roster_name}` on the roster but `{given}` in the table: check which is right"),
+        )
+    }
+    pub fn import_no_title(&self) -> String {
+        self.pick(
+            "承诺事项为空：请填写承诺事项".into(),
+            "the pledge item (承诺事项) is empty: fill it in".into(),
+        )
+    }
+    pub fn import_no_deadline(&self) -> String {
+        self.pick(
+            "完成时限为空：请填写日期，例如 2026-09-30、2026/9/30 或 2026年9月30日".into(),
+            "the deadline (完成时限) is empty: write a date such as 2026-09-30, 2026/9/30 or 2026年9月30日".into(),
+        )
+    }
+    pub fn import_bad_deadline(&self, text: &str) -> String {
+        self.pick(
+            format!("完成时限“{text}”不是日期：请写成 2026-09-30、2026/9/30 或 2026年9月30日 等形式，并确认这一天存在"),
+            format!("the deadline `{text}` is not a date: write 2026-09-30, 2026/9/30 or 2026年9月30日, and check the day exists"),
+        )
+    }
+    pub fn import_row_problem(&self, file: &str, row: usize, reason: &str) -> String {
+        self.pick(
+            format!("{file} 第 {row} 行未导入：{reason}"),
+            format!("{file} row {row} not imported: {reason}"),
+        )
+    }
+    pub fn import_exists(&self, path: &str) -> String {
+        self.pick(
+            format!("已存在，未覆盖：{path}"),
+            format!("exists, not overwritten: {path}"),
+        )
+    }
+    pub fn import_would_write(&self, path: &str, name: &str, items: usize) -> String {
+        self.pick(
+            format!("将写入 {path}（{name}，{items} 项）"),
+            format!("would write {path} ({name}, {items} item(s))"),
+        )
+    }
+    pub fn import_wrote(&self, path: &str, name: &str, items: usize) -> String {
+        self.pick(
+            format!("已写入 {path}（{name}，{items} 项）"),
+            format!("wrote {path} ({name}, {items} item(s))"),
+        )
+    }
+    pub fn import_unused_columns(&self, columns: &str) -> String {
+        self.pick(
+            format!("以下列没有导入：{columns}（需要时用 --map 列名=字段 指定）"),
+            format!(
+                "these columns were not imported: {columns} (use --map header=field if needed)"
+            ),
+        )
+    }
+    pub fn import_unapproved_hint(&self) -> String {
+        self.pick(
+            "导入的承诺书没有审定信息，暂不公示：审定后在每份承诺书中去掉 approved 一行开头的 #；已审定的，导入时加 --approved-by 审定组织 --approved-date YYYY-MM-DD".into(),
+            "the imported sheets carry no approval and are not published yet: uncomment `approved` in each once approved, or import with --approved-by ORG --approved-date YYYY-MM-DD".into(),
+        )
+    }
+    pub fn import_summary(
+        &self,
+        sheets: usize,
+        items: usize,
+        exists: usize,
+        rows: usize,
+        dry_run: bool,
+    ) -> String {
+        if dry_run {
+            self.pick(
+                format!("试运行，没有写入任何文件：将写入 {sheets} 份承诺书、{items} 个事项；{exists} 份已存在、不会覆盖；{rows} 行无法导入"),
+                format!("dry run, nothing written: would write {sheets} sheet(s) with {items} item(s); {exists} exist and are left alone; {rows} row(s) cannot be imported"),
+            )
+        } else {
+            self.pick(
+                format!("导入完成：写入 {sheets} 份承诺书、{items} 个事项；{exists} 份已存在、未覆盖；{rows} 行未导入。请运行 pledgeboard check 检查"),
+                format!("import done: wrote {sheets} sheet(s) with {items} item(s); {exists} existed and were left alone; {rows} row(s) not imported. Run `pledgeboard check` next"),
+            )
+        }
+    }
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a
@@ -348,19 +855,32 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Edits between `a` and `b`, a swap of two neighbours counting as one
+/// (`titel` is one edit from `title`).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    // d[i][j]: edits from a[..i] to b[..j].
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j - 1] + cost)
+                .min(d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -371,6 +891,104 @@ mod tests {
     fn suggests_close_words_only() {
         assert_eq!(suggest("dedline", ["deadline", "title"]), Some("deadline"));
         assert_eq!(suggest("zzz", ["deadline", "title"]), None);
+        assert_eq!(suggest("titel", ["item", "title"]), Some("title"));
+        assert_eq!(suggest("job-fiar", ["job-fair", "job"]), Some("job-fair"));
+    }
+
+    /// Calls each listed message in one language: (method name, text).
+    macro_rules! messages {
+        ($m:ident; $($name:ident($($arg:expr),*)),* $(,)?) => {
+            vec![$((stringify!($name), $m.$name($($arg),*))),*]
+        };
+    }
+
+    fn every_message(m: Messages) -> Vec<(&'static str, String)> {
+        let known: &[&str] = &["a", "b"];
+        messages![m;
+            no_site_yaml(), cannot_read("e"), not_utf8(), name_not_utf8(), symlink_skipped(),
+            special_file_skipped(), file_too_large(20, 10),
+            folder_not_unit(), file_ignored(), year_file_ignored(), attachment_ignored(),
+            year_folder_without_unit(), reserved_name("data"), notes_without_sheet("x"),
+            theme_missing("t"), yaml_syntax("d"), duplicate_key("k"), no_front_matter(),
+            unclosed_front_matter(), expected_map("w"), expected_list("w"),
+            unknown_field("k", known, Some("a")), unknown_field("k", known, None),
+            missing_field("k"), empty_text("k"), expected_text("k"),
+            expected_int("k", Some("5")), expected_int("k", None), int_range("k", 0, 9),
+            expected_bool("k"), bad_date("k", "x"), unknown_keyword("k", "v", "a | b"),
+            bad_base_url(), no_items(), duplicate_id("i"), unknown_member("i", Some("j")),
+            unknown_member("i", None), exempt_member("i", 2026),
+            note_unknown_item("i", known, Some("a")), note_unknown_item("i", known, None),
+            note_outside_year("2025-01-01", 2026), note_date_mismatch("d", "e"),
+            note_needs_date(), review_unknown_key("k", Some("a")), review_unknown_key("k", None),
+            notes_subfolder_ignored(), summary_errors(1, 2), summary_ok(1), built(1, "o", 2),
+            loaded(1, 2, 3, 4), write_failed("e"),
+            warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),
+            check_passed(1, 2), serve_rebuilt("f: ", 1, 2), serve_url("http://x/"),
+            serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
+            serve_not_found(), serve_overlay_title(),
+            advice_member_without_sheet("n", "i", 2026, "u/2026/i"),
+            advice_members_without_sheets(3, 1, 2026), advice_awaiting_approval(),
+            advice_overdue("i", "d"), advice_no_target("i"), advice_no_baseline("i"),
+            advice_no_recent_note(91, "d"), advice_no_note_since_approval(91, "d"),
+            advice_leader_fewer_items(1, "2"), advice_exempt_without_reason("n"),
+            advice_rectification_overdue("d"),
+            fix_first(), created("p"), next_steps_unit("u"), next_steps_pledge(),
+            next_steps_note(), file_exists("p"), cannot_write("p", "e"),
+            cannot_read_file("p", "e"), unknown_unit("u", Some("v"), known),
+            unknown_unit("u", None, known), bad_unit_path("p"), bad_name("n"),
+            unit_named_like_year("2026"), unknown_choice("k", "v", Some("w"), "a | b"),
+            unknown_choice("k", "v", None, "a | b"), bad_sheet_path("p"),
+            exempt_no_pledge("i", 2026), name_required("i"), upper_level(),
+            no_such_sheet("p", Some("q")), no_such_sheet("p", None), note_needs_item(known),
+            note_date_outside_year("d", 2026), role_label(crate::model::Role::Secretary),
+            role_label(crate::model::Role::Student), init_not_empty("d"), init_done("d", 3),
+            approval_pair(), import_unknown_type("f"), import_bad_file("f", "e"),
+            import_bad_map("m"), import_no_header("h"), import_missing_column("c"),
+            import_no_person(), import_same_person_failed(3),
+            import_unknown_unit("u", Some("v")), import_unknown_unit("u", None),
+            import_no_id("n"), import_not_on_roster("n", Some("m")),
+            import_not_on_roster("n", None), import_ambiguous_name("n", "a, b"),
+            import_name_mismatch("i", "n", "m"), import_no_title(), import_no_deadline(),
+            import_bad_deadline("x"), import_row_problem("f", 3, "r"), import_exists("p"),
+            import_would_write("p", "n", 2), import_wrote("p", "n", 2),
+            import_unused_columns("c"), import_unapproved_hint(),
+            import_summary(1, 2, 3, 4, true), import_summary(1, 2, 3, 4, false),
+        ]
+    }
+
+    /// Every message exists in both languages: the Chinese one is Chinese,
+    /// the English one differs from it and reads as English; and no
+    /// message method of this file is missing from the list above.
+    #[test]
+    fn every_message_in_both_languages() {
+        let zh = every_message(Messages::new(Lang::ZhCn));
+        let en = every_message(Messages::new(Lang::En));
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for ((name, zh), (_, en)) in zh.iter().zip(&en) {
+            assert!(cjk(zh), "{name}: the zh-CN text is not Chinese: {zh}");
+            assert_ne!(zh, en, "{name}: both languages say the same");
+            let words = en
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() > 1);
+            assert!(
+                words.count() >= 1,
+                "{name}: the English text has no words: {en}"
+            );
+        }
+        let listed: Vec<&str> = zh.iter().map(|(n, _)| *n).collect();
+        let source = include_str!("i18n.rs");
+        let impl_block = &source[..source.find("\npub fn suggest").expect("suggest")];
+        for part in impl_block.split("pub fn ").skip(1) {
+            let Some((name, rest)) = part.split_once('(') else {
+                continue;
+            };
+            if rest.trim_start().starts_with("&self") && name != "pick" {
+                assert!(
+                    listed.contains(&name),
+                    "message `{name}` is not in the test list"
+                );
+            }
+        }
     }
 
     #[test]

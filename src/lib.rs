@@ -4,11 +4,13 @@
 //! `model` (immutable site) → `derive` (SPEC §3 figures) → `render` and
 //! `data` (pages and open data, in memory) → `output` (atomic write).
 
+pub mod advice;
 pub mod build;
 pub mod content;
 pub mod data;
 pub mod derive;
 pub mod diag;
+pub mod editor;
 pub mod i18n;
 pub mod model;
 pub mod output;

@@ -7,13 +7,15 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use pledgeboard::build;
 use pledgeboard::content::{self, LoadOptions};
-use pledgeboard::diag::Diagnostic;
+use pledgeboard::diag::{self, Diagnostic};
+use pledgeboard::editor::import::{self, ImportOptions};
+use pledgeboard::editor::{EditError, init, new};
 use pledgeboard::i18n::Messages;
 use pledgeboard::model::{Date, Lang};
 use pledgeboard::output;
 use pledgeboard::render::RenderOptions;
+use pledgeboard::{advice, build, derive};
 
 #[derive(Parser)]
 #[command(
@@ -39,16 +41,16 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
         /// The date figures are computed for (YYYY-MM-DD; default: today)
-        #[arg(long, value_parser = parse_date)]
-        today: Option<Date>,
+        #[arg(long)]
+        today: Option<String>,
         /// Also publish pledges that are not approved yet
         #[arg(long)]
         drafts: bool,
     },
     /// Validate the content and report errors and warnings; write nothing
     Check {
-        #[arg(long, value_parser = parse_date)]
-        today: Option<Date>,
+        #[arg(long)]
+        today: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -58,11 +60,77 @@ enum Command {
         port: u16,
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        #[arg(long, value_parser = parse_date)]
-        today: Option<Date>,
+        #[arg(long)]
+        today: Option<String>,
         /// Poll for changes instead of file-system events (WSL2, network drives)
         #[arg(long)]
         poll: bool,
+    },
+    /// Create a unit, a pledge sheet or a progress note from a commented template
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Create a new site in an empty folder, with an example unit
+    Init {
+        dir: PathBuf,
+        /// The date the example pledges are approved on (default: today)
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Turn a pledge spreadsheet (.xlsx, .xls, .csv) into pledge sheets
+    Import {
+        file: PathBuf,
+        /// The unit path below content/ (its sub-units may be named in a 单位 column)
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        year: i32,
+        /// Name a column: `列名=field` (fields: unit name role id title category deadline target baseline responsibility item)
+        #[arg(long = "map")]
+        map: Vec<String>,
+        /// List what would be written; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the sheets as approved by this organization (with --approved-date)
+        #[arg(long)]
+        approved_by: Option<String>,
+        #[arg(long)]
+        approved_date: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// new unit <path> --kind K --name N
+    Unit {
+        path: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// new pledge <unit>/<year>/<member-id> [--name N]
+    Pledge {
+        target: String,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// new note <unit>/<year>/<pledger> --item ID [--progress N] [--status S] [--title T]
+    Note {
+        target: String,
+        /// The item id (repeat for a note on several items)
+        #[arg(long)]
+        item: Vec<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        progress: Option<i64>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// The note's date (YYYY-MM-DD; default: today)
+        #[arg(long)]
+        today: Option<String>,
     },
 }
 
@@ -72,27 +140,50 @@ enum Format {
     Json,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD"))
+/// A date option, checked in the site's language (a usage error exits 2).
+fn parse_date_option(
+    option: &str,
+    text: Option<String>,
+    msg: Messages,
+) -> Result<Option<Date>, ExitCode> {
+    match text {
+        None => Ok(None),
+        Some(t) => Date::parse(t.trim()).map(Some).ok_or_else(|| {
+            eprintln!("{}", msg.bad_date_option(option, &t));
+            ExitCode::from(2)
+        }),
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
+    let msg = site_messages(&root);
+    let today = |t: Option<String>| parse_date_option("--today", t, msg);
     match cli.command {
         Command::Build {
             out,
             base_url,
-            today,
+            today: t,
             drafts,
-        } => cmd_build(&root, &out, base_url, today, drafts),
-        Command::Check { today, format } => cmd_check(&root, today, format),
+        } => match today(t) {
+            Ok(t) => cmd_build(&root, &out, base_url, t, drafts),
+            Err(code) => code,
+        },
+        Command::Check { today: t, format } => match today(t) {
+            Ok(t) => cmd_check(&root, t, format),
+            Err(code) => code,
+        },
         Command::Serve {
             port,
             bind,
-            today,
+            today: t,
             poll,
         } => {
+            let today = match today(t) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
             let opts = pledgeboard::serve::ServeOptions {
                 root,
                 bind,
@@ -103,10 +194,46 @@ fn main() -> ExitCode {
             match pledgeboard::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("pledgeboard serve: {e}");
+                    eprintln!("{}", msg.serve_failed(&e));
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::New { what } => cmd_new(&root, what, msg),
+        Command::Init { dir, today: t } => match today(t) {
+            Ok(t) => cmd_init(&dir, t.unwrap_or_else(build::today), msg),
+            Err(code) => code,
+        },
+        Command::Import {
+            file,
+            unit,
+            year,
+            map,
+            dry_run,
+            approved_by,
+            approved_date,
+        } => {
+            let approved = match (approved_by, approved_date) {
+                (None, None) => None,
+                (Some(by), Some(d)) => match parse_date_option("--approved-date", Some(d), msg) {
+                    Ok(Some(d)) => Some((by, d)),
+                    Ok(None) => None,
+                    Err(code) => return code,
+                },
+                _ => {
+                    eprintln!("{}", msg.approval_pair());
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = ImportOptions {
+                file: &file,
+                unit: &unit,
+                year,
+                maps: &map,
+                dry_run,
+                approved,
+            };
+            cmd_import(&root, &opts, msg)
         }
     }
 }
@@ -128,11 +255,7 @@ fn print_diagnostics(root: &Path, diags: &[Diagnostic], msg: Messages) {
             shown.path = root.join(&d.path);
         }
         if !d.is_error() {
-            let label = match msg.lang {
-                Lang::ZhCn => "警告：",
-                Lang::En => "warning: ",
-            };
-            shown.message = format!("{label}{}", d.message);
+            shown.message = format!("{}{}", msg.warning_label(), d.message);
         }
         eprintln!("{shown}");
     }
@@ -212,23 +335,37 @@ fn fail(root: &Path, diags: &[Diagnostic], msg: Messages) -> ExitCode {
 
 fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
     let msg = site_messages(root);
+    let today = today.unwrap_or_else(build::today);
     let load = LoadOptions::default();
     let render = RenderOptions {
-        today: today.unwrap_or_else(build::today),
+        today,
         live_reload: false,
     };
     // Rendering in memory too, so template errors are caught; nothing is written.
     let result = build::load_and_generate(root, &load, &render);
-    let diags = match &result {
-        Ok((_, _, warnings)) => warnings.clone(),
+    let mut diags = match &result {
+        Ok((site, _, warnings)) => {
+            // Advice only once the site is sound, and only here: build
+            // and serve stay quiet about it.
+            let mut all = warnings.clone();
+            let year = site.site_year().unwrap_or_else(|| today.year());
+            let facts = derive::derive_year(site, year, today);
+            let positions = advice::Positions::read(root, site);
+            all.extend(advice::advise(site, &facts, &positions, msg));
+            all
+        }
         Err(diags) => diags.clone(),
     };
+    diag::normalize(&mut diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let files = advice::files_checked(root);
     match format {
         Format::Json => {
             let report = serde_json::json!({
                 "errors": errors,
-                "warnings": diags.len() - errors,
+                "warnings": warnings,
+                "files": files,
                 "diagnostics": diags,
             });
             println!(
@@ -239,9 +376,9 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
         Format::Text => {
             print_diagnostics(root, &diags, msg);
             if errors > 0 {
-                eprintln!("{}", msg.summary_errors(errors, diags.len() - errors));
+                eprintln!("{}", msg.check_failed(errors, warnings, files));
             } else {
-                eprintln!("{}", msg.summary_ok(diags.len()));
+                eprintln!("{}", msg.check_passed(warnings, files));
             }
         }
     }
@@ -249,5 +386,87 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Prints an editors' command's failure and returns its exit status.
+fn edit_failed(root: &Path, e: &EditError, msg: Messages) -> ExitCode {
+    print_diagnostics(root, &e.diags, msg);
+    eprintln!("{}", e.message);
+    ExitCode::from(e.exit_code())
+}
+
+fn cmd_new(root: &Path, what: NewCommand, msg: Messages) -> ExitCode {
+    let result = match what {
+        NewCommand::Unit { path, kind, name } => new::unit(root, &path, &kind, &name, msg)
+            .map(|p| (p, msg.next_steps_unit(path.trim_matches('/')))),
+        NewCommand::Pledge { target, name } => {
+            new::pledge(root, &target, name.as_deref(), msg).map(|p| (p, msg.next_steps_pledge()))
+        }
+        NewCommand::Note {
+            target,
+            item,
+            progress,
+            status,
+            title,
+            today,
+        } => {
+            let today = match parse_date_option("--today", today, msg) {
+                Ok(t) => t.unwrap_or_else(build::today),
+                Err(code) => return code,
+            };
+            let req = new::NoteRequest {
+                target: &target,
+                items: &item,
+                progress,
+                status: status.as_deref(),
+                title: title.as_deref(),
+                today,
+            };
+            new::note(root, &req, msg).map(|p| (p, msg.next_steps_note()))
+        }
+    };
+    match result {
+        Ok((path, next)) => {
+            let shown = if root == Path::new(".") {
+                path
+            } else {
+                root.join(path)
+            };
+            println!("{}", msg.created(&shown.display().to_string()));
+            eprintln!("{next}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => edit_failed(root, &e, msg),
+    }
+}
+
+fn cmd_init(dir: &Path, today: Date, msg: Messages) -> ExitCode {
+    match init::init(dir, today, msg) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", msg.created(&dir.join(f).display().to_string()));
+            }
+            eprintln!("{}", msg.init_done(&dir.display().to_string(), files.len()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => edit_failed(Path::new("."), &e, msg),
+    }
+}
+
+fn cmd_import(root: &Path, opts: &ImportOptions, msg: Messages) -> ExitCode {
+    match import::import(root, opts, msg) {
+        Ok(report) => {
+            let file = opts.file.display().to_string();
+            for line in report.lines(&file, msg) {
+                println!("{line}");
+            }
+            if report.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => edit_failed(root, &e, msg),
     }
 }

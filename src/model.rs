@@ -82,7 +82,7 @@ impl Lang {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SiteConfig {
     pub title: String,
     /// Always ends with `/`.
@@ -92,6 +92,8 @@ pub struct SiteConfig {
     pub year: Option<i32>,
     pub require_approval: bool,
     pub note_pages: bool,
+    /// How members' names are shown everywhere (`member_names`).
+    pub member_names: MemberNames,
 }
 
 impl SiteConfig {
@@ -133,6 +135,66 @@ macro_rules! keyword_enum {
             }
         }
     };
+}
+
+keyword_enum!(
+    /// `member_names` in site.yaml: members' names in full (the default),
+    /// or as surname + 同志 (张伟 → 张同志).
+    MemberNames {
+        Full = "full",
+        Surname = "surname",
+    }
+);
+
+impl Default for MemberNames {
+    fn default() -> Self {
+        MemberNames::Full
+    }
+}
+
+/// Two-character surnames (复姓), simplified and traditional.
+pub const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "令狐", "钟离", "端木", "西门", "南宫", "独孤", "百里", "呼延", "澹台", "公冶",
+    "太史", "申屠", "闻人", "赫连", "万俟", "濮阳", "淳于", "单于", "宗政", "仲孙", "叔孙", "司空",
+    "司寇", "拓跋", "完颜", "第五", "歐陽", "諸葛", "東方", "尉遲", "長孫", "軒轅", "鍾離", "聞人",
+    "赫連", "萬俟", "單于", "鐘離",
+];
+
+impl MemberNames {
+    /// A member's name as the site shows it. The loader applies this to
+    /// every member name it reads (sheets, rosters, secretaries), so the
+    /// model never holds a full name that the option hides.
+    pub fn show(self, name: &str) -> String {
+        match self {
+            MemberNames::Full => name.to_string(),
+            MemberNames::Surname => surname_form(name),
+        }
+    }
+}
+
+/// 张伟 → 张同志, 欧阳修 → 欧阳同志; a name already ending in 同志 is
+/// kept. A transliterated name with `·` (艾尔肯·吐尼亚孜) keeps its first
+/// part; a name in Latin letters (Ann Lee) keeps its last word.
+pub fn surname_form(name: &str) -> String {
+    const SUFFIX: &str = "同志";
+    let name = name.trim();
+    if name.ends_with(SUFFIX) || name.is_empty() {
+        return name.to_string();
+    }
+    if let Some((first, _)) = name.split_once(['·', '•', '・']) {
+        return format!("{}{SUFFIX}", first.trim());
+    }
+    let first = name.chars().next().unwrap_or_default();
+    if first.is_ascii() {
+        let last = name.split_whitespace().last().unwrap_or(name);
+        return format!("{last} {SUFFIX}");
+    }
+    let surname = COMPOUND_SURNAMES
+        .iter()
+        .find(|s| name.starts_with(*s))
+        .map_or_else(|| first.to_string(), |s| s.to_string());
+    format!("{surname}{SUFFIX}")
 }
 
 keyword_enum!(UnitKind {
@@ -412,5 +474,36 @@ impl Site {
             i += 1;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surname_forms() {
+        for (full, shown) in [
+            ("张伟", "张同志"),
+            ("王芳", "王同志"),
+            ("欧阳修", "欧阳同志"),
+            ("司马光", "司马同志"),
+            ("诸葛亮", "诸葛同志"),
+            ("上官婉儿", "上官同志"),
+            ("令狐冲", "令狐同志"),
+            ("钟离春", "钟离同志"),
+            ("端木赐", "端木同志"),
+            ("夏侯惇", "夏侯同志"),
+            ("东方明", "东方同志"),
+            ("马东方", "马同志"),
+            ("李", "李同志"),
+            ("李同志", "李同志"),
+            ("艾尔肯·吐尼亚孜", "艾尔肯同志"),
+            ("Ann Lee", "Lee 同志"),
+        ] {
+            assert_eq!(surname_form(full), shown, "{full}");
+        }
+        assert_eq!(MemberNames::Full.show("张伟"), "张伟");
+        assert_eq!(MemberNames::Surname.show("张伟"), "张同志");
     }
 }

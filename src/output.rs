@@ -33,7 +33,8 @@ impl OutFile {
 }
 
 /// Writes `files` as the new content of `out`, replacing what was there
-/// only once every file is written.
+/// only once every file is written. Staging folders left by builds that
+/// were killed (their process is gone) are cleaned up first.
 pub fn write_atomic(out: &Path, files: &[OutFile]) -> io::Result<()> {
     let out = absolute(out)?;
     let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -42,15 +43,80 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     fs::create_dir_all(&parent)?;
+    clean_stale(&parent, &name, &out)?;
     let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.pledgeboard-new-{pid}"));
-    let retired = parent.join(format!(".{name}.pledgeboard-old-{pid}"));
+    let staging = parent.join(format!(".{name}{NEW}{pid}"));
+    let retired = parent.join(format!(".{name}{OLD}{pid}"));
     remove_if_exists(&staging)?;
     let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, &out, &retired));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// The staging folder's name is `.<out name>` + `NEW` + pid; the retired
+/// previous site's (when the swap takes two renames) `OLD` instead.
+const NEW: &str = ".pledgeboard-new-";
+const OLD: &str = ".pledgeboard-old-";
+
+/// Removes the staging folders of `out` left by builds whose process is
+/// gone (killed mid-build). If such a build was killed between the two
+/// renames of a non-atomic swap, `out` is missing and its retired folder
+/// holds the previous complete site: that is put back first.
+fn clean_stale(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
+    let prefix = format!(".{name}");
+    let mut stale_old = Vec::new();
+    let mut stale_new = Vec::new();
+    for entry in fs::read_dir(parent)?.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let (list, pid) = if let Some(pid) = rest.strip_prefix(OLD) {
+            (&mut stale_old, pid)
+        } else if let Some(pid) = rest.strip_prefix(NEW) {
+            (&mut stale_new, pid)
+        } else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            list.push(entry.path());
+        }
+    }
+    if !out.exists() {
+        // The newest retired site is the one that was `out` last.
+        stale_old.sort_by_key(|p| fs::metadata(p).and_then(|m| m.modified()).ok());
+        if let Some(previous) = stale_old.pop() {
+            fs::rename(&previous, out)?;
+        }
+    }
+    // Best effort: a folder that cannot be removed only wastes space.
+    for dir in stale_old.into_iter().chain(stale_new) {
+        let _ = remove_if_exists(&dir);
+    }
+    Ok(())
+}
+
+/// Whether a process with this id exists (on other systems than Unix we
+/// cannot tell, and leave its folders alone).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 checks existence and permission without sending anything.
+    // SAFETY: kill(2) with signal 0 has no effect on the target.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
 }
 
 fn absolute(path: &Path) -> io::Result<PathBuf> {
@@ -87,22 +153,62 @@ pub fn write_tree(dir: &Path, files: &[OutFile]) -> io::Result<()> {
     })
 }
 
+/// Puts `staging` in place of `out`. On Linux one `renameat2` with
+/// `RENAME_EXCHANGE` swaps the two folders atomically, so `out` is never
+/// missing, not even for an instant; elsewhere (or on file systems without
+/// it) two renames, with `out` briefly absent between them.
 fn swap_in(staging: &Path, out: &Path, retired: &Path) -> io::Result<()> {
     remove_if_exists(retired)?;
-    let had_previous = out.exists();
-    if had_previous {
-        fs::rename(out, retired)?;
+    if !out.exists() {
+        return fs::rename(staging, out);
     }
+    if exchange(staging, out)? {
+        // `staging` now holds the previous site.
+        return fs::remove_dir_all(staging);
+    }
+    fs::rename(out, retired)?;
     if let Err(e) = fs::rename(staging, out) {
-        if had_previous {
-            let _ = fs::rename(retired, out);
-        }
+        let _ = fs::rename(retired, out);
         return Err(e);
     }
-    if had_previous {
-        fs::remove_dir_all(retired)?;
+    fs::remove_dir_all(retired)
+}
+
+/// Swaps the two paths atomically. `Ok(false)`: not supported here.
+#[cfg(target_os = "linux")]
+pub fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(ca), Ok(cb)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return Ok(false);
+    };
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
     }
-    Ok(())
+    let err = io::Error::last_os_error();
+    match err.raw_os_error() {
+        // Old kernels and file systems without RENAME_EXCHANGE.
+        Some(libc::ENOSYS | libc::EINVAL | libc::ENOTSUP) => Ok(false),
+        _ => Err(err),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 #[cfg(test)]
@@ -132,5 +238,131 @@ mod tests {
         };
         assert!(write_atomic(&out, &[missing]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    /// The id of a process that has exited (and been reaped).
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn stale_staging_folders_of_dead_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_atomic(&out, &[OutFile::text("index.html", "old".into())]).unwrap();
+        let dead = dead_pid();
+        // The test runner that started us: alive.
+        let parent_pid = std::os::unix::process::parent_id();
+        for dir in [
+            format!(".public{NEW}{dead}"),
+            format!(".public{OLD}{dead}"),
+            format!(".public{NEW}{parent_pid}"),
+            ".public.pledgeboard-new-notapid".to_string(),
+            format!(".other{NEW}{dead}"),
+        ] {
+            fs::create_dir_all(tmp.path().join(&dir).join("half")).unwrap();
+        }
+        write_atomic(&out, &[OutFile::text("index.html", "new".into())]).unwrap();
+        let mut left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let mut want = vec![
+            ".other.pledgeboard-new-".to_string() + &dead.to_string(),
+            format!(".public{NEW}{parent_pid}"),
+            ".public.pledgeboard-new-notapid".to_string(),
+            "public".to_string(),
+        ];
+        want.sort();
+        assert_eq!(left, want);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    /// A build killed between the two renames of the fallback swap left
+    /// `out` missing and the previous site in its retired folder: the
+    /// next build's clean-up puts it back before anything else.
+    #[cfg(unix)]
+    #[test]
+    fn a_retired_site_is_restored_when_the_output_is_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let retired = tmp.path().join(format!(".public{OLD}{}", dead_pid()));
+        fs::create_dir_all(&retired).unwrap();
+        fs::write(retired.join("index.html"), "previous").unwrap();
+        clean_stale(tmp.path(), "public", &out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert!(!retired.exists());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir_all(&a).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(a.join("x"), "A").unwrap();
+        fs::write(b.join("x"), "B").unwrap();
+        assert!(
+            exchange(&a, &b).unwrap(),
+            "RENAME_EXCHANGE is not supported here"
+        );
+        assert_eq!(fs::read_to_string(a.join("x")).unwrap(), "B");
+        assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "A");
+    }
+
+    /// While builds replace the output over and over, a reader looking at
+    /// it all the time never finds it missing nor half written. (With the
+    /// two-rename fallback the reader sees `out` missing within a few
+    /// swaps; with RENAME_EXCHANGE, never.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_output_is_never_missing_during_a_swap() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let files = |n: usize| -> Vec<OutFile> {
+            (0..20)
+                .map(|i| OutFile::text(format!("d{i}/index.html"), format!("build {n}")))
+                .chain([OutFile::text("index.html", format!("build {n}"))])
+                .collect()
+        };
+        write_atomic(&out, &files(0)).unwrap();
+        let done = Arc::new(AtomicBool::new(false));
+        let reader = {
+            let (out, done) = (out.clone(), Arc::clone(&done));
+            std::thread::spawn(move || {
+                let mut problems = Vec::new();
+                let mut looks = 0u64;
+                while !done.load(Ordering::Relaxed) || looks < 1000 {
+                    looks += 1;
+                    match fs::read_to_string(out.join("index.html")) {
+                        Ok(text) if text.starts_with("build ") => {}
+                        other => problems.push(format!("{other:?}")),
+                    }
+                }
+                problems
+            })
+        };
+        for n in 1..=300 {
+            write_atomic(&out, &files(n)).unwrap();
+        }
+        done.store(true, Ordering::Relaxed);
+        let problems = reader.join().unwrap();
+        assert!(
+            problems.is_empty(),
+            "{} misses: {:?}",
+            problems.len(),
+            &problems[..problems.len().min(3)]
+        );
     }
 }

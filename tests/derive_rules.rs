@@ -217,6 +217,7 @@ impl SiteBuilder {
                 year: None,
                 require_approval: true,
                 note_pages: false,
+                member_names: Default::default(),
             },
             units: self.units,
             years,

@@ -2,6 +2,8 @@
 //! validate against SPEC §2 and §5, and build the immutable `Site`.
 
 mod fields;
+mod fuzzing;
+pub mod lookup;
 mod pledge;
 mod site_yaml;
 mod source;
@@ -9,18 +11,24 @@ mod unit_yaml;
 mod walk;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic};
 use crate::i18n::{Messages, suggest};
-use crate::model::{Attachment, RosterEntry, Sheet, Site, SiteConfig, UNIT_SHEET, Unit, UnitYear};
+use crate::model::{
+    Attachment, MemberNames, RosterEntry, Sheet, Site, SiteConfig, UNIT_SHEET, Unit, UnitYear,
+};
 use fields::FileCx;
 use pledge::FILE_START;
 use walk::{Listing, UnitDir, YearDir, rel};
 
+pub use fuzzing::{
+    fuzz_front_matter, fuzz_parse_sheet, fuzz_review_yaml, fuzz_roster_yaml, fuzz_site_yaml,
+    fuzz_unit_yaml,
+};
 pub use site_yaml::normalize_base_url;
 pub use walk::RESERVED;
 
@@ -35,28 +43,159 @@ pub struct LoadOptions {
 /// Loads the site at `root`. Returns the site and its warnings, or every
 /// diagnostic (errors and warnings) when there is any error.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let (config, msg) = read_config(root, opts, &mut diags);
-    if !root.join("site.yaml").is_file() {
-        // Not a site root: nothing else is worth reporting.
-        return Err(diags);
-    }
-    let content = root.join("content");
-    let tree = walk::list_tree(root, &content, msg, &mut diags);
-    let dirs = walk::find_units(root, &content, &tree, msg, &mut diags);
-    let require_approval = config.as_ref().is_none_or(|c| c.require_approval) && !opts.drafts;
+    Loader::new(root, opts.clone()).load(None)
+}
 
-    let loaded: Vec<(Option<Unit>, Vec<Diagnostic>)> = dirs
-        .par_iter()
-        .map(|d| load_unit(root, d, msg, require_approval))
-        .collect();
-    let mut units = Vec::with_capacity(loaded.len());
-    for (unit, unit_diags) in loaded {
-        diags.extend(unit_diags);
-        units.push(unit);
-    }
-    let (templates, static_files) = read_theme(root, config.as_ref(), msg, &mut diags);
+/// A loader that remembers what it read, for `serve`: given the paths that
+/// changed, it re-reads only the units those paths belong to, and walks the
+/// tree again only when files or folders appeared or vanished.
+pub struct Loader {
+    root: PathBuf,
+    opts: LoadOptions,
+    config: Option<SiteConfig>,
+    walked: Option<Walked>,
+    /// Per unit folder: what loading it gave last time.
+    units: HashMap<PathBuf, UnitLoad>,
+}
 
+/// A unit as loaded from its folder, or nothing and its errors.
+type UnitLoad = (Option<Unit>, Vec<Diagnostic>);
+
+/// The tree as last walked: listings, unit folders and the walk's own
+/// diagnostics.
+struct Walked {
+    tree: HashMap<PathBuf, Listing>,
+    dirs: Vec<UnitDir>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Loader {
+    pub fn new(root: &Path, opts: LoadOptions) -> Self {
+        Loader {
+            root: root.to_path_buf(),
+            opts,
+            config: None,
+            walked: None,
+            units: HashMap::new(),
+        }
+    }
+
+    /// Loads the site. `changed` lists the paths changed since the last
+    /// call (`None`: assume everything changed).
+    pub fn load(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let root = self.root.clone();
+        let mut diags = Vec::new();
+        let (config, msg) = read_config(&root, &self.opts, &mut diags);
+        if !root.join("site.yaml").is_file() {
+            // Not a site root: nothing else is worth reporting.
+            return Err(diags);
+        }
+        // A new language or approval rule changes every file's reading.
+        if config != self.config || changed.is_none() {
+            self.walked = None;
+            self.units.clear();
+        }
+        self.config = config.clone();
+        self.forget(changed.unwrap_or(&[]));
+        let content = root.join("content");
+        let walked = self.walked.get_or_insert_with(|| {
+            let mut diags = Vec::new();
+            let tree = walk::list_tree(&root, &content, msg, &mut diags);
+            let dirs = walk::find_units(&root, &content, &tree, msg, &mut diags);
+            Walked { tree, dirs, diags }
+        });
+        diags.extend(walked.diags.iter().cloned());
+        let require_approval =
+            config.as_ref().is_none_or(|c| c.require_approval) && !self.opts.drafts;
+
+        let todo: Vec<&UnitDir> = walked
+            .dirs
+            .iter()
+            .filter(|d| !self.units.contains_key(&d.dir))
+            .collect();
+        let loaded: Vec<(PathBuf, UnitLoad)> = todo
+            .par_iter()
+            .map(|d| (d.dir.clone(), load_unit(&root, d, msg, require_approval)))
+            .collect();
+        self.units.extend(loaded);
+
+        let mut units = Vec::with_capacity(walked.dirs.len());
+        for d in &walked.dirs {
+            let (unit, unit_diags) = &self.units[&d.dir];
+            diags.extend(unit_diags.iter().cloned());
+            // The tree places the unit; the cache only holds its contents.
+            units.push(unit.clone().map(|mut u| {
+                u.path.clone_from(&d.path);
+                u.parent = d.parent;
+                u.depth = d.depth;
+                u.children.clear();
+                u
+            }));
+        }
+        let (templates, static_files) = read_theme(&root, config.as_ref(), msg, &mut diags);
+        assemble(config, units, templates, static_files, diags)
+    }
+
+    /// Drops what `changed` invalidates: the units that own the changed
+    /// files, and the walk when anything was added, removed or renamed.
+    fn forget(&mut self, changed: &[PathBuf]) {
+        let Some(walked) = &self.walked else { return };
+        let content = self.root.join("content");
+        let mut rewalk = false;
+        let mut stale = Vec::new();
+        for path in changed {
+            let junk = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(walk::is_junk);
+            if junk {
+                continue; // editors' swap and backup files are never read
+            }
+            let Ok(inside) = path.strip_prefix(&content) else {
+                continue; // site.yaml, themes and static are read every time
+            };
+            let known = path
+                .parent()
+                .and_then(|dir| walked.tree.get(dir))
+                .is_some_and(|l| l.files.iter().any(|(_, p)| p == path));
+            if !known || !path.is_file() || inside.as_os_str().is_empty() {
+                rewalk = true;
+            }
+            // The owning unit is the deepest unit folder above the path.
+            let owner = walked
+                .dirs
+                .iter()
+                .filter(|d| path.starts_with(&d.dir))
+                .max_by_key(|d| d.dir.components().count());
+            stale.extend(owner.map(|d| d.dir.clone()));
+        }
+        for dir in stale {
+            self.units.remove(&dir);
+        }
+        if rewalk {
+            // Folders may have moved between units: start over, but keep
+            // the units whose folders are untouched.
+            let touched: Vec<PathBuf> = changed.to_vec();
+            self.units.retain(|dir, _| {
+                !touched
+                    .iter()
+                    .any(|p| p.starts_with(dir) || dir.starts_with(p))
+            });
+            self.walked = None;
+        }
+    }
+}
+
+fn assemble(
+    config: Option<SiteConfig>,
+    units: Vec<Option<Unit>>,
+    templates: Vec<(String, String)>,
+    static_files: Vec<(String, PathBuf)>,
+    mut diags: Vec<Diagnostic>,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     diag::normalize(&mut diags);
     let failed = diags.iter().any(Diagnostic::is_error);
     let (Some(config), false) = (config, failed) else {
@@ -65,6 +204,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Vec<Diagnostic>), 
     let Some(mut units) = units.into_iter().collect::<Option<Vec<Unit>>>() else {
         return Err(diags);
     };
+    hide_member_names(&mut units, config.member_names);
     for u in 0..units.len() {
         if let Some(p) = units[u].parent {
             units[p].children.push(u);
@@ -81,6 +221,34 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Vec<Diagnostic>), 
         templates,
     };
     Ok((site, diags))
+}
+
+/// `member_names: surname`: every member's name the model holds — sheet
+/// names, roster names, secretaries — becomes surname + 同志 here, once,
+/// so no page, data file, feed or index can show a full name.
+fn hide_member_names(units: &mut [Unit], mode: MemberNames) {
+    if mode == MemberNames::Full {
+        return;
+    }
+    let roster = |r: &mut Option<Vec<RosterEntry>>| {
+        for e in r.iter_mut().flatten() {
+            e.name = mode.show(&e.name);
+        }
+    };
+    for unit in units {
+        if let Some(s) = &mut unit.secretary {
+            *s = mode.show(s);
+        }
+        roster(&mut unit.roster);
+        for uy in unit.years.values_mut() {
+            roster(&mut uy.roster);
+            for sheet in uy.sheets.iter_mut().filter(|s| !s.is_unit()) {
+                if let Some(name) = &mut sheet.name {
+                    *name = mode.show(name);
+                }
+            }
+        }
+    }
 }
 
 /// Reads site.yaml. The messages follow its `language` even when the rest
@@ -118,12 +286,7 @@ fn file_cx(root: &Path, path: &Path, msg: Messages) -> FileCx {
     FileCx::new(&rel(root, path), msg)
 }
 
-fn load_unit(
-    root: &Path,
-    dir: &UnitDir,
-    msg: Messages,
-    require_approval: bool,
-) -> (Option<Unit>, Vec<Diagnostic>) {
+fn load_unit(root: &Path, dir: &UnitDir, msg: Messages, require_approval: bool) -> UnitLoad {
     let mut diags = Vec::new();
     let unit_path = dir.dir.join("_unit.yaml");
     let mut cx = file_cx(root, &unit_path, msg);

@@ -97,6 +97,7 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
         return None;
     }
     let mut items: Vec<Item> = Vec::with_capacity(entries.len());
+    let mut seen = std::collections::HashSet::new();
     let mut ok = true;
     for entry in entries {
         let Some(mut f) = Fields::open(cx, entry, "items") else {
@@ -116,7 +117,7 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
             ok = false;
             continue;
         };
-        if items.iter().any(|i| i.id == id) {
+        if !seen.insert(id.clone()) {
             cx.error(
                 id_node.map_or(entry.pos, |n| n.pos),
                 cx.msg.duplicate_id(&id),

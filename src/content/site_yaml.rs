@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, FileCx};
 use super::yaml::Node;
-use crate::model::{Lang, SiteConfig};
+use crate::model::{Lang, MemberNames, SiteConfig};
 
 const FIELDS: &[&str] = &[
     "title",
@@ -12,6 +12,7 @@ const FIELDS: &[&str] = &[
     "year",
     "require_approval",
     "note_pages",
+    "member_names",
 ];
 
 pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
@@ -28,6 +29,14 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let year = f.int(cx, "year", 1900, 2999).map(|y| y as i32);
     let require_approval = f.bool(cx, "require_approval").unwrap_or(true);
     let note_pages = f.bool(cx, "note_pages").unwrap_or(false);
+    let member_names = f
+        .keyword(
+            cx,
+            "member_names",
+            MemberNames::parse,
+            &MemberNames::choices(),
+        )
+        .unwrap_or_default();
     f.finish(cx, FIELDS);
     let base_url = base_url.and_then(|url| {
         let url = normalize_base_url(&url);
@@ -44,6 +53,7 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
         year,
         require_approval,
         note_pages,
+        member_names,
     })
 }
 

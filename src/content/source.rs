@@ -6,11 +6,24 @@ use std::path::Path;
 use super::fields::FileCx;
 use super::yaml::{self, Node, Pos};
 
+/// The largest Markdown or YAML file read (8 MiB): far above any real
+/// pledge or note, and low enough that rendering one stays cheap.
+pub const MAX_TEXT_BYTES: u64 = 8 << 20;
+
 /// Reads `path` as UTF-8 text (a leading BOM is dropped). Problems are
-/// reported into `cx`.
+/// reported into `cx`. Files over `MAX_TEXT_BYTES` are refused before
+/// they are read.
 pub fn read_text(cx: &mut FileCx, path: &Path) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let bytes = match read_bounded(path) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            let mb = |n: u64| n.div_ceil(1 << 20);
+            cx.error(
+                Pos::default(),
+                cx.msg.file_too_large(mb(size), mb(MAX_TEXT_BYTES)),
+            );
+            return None;
+        }
         Err(e) => {
             cx.error(Pos::default(), cx.msg.cannot_read(&e.to_string()));
             return None;
@@ -33,6 +46,23 @@ pub fn read_text(cx: &mut FileCx, path: &Path) -> Option<String> {
             None
         }
     }
+}
+
+/// The file's bytes, or `Err(size)` when it is larger than the limit
+/// (also when it grows past it while being read).
+fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_TEXT_BYTES {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }
 
 /// Parses a whole YAML file, reporting syntax errors.

@@ -100,6 +100,7 @@ fn years(cx: &mut FileCx, node: &Node, name: &str) -> Vec<i32> {
 pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
     let entries = fields::list(cx, node, "_roster.yaml")?;
     let mut roster: Vec<RosterEntry> = Vec::with_capacity(entries.len());
+    let mut seen = std::collections::HashSet::new();
     for entry in entries {
         let Some(mut f) = Fields::open(cx, entry, "_roster.yaml") else {
             continue;
@@ -124,7 +125,7 @@ pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
         // sheet is not also reported as "not on the roster"; the name's
         // own error already stops the build.
         let name = name.unwrap_or_default();
-        if roster.iter().any(|e| e.id == id) {
+        if !seen.insert(id.clone()) {
             let pos = id_node.map(|n| n.pos).unwrap_or(entry.pos);
             cx.error(pos, cx.msg.duplicate_id(&id));
             continue;

@@ -124,6 +124,16 @@ pub fn list_tree(
             ));
             continue;
         }
+        if !ft.is_dir() && !ft.is_file() {
+            // A FIFO would block the build forever on reading.
+            diags.push(Diagnostic::warning(
+                rel(root, &path),
+                0,
+                0,
+                msg.special_file_skipped(),
+            ));
+            continue;
+        }
         let listing = tree.entry(parent).or_default();
         if ft.is_dir() {
             listing.dirs.push((name, path.clone()));

@@ -27,6 +27,8 @@ pub struct Env<'a> {
     pub site: &'a Site,
     pub facts: BTreeMap<i32, &'a YearFacts>,
     pub urls: Urls,
+    /// `base_url` without its path (`https://example.org`).
+    pub origin: String,
     pub t: Strings,
     pub today: Date,
     /// The unit at the root of `content/`, if any.
@@ -66,9 +68,17 @@ impl<'a> Env<'a> {
                 }
             }
         }
+        let base_path = site.config.base_path();
+        let origin = site
+            .config
+            .base_url
+            .strip_suffix(base_path.as_str())
+            .unwrap_or(site.config.base_url.trim_end_matches('/'))
+            .to_string();
         Env {
             site,
-            urls: Urls::new(&site.config.base_path()),
+            urls: Urls::new(&base_path),
+            origin,
             t: Strings::new(site.config.language),
             today,
             root,
@@ -78,6 +88,12 @@ impl<'a> Env<'a> {
             by_category,
             facts,
         }
+    }
+
+    /// A site link (`/base/x/`) as an absolute URL, for feeds, the
+    /// sitemap and QR codes.
+    pub fn abs(&self, url: &str) -> String {
+        format!("{}{url}", self.origin)
     }
 
     pub fn unit(&self, u: usize) -> &'a Unit {

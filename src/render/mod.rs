@@ -5,15 +5,24 @@
 //! - `pages`: the page list and each page's view model;
 //! - `context`: the rendering environment and the view models' parts;
 //! - `theme`: templates, overrides and template errors;
+//! - `search`: the search index and the search page;
+//! - `feeds`: Atom feeds, the sitemap and `robots.txt`;
+//! - `charts`, `qr`: SVG drawn at build time;
 //! - `markdown`, `strings`, `urls`: Markdown, UI words, links.
 
+mod charts;
 mod context;
+mod feeds;
 mod markdown;
 mod pages;
+mod qr;
+mod search;
 mod strings;
 mod theme;
 mod urls;
 
+#[cfg(test)]
+mod bench;
 #[cfg(test)]
 mod tests;
 
@@ -75,6 +84,18 @@ pub fn render_site(
             Err(d) => errors.extend(d),
         }
     }
+    let pages: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.path.strip_suffix("index.html"))
+        .map(|dir| env.urls.file(dir))
+        .collect();
+    files.extend(feeds::sitemap_files(&env.urls, &env.origin, &pages));
+    // A site's own `static/robots.txt` replaces the generated one.
+    if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
+        files.push(feeds::robots(&env));
+    }
+    files.extend(feeds::feed_files(&env));
+    files.extend(search::index_files(&env).0);
     files.extend(copies(site));
     check_unique(&files, &mut errors);
     if errors.is_empty() {
@@ -106,6 +127,8 @@ impl Common {
             "years_url": env.urls.dir(urls::YEARS),
             "categories_url": env.urls.dir(urls::CATEGORIES),
             "style_url": env.urls.file(urls::STYLE),
+            "search_url": env.urls.dir(urls::SEARCH),
+            "feed_url": env.urls.file(urls::SITE_FEED),
             "today": env.today.to_string(),
             "note_pages": c.note_pages,
         });
@@ -124,7 +147,10 @@ fn render_page(
     opts: &RenderOptions,
 ) -> Result<OutFile, Vec<Diagnostic>> {
     let built = pages::build(env, page);
-    let path = urls::index_file(&built.dir);
+    let path = built
+        .file
+        .clone()
+        .unwrap_or_else(|| urls::index_file(&built.dir));
     let mut ctx = tera::Context::new();
     ctx.insert_value("site", common.site.clone());
     ctx.insert_value("t", common.t.clone());
@@ -135,6 +161,7 @@ fn render_page(
             "title": built.title,
             "url": env.urls.dir(&built.dir),
             "kind": built.key,
+            "feed": built.feed,
         }),
     );
     ctx.insert_value(built.key, built.data);
@@ -162,8 +189,13 @@ fn inject_live_reload(html: &mut String, base: &str) {
 /// Style sheet, static files and note attachments, copied as they are.
 fn copies(site: &Site) -> Vec<OutFile> {
     let mut out = Vec::new();
-    if !site.static_files.iter().any(|(p, _)| p == urls::STYLE) {
-        out.push(OutFile::text(urls::STYLE, theme::STYLE_CSS.to_string()));
+    for (path, text) in [
+        (urls::STYLE, theme::STYLE_CSS),
+        (urls::SEARCH_JS, theme::SEARCH_JS),
+    ] {
+        if !site.static_files.iter().any(|(p, _)| p == path) {
+            out.push(OutFile::text(path, text.to_string()));
+        }
     }
     for (path, source) in &site.static_files {
         out.push(OutFile {

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::charts::{self, Chart};
 use super::context::{self as cx, Env, Figures, ItemView, Link, UnitRow};
-use super::urls;
+use super::{qr, search, urls};
 use crate::derive::ItemStatus;
 use crate::model::Grade;
 
@@ -36,11 +37,19 @@ pub enum Page {
         year: i32,
         status: ItemStatus,
     },
+    Search,
+    NotFound,
 }
 
 /// Every page of the site, in a fixed order.
 pub fn all(env: &Env) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Years, Page::Categories];
+    let mut pages = vec![
+        Page::Home,
+        Page::Years,
+        Page::Categories,
+        Page::Search,
+        Page::NotFound,
+    ];
     for u in 0..env.site.units.len() {
         if env.root != Some(u) {
             pages.push(Page::Unit(u));
@@ -85,6 +94,10 @@ pub struct Built {
     pub template: &'static str,
     /// Output folder, `""` for the home page.
     pub dir: String,
+    /// The output file when it is not `<dir>/index.html` (the 404 page).
+    pub file: Option<String>,
+    /// The unit's own Atom feed, for pages about one unit.
+    pub feed: Option<String>,
     pub title: String,
     pub crumbs: Vec<Link>,
     /// The key the view model goes under, and the model.
@@ -113,6 +126,45 @@ pub fn build(env: &Env, page: &Page) -> Built {
         Page::Categories => categories(env),
         Page::Category(c) => category(env, c),
         Page::Status { year, status } => status_page(env, *year, *status),
+        Page::Search => search_page(env),
+        Page::NotFound => not_found(env),
+    }
+}
+
+/// A unit's feed link (none for the root: the site feed is its feed).
+fn unit_feed(env: &Env, u: usize) -> Option<String> {
+    urls::unit_feed(&env.unit(u).path).map(|p| env.urls.file(&p))
+}
+
+fn search_page(env: &Env) -> Built {
+    Built {
+        template: "search.html",
+        dir: urls::SEARCH.to_string(),
+        file: None,
+        feed: None,
+        title: env.t.get("search_title").to_string(),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.get("search_title"), env.urls.dir(urls::SEARCH)),
+        ],
+        key: "search",
+        data: value(&search::search_view(env)),
+    }
+}
+
+fn not_found(env: &Env) -> Built {
+    Built {
+        template: "404.html",
+        dir: String::new(),
+        file: Some(urls::NOT_FOUND.to_string()),
+        feed: None,
+        title: env.t.get("not_found_title").to_string(),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.get("not_found_title"), ""),
+        ],
+        key: "not_found",
+        data: value(&()),
     }
 }
 
@@ -156,6 +208,8 @@ struct HomeView {
     tree: Vec<cx::TreeNode>,
     years: Vec<YearSummary>,
     root: Option<cx::UnitDetails>,
+    charts: Vec<Chart>,
+    feed_url: String,
 }
 
 fn home(env: &Env) -> Built {
@@ -176,10 +230,23 @@ fn home(env: &Env) -> Built {
         tree: roots.iter().map(|&u| cx::tree(env, u, year)).collect(),
         years: year_summaries(env),
         root: env.root.map(|r| cx::unit_details(env, r)),
+        charts: year
+            .and_then(|y| env.facts.get(&y).map(|f| (y, f)))
+            .map(|(y, f)| {
+                let all: Vec<usize> = (0..env.site.units.len()).collect();
+                vec![
+                    charts::status(env, "chart-status", &f.site),
+                    charts::months(env, "chart-months", y, &all),
+                ]
+            })
+            .unwrap_or_default(),
+        feed_url: env.urls.file(urls::SITE_FEED),
     };
     Built {
         template: "index.html",
         dir: String::new(),
+        file: None,
+        feed: None,
         title: env.site.config.title.clone(),
         crumbs: vec![home_crumb(env)],
         key: "home",
@@ -191,6 +258,8 @@ fn unit(env: &Env, u: usize) -> Built {
     Built {
         template: "unit.html",
         dir: urls::unit_dir(&env.unit(u).path),
+        file: None,
+        feed: unit_feed(env, u),
         title: env.unit(u).name.clone(),
         crumbs: unit_crumbs(env, u),
         key: "unit",
@@ -213,9 +282,51 @@ struct BoardView {
     coverage: cx::CoverageView,
     drafts: usize,
     rectifications: Vec<cx::RectView>,
+    charts: Vec<Chart>,
+    poster: Poster,
 }
 
-fn board_view(env: &Env, u: usize, year: i32) -> BoardView {
+/// What the printed A3 poster (公示栏) adds to a board.
+#[derive(Serialize)]
+struct Poster {
+    url: String,
+    qr: Option<String>,
+    posted: String,
+}
+
+fn poster(env: &Env, url: &str) -> Poster {
+    let url = env.abs(url);
+    Poster {
+        qr: qr::svg(&url, &format!("{} {url}", env.t.get("poster_qr"))),
+        url,
+        posted: env.today.to_string(),
+    }
+}
+
+/// The board's charts: status, child units, kinds, notes per month, votes.
+fn board_charts(env: &Env, u: usize, year: i32, totals: &crate::derive::Tally) -> Vec<Chart> {
+    let subtree = env.site.subtree(u);
+    let mut out = vec![charts::status(env, "chart-status", totals)];
+    out.extend(charts::by_child(
+        env,
+        "chart-children",
+        year,
+        &env.unit(u).children,
+    ));
+    let kinds: std::collections::BTreeSet<_> = subtree
+        .iter()
+        .filter(|&&c| env.facts.get(&year).is_some_and(|f| f.own[c].items > 0))
+        .map(|&c| env.unit(c).kind)
+        .collect();
+    if kinds.len() > 1 {
+        out.extend(charts::by_kind(env, "chart-kinds", year, &subtree));
+    }
+    out.push(charts::months(env, "chart-months", year, &subtree));
+    out.extend(charts::satisfaction(env, "chart-votes", &totals.votes));
+    out
+}
+
+fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
     let unit = env.unit(u);
     let uy = unit.years.get(&year);
     let sheets = uy.map(|y| y.sheets.as_slice()).unwrap_or_default();
@@ -264,6 +375,19 @@ fn board_view(env: &Env, u: usize, year: i32) -> BoardView {
             .filter(|r| r.year == year)
             .map(|r| cx::rect_view(env, u, r))
             .collect(),
+        charts: if with_charts {
+            board_charts(env, u, year, &totals)
+        } else {
+            Vec::new()
+        },
+        poster: poster(
+            env,
+            &if env.root == Some(u) {
+                env.year_url(year)
+            } else {
+                env.board_url(u, year)
+            },
+        ),
     }
 }
 
@@ -272,10 +396,12 @@ fn board(env: &Env, u: usize, year: i32) -> Built {
     Built {
         template: "board.html",
         dir: urls::board_dir(&unit.path, year),
+        file: None,
+        feed: unit_feed(env, u),
         title: format!("{} {} {}", unit.name, env.t.year(year), env.t.get("board")),
         crumbs: board_crumbs(env, u, year),
         key: "board",
-        data: value(&board_view(env, u, year)),
+        data: value(&board_view(env, u, year, true)),
     }
 }
 
@@ -300,6 +426,14 @@ struct SheetView {
     review: Option<cx::ReviewView>,
     totals: Figures,
     progress: u8,
+    /// The printed sheet's QR code (sheet pages only) and the link in it.
+    qr: Option<String>,
+    abs_url: String,
+    /// The statement again for the printed sheet (its own footnote ids).
+    print_body_html: String,
+    /// Many items or a long statement: the printed sheet uses smaller type
+    /// to stay on one A4 page.
+    print_dense: bool,
 }
 
 fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> SheetView {
@@ -357,7 +491,34 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> She
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
         totals: cx::figures(env, &tally, None),
+        qr: if with_notes {
+            qr::svg(
+                &env.abs(&sheet_url),
+                &format!("{} {}", env.t.get("print_qr"), env.abs(&sheet_url)),
+            )
+        } else {
+            None
+        },
+        abs_url: env.abs(&sheet_url),
+        print_body_html: if with_notes {
+            env.markdown(&sheet.body, Some(&sheet_url), 2, "print-")
+        } else {
+            String::new()
+        },
+        print_dense: sheet.items.len() > 5
+            || sheet.body.chars().count() + sheet.items.iter().map(item_text_len).sum::<usize>()
+                > 700,
     }
+}
+
+/// How much text an item puts on the printed sheet.
+fn item_text_len(item: &crate::model::Item) -> usize {
+    [&item.baseline, &item.target, &item.responsibility]
+        .into_iter()
+        .flatten()
+        .map(|t| t.chars().count())
+        .sum::<usize>()
+        + item.title.chars().count()
 }
 
 fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
@@ -371,6 +532,8 @@ fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
     Built {
         template: "sheet.html",
         dir: urls::sheet_dir(&env.unit(u).path, year, &sheet.id),
+        file: None,
+        feed: unit_feed(env, u),
         title: format!(
             "{} {} {}",
             data.name,
@@ -408,6 +571,8 @@ fn note_page(env: &Env, u: usize, year: i32, s: usize, n: usize) -> Built {
     Built {
         template: "note.html",
         dir: urls::note_dir(&env.unit(u).path, year, &sheet.id, &note.id),
+        file: None,
+        feed: unit_feed(env, u),
         title: format!("{} - {}", data.note.heading, data.sheet.name),
         crumbs,
         key: "note",
@@ -437,6 +602,7 @@ struct YearView {
     units: Vec<UnitRow>,
     /// The root unit's board, merged into this page.
     board: Option<BoardView>,
+    charts: Vec<Chart>,
 }
 
 fn year_view(env: &Env, year: i32) -> YearView {
@@ -516,14 +682,33 @@ fn year_view(env: &Env, year: i32) -> YearView {
             .into_iter()
             .map(|u| cx::unit_row(env, u, year))
             .collect(),
-        board: env.root.map(|r| board_view(env, r, year)),
+        board: env.root.map(|r| board_view(env, r, year, false)),
+        charts: year_charts(env, year, &site),
     }
+}
+
+/// The year page's charts: status, kinds, top units, months, votes.
+fn year_charts(env: &Env, year: i32, site: &crate::derive::Tally) -> Vec<Chart> {
+    let all: Vec<usize> = (0..env.site.units.len()).collect();
+    let mut out = vec![charts::status(env, "chart-status", site)];
+    out.extend(charts::by_kind(env, "chart-kinds", year, &all));
+    out.extend(charts::by_child(
+        env,
+        "chart-children",
+        year,
+        &env.top_units(),
+    ));
+    out.push(charts::months(env, "chart-months", year, &all));
+    out.extend(charts::satisfaction(env, "chart-votes", &site.votes));
+    out
 }
 
 fn year(env: &Env, year: i32) -> Built {
     Built {
         template: "year.html",
         dir: urls::year_dir(year),
+        file: None,
+        feed: None,
         title: format!("{} {}", env.t.year(year), env.t.get("year_page")),
         crumbs: vec![
             home_crumb(env),
@@ -561,6 +746,8 @@ fn years(env: &Env) -> Built {
     Built {
         template: "years.html",
         dir: urls::YEARS.to_string(),
+        file: None,
+        feed: None,
         title: env.t.get("years").to_string(),
         crumbs: vec![
             home_crumb(env),
@@ -606,6 +793,8 @@ fn categories(env: &Env) -> Built {
     Built {
         template: "categories.html",
         dir: urls::CATEGORIES.to_string(),
+        file: None,
+        feed: None,
         title: env.t.get("categories").to_string(),
         crumbs: vec![
             home_crumb(env),
@@ -652,6 +841,8 @@ fn category(env: &Env, name: &str) -> Built {
     Built {
         template: "category.html",
         dir: urls::category_dir(&slug),
+        file: None,
+        feed: None,
         title: name.to_string(),
         crumbs: vec![
             home_crumb(env),
@@ -694,6 +885,8 @@ fn status_page(env: &Env, year: i32, status: ItemStatus) -> Built {
     Built {
         template: "status.html",
         dir: urls::status_dir(year, status.as_str()),
+        file: None,
+        feed: None,
         title: format!("{} {}", env.t.year(year), label),
         crumbs: vec![
             home_crumb(env),

@@ -36,10 +36,17 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "partials/board.html",
     "partials/note.html",
     "partials/year_results.html",
+    "partials/charts.html",
+    "partials/poster.html",
+    "search.html",
+    "404.html",
 );
 
 /// The built-in style sheet, written as `assets/style.css`.
 pub const STYLE_CSS: &str = include_str!("../../themes/default/static/assets/style.css");
+
+/// The search page's script, written as `assets/search.js`.
+pub const SEARCH_JS: &str = include_str!("../../themes/default/static/assets/search.js");
 
 pub struct Theme {
     tera: Tera,

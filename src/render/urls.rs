@@ -8,6 +8,18 @@ pub const CATEGORIES: &str = "categories";
 pub const STATUS: &str = "status";
 pub const YEARS: &str = "years";
 pub const STYLE: &str = "assets/style.css";
+pub const SEARCH: &str = "search";
+pub const SEARCH_JS: &str = "assets/search.js";
+pub const SITE_FEED: &str = "feeds/atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const NOT_FOUND: &str = "404.html";
+
+/// A unit's Atom feed (its subtree's notes); the root unit has none of
+/// its own: the site feed is its feed.
+pub fn unit_feed(unit_path: &str) -> Option<String> {
+    (!unit_path.is_empty()).then(|| join(&[unit_path, "atom.xml"]))
+}
 
 /// Joins non-empty folder parts with `/`.
 pub fn join(parts: &[&str]) -> String {

@@ -9,24 +9,25 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::State;
+use crate::i18n::Messages;
 use crate::model::Lang;
 use crate::output::OutBody;
 
 /// Binds `addr:port`, or the next free port when that one is taken.
-pub fn bind(addr: &str, port: u16) -> Result<Server, String> {
+pub fn bind(addr: &str, port: u16, msg: Messages) -> Result<Server, String> {
     let mut last = String::new();
     for p in port..port.saturating_add(20) {
         match Server::http((addr, p)) {
             Ok(s) => {
                 if p != port {
-                    eprintln!("port {port} is in use; using {p} instead");
+                    eprintln!("{}", msg.serve_port_in_use(port, p));
                 }
                 return Ok(s);
             }
             Err(e) => last = e.to_string(),
         }
     }
-    Err(format!("cannot listen on {addr}:{port}: {last}"))
+    Err(msg.serve_cannot_listen(addr, port, &last))
 }
 
 pub fn serve(server: Server, state: Arc<State>) {
@@ -104,10 +105,7 @@ fn not_found(request: Request, state: &State, lang: Lang) {
         OutBody::Bytes(b) => Some(b.clone()),
         OutBody::Copy(_) => None,
     });
-    let body = page.unwrap_or_else(|| match lang {
-        Lang::ZhCn => "404 页面不存在".as_bytes().to_vec(),
-        Lang::En => b"404 not found".to_vec(),
-    });
+    let body = page.unwrap_or_else(|| Messages::new(lang).serve_not_found().into_bytes());
     drop(served);
     let _ = request.respond(
         Response::from_data(body)
@@ -216,19 +214,14 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// Puts the build errors on top of the page, in the site's language.
 fn with_overlay(page: &[u8], errors: &[crate::diag::Diagnostic], lang: Lang) -> Vec<u8> {
-    let title = match lang {
-        Lang::ZhCn => "内容有错误，页面显示的是上一次成功生成的结果。修正后会自动刷新：",
-        Lang::En => {
-            "The content has errors; this is the last good build. Fix them and the page reloads:"
-        }
-    };
+    let title = Messages::new(lang).serve_overlay_title();
     let items: String = errors
         .iter()
         .map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string())))
         .collect();
     let overlay = format!(
         "<div id=\"pb-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:9999;background:#fff5f5;color:#7f1d1d;border-bottom:3px solid #b71c1c;padding:1em;font:14px/1.5 monospace\"><strong>{}</strong><ul>{items}</ul></div>",
-        escape(title)
+        escape(&title)
     );
     let text = String::from_utf8_lossy(page);
     let at = text

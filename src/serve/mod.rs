@@ -11,7 +11,7 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Instant;
 
 use crate::build;
-use crate::content::LoadOptions;
+use crate::content::{LoadOptions, Loader};
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
 use crate::model::{Date, Lang};
@@ -58,8 +58,11 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         version: Mutex::new(0),
         changed: Condvar::new(),
     });
-    rebuild(opts, &state, "");
-    let server = http::bind(&opts.bind, opts.port)?;
+    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let mut loader = Loader::new(&root, LoadOptions::default());
+    rebuild(opts, &mut loader, &state, None);
+    let msg = Messages::new(state.served.read().map(|s| s.lang).unwrap_or_default());
+    let server = http::bind(&opts.bind, opts.port, msg)?;
     let addr = server
         .server_addr()
         .to_ip()
@@ -70,21 +73,34 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         .read()
         .map(|s| s.base_path.clone())
         .unwrap_or_default();
-    eprintln!("http://{addr}{base}");
-    let _watcher = watch::start(opts, Arc::clone(&state))?;
+    eprintln!("{}", msg.serve_url(&format!("http://{addr}{base}")));
+    let _watcher = watch::start(opts, loader, Arc::clone(&state))?;
     http::serve(server, state);
     Ok(())
 }
 
-/// Rebuilds the whole site in memory and swaps it in; on errors keeps the
-/// last good site and records the errors for the overlay.
-pub fn rebuild(opts: &ServeOptions, state: &State, what: &str) {
+/// Re-reads what changed (`None`: everything), regenerates the site in
+/// memory and swaps it in; on errors keeps the last good site and records
+/// the errors for the overlay.
+pub fn rebuild(
+    opts: &ServeOptions,
+    loader: &mut Loader,
+    state: &State,
+    changed: Option<&[PathBuf]>,
+) {
     let started = Instant::now();
+    let what = describe(&opts.root, changed);
     let render = RenderOptions {
         today: opts.today.unwrap_or_else(build::today),
         live_reload: true,
     };
-    let result = build::load_and_generate(&opts.root, &LoadOptions::default(), &render);
+    let result = loader.load(changed).and_then(|(site, warnings)| {
+        let files = build::generate(&site, &render).map_err(|mut errs| {
+            errs.extend(warnings.iter().cloned());
+            errs
+        })?;
+        Ok((site, files, warnings))
+    });
     let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok((site, files, warnings)) => {
@@ -96,15 +112,14 @@ pub fn rebuild(opts: &ServeOptions, state: &State, what: &str) {
             served.base_path = site.config.base_path();
             served.lang = site.config.language;
             served.errors.clear();
+            let msg = Messages::new(site.config.language);
             for w in &warnings {
+                let mut w = w.clone();
+                w.message = format!("{}{}", msg.warning_label(), w.message);
                 eprintln!("{w}");
             }
-            let msg = Messages::new(site.config.language);
             let ms = started.elapsed().as_millis();
-            match msg.lang {
-                Lang::ZhCn => eprintln!("{what}重新生成 {count} 个文件（{ms} 毫秒）"),
-                Lang::En => eprintln!("{what}rebuilt {count} files in {ms} ms"),
-            }
+            eprintln!("{}", msg.serve_rebuilt(&what, count, ms));
         }
         Err(diags) => {
             for d in &diags {
@@ -118,4 +133,19 @@ pub fn rebuild(opts: &ServeOptions, state: &State, what: &str) {
     }
     drop(served);
     state.bump();
+}
+
+/// "content/a/2026/x.md: " for the terminal line of a rebuild.
+fn describe(root: &std::path::Path, changed: Option<&[PathBuf]>) -> String {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let names: Vec<String> = changed
+        .unwrap_or(&[])
+        .iter()
+        .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!("{one}: "),
+        [first, rest @ ..] => format!("{first} (+{}): ", rest.len()),
+    }
 }

@@ -8,13 +8,18 @@ use std::time::Duration;
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::{ServeOptions, State, rebuild};
+use crate::content::Loader;
 
 /// Editors' tools save in bursts (temp file, rename, touch): 100 ms of
 /// quiet makes one rebuild of a burst.
 const QUIET: Duration = Duration::from_millis(100);
 
 /// Starts watching; the returned watcher must be kept alive.
-pub fn start(opts: &ServeOptions, state: Arc<State>) -> Result<Box<dyn Watcher>, String> {
+pub fn start(
+    opts: &ServeOptions,
+    mut loader: Loader,
+    state: Arc<State>,
+) -> Result<Box<dyn Watcher>, String> {
     let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
     let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
     let mut watcher: Box<dyn Watcher> = if opts.poll {
@@ -40,16 +45,7 @@ pub fn start(opts: &ServeOptions, state: Arc<State>) -> Result<Box<dyn Watcher>,
     };
     std::thread::spawn(move || {
         while let Some(changed) = next_burst(&rx) {
-            let changed: Vec<String> = changed
-                .iter()
-                .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
-                .collect();
-            let what = match changed.as_slice() {
-                [] => String::new(),
-                [one] => format!("{one}: "),
-                [first, rest @ ..] => format!("{first} (+{}): ", rest.len()),
-            };
-            rebuild(&opts, &state, &what);
+            rebuild(&opts, &mut loader, &state, Some(&changed));
         }
     });
     Ok(watcher)

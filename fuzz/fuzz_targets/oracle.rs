@@ -1,0 +1,54 @@
+//! The "no executable script" check shared by the fuzz targets that
+//! produce HTML (the same rules as tests/security.rs).
+
+use scraper::Html;
+
+/// What in `html` could run script; empty when it is safe.
+pub fn unsafe_markup(html: &str, fragment: bool) -> Vec<String> {
+    let doc = if fragment {
+        Html::parse_fragment(html)
+    } else {
+        Html::parse_document(html)
+    };
+    let mut found = Vec::new();
+    for node in doc.tree.nodes() {
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
+        let name = el.name();
+        if matches!(
+            name,
+            "script" | "iframe" | "frame" | "object" | "embed" | "base" | "applet"
+        ) {
+            found.push(format!("<{name}>"));
+        }
+        if name == "meta"
+            && el.attr("http-equiv").is_some_and(|h| {
+                h.eq_ignore_ascii_case("refresh") || h.eq_ignore_ascii_case("set-cookie")
+            })
+        {
+            found.push("<meta http-equiv>".into());
+        }
+        for (attr, value) in el.attrs() {
+            let attr = attr.to_ascii_lowercase();
+            if attr.starts_with("on") {
+                found.push(format!("<{name} {attr}>"));
+            }
+            let squeezed: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
+                found.push(format!("<{name} {attr}={value:?}>"));
+            }
+            if squeezed.starts_with("data:") && !(name == "img" && attr == "src") {
+                found.push(format!("<{name} {attr}={value:?}>"));
+            }
+            if attr == "style" && (squeezed.contains("expression(") || squeezed.contains("url(")) {
+                found.push(format!("<{name} style={value:?}>"));
+            }
+        }
+    }
+    found
+}

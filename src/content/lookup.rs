@@ -1,0 +1,113 @@
+//! Reading single files for the editors' commands (`new`, `import`): which
+//! units exist, a unit's name, the roster in force for a year, a sheet's
+//! items. The same rules as a full load, without loading the whole site, so
+//! one broken file elsewhere does not stop an editor from adding another.
+
+use std::path::{Path, PathBuf};
+
+use super::fields::FileCx;
+use super::walk::{self, rel};
+use super::{pledge, source, unit_yaml};
+use crate::diag::Diagnostic;
+use crate::i18n::Messages;
+use crate::model::{Item, RosterEntry, UNIT_SHEET, UnitKind};
+
+/// A unit folder: its path below `content/` (`""` for the root unit) and
+/// its folder on disk.
+#[derive(Clone, Debug)]
+pub struct UnitFolder {
+    pub path: String,
+    pub dir: PathBuf,
+}
+
+/// Every unit folder of the site at `root`, in tree order, found by the
+/// same rules as a build (folders without `_unit.yaml` cut off their subtree).
+pub fn unit_folders(root: &Path) -> Vec<UnitFolder> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Vec::new();
+    }
+    let msg = Messages::default();
+    let mut ignored = Vec::new();
+    let tree = walk::list_tree(root, &content, msg, &mut ignored);
+    walk::find_units(root, &content, &tree, msg, &mut ignored)
+        .into_iter()
+        .map(|u| UnitFolder {
+            path: u.path,
+            dir: u.dir,
+        })
+        .collect()
+}
+
+/// The fields of `_unit.yaml` the editors' commands need.
+#[derive(Clone, Debug)]
+pub struct UnitInfo {
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+/// Reads a unit's `_unit.yaml`.
+pub fn read_unit(root: &Path, dir: &Path, msg: Messages) -> Result<UnitInfo, Vec<Diagnostic>> {
+    let path = dir.join("_unit.yaml");
+    let mut cx = FileCx::new(&rel(root, &path), msg);
+    let unit = source::read_text(&mut cx, &path)
+        .and_then(|t| source::parse_yaml(&mut cx, &t))
+        .and_then(|n| unit_yaml::read_unit(&mut cx, &n));
+    match unit {
+        Some(u) if !cx.has_errors() => Ok(UnitInfo {
+            name: u.name,
+            kind: u.kind,
+        }),
+        _ => Err(cx.diags),
+    }
+}
+
+/// The roster in force for `year` in the unit at `dir`: the year's own
+/// `_roster.yaml`, else the unit's; `None` when the unit keeps none.
+pub fn read_roster(
+    root: &Path,
+    dir: &Path,
+    year: i32,
+    msg: Messages,
+) -> Result<Option<Vec<RosterEntry>>, Vec<Diagnostic>> {
+    let year_roster = dir.join(year.to_string()).join("_roster.yaml");
+    let path = if year_roster.is_file() {
+        year_roster
+    } else {
+        dir.join("_roster.yaml")
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut cx = FileCx::new(&rel(root, &path), msg);
+    let roster = source::read_text(&mut cx, &path)
+        .and_then(|t| source::parse_yaml(&mut cx, &t))
+        .and_then(|n| unit_yaml::read_roster(&mut cx, &n));
+    match roster {
+        Some(r) if !cx.has_errors() => Ok(Some(r)),
+        _ => Err(cx.diags),
+    }
+}
+
+/// The parts of a pledge sheet a new note needs.
+#[derive(Clone, Debug)]
+pub struct SheetInfo {
+    pub name: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// Reads one pledge sheet (`<year>/<id>.md`).
+pub fn read_sheet(root: &Path, path: &Path, msg: Messages) -> Result<SheetInfo, Vec<Diagnostic>> {
+    let is_unit = path.file_stem().is_some_and(|s| s == UNIT_SHEET);
+    let mut cx = FileCx::new(&rel(root, path), msg);
+    let sheet = source::read_text(&mut cx, path)
+        .and_then(|t| source::parse_page(&mut cx, &t))
+        .and_then(|p| pledge::read_sheet(&mut cx, p, is_unit));
+    match sheet {
+        Some(s) if !cx.has_errors() => Ok(SheetInfo {
+            name: s.name,
+            items: s.items,
+        }),
+        _ => Err(cx.diags),
+    }
+}

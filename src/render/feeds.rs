@@ -1,0 +1,271 @@
+//! Files for machines: Atom feeds of progress notes (the whole site at
+//! `feeds/atom.xml`, each unit's subtree at `<unit>/atom.xml`),
+//! `sitemap.xml` (an index of `sitemap-<n>.xml` files past 50,000 pages)
+//! and `robots.txt`. Written by hand, not by templates: every value is
+//! XML-escaped here.
+
+use super::context::Env;
+use super::search::note_heading;
+use super::urls::{self, Urls};
+use crate::model::Date;
+use crate::output::OutFile;
+
+/// Entries per feed: the newest notes.
+pub const FEED_ENTRIES: usize = 50;
+/// URLs per sitemap file (the protocol's limit).
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// `text` with `& < > " '` escaped, for XML text and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{fffe}' | '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One note in a feed.
+struct Entry {
+    date: Date,
+    unit: usize,
+    year: i32,
+    sheet: usize,
+    note: usize,
+}
+
+/// Every note of the units `units`, newest first (ties in tree order).
+fn entries(env: &Env, units: &[usize]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for &u in units {
+        for (&year, uy) in &env.unit(u).years {
+            for (s, sheet) in uy.sheets.iter().enumerate() {
+                out.extend(sheet.notes.iter().enumerate().map(|(n, note)| Entry {
+                    date: note.date,
+                    unit: u,
+                    year,
+                    sheet: s,
+                    note: n,
+                }));
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then((a.unit, a.year, a.sheet, a.note).cmp(&(b.unit, b.year, b.sheet, b.note)))
+    });
+    out.truncate(FEED_ENTRIES);
+    out
+}
+
+/// RFC 3339 for a date: midnight, China Standard Time (the dates are
+/// local dates in the pledge boards' own time zone).
+fn timestamp(date: Date) -> String {
+    format!("{date}T00:00:00+08:00")
+}
+
+/// The Atom feed of `units`' notes, titled `title`, published at `path`
+/// (the feed's own file) and about the page `page_url`.
+fn atom(env: &Env, units: &[usize], title: &str, path: &str, page_url: &str) -> String {
+    let entries = entries(env, units);
+    let self_url = env.abs(&env.urls.file(path));
+    let page = env.abs(page_url);
+    let updated = entries.first().map(|e| e.date).unwrap_or(env.today);
+    let mut x = String::with_capacity(4096 + entries.len() * 1024);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        env.site.config.language.code()
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_url)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&self_url)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&page)
+    ));
+    x.push_str(&format!("  <updated>{}</updated>\n", timestamp(updated)));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&env.site.config.title)
+    ));
+    x.push_str("  <generator>pledgeboard</generator>\n");
+    for e in &entries {
+        let sheet = &env.unit(e.unit).years[&e.year].sheets[e.sheet];
+        let note = &sheet.notes[e.note];
+        let link = env.abs(&format!(
+            "{}#{}",
+            env.sheet_url(e.unit, e.year, &sheet.id),
+            urls::encode_path(&note.id)
+        ));
+        let pledger = env.pledger_name(e.unit, sheet);
+        let unit_name = &env.unit(e.unit).name;
+        let mut entry_title = format!("{pledger}：{}", note_heading(sheet, note));
+        if env.site.config.language == crate::model::Lang::En {
+            entry_title = format!("{pledger}: {}", note_heading(sheet, note));
+        }
+        let mut summary = vec![unit_name.clone()];
+        if let Some(s) = note.status {
+            summary.push(env.t.get(&format!("status_{}", s.as_str())).to_string());
+        }
+        if let Some(p) = note.progress {
+            summary.push(format!("{} {p}%", env.t.get("progress")));
+        }
+        let body = env.markdown(
+            &note.body,
+            Some(&env.sheet_url(e.unit, e.year, &sheet.id)),
+            2,
+            &format!("{}-", note.id),
+        );
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&entry_title)));
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&link)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&link)
+        ));
+        x.push_str(&format!("    <published>{}</published>\n", timestamp(note.date)));
+        x.push_str(&format!("    <updated>{}</updated>\n", timestamp(note.date)));
+        let author = note.author.clone().unwrap_or_else(|| unit_name.clone());
+        x.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml_escape(&author)
+        ));
+        x.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_escape(&summary.join(" · "))
+        ));
+        if !body.is_empty() {
+            // Links in the body are site-absolute paths: `xml:base` makes
+            // them resolvable for readers.
+            x.push_str(&format!(
+                "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
+                xml_escape(&env.abs(env.urls.base())),
+                xml_escape(&body)
+            ));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// The site feed and one per unit (the root unit's is the site feed).
+pub fn feed_files(env: &Env) -> Vec<OutFile> {
+    let everything: Vec<usize> = (0..env.site.units.len()).collect();
+    let title = format!("{} - {}", env.site.config.title, env.t.get("notes"));
+    let mut out = vec![OutFile::text(
+        urls::SITE_FEED,
+        atom(env, &everything, &title, urls::SITE_FEED, env.urls.base()),
+    )];
+    for u in 0..env.site.units.len() {
+        let Some(path) = urls::unit_feed(&env.unit(u).path) else {
+            continue;
+        };
+        let title = format!(
+            "{} - {} - {}",
+            env.unit(u).name,
+            env.t.get("notes"),
+            env.site.config.title
+        );
+        let subtree = env.site.subtree(u);
+        out.push(OutFile::text(
+            path.clone(),
+            atom(env, &subtree, &title, &path, &env.unit_url(u)),
+        ));
+    }
+    out
+}
+
+/// `sitemap.xml` listing `pages` (site links, base path included), or a
+/// sitemap index with `sitemap-<n>.xml` files when there are more than
+/// `SITEMAP_LIMIT`. `origin` is `base_url` without its path.
+pub fn sitemap_files(urls: &Urls, origin: &str, pages: &[String]) -> Vec<OutFile> {
+    let urlset = |list: &[String]| {
+        let mut x = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for u in list {
+            x.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                xml_escape(&format!("{origin}{u}"))
+            ));
+        }
+        x.push_str("</urlset>\n");
+        x
+    };
+    if pages.len() <= SITEMAP_LIMIT {
+        return vec![OutFile::text(urls::SITEMAP, urlset(pages))];
+    }
+    let mut out = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, part) in pages.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&format!("{origin}{}", urls.file(&name)))
+        ));
+        out.push(OutFile::text(name, urlset(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(OutFile::text(urls::SITEMAP, index));
+    out
+}
+
+pub fn robots(env: &Env) -> OutFile {
+    OutFile::text(
+        urls::ROBOTS,
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            env.abs(&env.urls.file(urls::SITEMAP))
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_sitemaps_are_split() {
+        let urls = Urls::new("/sub/");
+        let small = sitemap_files(&urls, "https://e.org", &["/sub/".into(), "/sub/a/".into()]);
+        assert_eq!(small.len(), 1);
+        let pages: Vec<String> = (0..SITEMAP_LIMIT + 1).map(|i| format!("/sub/p{i}/")).collect();
+        let files = sitemap_files(&urls, "https://e.org", &pages);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let text = |f: &OutFile| match &f.body {
+            crate::output::OutBody::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            crate::output::OutBody::Copy(_) => String::new(),
+        };
+        let index = text(&files[2]);
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://e.org/sub/sitemap-2.xml</loc>"));
+        assert_eq!(text(&files[0]).matches("<loc>").count(), SITEMAP_LIMIT);
+        assert!(text(&files[1]).contains(&format!("<loc>https://e.org/sub/p{SITEMAP_LIMIT}/</loc>")));
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            xml_escape("a<b>&\"c'\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&apos;"
+        );
+    }
+}

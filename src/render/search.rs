@@ -1,0 +1,744 @@
+//! The search index that `assets/search.js` reads: character n-grams for
+//! Chinese (no segmenter needed, any part of a word is found), words and
+//! their prefixes for ASCII ids, split into small files so that a phone
+//! downloads only what one query needs.
+//!
+//! Files, all under `search/` and byte-identical from build to build:
+//! - `meta.json`: the shard count, the chunk size, the units (name and
+//!   link) and the labels of kinds and statuses;
+//! - `t/<n>.json`: the terms whose hash falls in shard `n`, each with its
+//!   posting list (see [`encode_postings`]);
+//! - `d/<n>.json`: documents `n × CHUNK …` as `[kind, title, sub, status,
+//!   unit, url]` rows.
+//!
+//! Documents are numbered units first, then pledgers, categories, items and
+//! notes (newest year first, tree order within), so the lowest numbers are
+//! the likeliest answers and results need no scores.
+//!
+//! Terms: in short fields (names, titles, categories, ids) every CJK
+//! character and pair of neighbouring characters, and every ASCII word
+//! with its prefixes from two letters on; in long fields (statements, note
+//! text, baselines, targets) character pairs and whole ASCII words only.
+//! A term's postings say which documents hold it in a short field, and
+//! which only in a long one, so title matches rank first.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Parser};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::context::{Env, Link};
+use super::urls;
+use crate::derive::ItemStatus;
+use crate::output::OutFile;
+
+/// Documents per `d/<n>.json` file: a page of 20 results fetches at most
+/// 20 small files, often one or two.
+pub const CHUNK: usize = 32;
+/// The size a term shard aims at (before compression).
+const SHARD_TARGET: usize = 24 * 1024;
+/// ASCII prefixes are indexed up to this length (and the whole word).
+const MAX_PREFIX: usize = 12;
+/// Above this many pledgers in the site year, the no-JavaScript list on
+/// the search page names units only (each board lists its pledgers).
+pub const DIRECTORY_LIMIT: usize = 3000;
+
+/// Common English words left out of long fields.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "that", "the", "to", "was", "were", "with",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Unit,
+    Pledger,
+    Category,
+    Item,
+    Note,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Unit,
+        Kind::Pledger,
+        Kind::Category,
+        Kind::Item,
+        Kind::Note,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Kind::Unit => "u",
+            Kind::Pledger => "p",
+            Kind::Category => "c",
+            Kind::Item => "i",
+            Kind::Note => "n",
+        }
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Kind::Unit => "search_kind_unit",
+            Kind::Pledger => "search_kind_pledger",
+            Kind::Category => "search_kind_category",
+            Kind::Item => "search_kind_item",
+            Kind::Note => "search_kind_note",
+        }
+    }
+}
+
+/// One search result as the browser shows it, and the text it is found by.
+struct Doc {
+    kind: Kind,
+    title: String,
+    sub: String,
+    /// An item or note status (index into `ItemStatus::ALL`), a pledger's
+    /// counts per status, or nothing.
+    status: Value,
+    /// Index into the units table of `meta.json`.
+    unit: Option<usize>,
+    /// Relative to the base path, percent-encoded.
+    url: String,
+    short: Vec<String>,
+    long: Vec<String>,
+}
+
+impl Doc {
+    fn row(&self) -> Value {
+        json!([
+            self.kind.code(),
+            self.title,
+            self.sub,
+            self.status,
+            self.unit,
+            self.url
+        ])
+    }
+}
+
+/// What the index weighs, for the benchmark and the tests.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IndexStats {
+    pub docs: usize,
+    pub terms: usize,
+    pub postings: usize,
+    pub shards: usize,
+    pub chunks: usize,
+    pub meta_bytes: usize,
+    pub shard_bytes: usize,
+    pub chunk_bytes: usize,
+    pub largest_shard: usize,
+}
+
+#[cfg(test)]
+impl IndexStats {
+    pub fn total_bytes(&self) -> usize {
+        self.meta_bytes + self.shard_bytes + self.chunk_bytes
+    }
+}
+
+/// The index files and their statistics.
+pub fn index_files(env: &Env) -> (Vec<OutFile>, IndexStats) {
+    let docs = documents(env);
+    let mut terms: BTreeMap<String, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let id = id as u32;
+        let mut add = |term: String, short: bool| {
+            let entry = terms.entry(term).or_default();
+            if entry.0.last() == Some(&id) {
+                return;
+            }
+            if short {
+                entry.0.push(id);
+            } else if entry.1.last() != Some(&id) {
+                entry.1.push(id);
+            }
+        };
+        // Short fields first: a term already found there is not repeated
+        // in the long list.
+        for text in &doc.short {
+            for t in short_terms(text) {
+                add(t, true);
+            }
+        }
+        for text in &doc.long {
+            for t in long_terms(text) {
+                add(t, false);
+            }
+        }
+    }
+
+    let mut stats = IndexStats {
+        docs: docs.len(),
+        terms: terms.len(),
+        ..IndexStats::default()
+    };
+    let mut encoded: Vec<(String, String)> = Vec::with_capacity(terms.len());
+    let mut total = 0;
+    for (term, (short, long)) in terms {
+        stats.postings += short.len() + long.len();
+        let mut text = String::new();
+        encode_postings(&short, &mut text);
+        if !long.is_empty() {
+            text.push('~');
+            encode_postings(&long, &mut text);
+        }
+        total += term.len() + text.len() + 6;
+        encoded.push((term, text));
+    }
+    let shards = total.div_ceil(SHARD_TARGET).max(1);
+    let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards];
+    for (term, text) in encoded {
+        by_shard[shard_of(&term, shards)].insert(term, text);
+    }
+
+    let mut files = Vec::new();
+    for (n, map) in by_shard.iter().enumerate() {
+        let body = serde_json::to_string(map).unwrap_or_default();
+        stats.shard_bytes += body.len();
+        stats.largest_shard = stats.largest_shard.max(body.len());
+        files.push(OutFile::text(format!("{}/t/{n}.json", urls::SEARCH), body));
+    }
+    stats.shards = shards;
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<Value> = chunk.iter().map(Doc::row).collect();
+        let body = serde_json::to_string(&rows).unwrap_or_default();
+        stats.chunk_bytes += body.len();
+        files.push(OutFile::text(format!("{}/d/{n}.json", urls::SEARCH), body));
+        stats.chunks += 1;
+    }
+    let meta = meta(env, docs.len(), shards);
+    stats.meta_bytes = meta.len();
+    files.push(OutFile::text(format!("{}/meta.json", urls::SEARCH), meta));
+    (files, stats)
+}
+
+fn meta(env: &Env, docs: usize, shards: usize) -> String {
+    let units: Vec<Value> = (0..env.site.units.len())
+        .map(|u| json!([env.unit(u).name, rel(env, &env.unit_url(u))]))
+        .collect();
+    let kinds: BTreeMap<&str, &str> = Kind::ALL
+        .iter()
+        .map(|k| (k.code(), env.t.get(k.label_key())))
+        .collect();
+    let statuses: Vec<Value> = ItemStatus::ALL
+        .iter()
+        .map(|&s| json!([s.as_str(), env.t.status(s)]))
+        .collect();
+    serde_json::to_string(&json!({
+        "v": 1,
+        "docs": docs,
+        "shards": shards,
+        "chunk": CHUNK,
+        "units": units,
+        "kinds": kinds,
+        "statuses": statuses,
+    }))
+    .unwrap_or_default()
+}
+
+/// A link of the site relative to its base path.
+fn rel(env: &Env, url: &str) -> String {
+    url.strip_prefix(env.urls.base()).unwrap_or(url).to_string()
+}
+
+fn status_index(s: ItemStatus) -> usize {
+    ItemStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+/// Every document, in result order.
+fn documents(env: &Env) -> Vec<Doc> {
+    let site = env.site;
+    let years: Vec<i32> = env.facts.keys().rev().copied().collect();
+    let site_year = site.site_year();
+    let mut out = Vec::new();
+
+    for (u, unit) in site.units.iter().enumerate() {
+        let figures = site_year
+            .and_then(|y| env.facts.get(&y))
+            .map(|f| super::strings::percent(f.total[u].fulfilment()));
+        let mut sub = env.t.kind(unit.kind);
+        if let Some(f) = figures {
+            sub.push_str(&format!(" · {} {f}", env.t.get("fulfilment")));
+        }
+        let mut short = vec![unit.name.clone(), unit.path.replace('/', " ")];
+        short.extend(unit.secretary.clone());
+        out.push(Doc {
+            kind: Kind::Unit,
+            title: unit.name.clone(),
+            sub,
+            status: Value::Null,
+            unit: unit.parent,
+            url: rel(env, &env.unit_url(u)),
+            short,
+            long: unit.description.iter().map(|d| plain_text(d)).collect(),
+        });
+    }
+
+    for &year in &years {
+        for (u, unit) in site.units.iter().enumerate() {
+            let Some(uy) = unit.years.get(&year) else {
+                continue;
+            };
+            for (s, sheet) in uy.sheets.iter().enumerate() {
+                let facts = env.facts.get(&year).and_then(|f| f.sheets.get(u)?.get(s));
+                let counts: Vec<u64> = ItemStatus::ALL
+                    .iter()
+                    .map(|&st| facts.map(|f| f.tally.count(st)).unwrap_or(0))
+                    .collect();
+                let mut sub = env.t.year(year);
+                if let Some(role) = super::context::pledger_role(env, u, year, sheet) {
+                    sub.push_str(&format!(" · {role}"));
+                }
+                let mut short = vec![env.pledger_name(u, sheet)];
+                if !sheet.is_unit() {
+                    short.push(sheet.id.clone());
+                }
+                short.extend(sheet.role.clone());
+                out.push(Doc {
+                    kind: Kind::Pledger,
+                    title: env.pledger_name(u, sheet),
+                    sub,
+                    status: json!(counts),
+                    unit: Some(u),
+                    url: rel(env, &env.sheet_url(u, year, &sheet.id)),
+                    short,
+                    long: vec![plain_text(&sheet.body)],
+                });
+            }
+        }
+    }
+
+    for (name, slug) in &env.category_slugs {
+        let items: usize = env
+            .by_category
+            .get(name.as_str())
+            .map(|years| years.values().map(Vec::len).sum())
+            .unwrap_or(0);
+        out.push(Doc {
+            kind: Kind::Category,
+            title: name.clone(),
+            sub: format!("{} {items}", env.t.get("items")),
+            status: Value::Null,
+            unit: None,
+            url: rel(env, &env.urls.dir(&urls::category_dir(slug))),
+            short: vec![name.clone()],
+            long: Vec::new(),
+        });
+    }
+
+    for &year in &years {
+        for &r in env.items.get(&year).into_iter().flatten() {
+            let sheet = env.sheet(r, year);
+            let item = &sheet.items[r.item];
+            let status = env.state(r, year).map(|s| status_index(s.status));
+            let mut short = vec![item.title.clone(), item.id.clone()];
+            short.extend(item.category.clone());
+            out.push(Doc {
+                kind: Kind::Item,
+                title: item.title.clone(),
+                sub: format!(
+                    "{} · {} · {} {}",
+                    env.pledger_name(r.unit, sheet),
+                    env.t.year(year),
+                    env.t.get("deadline"),
+                    item.deadline
+                ),
+                status: json!(status),
+                unit: Some(r.unit),
+                url: format!(
+                    "{}#item-{}",
+                    rel(env, &env.sheet_url(r.unit, year, &sheet.id)),
+                    urls::encode_path(&item.id)
+                ),
+                short,
+                long: [&item.baseline, &item.target, &item.responsibility]
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect(),
+            });
+        }
+    }
+
+    for &year in &years {
+        for (u, unit) in site.units.iter().enumerate() {
+            let Some(uy) = unit.years.get(&year) else {
+                continue;
+            };
+            for sheet in &uy.sheets {
+                for note in &sheet.notes {
+                    let heading = note_heading(sheet, note);
+                    let status = note.status.and_then(|ns| {
+                        ItemStatus::ALL
+                            .iter()
+                            .position(|s| s.as_str() == ns.as_str())
+                    });
+                    let mut short = vec![heading.clone(), note.id.clone()];
+                    short.extend(note.author.clone());
+                    out.push(Doc {
+                        kind: Kind::Note,
+                        title: heading,
+                        sub: format!("{} · {}", note.date, env.pledger_name(u, sheet)),
+                        status: json!(status),
+                        unit: Some(u),
+                        url: format!(
+                            "{}#{}",
+                            rel(env, &env.sheet_url(u, year, &sheet.id)),
+                            urls::encode_path(&note.id)
+                        ),
+                        short,
+                        long: vec![plain_text(&note.body)],
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A note's heading as its sheet shows it: its title, else its first
+/// item's title, else its id.
+pub fn note_heading(sheet: &crate::model::Sheet, note: &crate::model::Note) -> String {
+    note.title
+        .clone()
+        .or_else(|| {
+            let first = note.items.first()?;
+            sheet
+                .items
+                .iter()
+                .find(|i| &i.id == first)
+                .map(|i| i.title.clone())
+        })
+        .unwrap_or_else(|| note.id.clone())
+}
+
+/// The words of a Markdown text, without its markup and link targets.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------------ tokenizing
+
+/// A stretch of text the index cuts into terms.
+#[derive(Debug, PartialEq, Eq)]
+enum Token {
+    /// Neighbouring CJK (or other non-ASCII) letters and digits.
+    Run(Vec<char>),
+    /// An ASCII word, lower-cased.
+    Word(String),
+}
+
+/// Full-width ASCII (ｚｈａｎｇ，１２) to ASCII, ASCII to lower case.
+fn fold(c: char) -> char {
+    let c = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// The tokens of `text`; `search.js` cuts queries the same way.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut word = String::new();
+    for c in text.chars().map(fold) {
+        if c.is_ascii_alphanumeric() {
+            if !run.is_empty() {
+                out.push(Token::Run(std::mem::take(&mut run)));
+            }
+            word.push(c);
+        } else if c.is_alphanumeric() {
+            if !word.is_empty() {
+                out.push(Token::Word(std::mem::take(&mut word)));
+            }
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                out.push(Token::Run(std::mem::take(&mut run)));
+            }
+            if !word.is_empty() {
+                out.push(Token::Word(std::mem::take(&mut word)));
+            }
+        }
+    }
+    if !run.is_empty() {
+        out.push(Token::Run(run));
+    }
+    if !word.is_empty() {
+        out.push(Token::Word(word));
+    }
+    out
+}
+
+fn short_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in tokens(text) {
+        match token {
+            Token::Run(chars) => {
+                out.extend(chars.iter().map(|c| c.to_string()));
+                out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+            }
+            Token::Word(w) if w.len() >= 2 => {
+                for n in 2..=w.len().min(MAX_PREFIX) {
+                    out.push(w[..n].to_string());
+                }
+                if w.len() > MAX_PREFIX {
+                    out.push(w);
+                }
+            }
+            Token::Word(_) => {}
+        }
+    }
+    out
+}
+
+fn long_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in tokens(text) {
+        match token {
+            Token::Run(chars) => {
+                out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+            }
+            Token::Word(w) => {
+                let useful = w.len() >= 2
+                    && !w.bytes().all(|b| b.is_ascii_digit())
+                    && !STOP_WORDS.contains(&w.as_str());
+                if useful {
+                    out.push(w);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The terms `search.js` looks up for `query`: pairs covering each CJK
+/// run (every other pair, and the last), a lone character as itself,
+/// ASCII words of two or more letters; at most eight.
+#[cfg(test)]
+pub fn query_terms(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in tokens(query) {
+        match token {
+            Token::Run(r) if r.len() == 1 => out.push(r[0].to_string()),
+            Token::Run(r) => {
+                let mut i = 0;
+                while i + 1 < r.len() {
+                    out.push(r[i..i + 2].iter().collect());
+                    i += 2;
+                }
+                if r.len() % 2 == 1 {
+                    out.push(r[r.len() - 2..].iter().collect());
+                }
+            }
+            Token::Word(w) if w.len() >= 2 => out.push(w),
+            Token::Word(_) => {}
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|t| seen.insert(t.clone()));
+    out.truncate(8);
+    out
+}
+
+/// FNV-1a over the term's code points; `search.js` computes the same.
+pub fn shard_of(term: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in term.chars() {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h as usize) % shards
+}
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Sorted document numbers as gaps (each minus the previous, minus one),
+/// each gap in base 32, most significant group first: a group is one
+/// character of `DIGITS`, `A`…`f` (0–31) for the last group of a number
+/// and `g`…`_` (32–63) for the groups before it. Dense lists take about
+/// one character a document.
+pub fn encode_postings(ids: &[u32], out: &mut String) {
+    let mut prev: i64 = -1;
+    for &id in ids {
+        let mut gap = (i64::from(id) - prev - 1) as u64;
+        prev = i64::from(id);
+        let mut groups = [0u8; 13];
+        let mut n = 0;
+        loop {
+            groups[n] = (gap & 31) as u8;
+            n += 1;
+            gap >>= 5;
+            if gap == 0 {
+                break;
+            }
+        }
+        for i in (0..n).rev() {
+            let digit = if i == 0 { groups[i] } else { groups[i] + 32 };
+            out.push(DIGITS[digit as usize] as char);
+        }
+    }
+}
+
+/// The inverse of [`encode_postings`] (for tests).
+#[cfg(test)]
+pub fn decode_postings(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut prev: i64 = -1;
+    let mut value: u64 = 0;
+    for b in text.bytes() {
+        let Some(d) = DIGITS.iter().position(|&x| x == b) else {
+            continue;
+        };
+        value = value * 32 + (d as u64 & 31);
+        if d < 32 {
+            prev += value as i64 + 1;
+            out.push(prev as u32);
+            value = 0;
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------- the search page
+
+/// The search page: its form, and the plain list readers without
+/// JavaScript get (units, with their pledgers while the list is small).
+#[derive(Serialize)]
+pub struct SearchView {
+    pub year: Option<i32>,
+    pub year_label: Option<String>,
+    pub units: Vec<DirectoryUnit>,
+    /// Whether `units[].pledgers` are listed.
+    pub with_pledgers: bool,
+    pub pledgers: usize,
+    pub script_url: String,
+    pub base: String,
+}
+
+#[derive(Serialize)]
+pub struct DirectoryUnit {
+    pub name: String,
+    pub url: String,
+    pub board_url: Option<String>,
+    pub kind_label: String,
+    pub depth: usize,
+    pub pledgers: Vec<Link>,
+}
+
+pub fn search_view(env: &Env) -> SearchView {
+    let year = env.site.site_year();
+    let count: usize = year
+        .map(|y| {
+            env.site
+                .units
+                .iter()
+                .filter_map(|u| u.years.get(&y))
+                .map(|uy| uy.sheets.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    let with_pledgers = count <= DIRECTORY_LIMIT;
+    let min_depth = env.site.units.iter().map(|u| u.depth).min().unwrap_or(0);
+    let units = (0..env.site.units.len())
+        .map(|u| {
+            let unit = env.unit(u);
+            let pledgers = match (with_pledgers, year.and_then(|y| unit.years.get(&y))) {
+                (true, Some(uy)) => uy
+                    .sheets
+                    .iter()
+                    .map(|s| {
+                        Link::new(
+                            env.pledger_name(u, s),
+                            env.sheet_url(u, uy.year, &s.id),
+                        )
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let board_url = year.filter(|&y| env.has_board(u, y)).map(|y| {
+                if env.root == Some(u) {
+                    env.year_url(y)
+                } else {
+                    env.board_url(u, y)
+                }
+            });
+            DirectoryUnit {
+                name: unit.name.clone(),
+                url: env.unit_url(u),
+                board_url,
+                kind_label: env.t.kind(unit.kind),
+                depth: unit.depth - min_depth,
+                pledgers,
+            }
+        })
+        .collect();
+    SearchView {
+        year,
+        year_label: year.map(|y| env.t.year(y)),
+        units,
+        with_pledgers,
+        pledgers: count,
+        script_url: env.urls.file(urls::SEARCH_JS),
+        base: env.urls.base().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        for ids in [
+            vec![],
+            vec![0],
+            vec![0, 1, 2, 3],
+            vec![5, 40, 41, 1000, 1_000_000, 4_000_000_000],
+        ] {
+            let mut s = String::new();
+            encode_postings(&ids, &mut s);
+            assert_eq!(decode_postings(&s), ids, "{s}");
+        }
+        let mut s = String::new();
+        encode_postings(&[0, 1, 2, 3], &mut s);
+        assert_eq!(s, "AAAA", "dense lists take a character a document");
+    }
+
+    #[test]
+    fn chinese_is_cut_into_characters_and_pairs() {
+        let t = short_terms("张伟 zhang-wei，ＪＯＢ2026");
+        for want in ["张", "伟", "张伟", "zh", "zhang", "we", "wei", "jo", "job2026"] {
+            assert!(t.contains(&want.to_string()), "{want} not in {t:?}");
+        }
+        let t = long_terms("组织招聘会 the job fair 2026年");
+        assert_eq!(t, ["组织", "织招", "招聘", "聘会", "job", "fair"]);
+    }
+
+    #[test]
+    fn shards_are_stable() {
+        // search.js computes the same numbers (a browser test checks).
+        assert_eq!(shard_of("张伟", 1), 0);
+        assert_eq!(shard_of("ab", 7), {
+            let mut h: u32 = 0x811c_9dc5;
+            for c in ['a', 'b'] {
+                h ^= c as u32;
+                h = h.wrapping_mul(0x0100_0193);
+            }
+            (h % 7) as usize
+        });
+    }
+}

@@ -1,0 +1,840 @@
+//! The demo site in a real browser: headless Chromium driven through
+//! chromedriver's WebDriver HTTP API (a tiny client below, no crate).
+//!
+//! The demo is built once, with `note_pages: true` (into a copy), under the
+//! sub-path `/sub/`, and served by a small static server in this process
+//! that does what the strictest static host does: `x/` serves
+//! `x/index.html`, `x` without its slash is a 404 (with `404.html`).
+//!
+//! - search: a Chinese word, part of a name and an ASCII id find the right
+//!   pledges, from the search box of another page too, in under 300 KB;
+//! - charts: every chart draws bars;
+//! - print: pledge sheets print on one A4 page, a board on one A3 page;
+//! - axe-core: no serious or critical violation on home, board, sheet,
+//!   year, search and note pages;
+//! - screenshots of home, board and sheet at 360 and 1280 px are kept in
+//!   `target/screenshots/`.
+//!
+//! Without Chromium (or chromedriver, or axe-core for the axe test) the
+//! tests print a notice and pass, unless `PB_REQUIRE_BROWSER=1` (as in
+//! CI), where they fail. `PB_AXE` may point at `axe.min.js`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::thread;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+const TODAY: &str = "2026-11-28";
+const BASE: &str = "/sub/";
+
+// ------------------------------------------------------------- the setup
+
+struct Tools {
+    chromium: PathBuf,
+    driver: PathBuf,
+}
+
+fn require() -> bool {
+    std::env::var("PB_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+}
+
+fn which(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Chromium and chromedriver, or `None` (after a notice) to skip.
+fn tools(test: &str) -> Option<Tools> {
+    let chromium = std::env::var_os("PB_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| which(&["chromium", "chromium-browser", "google-chrome"]));
+    let driver = std::env::var_os("PB_CHROMEDRIVER")
+        .map(PathBuf::from)
+        .or_else(|| which(&["chromedriver"]));
+    match (chromium, driver) {
+        (Some(chromium), Some(driver)) => Some(Tools { chromium, driver }),
+        (c, d) => {
+            let missing = match (c, d) {
+                (None, None) => "chromium and chromedriver",
+                (None, _) => "chromium",
+                _ => "chromedriver",
+            };
+            assert!(
+                !require(),
+                "{test}: {missing} not found but PB_REQUIRE_BROWSER=1 \
+                 (apt-get install chromium chromium-driver)"
+            );
+            eprintln!(
+                "NOTICE: skipping browser test {test}: {missing} not installed \
+                 (apt-get install chromium chromium-driver)"
+            );
+            None
+        }
+    }
+}
+
+/// One browser at a time: the machine has two cores.
+fn serial() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// The served demo: its output folder and its origin.
+struct Site {
+    out: PathBuf,
+    origin: String,
+    log: &'static Mutex<Vec<(String, usize)>>,
+}
+
+impl Site {
+    fn url(&self, path: &str) -> String {
+        format!("{}{BASE}{path}", self.origin)
+    }
+
+    /// Bytes served since the last call, by path.
+    fn take_log(&self) -> Vec<(String, usize)> {
+        std::mem::take(&mut *self.log.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Builds the demo (with note pages) under `/sub/` and serves it.
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let origin = format!("http://{}", listener.local_addr().expect("address"));
+        let work = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("browser-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&work);
+        let root = work.join("root");
+        copy_dir(&manifest().join("content"), &root.join("content"));
+        let config = fs::read_to_string(manifest().join("site.yaml")).expect("site.yaml");
+        fs::write(
+            root.join("site.yaml"),
+            format!("{}\nnote_pages: true\n", config.trim_end()),
+        )
+        .expect("write site.yaml");
+        let out = work.join("public");
+        let status = Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .args(["--today", TODAY, "--base-url"])
+            .arg(format!("{origin}{BASE}"))
+            .stdout(Stdio::null())
+            .status()
+            .expect("run pledgeboard");
+        assert!(status.success(), "building the demo failed");
+        let log: &'static Mutex<Vec<(String, usize)>> = Box::leak(Box::new(Mutex::new(Vec::new())));
+        let served = out.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = served.clone();
+                thread::spawn(move || serve(stream, &root, log));
+            }
+        });
+        Site { out, origin, log }
+    })
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// One request of the static server: no rewriting of `/x` to `/x/`.
+fn serve(mut stream: TcpStream, root: &Path, log: &Mutex<Vec<(String, usize)>>) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let target = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let file = path.strip_prefix(BASE).map(|rel| {
+        let rel = percent_decode(rel);
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel
+        }
+    });
+    let found = file
+        .filter(|f| !f.split('/').any(|p| p == ".."))
+        .map(|f| root.join(&f))
+        .filter(|p| p.is_file());
+    let (status, body, kind) = match &found {
+        Some(p) => (
+            "200 OK",
+            fs::read(p).unwrap_or_default(),
+            content_type(&p.to_string_lossy()),
+        ),
+        None => (
+            "404 Not Found",
+            fs::read(root.join("404.html")).unwrap_or_default(),
+            "text/html; charset=utf-8",
+        ),
+    };
+    log.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((path.to_string(), body.len()));
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(header.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+// ------------------------------------------------------ a WebDriver client
+
+/// A plain HTTP/1.1 request to chromedriver on localhost.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .map_err(|e| e.to_string())?;
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or("no HTTP head")?;
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let mut payload = raw[split + 4..].to_vec();
+    if head.contains("transfer-encoding: chunked") {
+        payload = dechunk(&payload);
+    }
+    serde_json::from_slice(&payload).map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&payload)))
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = eol + 2;
+        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
+        data = &data[(start + size + 2).min(data.len())..];
+    }
+    out
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// A browser session; quits the browser and chromedriver when dropped.
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start(tools: &Tools) -> Browser {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let driver = Command::new(&tools.driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let profile = tempfile::tempdir().expect("profile folder");
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+            _profile: profile,
+        };
+        // chromedriver is ready when it answers /status (bounded wait).
+        let ready = (0..200).any(|_| {
+            let up = http(port, "GET", "/status", None)
+                .is_ok_and(|v| v["value"]["ready"].as_bool() == Some(true));
+            if !up {
+                thread::sleep(Duration::from_millis(50));
+            }
+            up
+        });
+        assert!(ready, "chromedriver did not start");
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": tools.chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-extensions",
+                    "--hide-scrollbars", "--force-device-scale-factor=1",
+                    "--window-size=1280,900",
+                    format!("--user-data-dir={}", browser._profile.path().display()),
+                ]
+            }
+        }}});
+        let created = http(port, "POST", "/session", Some(&caps)).expect("new session");
+        browser.session = created["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {created}"))
+            .to_string();
+        browser.call(
+            "POST",
+            "timeouts",
+            json!({"script": 60_000, "pageLoad": 60_000}),
+        );
+        browser
+    }
+
+    fn call(&self, method: &str, what: &str, body: Value) -> Value {
+        let path = format!("/session/{}/{what}", self.session);
+        let body = (method == "POST").then_some(&body);
+        let reply = http(self.port, method, &path, body).unwrap_or_else(|e| panic!("{what}: {e}"));
+        if reply["value"]["error"].is_string() {
+            panic!("{what}: {}", reply["value"]);
+        }
+        reply["value"].clone()
+    }
+
+    fn goto(&self, url: &str) {
+        self.call("POST", "url", json!({ "url": url }));
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.call("POST", "execute/sync", json!({"script": script, "args": []}))
+    }
+
+    fn js_async(&self, script: &str) -> Value {
+        self.call("POST", "execute/async", json!({"script": script, "args": []}))
+    }
+
+    /// Waits (bounded) until `condition` (a JS expression) is true.
+    fn wait_for(&self, condition: &str) -> bool {
+        (0..400).any(|_| {
+            let ok = self.js(&format!("return !!({condition});")) == json!(true);
+            if !ok {
+                thread::sleep(Duration::from_millis(50));
+            }
+            ok
+        })
+    }
+
+    fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            "goog/cdp/execute",
+            json!({"cmd": cmd, "params": params}),
+        )
+    }
+
+    /// A PNG of the whole page at `width` CSS pixels, and how wide the
+    /// page's content is at that width.
+    fn screenshot(&self, width: u32) -> (Vec<u8>, u64) {
+        let metrics = |height: u64| {
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+        };
+        self.cdp("Emulation.setDeviceMetricsOverride", metrics(800));
+        let height = self
+            .js("return Math.ceil(document.documentElement.scrollHeight);")
+            .as_u64()
+            .unwrap_or(800)
+            .clamp(200, 8000);
+        self.cdp("Emulation.setDeviceMetricsOverride", metrics(height));
+        let content_width = self
+            .js("return document.documentElement.scrollWidth;")
+            .as_u64()
+            .unwrap_or(0);
+        let png = self.call("GET", "screenshot", json!({}));
+        self.cdp("Emulation.clearDeviceMetricsOverride", json!({}));
+        (base64_decode(png.as_str().unwrap_or("")), content_width)
+    }
+
+    /// The page printed to PDF on paper `width` × `height` cm, the page's
+    /// own `@page` margins applying.
+    fn print(&self, width: f64, height: f64) -> Vec<u8> {
+        let pdf = self.call(
+            "POST",
+            "print",
+            json!({
+                "page": {"width": width, "height": height},
+                "margin": {"top": 0, "bottom": 0, "left": 0, "right": 0},
+                "background": true,
+                "shrinkToFit": false
+            }),
+        );
+        base64_decode(pdf.as_str().unwrap_or(""))
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = http(
+                self.port,
+                "DELETE",
+                &format!("/session/{}", self.session),
+                None,
+            );
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Pages in a PDF: `/Type /Page` objects (not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type /Page")
+        .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
+        .count()
+        + text
+            .match_indices("/Type/Page")
+            .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
+            .count()
+}
+
+/// The search results on the page: (title, link, meta line).
+fn results(b: &Browser) -> Vec<(String, String, String)> {
+    let v = b.js(
+        "return Array.from(document.querySelectorAll('#search-results li')).map(function (li) {\
+           var a = li.querySelector('a');\
+           return [a.querySelector('.result-title').textContent, a.getAttribute('href'),\
+                   li.querySelector('.result-meta').textContent];\
+         });",
+    );
+    v.as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    (
+                        r[0].as_str().unwrap_or("").to_string(),
+                        r[1].as_str().unwrap_or("").to_string(),
+                        r[2].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn search_for(b: &Browser, site: &Site, query: &str) -> Vec<(String, String, String)> {
+    b.goto(&site.url(&format!(
+        "search/?q={}",
+        query
+            .bytes()
+            .map(|c| format!("%{c:02X}"))
+            .collect::<String>()
+    )));
+    assert!(
+        b.wait_for("document.getElementById('search-form').getAttribute('data-done') === '1'"),
+        "the search for {query} did not finish"
+    );
+    results(b)
+}
+
+// ------------------------------------------------------------------ tests
+
+#[test]
+fn search_finds_chinese_words_parts_of_names_and_ids() {
+    let Some(tools) = tools("search") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+
+    // A Chinese word inside item titles and note text.
+    let found = search_for(&b, site, "招聘会");
+    assert!(!found.is_empty(), "nothing found for 招聘会");
+    let item = found
+        .iter()
+        .find(|(title, _, _)| title.contains("招聘会"))
+        .unwrap_or_else(|| panic!("no title with 招聘会 in {found:#?}"));
+    assert!(
+        item.1.starts_with("/sub/chengguan-street/2026/_unit/#item-"),
+        "{item:?}"
+    );
+    // Results show the status in words and the unit.
+    assert!(item.2.contains("城关街道党工委"), "no unit in {item:?}");
+    let statuses = ["已完成", "进行中", "已逾期", "已延期", "未开始", "已调整", "已放弃"];
+    assert!(
+        statuses.iter().any(|s| item.2.contains(s)),
+        "no status in {item:?}"
+    );
+
+    // Part of a name finds both pledgers of that name, first.
+    let found = search_for(&b, site, "文静");
+    let sheets: Vec<&str> = found
+        .iter()
+        .filter(|(t, _, _)| t.contains("文静"))
+        .map(|(_, u, _)| u.as_str())
+        .collect();
+    for want in [
+        "/sub/hetang-town/health-center/2026/lei-wenjing/",
+        "/sub/hetang-town/dongpo-village/2026/cheng-wenjing/",
+    ] {
+        assert!(sheets.contains(&want), "{want} not in {sheets:?}");
+    }
+
+    // One character of a name; an ASCII id.
+    let found = search_for(&b, site, "桂");
+    assert!(
+        found
+            .iter()
+            .any(|(t, u, _)| t == "易桂芳" && u == "/sub/hetang-town/2026/yi-guifang/"),
+        "{found:#?}"
+    );
+    let found = search_for(&b, site, "guifang");
+    assert!(
+        found.iter().any(|(_, u, _)| u == "/sub/hetang-town/2026/yi-guifang/"),
+        "{found:#?}"
+    );
+    // Nothing for nonsense, and a message says so.
+    assert!(search_for(&b, site, "量子纠缠").is_empty());
+    let status = b.js("return document.getElementById('search-status').textContent;");
+    assert!(status.as_str().unwrap_or("").contains("没有找到"), "{status}");
+
+    // The search box of another page leads to the results; the first
+    // search downloads little.
+    b.goto(&site.url(""));
+    site.take_log();
+    b.js(
+        "var i = document.getElementById('site-q'); i.value = '易桂芳';\
+         i.form.querySelector('button').click(); return true;",
+    );
+    assert!(b.wait_for(
+        "location.pathname === '/sub/search/' && document.getElementById('search-form') \
+         && document.getElementById('search-form').getAttribute('data-done') === '1'"
+    ));
+    let found = results(&b);
+    assert_eq!(
+        found.first().map(|r| r.1.as_str()),
+        Some("/sub/hetang-town/2026/yi-guifang/"),
+        "{found:#?}"
+    );
+    let link = b.js("return document.querySelector('#search-results a').href;");
+    b.goto(link.as_str().expect("a result link"));
+    assert!(b.wait_for("document.querySelector('h1') && document.querySelector('h1').textContent.indexOf('易桂芳') >= 0"));
+    let log = site.take_log();
+    let search_bytes: usize = log
+        .iter()
+        .filter(|(p, _)| p.starts_with("/sub/search/") || p.starts_with("/sub/assets/"))
+        .map(|(_, n)| n)
+        .sum();
+    eprintln!("first search downloaded {search_bytes} bytes: {log:?}");
+    assert!(search_bytes < 300_000, "{search_bytes} bytes");
+}
+
+#[test]
+fn every_chart_renders() {
+    let Some(tools) = tools("charts") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+    for (page, least) in [("", 2), ("2026/", 5), ("chengguan-street/2026/", 4)] {
+        b.goto(&site.url(page));
+        let charts = b.js(
+            "return Array.from(document.querySelectorAll('figure.chart')).map(function (f) {\
+               var svg = f.querySelector('svg'); var r = svg.getBoundingClientRect();\
+               var bars = Array.from(svg.querySelectorAll('.chart-bar')).filter(function (b) {\
+                 var x = b.getBoundingClientRect(); return x.width > 0 && x.height > 0; }).length;\
+               return {id: f.id, w: r.width, h: r.height, bars: bars,\
+                       title: f.querySelector('.chart-title').textContent,\
+                       summary: f.querySelector('.chart-summary').textContent,\
+                       rows: f.querySelectorAll('table tbody tr').length,\
+                       label: svg.getAttribute('aria-labelledby')};\
+             });",
+        );
+        let charts = charts.as_array().cloned().unwrap_or_default();
+        assert!(
+            charts.len() >= least,
+            "{page}: {} charts: {charts:#?}",
+            charts.len()
+        );
+        for c in &charts {
+            assert!(c["w"].as_f64().unwrap_or(0.0) > 200.0, "{page}: {c}");
+            assert!(c["h"].as_f64().unwrap_or(0.0) > 40.0, "{page}: {c}");
+            assert!(c["bars"].as_u64().unwrap_or(0) >= 1, "{page}: no bars in {c}");
+            assert!(!c["summary"].as_str().unwrap_or("").is_empty(), "{c}");
+            assert!(c["rows"].as_u64().unwrap_or(0) >= 1, "{c}");
+        }
+    }
+}
+
+#[test]
+fn sheets_print_on_one_a4_page_and_boards_on_one_a3_page() {
+    let Some(tools) = tools("print") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+    // The sheets with the most to print: most text in their printed form.
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    for entry in walk(&site.out) {
+        let rel = entry
+            .strip_prefix(&site.out)
+            .expect("under output")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with("index.html") {
+            continue;
+        }
+        let text = fs::read_to_string(&entry).unwrap_or_default();
+        if let Some(at) = text.find("<section class=\"formal") {
+            let end = text[at..].find("</section>").unwrap_or(0);
+            let chars = text[at..at + end].chars().count();
+            sheets.push((chars, rel.trim_end_matches("index.html").to_string()));
+        }
+    }
+    assert!(sheets.len() > 100, "{} sheets", sheets.len());
+    sheets.sort();
+    let mut chosen: Vec<String> = sheets.iter().rev().take(3).map(|s| s.1.clone()).collect();
+    chosen.push("chengguan-street/2026/_unit/".into());
+    chosen.push("hetang-town/2026/yi-guifang/".into());
+    for page in &chosen {
+        b.goto(&site.url(page));
+        let pdf = b.print(21.0, 29.7);
+        assert!(pdf.starts_with(b"%PDF"), "{page}: not a PDF");
+        let pages = pdf_pages(&pdf);
+        assert_eq!(pages, 1, "{page} prints on {pages} A4 pages");
+    }
+    // The printed sheet has the formal parts and a QR code.
+    b.goto(&site.url("hetang-town/2026/yi-guifang/"));
+    let formal = b.js(
+        "var f = document.querySelector('.formal'); return [f.textContent, !!f.querySelector('svg.qr path')];",
+    );
+    let text = formal[0].as_str().unwrap_or("");
+    for want in ["公开承诺书", "易桂芳", "荷塘镇", "完成时限", "承诺人（签字）", "扫码查看践诺进展"] {
+        assert!(text.contains(want), "{want} not on the printed sheet");
+    }
+    assert_eq!(formal[1], json!(true), "no QR code");
+
+    for page in ["chengguan-street/2026/", "hetang-town/health-center/2026/"] {
+        b.goto(&site.url(page));
+        let pdf = b.print(29.7, 42.0);
+        let pages = pdf_pages(&pdf);
+        assert_eq!(pages, 1, "{page} prints on {pages} A3 pages");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn axe_source() -> Option<String> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(p) = std::env::var_os("PB_AXE") {
+        candidates.push(PathBuf::from(p));
+    }
+    candidates.push(manifest().join("node_modules/axe-core/axe.min.js"));
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(
+            PathBuf::from(home).join(".cache/pledgeboard/axe/node_modules/axe-core/axe.min.js"),
+        );
+    }
+    candidates
+        .iter()
+        .find_map(|p| fs::read_to_string(p).ok())
+}
+
+#[test]
+fn axe_finds_no_serious_or_critical_violation() {
+    let Some(tools) = tools("axe") else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        assert!(
+            !require(),
+            "axe-core not found but PB_REQUIRE_BROWSER=1 (npm install axe-core; or set PB_AXE)"
+        );
+        eprintln!("NOTICE: skipping the axe-core test: axe-core not installed (npm install axe-core)");
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+    let pages = [
+        ("home", String::new()),
+        ("board", "chengguan-street/2026/".to_string()),
+        ("sheet", "hetang-town/2026/yi-guifang/".to_string()),
+        ("year", "2026/".to_string()),
+        ("search", "search/?q=%E6%8B%9B%E8%81%98%E4%BC%9A".to_string()),
+        (
+            "note",
+            "hetang-town/2026/yi-guifang/2026-03-31-report/".to_string(),
+        ),
+        ("404", "no-such-page".to_string()),
+    ];
+    let mut problems = Vec::new();
+    for (name, page) in &pages {
+        b.goto(&site.url(page));
+        if *name == "search" {
+            assert!(b.wait_for(
+                "document.getElementById('search-form').getAttribute('data-done') === '1'"
+            ));
+        }
+        b.js(&format!("{axe}\n;return true;"));
+        let violations = b.js_async(
+            "var done = arguments[arguments.length - 1];\
+             axe.run(document, {resultTypes: ['violations']}).then(function (r) {\
+               done(r.violations.map(function (v) { return {id: v.id, impact: v.impact, help: v.help,\
+                 nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })}; }));\
+             }, function (e) { done({error: String(e)}); });",
+        );
+        let list = violations
+            .as_array()
+            .unwrap_or_else(|| panic!("axe failed on {name}: {violations}"));
+        for v in list {
+            let impact = v["impact"].as_str().unwrap_or("");
+            eprintln!("axe {name}: {impact} {} ({})", v["id"], v["help"]);
+            if impact == "serious" || impact == "critical" {
+                problems.push(format!("{name} ({page}): {v}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "serious or critical axe violations:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn screenshots_at_phone_and_desktop_widths() {
+    let Some(tools) = tools("screenshots") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+    let dir = manifest().join("target/screenshots");
+    fs::create_dir_all(&dir).expect("screenshot folder");
+    let pages: BTreeMap<&str, &str> = [
+        ("home", ""),
+        ("board", "chengguan-street/2026/"),
+        ("sheet", "hetang-town/2026/yi-guifang/"),
+    ]
+    .into_iter()
+    .collect();
+    for (name, page) in &pages {
+        b.goto(&site.url(page));
+        for width in [360, 1280] {
+            let (png, content_width) = b.screenshot(width);
+            assert!(png.starts_with(b"\x89PNG"), "{name} at {width}: not a PNG");
+            // Nothing sticks out sideways (wide tables scroll in their box).
+            assert!(
+                content_width <= u64::from(width),
+                "{name} is {content_width} px wide at {width} px"
+            );
+            fs::write(dir.join(format!("{name}-{width}.png")), png).expect("write screenshot");
+        }
+    }
+}

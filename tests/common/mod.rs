@@ -1,0 +1,183 @@
+//! Generated fixture sites shared by the integration tests that need a
+//! site bigger than the hand-written ones (atomic output, determinism,
+//! serve under load). Deterministic: the same arguments give the same
+//! files, and `order_seed` only changes the order they are created in.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+
+/// xorshift64*: a small deterministic pseudo-random sequence.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i as u64 + 1) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+const SURNAMES: &[&str] = &["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴"];
+const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇"];
+const CATEGORIES: &[&str] = &["就业创业", "为民服务", "基层治理", "乡村振兴", "党员教育"];
+
+/// Every file of a site with `units` units under a root unit (two levels:
+/// streets and their communities), `members` member sheets per unit, three
+/// items per sheet and two notes on each: (relative path, text).
+pub fn mid_site_files(units: usize, members: usize) -> Vec<(String, String)> {
+    let mut files = vec![
+        (
+            "site.yaml".to_string(),
+            "title: 生成的测试公示网站\nbase_url: https://example.org/p/\n".to_string(),
+        ),
+        (
+            "content/_unit.yaml".to_string(),
+            "name: 某区委\nkind: committee\n".to_string(),
+        ),
+    ];
+    for u in 0..units {
+        let dir = if u % 4 == 0 {
+            format!("content/street-{u}")
+        } else {
+            format!("content/street-{}/community-{u}", u - u % 4)
+        };
+        let kind = if u % 4 == 0 { "street" } else { "community" };
+        files.push((
+            format!("{dir}/_unit.yaml"),
+            format!(
+                "name: 第{u}党组织\nkind: {kind}\nsecretary: 书记{u}\ndescription: |\n  第{u}个单位的**简介**。\n"
+            ),
+        ));
+        let mut roster = String::new();
+        let mut review = String::from(
+            "_unit:\n  votes: { satisfied: 10, basic: 2, unsatisfied: 1 }\n  grade: qualified\n",
+        );
+        for m in 0..members {
+            let id = format!("m{u}-{m}");
+            let name = format!("{}{}", SURNAMES[(u + m) % 10], GIVEN[(u * 7 + m) % 10]);
+            roster.push_str(&format!(
+                "- {{ id: {id}, name: {name}, phone: '1390000{u:02}{m:02}' }}\n"
+            ));
+            review.push_str(&format!(
+                "{id}:\n  votes: {{ satisfied: {}, basic: 1, unsatisfied: {} }}\n",
+                5 + m,
+                m % 3
+            ));
+        }
+        files.push((format!("{dir}/_roster.yaml"), roster));
+        files.push((format!("{dir}/2026/_review.yaml"), review));
+        for m in 0..=members {
+            let (id, name) = if m == members {
+                ("_unit".to_string(), String::new())
+            } else {
+                (
+                    format!("m{u}-{m}"),
+                    format!(
+                        "name: {}{}\n",
+                        SURNAMES[(u + m) % 10],
+                        GIVEN[(u * 7 + m) % 10]
+                    ),
+                )
+            };
+            let mut items = String::new();
+            for i in 0..3 {
+                items.push_str(&format!(
+                    "  - id: item-{i}\n    title: 第{i}项承诺：为群众办实事{u}-{m}\n    category: {}\n    deadline: 2026-{:02}-28\n    target: 完成{i}件\n",
+                    CATEGORIES[(u + m + i) % CATEGORIES.len()],
+                    3 + (u + m + i) % 9,
+                ));
+            }
+            files.push((
+                format!("{dir}/2026/{id}.md"),
+                format!(
+                    "---\n{name}approved: {{ by: 上级党组织, date: 2026-01-15 }}\nitems:\n{items}---\n我承诺认真履职，**按期完成**各项承诺。\n\n- 第一条\n- 第二条\n"
+                ),
+            ));
+            for n in 0..2 {
+                let progress = [30, 100, 60, 80][(u + m + n) % 4];
+                files.push((
+                    format!("{dir}/2026/{id}/2026-0{}-1{n}-note.md", 2 + n),
+                    format!(
+                        "---\nitem: item-{n}\nprogress: {progress}\ntitle: 进展{u}-{m}-{n}\n---\n今天开展了活动，群众反映良好。\n"
+                    ),
+                ));
+            }
+        }
+    }
+    files
+}
+
+/// Writes `files` under `root`, in the given order or shuffled by
+/// `order_seed` (file systems list folders in creation order or by hash;
+/// the output must not depend on either).
+pub fn write_files(root: &Path, files: &[(String, String)], order_seed: Option<u64>) {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    if let Some(seed) = order_seed {
+        Rng::new(seed).shuffle(&mut order);
+    }
+    for i in order {
+        let (rel, text) = &files[i];
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, text).expect("write");
+    }
+}
+
+/// Every file under `dir`: relative path with `/` → bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("under dir")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// What differs between two trees, briefly (for assertion messages).
+pub fn tree_diff(
+    a: &std::collections::BTreeMap<String, Vec<u8>>,
+    b: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> String {
+    let mut out = Vec::new();
+    for k in a.keys().filter(|k| !b.contains_key(*k)) {
+        out.push(format!("only in first: {k}"));
+    }
+    for k in b.keys().filter(|k| !a.contains_key(*k)) {
+        out.push(format!("only in second: {k}"));
+    }
+    for (k, v) in a {
+        if b.get(k).is_some_and(|w| w != v) {
+            out.push(format!("differs: {k}"));
+        }
+    }
+    let n = out.len();
+    out.truncate(8);
+    format!("{n} differences: {}", out.join("; "))
+}

@@ -1,0 +1,1275 @@
+//! The editors' workflow (issue 4): `check` advice (one test per warning,
+//! with its file and line), `new unit|pledge|note` (and that what they
+//! write passes `check`), `init` followed by `build`, and `import` of the
+//! CSV and XLSX fixtures in tests/fixtures/import/ (malformed rows, blank
+//! "same as above" names and merged cells, full-width characters and stray
+//! spaces in headers, every usual date form).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use pledgeboard::advice::{self, Positions, codes};
+use pledgeboard::content::{LoadOptions, load};
+use pledgeboard::derive;
+use pledgeboard::diag::Diagnostic;
+use pledgeboard::editor::import::{self, ImportOptions, ImportReport};
+use pledgeboard::i18n::Messages;
+use pledgeboard::model::{Date, Lang};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------- helpers
+
+const SITE_YAML: &str = "title: 测试公示\nbase_url: /\n";
+const TODAY: &str = "2026-06-01";
+
+fn date(s: &str) -> Date {
+    Date::parse(s).expect("a test date")
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
+
+fn site(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "site.yaml", SITE_YAML);
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
+}
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
+        .args(args)
+        .current_dir(root)
+        .output()
+        .expect("run pledgeboard")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn read(root: &Path, path: &str) -> String {
+    fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every file below `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            let rel = path.strip_prefix(dir).expect("prefix").to_path_buf();
+            if path.is_dir() {
+                stack.push(path);
+                files.insert(rel, Vec::new());
+            } else {
+                files.insert(rel, fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+/// `check` must pass (exit 0) at `today`; returns its JSON report.
+fn check_ok(root: &Path, today: &str) -> serde_json::Value {
+    let out = run(root, &["check", "--format", "json", "--today", today]);
+    assert_eq!(out.status.code(), Some(0), "check failed:\n{}", text(&out));
+    serde_json::from_slice(&out.stdout).expect("check --format json prints JSON")
+}
+
+/// The 1-based line of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no `{needle}` in\n{text}")) as u32
+        + 1
+}
+
+// ---------------------------------------------------------------- advice
+
+const UNIT: &str = "name: 城关街道党工委\nkind: street\n";
+const ROSTER: &str =
+    "- id: zhang-wei\n  name: 张伟\n  role: secretary\n- id: li-na\n  name: 李娜\n  role: member\n";
+
+/// An item: (id, deadline, with target, with baseline).
+type It<'a> = (&'a str, &'a str, bool, bool);
+
+fn sheet(name: &str, approved: Option<&str>, items: &[It]) -> String {
+    let mut s = format!("---\nname: {name}\n");
+    if let Some(d) = approved {
+        s.push_str(&format!("approved: {{ by: 城关街道党工委, date: {d} }}\n"));
+    }
+    s.push_str("items:\n");
+    for (id, deadline, target, baseline) in items {
+        s.push_str(&format!(
+            "  - id: {id}\n    title: 事项{id}\n    deadline: {deadline}\n"
+        ));
+        if *target {
+            s.push_str("    target: 达到目标\n");
+        }
+        if *baseline {
+            s.push_str("    baseline: 现有基础\n");
+        }
+    }
+    s.push_str("---\n承诺正文。\n");
+    s
+}
+
+const GOOD: It = ("a", "2026-12-31", true, true);
+
+/// A unit whose every member pledged well and recently: no advice at all.
+fn clean_files() -> Vec<(String, String)> {
+    vec![
+        ("content/street/_unit.yaml".into(), UNIT.into()),
+        ("content/street/_roster.yaml".into(), ROSTER.into()),
+        (
+            "content/street/2026/zhang-wei.md".into(),
+            sheet("张伟", Some("2026-05-15"), &[GOOD]),
+        ),
+        (
+            "content/street/2026/li-na.md".into(),
+            sheet("李娜", Some("2026-05-15"), &[GOOD]),
+        ),
+    ]
+}
+
+/// The clean site with `changes` (path, text) replacing or adding files.
+fn advice_site(changes: &[(&str, &str)]) -> TempDir {
+    let mut files: BTreeMap<String, String> = clean_files().into_iter().collect();
+    for (p, t) in changes {
+        files.insert(p.to_string(), t.to_string());
+    }
+    let all: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    site(&all)
+}
+
+/// The advice for the site at `TODAY`, through the library.
+fn advice_of(dir: &TempDir) -> Vec<Diagnostic> {
+    let (site, warnings) = load(dir.path(), &LoadOptions::default()).unwrap_or_else(|d| {
+        panic!("the site does not load: {d:#?}");
+    });
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let year = site.site_year().expect("a year");
+    let facts = derive::derive_year(&site, year, date(TODAY));
+    let pos = Positions::read(dir.path(), &site);
+    advice::advise(&site, &facts, &pos, Messages::default())
+}
+
+/// The one advice warning of the site; it must have `code`.
+fn only(dir: &TempDir, code: &str) -> Diagnostic {
+    let advice = advice_of(dir);
+    assert_eq!(advice.len(), 1, "{advice:#?}");
+    let d = advice.into_iter().next().expect("one");
+    assert_eq!(d.code, Some(code), "{d:#?}");
+    assert!(!d.is_error());
+    d
+}
+
+fn at(d: &Diagnostic, path: &str, line: u32) {
+    assert_eq!(d.path, Path::new(path), "{d:#?}");
+    assert_eq!(d.line, line, "{d:#?}");
+}
+
+#[test]
+fn a_clean_site_gets_no_advice() {
+    assert_eq!(advice_of(&advice_site(&[])), []);
+}
+
+#[test]
+fn advice_coverage_gap_points_at_the_roster_entry() {
+    let roster = format!(
+        "{ROSTER}- id: wang-fang\n  name: 王芳\n- id: old\n  name: 老周\n  exempt: 2026\n  exempt_reason: 年老体弱\n"
+    );
+    let dir = advice_site(&[("content/street/_roster.yaml", &roster)]);
+    let d = only(&dir, codes::COVERAGE_GAP);
+    at(&d, "content/street/_roster.yaml", 7);
+    assert!(d.message.contains("王芳"), "{}", d.message);
+    assert!(
+        d.message
+            .contains("pledgeboard new pledge street/2026/wang-fang"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn advice_coverage_gap_from_the_members_count() {
+    let dir = site(&[
+        (
+            "content/town/_unit.yaml",
+            "name: 荷塘镇党委\nkind: township\nmembers: 3\n",
+        ),
+        (
+            "content/town/2026/zhang-wei.md",
+            &sheet("张伟", Some("2026-05-15"), &[GOOD]),
+        ),
+    ]);
+    let d = only(&dir, codes::COVERAGE_GAP);
+    at(&d, "content/town/_unit.yaml", 1);
+    assert!(
+        d.message.contains('3') && d.message.contains('1'),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn advice_pledge_awaiting_approval() {
+    let dir = advice_site(&[(
+        "content/street/2026/li-na.md",
+        &sheet("李娜", None, &[GOOD]),
+    )]);
+    let d = only(&dir, codes::AWAITING_APPROVAL);
+    at(&d, "content/street/2026/li-na.md", 1);
+    assert!(d.message.contains("approved"), "{}", d.message);
+}
+
+#[test]
+fn advice_item_past_deadline_without_a_final_note() {
+    let text = sheet(
+        "张伟",
+        Some("2026-05-15"),
+        &[
+            GOOD,
+            ("late", "2026-05-01", true, true),
+            ("done", "2026-05-01", true, true),
+        ],
+    );
+    let dir = advice_site(&[
+        ("content/street/2026/zhang-wei.md", &text),
+        (
+            "content/street/2026/zhang-wei/2026-04-30-finished.md",
+            "---\nitem: done\nstatus: done\n---\n完成。\n",
+        ),
+    ]);
+    let d = only(&dir, codes::OVERDUE_WITHOUT_FINAL_NOTE);
+    at(
+        &d,
+        "content/street/2026/zhang-wei.md",
+        line_of(&text, "id: late"),
+    );
+    assert!(d.message.contains("late") && d.message.contains("2026-05-01"));
+}
+
+#[test]
+fn advice_no_note_for_90_days() {
+    // Approved in January, no note since: silent for more than 90 days.
+    let dir = advice_site(&[(
+        "content/street/2026/li-na.md",
+        &sheet("李娜", Some("2026-01-10"), &[GOOD]),
+    )]);
+    let d = only(&dir, codes::NO_RECENT_NOTE);
+    at(&d, "content/street/2026/li-na.md", 1);
+    // A note within the 90 days silences it; so does a finished pledge.
+    let dir = advice_site(&[
+        (
+            "content/street/2026/li-na.md",
+            &sheet("李娜", Some("2026-01-10"), &[GOOD]),
+        ),
+        (
+            "content/street/2026/li-na/2026-04-01-visit.md",
+            "---\nitem: a\nprogress: 30\n---\n",
+        ),
+    ]);
+    assert_eq!(advice_of(&dir), []);
+    // An old note counts from its own date.
+    let dir = advice_site(&[
+        (
+            "content/street/2026/li-na.md",
+            &sheet("李娜", Some("2026-01-10"), &[GOOD]),
+        ),
+        (
+            "content/street/2026/li-na/2026-02-01-visit.md",
+            "---\nitem: a\nprogress: 30\n---\n",
+        ),
+    ]);
+    let d = only(&dir, codes::NO_RECENT_NOTE);
+    assert!(d.message.contains("2026-02-01"), "{}", d.message);
+}
+
+#[test]
+fn advice_items_without_target_or_baseline() {
+    let text = sheet(
+        "张伟",
+        Some("2026-05-15"),
+        &[
+            GOOD,
+            ("vague", "2026-12-31", false, true),
+            ("unchecked", "2026-12-31", true, false),
+        ],
+    );
+    let dir = advice_site(&[("content/street/2026/zhang-wei.md", &text)]);
+    let advice = advice_of(&dir);
+    assert_eq!(advice.len(), 2, "{advice:#?}");
+    let no_target = advice
+        .iter()
+        .find(|d| d.code == Some(codes::NO_TARGET))
+        .expect("no-target");
+    at(
+        no_target,
+        "content/street/2026/zhang-wei.md",
+        line_of(&text, "id: vague"),
+    );
+    assert_eq!(no_target.column, 5);
+    let no_baseline = advice
+        .iter()
+        .find(|d| d.code == Some(codes::NO_BASELINE))
+        .expect("no-baseline");
+    at(
+        no_baseline,
+        "content/street/2026/zhang-wei.md",
+        line_of(&text, "id: unchecked"),
+    );
+}
+
+#[test]
+fn advice_leader_with_fewer_items_than_the_median() {
+    let roster = format!("{ROSTER}- id: wang-fang\n  name: 王芳\n");
+    let b = ("b", "2026-12-31", true, true);
+    let c = ("c", "2026-12-31", true, true);
+    let dir = advice_site(&[
+        ("content/street/_roster.yaml", &roster),
+        (
+            "content/street/2026/li-na.md",
+            &sheet("李娜", Some("2026-05-15"), &[GOOD, b, c]),
+        ),
+        (
+            "content/street/2026/wang-fang.md",
+            &sheet("王芳", Some("2026-05-15"), &[GOOD, b]),
+        ),
+    ]);
+    let d = only(&dir, codes::LEADER_FEWER_ITEMS);
+    at(&d, "content/street/2026/zhang-wei.md", 1);
+    assert!(d.message.contains("2.5"), "{}", d.message);
+    // As many items as the median is enough.
+    let dir = advice_site(&[
+        (
+            "content/street/2026/li-na.md",
+            &sheet("李娜", Some("2026-05-15"), &[GOOD]),
+        ),
+        (
+            "content/street/2026/zhang-wei.md",
+            &sheet("张伟", Some("2026-05-15"), &[GOOD]),
+        ),
+    ]);
+    assert_eq!(advice_of(&dir), []);
+}
+
+#[test]
+fn advice_exemption_without_a_reason() {
+    let roster = format!("{ROSTER}- id: old\n  name: 老周\n  status: retired\n  exempt: 2026\n");
+    let dir = advice_site(&[("content/street/_roster.yaml", &roster)]);
+    let d = only(&dir, codes::EXEMPT_WITHOUT_REASON);
+    at(&d, "content/street/_roster.yaml", 7);
+    assert!(d.message.contains("老周") && d.message.contains("exempt_reason"));
+}
+
+#[test]
+fn advice_rectification_past_its_deadline() {
+    let unit = format!(
+        "{UNIT}rectification:\n  - year: 2026\n    issued: 2026-01-05\n    deadline: 2026-03-01\n    reason: 已完成的\n    done: 2026-02-20\n  - year: 2026\n    issued: 2026-02-01\n    deadline: 2026-05-01\n    reason: 承诺空泛\n  - year: 2026\n    issued: 2026-05-01\n    deadline: 2026-09-01\n    reason: 还没到期\n"
+    );
+    let dir = advice_site(&[("content/street/_unit.yaml", &unit)]);
+    let d = only(&dir, codes::RECTIFICATION_OVERDUE);
+    at(&d, "content/street/_unit.yaml", 9);
+    assert!(d.message.contains("2026-05-01"), "{}", d.message);
+}
+
+#[test]
+fn check_shows_advice_build_stays_quiet() {
+    let dir = advice_site(&[(
+        "content/street/2026/li-na.md",
+        &sheet("李娜", None, &[GOOD]),
+    )]);
+    let out = run(dir.path(), &["check", "--today", TODAY]);
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("content/street/2026/li-na.md:1:1: 警告：承诺书尚待审定"),
+        "{err}"
+    );
+    assert!(
+        err.contains("检查通过：检查了 5 个文件，0 个错误、1 个警告"),
+        "{err}"
+    );
+    let report = check_ok(dir.path(), TODAY);
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["warnings"], 1);
+    assert_eq!(report["files"], 5);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "awaiting-approval");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["path"], "content/street/2026/li-na.md");
+    assert_eq!(d["line"], 1);
+
+    let out = run(dir.path(), &["build", "--today", TODAY]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!text(&out).contains("尚待审定"), "{}", text(&out));
+}
+
+#[test]
+fn check_with_errors_counts_files_and_exits_1() {
+    let dir = advice_site(&[("content/street/_unit.yaml", "name: x\nkind: town\n")]);
+    let out = run(dir.path(), &["check", "--today", TODAY]);
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("检查了 5 个文件：发现 1 个错误"), "{err}");
+}
+
+#[test]
+fn advice_speaks_english_on_an_english_site() {
+    let dir = advice_site(&[
+        ("site.yaml", "title: T\nbase_url: /\nlanguage: en\n"),
+        (
+            "content/street/2026/li-na.md",
+            &sheet("李娜", None, &[GOOD]),
+        ),
+    ]);
+    let out = run(dir.path(), &["check", "--today", TODAY]);
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: this pledge awaits approval"),
+        "{err}"
+    );
+    assert!(err.contains("check passed: checked 5 files"), "{err}");
+    let out = run(dir.path(), &["check", "--today", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("--today: `2026-13-01` is not a valid date"));
+}
+
+// ---------------------------------------------------------------- new
+
+fn new_site() -> TempDir {
+    site(&[
+        ("content/street/_unit.yaml", UNIT),
+        (
+            "content/street/_roster.yaml",
+            "- id: zhang-wei\n  name: 张伟\n  role: secretary\n- id: old\n  name: 老周\n  exempt: 2026\n  exempt_reason: 年老\n",
+        ),
+        (
+            "content/street/2026/zhang-wei.md",
+            &sheet(
+                "张伟",
+                Some("2026-05-15"),
+                &[GOOD, ("job-fair", "2026-10-31", true, true)],
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn new_unit_top_level_and_nested_pass_check() {
+    let dir = new_site();
+    let root = dir.path();
+    let out = run(
+        root,
+        &[
+            "new",
+            "unit",
+            "xinhua",
+            "--kind",
+            "community",
+            "--name",
+            "新华社区党委",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains("已创建 content/xinhua/_unit.yaml"),
+        "{}",
+        text(&out)
+    );
+    let yaml = read(root, "content/xinhua/_unit.yaml");
+    assert!(yaml.contains("name: 新华社区党委"));
+    assert!(yaml.contains("# 必填：单位全称"), "commented:\n{yaml}");
+    let out = run(
+        root,
+        &[
+            "new",
+            "unit",
+            "content/street/yuquan",
+            "--kind",
+            "community",
+            "--name",
+            "玉泉社区: 党支部",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let report = check_ok(root, TODAY);
+    assert_eq!(report["errors"], 0);
+    // The build sees both units.
+    let (site, _) = load(root, &LoadOptions::default()).expect("loads");
+    let yuquan = site
+        .units
+        .iter()
+        .find(|u| u.path == "street/yuquan")
+        .expect("nested unit");
+    assert_eq!(yuquan.name, "玉泉社区: 党支部");
+}
+
+#[test]
+fn new_unit_refuses_bad_input_with_suggestions() {
+    let dir = new_site();
+    let root = dir.path();
+    let before = snapshot(root);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["new", "unit", "x", "--kind", "comunity", "--name", "X"],
+            "是不是“community”",
+        ),
+        (
+            &[
+                "new",
+                "unit",
+                "stret/x",
+                "--kind",
+                "community",
+                "--name",
+                "X",
+            ],
+            "是不是“street”",
+        ),
+        (
+            &["new", "unit", "data", "--kind", "community", "--name", "X"],
+            "不能叫“data”",
+        ),
+        (
+            &[
+                "new",
+                "unit",
+                "street/2026",
+                "--kind",
+                "community",
+                "--name",
+                "X",
+            ],
+            "年度文件夹",
+        ),
+        (
+            &["new", "unit", "street", "--kind", "street", "--name", "X"],
+            "文件已存在，不会覆盖",
+        ),
+        (
+            &["new", "unit", "a b", "--kind", "street", "--name", "X"],
+            "不能用作文件名",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = run(root, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(expected), "{args:?}: {}", text(&out));
+    }
+    assert_eq!(snapshot(root), before, "a refused `new` changed files");
+}
+
+#[test]
+fn new_pledge_takes_name_and_role_from_the_roster() {
+    let dir = new_site();
+    let root = dir.path();
+    write(
+        root,
+        "content/street/_roster.yaml",
+        &format!(
+            "{}- id: li-na\n  name: 李娜\n  role: committee\n",
+            read(root, "content/street/_roster.yaml")
+        ),
+    );
+    let out = run(root, &["new", "pledge", "street/2026/li-na"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let sheet = read(root, "content/street/2026/li-na.md");
+    assert!(sheet.contains("name: 李娜"), "{sheet}");
+    assert!(sheet.contains("role: 委员"), "{sheet}");
+    assert!(
+        sheet.contains("# approved: { by: 城关街道党工委, date: 2026-01-18 }"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("deadline: 2026-12-31"), "{sheet}");
+    // Valid: check passes, the new sheet awaits approval.
+    let report = check_ok(root, TODAY);
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|d| d["path"] == "content/street/2026/li-na.md")
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"awaiting-approval"), "{report}");
+    // Uncommenting `approved` publishes it.
+    write(
+        root,
+        "content/street/2026/li-na.md",
+        &sheet.replace("# approved:", "approved:"),
+    );
+    let (site, _) = load(root, &LoadOptions::default()).expect("loads");
+    let street = site
+        .units
+        .iter()
+        .find(|u| u.path == "street")
+        .expect("street");
+    assert!(street.years[&2026].sheets.iter().any(|s| s.id == "li-na"));
+}
+
+#[test]
+fn new_pledge_for_a_unit_and_without_a_roster() {
+    let dir = new_site();
+    let root = dir.path();
+    write(
+        root,
+        "content/town/_unit.yaml",
+        "name: 荷塘镇党委\nkind: township\n",
+    );
+    let out = run(root, &["new", "pledge", "town/2026/wang-qiang"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--name"), "{}", text(&out));
+    let out = run(
+        root,
+        &["new", "pledge", "town/2026/wang-qiang", "--name", "王强"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(read(root, "content/town/2026/wang-qiang.md").contains("name: 王强"));
+    let out = run(root, &["new", "pledge", "street/2026/_unit"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let unit_sheet = read(root, "content/street/2026/_unit.md");
+    assert!(!unit_sheet.contains("\nname:"), "{unit_sheet}");
+    assert!(
+        unit_sheet.contains("上级党组织"),
+        "approved by the level above:\n{unit_sheet}"
+    );
+    check_ok(root, TODAY);
+}
+
+#[test]
+fn new_pledge_refuses_unknown_exempt_and_existing() {
+    let dir = new_site();
+    let root = dir.path();
+    let before = snapshot(root);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["new", "pledge", "street/2026/zhang-wie"],
+            "是不是“zhang-wei”",
+        ),
+        (&["new", "pledge", "street/2026/old"], "免诺"),
+        (
+            &["new", "pledge", "street/2026/zhang-wei"],
+            "文件已存在，不会覆盖",
+        ),
+        (&["new", "pledge", "stret/2026/zhang-wei"], "是不是“street”"),
+        (
+            &["new", "pledge", "street/zhang-wei"],
+            "单位路径/年度/党员编号",
+        ),
+        (
+            &["--root", "nowhere", "new", "pledge", "street/2026/x"],
+            "site.yaml",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = run(root, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(expected), "{args:?}: {}", text(&out));
+    }
+    assert_eq!(snapshot(root), before);
+}
+
+#[test]
+fn new_note_slugs_counters_and_a_valid_file() {
+    let dir = new_site();
+    let root = dir.path();
+    let notes = "content/street/2026/zhang-wei";
+    let out = run(
+        root,
+        &[
+            "new",
+            "note",
+            "street/2026/zhang-wei",
+            "--item",
+            "job-fair",
+            "--progress",
+            "40",
+            "--status",
+            "in-progress",
+            "--title",
+            "First job fair",
+            "--today",
+            "2026-03-15",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let note = read(root, &format!("{notes}/2026-03-15-first-job-fair.md"));
+    assert!(note.contains("item: job-fair"), "{note}");
+    assert!(note.contains("progress: 40"), "{note}");
+    assert!(note.contains("status: in-progress"), "{note}");
+    assert!(note.contains("title: First job fair"), "{note}");
+    assert!(
+        note.contains("事项job-fair"),
+        "the item's title is shown:\n{note}"
+    );
+    // A Chinese title never becomes guessed pinyin: a counter instead.
+    for _ in 0..2 {
+        let out = run(
+            root,
+            &[
+                "new",
+                "note",
+                "street/2026/zhang-wei",
+                "--item",
+                "a",
+                "--title",
+                "第一场招聘会",
+                "--today",
+                "2026-03-15",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    }
+    assert!(root.join(format!("{notes}/2026-03-15-1.md")).is_file());
+    assert!(root.join(format!("{notes}/2026-03-15-2.md")).is_file());
+    // Several items, and status done.
+    let out = run(
+        root,
+        &[
+            "new",
+            "note",
+            "content/street/2026/zhang-wei.md",
+            "--item",
+            "a",
+            "--item",
+            "job-fair",
+            "--status",
+            "done",
+            "--today",
+            "2026-04-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let note = read(root, &format!("{notes}/2026-04-01-1.md"));
+    assert!(note.contains("item: [a, job-fair]"), "{note}");
+    // Every note is valid, and counts.
+    check_ok(root, TODAY);
+    let (site, _) = load(root, &LoadOptions::default()).expect("loads");
+    let street = site
+        .units
+        .iter()
+        .find(|u| u.path == "street")
+        .expect("street");
+    let sheet = &street.years[&2026].sheets[0];
+    assert_eq!(sheet.notes.len(), 4);
+    let facts = derive::derive_year(&site, 2026, date(TODAY));
+    let u = site
+        .units
+        .iter()
+        .position(|u| u.path == "street")
+        .expect("u");
+    assert!(facts.sheet(u, 0).items.iter().all(|s| s.progress == 100));
+}
+
+#[test]
+fn new_note_refuses_unknown_item_sheet_status_and_dates() {
+    let dir = new_site();
+    let root = dir.path();
+    let before = snapshot(root);
+    let base = ["new", "note", "street/2026/zhang-wei"];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--item", "job-fiar"], "是不是“job-fair”"),
+        (vec![], "--item"),
+        (
+            vec!["--item", "a", "--status", "finished"],
+            "只能是 in-progress",
+        ),
+        (vec!["--item", "a", "--status", "dnoe"], "是不是“done”"),
+        (vec!["--item", "a", "--progress", "120"], "0 到 100"),
+        (
+            vec!["--item", "a", "--today", "2025-12-31"],
+            "不在 2026 年内",
+        ),
+        (
+            vec!["--item", "a", "--today", "2026-02-30"],
+            "--today 的日期“2026-02-30”无效",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        let out = run(root, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(expected), "{args:?}: {}", text(&out));
+    }
+    let out = run(
+        root,
+        &["new", "note", "street/2026/zhang-wie", "--item", "a"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("是不是“zhang-wei”"), "{}", text(&out));
+    assert_eq!(snapshot(root), before);
+}
+
+#[test]
+fn new_note_on_a_broken_sheet_reports_the_sheet() {
+    let dir = new_site();
+    let root = dir.path();
+    write(
+        root,
+        "content/street/2026/zhang-wei.md",
+        "---\nname: 张伟\nitems:\n  - id: a\n    title: t\n    dedline: 2026-12-31\n---\n",
+    );
+    let out = run(
+        root,
+        &["new", "note", "street/2026/zhang-wei", "--item", "a"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("content/street/2026/zhang-wei.md:6:5: "),
+        "{}",
+        text(&out)
+    );
+}
+
+// ---------------------------------------------------------------- init
+
+#[test]
+fn init_then_build_and_check() {
+    let parent = tempfile::tempdir().expect("tmp");
+    let out = run(parent.path(), &["init", "mysite", "--today", "2026-03-15"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let root = parent.path().join("mysite");
+    for f in [
+        "site.yaml",
+        "README.md",
+        "content/_unit.yaml",
+        "content/example-community/_unit.yaml",
+        "content/example-community/_roster.yaml",
+        "content/example-community/2026/zhang-san.md",
+        "content/example-community/2026/zhang-san/2026-03-15-first-visit.md",
+        "content/example-community/2026/_review.yaml",
+    ] {
+        assert!(root.join(f).is_file(), "{f}");
+    }
+    assert!(read(&root, "README.md").contains("pledgeboard serve"));
+    // The example is exemplary: no error, no advice.
+    let report = check_ok(&root, "2026-03-15");
+    assert_eq!(report["warnings"], 0, "{report}");
+    let out = run(&root, &["build", "--today", "2026-03-15"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    for page in [
+        "public/index.html",
+        "public/example-community/2026/index.html",
+        "public/example-community/2026/zhang-san/index.html",
+        "public/data/2026.json",
+    ] {
+        assert!(root.join(page).is_file(), "{page}");
+    }
+    let page = read(&root, "public/example-community/2026/zhang-san/index.html");
+    assert!(
+        page.contains("走访困难党员和群众3户"),
+        "the note is on the sheet"
+    );
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder() {
+    let parent = tempfile::tempdir().expect("tmp");
+    write(parent.path(), "busy/notes.txt", "mine");
+    let before = snapshot(parent.path());
+    let out = run(parent.path(), &["init", "busy"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("不是空的"), "{}", text(&out));
+    assert_eq!(snapshot(parent.path()), before);
+    // An existing empty folder is fine.
+    fs::create_dir(parent.path().join("empty")).expect("mkdir");
+    let out = run(parent.path(), &["init", "empty"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+// ---------------------------------------------------------------- import
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+
+/// The site the import fixtures are written for.
+fn import_site() -> TempDir {
+    site(&[
+        ("content/street/_unit.yaml", UNIT),
+        (
+            "content/street/_roster.yaml",
+            "- id: zhang-wei\n  name: 张伟\n  role: secretary\n- id: li-na\n  name: 李娜\n- id: wang-fang-a\n  name: 王芳\n- id: wang-fang-b\n  name: 王芳\n- id: zhao-lei\n  name: 赵磊\n  exempt: 2026\n  exempt_reason: 病休\n",
+        ),
+        (
+            "content/street/xinhua/_unit.yaml",
+            "name: 新华社区党委\nkind: community\n",
+        ),
+        (
+            "content/street/xinhua/_roster.yaml",
+            "- id: zhou-jie\n  name: 周杰\n  role: committee\n- id: sun-li\n  name: 孙丽\n- id: zheng-hua\n  name: 郑华\n",
+        ),
+    ])
+}
+
+fn import_file(root: &Path, file: &str, dry_run: bool) -> ImportReport {
+    let path = Path::new(FIXTURES).join(file);
+    let opts = ImportOptions {
+        file: &path,
+        unit: "street",
+        year: 2026,
+        maps: &[],
+        dry_run,
+        approved: None,
+    };
+    import::import(root, &opts, Messages::default())
+        .unwrap_or_else(|e| panic!("import failed: {} {:?}", e.message, e.diags))
+}
+
+/// What both fixtures must become (they hold the same table).
+fn assert_fixture_import(root: &Path, report: &ImportReport) {
+    let written: Vec<(String, usize)> = report
+        .sheets
+        .iter()
+        .map(|p| (p.path.display().to_string(), p.items))
+        .collect();
+    assert_eq!(
+        written,
+        [
+            ("content/street/2026/zhang-wei.md".to_string(), 2),
+            ("content/street/2026/li-na.md".to_string(), 2),
+            ("content/street/2026/_unit.md".to_string(), 1),
+            ("content/street/xinhua/2026/zhou-jie.md".to_string(), 1),
+        ]
+    );
+    let problems: Vec<usize> = report.problems.iter().map(|p| p.row).collect();
+    assert_eq!(
+        problems,
+        [7, 8, 9, 13, 14, 15, 16],
+        "{:#?}",
+        report.problems
+    );
+    let reason = |row: usize| {
+        report
+            .problems
+            .iter()
+            .find(|p| p.row == row)
+            .map(|p| p.reason.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        reason(7).contains("wang-fang-a, wang-fang-b"),
+        "{}",
+        reason(7)
+    );
+    assert!(reason(8).contains("免诺"), "{}", reason(8));
+    assert!(reason(9).contains("花名册中没有“钱七”"), "{}", reason(9));
+    assert!(reason(13).contains("第 14 行"), "{}", reason(13));
+    assert!(reason(14).contains("下半年"), "{}", reason(14));
+    assert!(reason(15).contains("不存在社区"), "{}", reason(15));
+    assert!(reason(16).contains("承诺事项为空"), "{}", reason(16));
+    assert_eq!(report.unused_columns, ["备注"]);
+
+    let zhang = read(root, "content/street/2026/zhang-wei.md");
+    for expected in [
+        "name: 张伟",
+        "role: 书记",
+        "  - id: item-1",
+        "title: 组织社区招聘会不少于4场",
+        "category: 就业创业",
+        "deadline: 2026-10-31",
+        "target: 帮助30名居民实现就业",
+        "baseline: 2025年举办2场",
+        "responsibility: 张伟牵头",
+        "  - id: item-2",
+        "title: 走访困难群众50户",
+        "deadline: 2026-09-30",
+        "# approved: { by: 城关街道党工委",
+    ] {
+        assert!(zhang.contains(expected), "no `{expected}` in\n{zhang}");
+    }
+    let li = read(root, "content/street/2026/li-na.md");
+    assert!(li.contains("name: 李娜"), "{li}");
+    assert_eq!(li.matches("deadline: 2026-09-30").count(), 2, "{li}");
+    let unit = read(root, "content/street/2026/_unit.md");
+    assert!(unit.contains("deadline: 2026-12-31"), "{unit}");
+    let zhou = read(root, "content/street/xinhua/2026/zhou-jie.md");
+    assert!(
+        zhou.contains("role: 委员") && zhou.contains("deadline: 2026-06-30"),
+        "{zhou}"
+    );
+    assert!(!root.join("content/street/xinhua/2026/sun-li.md").exists());
+
+    // What was written passes check (as drafts awaiting approval).
+    let report = check_ok(root, TODAY);
+    let drafts = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|d| d["code"] == "awaiting-approval")
+        .count();
+    assert_eq!(drafts, 4, "{report}");
+}
+
+#[test]
+fn import_csv_fixture() {
+    let dir = import_site();
+    let report = import_file(dir.path(), "pledges.csv", false);
+    assert_eq!(report.sheet, None);
+    assert_fixture_import(dir.path(), &report);
+}
+
+#[test]
+fn import_xlsx_fixture_with_merged_cells_and_date_cells() {
+    let dir = import_site();
+    let report = import_file(dir.path(), "pledges.xlsx", false);
+    assert_eq!(report.sheet.as_deref(), Some("承诺汇总"));
+    assert_fixture_import(dir.path(), &report);
+}
+
+#[test]
+fn import_never_overwrites_and_dry_run_writes_nothing() {
+    let dir = import_site();
+    let root = dir.path();
+    let before = snapshot(root);
+    let dry = import_file(root, "pledges.csv", true);
+    assert_eq!(snapshot(root), before, "a dry run wrote files");
+    assert_eq!(dry.written().count(), 4);
+    // Through the binary: the dry-run list, the rows left out, exit 1.
+    let csv = Path::new(FIXTURES).join("pledges.csv");
+    let csv = csv.to_str().expect("utf-8 path");
+    let out = run(
+        root,
+        &[
+            "import",
+            csv,
+            "--unit",
+            "street",
+            "--year",
+            "2026",
+            "--dry-run",
+        ],
+    );
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("将写入 content/street/2026/zhang-wei.md（张伟，2 项）"),
+        "{all}"
+    );
+    assert!(all.contains("第 9 行未导入：花名册中没有“钱七”"), "{all}");
+    assert!(all.contains("试运行，没有写入任何文件"), "{all}");
+    assert_eq!(snapshot(root), before);
+
+    // A hand-edited sheet is never replaced by a second import.
+    import_file(root, "pledges.csv", false);
+    write(
+        root,
+        "content/street/2026/li-na.md",
+        &sheet("李娜", Some("2026-05-15"), &[GOOD]),
+    );
+    let after_first = snapshot(root);
+    let again = import_file(root, "pledges.xlsx", false);
+    assert!(again.sheets.iter().all(|p| p.exists), "{:#?}", again.sheets);
+    assert_eq!(again.written().count(), 0);
+    assert_eq!(snapshot(root), after_first);
+}
+
+#[test]
+fn import_approved_sheets_are_published() {
+    let dir = import_site();
+    let root = dir.path();
+    let csv = Path::new(FIXTURES).join("pledges.csv");
+    let out = run(
+        root,
+        &[
+            "import",
+            csv.to_str().expect("path"),
+            "--unit",
+            "street",
+            "--year",
+            "2026",
+            "--approved-by",
+            "城关街道党工委",
+            "--approved-date",
+            "2026-02-01",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "rows were left out: {}",
+        text(&out)
+    );
+    let (site, _) = load(root, &LoadOptions::default()).expect("loads");
+    let street = site
+        .units
+        .iter()
+        .find(|u| u.path == "street")
+        .expect("street");
+    let ids: Vec<&str> = street.years[&2026]
+        .sheets
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(ids, ["_unit", "li-na", "zhang-wei"]);
+    let out = run(
+        root,
+        &[
+            "import",
+            "x.csv",
+            "--unit",
+            "street",
+            "--year",
+            "2026",
+            "--approved-by",
+            "x",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn import_without_a_roster_needs_an_id_column() {
+    let dir = site(&[(
+        "content/town/_unit.yaml",
+        "name: 荷塘镇党委\nkind: township\n",
+    )]);
+    let root = dir.path();
+    let csv = root.join("ids.csv");
+    fs::write(
+        &csv,
+        "编号,姓名,承诺事项,完成时限\nwang-qiang,王强,修路,2026-10-01\n,李四,植树,2026-04-01\nbad/id,赵五,扫雪,2026-12-01\n",
+    )
+    .expect("write");
+    let opts = ImportOptions {
+        file: &csv,
+        unit: "town",
+        year: 2026,
+        maps: &[],
+        dry_run: false,
+        approved: None,
+    };
+    let report = import::import(root, &opts, Messages::default()).expect("import");
+    assert_eq!(report.written().count(), 1);
+    assert!(read(root, "content/town/2026/wang-qiang.md").contains("name: 王强"));
+    let rows: Vec<usize> = report.problems.iter().map(|p| p.row).collect();
+    assert_eq!(rows, [3, 4]);
+    assert!(
+        report.problems[0].reason.contains("编号"),
+        "{:?}",
+        report.problems
+    );
+    check_ok(root, TODAY);
+
+    // Without an id column and without a roster, every row is reported.
+    fs::write(&csv, "姓名,承诺事项,完成时限\n王强,修路,2026-10-01\n").expect("write");
+    let report = import::import(root, &opts, Messages::default()).expect("import");
+    assert_eq!(report.written().count(), 0);
+    assert!(
+        report.problems[0].reason.contains("不会自动生成拼音"),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn import_maps_other_headers_and_reads_gbk() {
+    let dir = import_site();
+    let root = dir.path();
+    let csv = root.join("gbk.csv");
+    let (bytes, _, _) = encoding_rs::GBK.encode("姓名,具体内容,时间\n张伟,办实事,2026年10月1日\n");
+    fs::write(&csv, &bytes).expect("write");
+    let maps = ["具体内容=title".to_string(), "时间=deadline".to_string()];
+    let opts = ImportOptions {
+        file: &csv,
+        unit: "street",
+        year: 2026,
+        maps: &maps,
+        dry_run: false,
+        approved: None,
+    };
+    let report = import::import(root, &opts, Messages::default()).expect("import");
+    assert_eq!(report.written().count(), 1, "{report:#?}");
+    let zhang = read(root, "content/street/2026/zhang-wei.md");
+    assert!(zhang.contains("title: 办实事") && zhang.contains("deadline: 2026-10-01"));
+    // Without the maps the headers are not understood: a clear error.
+    let opts = ImportOptions { maps: &[], ..opts };
+    let err = import::import(root, &opts, Messages::default()).expect_err("no header");
+    assert!(err.message.contains("--map"), "{}", err.message);
+    assert_eq!(err.exit_code(), 2);
+}
+
+#[test]
+fn import_errors_for_unknown_units_and_files() {
+    let dir = import_site();
+    let root = dir.path();
+    let csv = Path::new(FIXTURES).join("pledges.csv");
+    let csv = csv.to_str().expect("path");
+    let out = run(root, &["import", csv, "--unit", "stret", "--year", "2026"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("是不是“street”"), "{}", text(&out));
+    let out = run(
+        root,
+        &["import", "nope.pdf", "--unit", "street", "--year", "2026"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains(".xlsx"), "{}", text(&out));
+    let out = run(
+        root,
+        &[
+            "import",
+            "missing.csv",
+            "--unit",
+            "street",
+            "--year",
+            "2026",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("无法读取"), "{}", text(&out));
+    let out = run(
+        root,
+        &[
+            "import", csv, "--unit", "street", "--year", "2026", "--map", "x=titel",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("是不是“title”"), "{}", text(&out));
+}
+
+#[test]
+fn messages_follow_the_site_language_in_new_and_import() {
+    let dir = import_site();
+    let root = dir.path();
+    write(root, "site.yaml", "title: T\nbase_url: /\nlanguage: en\n");
+    let out = run(root, &["new", "pledge", "street/2026/zhang-wie"]);
+    assert!(
+        text(&out).contains("did you mean `zhang-wei`"),
+        "{}",
+        text(&out)
+    );
+    let csv = Path::new(FIXTURES).join("pledges.csv");
+    let out = run(
+        root,
+        &[
+            "import",
+            csv.to_str().expect("p"),
+            "--unit",
+            "street",
+            "--year",
+            "2026",
+            "--dry-run",
+        ],
+    );
+    let all = text(&out);
+    assert!(all.contains("row 9 not imported"), "{all}");
+    assert!(all.contains("dry run, nothing written"), "{all}");
+    let _ = Lang::En;
+}
