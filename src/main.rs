@@ -13,7 +13,6 @@ use pledgeboard::editor::import::{self, ImportOptions};
 use pledgeboard::editor::{EditError, init, new};
 use pledgeboard::i18n::Messages;
 use pledgeboard::model::{Date, Lang};
-use pledgeboard::output;
 use pledgeboard::render::RenderOptions;
 use pledgeboard::{advice, build, derive};
 
@@ -301,24 +300,24 @@ fn cmd_build(
             started.elapsed().as_millis()
         )
     );
-    let files = match build::generate(&site, &render) {
-        Ok(f) => f,
-        Err(diags) => return fail(root, &diags, msg),
-    };
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
         root.join(out)
     };
-    if let Err(e) = output::write_atomic(&out, &files) {
-        eprintln!("{}", msg.write_failed(&e.to_string()));
-        return ExitCode::from(1);
-    }
+    let files = match build::build_to(&site, &render, &out) {
+        Ok(count) => count,
+        Err(build::BuildError::Content(diags)) => return fail(root, &diags, msg),
+        Err(build::BuildError::Io(e)) => {
+            eprintln!("{}", msg.write_failed(&e.to_string()));
+            return ExitCode::from(1);
+        }
+    };
     print_diagnostics(root, &warnings, msg);
     eprintln!(
         "{}",
         msg.built(
-            files.len(),
+            files,
             &out.display().to_string(),
             started.elapsed().as_millis()
         )

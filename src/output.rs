@@ -36,23 +36,80 @@ impl OutFile {
 /// only once every file is written. Staging folders left by builds that
 /// were killed (their process is gone) are cleaned up first.
 pub fn write_atomic(out: &Path, files: &[OutFile]) -> io::Result<()> {
-    let out = absolute(out)?;
-    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent)?;
-    clean_stale(&parent, &name, &out)?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}{NEW}{pid}"));
-    let retired = parent.join(format!(".{name}{OLD}{pid}"));
-    remove_if_exists(&staging)?;
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, &out, &retired));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    let staging = Staging::begin(out)?;
+    write_tree(&staging.dir, files)?;
+    staging.commit()
+}
+
+/// A new site being written beside `out`. Files can be added from many
+/// threads as they are rendered; `commit` swaps the folder in, and
+/// dropping it uncommitted removes it, leaving `out` untouched.
+pub struct Staging {
+    pub dir: PathBuf,
+    out: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let out = absolute(out)?;
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent)?;
+        clean_stale(&parent, &name, &out)?;
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}{NEW}{pid}"));
+        let retired = parent.join(format!(".{name}{OLD}{pid}"));
+        remove_if_exists(&dir)?;
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            out,
+            retired,
+            committed: false,
+        })
     }
-    result
+
+    /// Writes one file; its folders are made when the first write into
+    /// them finds them missing (cheaper than asking first every time).
+    pub fn write(&self, file: &OutFile) -> io::Result<()> {
+        let target = self.dir.join(&file.path);
+        let put = || match &file.body {
+            OutBody::Bytes(bytes) => fs::write(&target, bytes),
+            OutBody::Copy(source) => fs::copy(source, &target).map(|_| ()),
+        };
+        match put() {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(folder) = target.parent() {
+                    fs::create_dir_all(folder)?;
+                }
+                put()
+            }
+            result => result,
+        }
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> io::Result<()> {
+        self.committed = true;
+        let result = swap_in(&self.dir, &self.out, &self.retired);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// The staging folder's name is `.<out name>` + `NEW` + pid; the retired

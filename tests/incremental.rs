@@ -207,3 +207,28 @@ fn every_kind_of_edit_matches_a_fresh_build() {
         vec![root.join("site.yaml")]
     }));
 }
+
+/// `build` streams pages to disk as they are rendered; `check` and `serve`
+/// generate in memory. Both must give the same files, byte for byte.
+#[test]
+fn streamed_build_equals_in_memory_generation() {
+    let (_tmp, root) = demo_copy();
+    let (site, _) = pledgeboard::content::load(&root, &LoadOptions::default()).unwrap();
+    let files = build::generate(&site, &opts()).unwrap();
+    let out = root.join("public");
+    let written = build::build_to(&site, &opts(), &out).unwrap();
+    assert_eq!(written, files.len());
+    for f in &files {
+        let on_disk = fs::read(out.join(&f.path)).unwrap();
+        let expected = match &f.body {
+            pledgeboard::output::OutBody::Bytes(b) => b.clone(),
+            pledgeboard::output::OutBody::Copy(p) => fs::read(p).unwrap(),
+        };
+        assert!(on_disk == expected, "{} differs", f.path);
+    }
+    let count = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    assert_eq!(count, files.len(), "no extra files on disk");
+}

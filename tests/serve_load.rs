@@ -85,6 +85,7 @@ fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<(u16, Vec<u8>)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::other(format!("bad status line {status_line:?}")))?;
     let mut length = None;
+    let mut chunked = false;
     loop {
         let mut line = String::new();
         if r.read_line(&mut line)? == 0 {
@@ -99,10 +100,31 @@ fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<(u16, Vec<u8>)
         {
             length = v.trim().parse::<usize>().ok();
         }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("transfer-encoding")
+        {
+            chunked = v.trim().eq_ignore_ascii_case("chunked");
+        }
     }
-    let mut body = vec![0; length.unwrap_or(0)];
-    r.read_exact(&mut body)?;
-    Ok((status, body))
+    if !chunked {
+        let mut body = vec![0; length.unwrap_or(0)];
+        r.read_exact(&mut body)?;
+        return Ok((status, body));
+    }
+    // tiny_http sends bodies over 32 KiB in chunks.
+    let mut body = Vec::new();
+    loop {
+        let mut size = String::new();
+        r.read_line(&mut size)?;
+        let size = usize::from_str_radix(size.trim().split(';').next().unwrap_or(""), 16)
+            .map_err(|_| std::io::Error::other(format!("bad chunk size {size:?}")))?;
+        let mut chunk = vec![0; size + 2];
+        r.read_exact(&mut chunk)?;
+        if size == 0 {
+            return Ok((status, body));
+        }
+        body.extend_from_slice(&chunk[..size]);
+    }
 }
 
 /// Sends raw bytes on a new connection and returns the status code.

@@ -39,8 +39,22 @@ pub fn unsafe_markup(html: &str, fragment: bool) -> Vec<String> {
                 .filter(|c| !c.is_whitespace() && !c.is_control())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            if squeezed.contains("javascript:") || squeezed.contains("vbscript:") {
+            // A scheme stands at the start of a URL (a `javascript:` in
+            // a fragment or in plain text is not one); `srcset` holds a
+            // list of URLs and `<meta refresh>` one after `url=`.
+            let urls: Vec<&str> = match attr.as_str() {
+                "srcset" => squeezed.split(',').collect(),
+                "content" => squeezed.split("url=").skip(1).collect(),
+                _ => vec![squeezed.as_str()],
+            };
+            if urls
+                .iter()
+                .any(|u| u.starts_with("javascript:") || u.starts_with("vbscript:"))
+            {
                 found.push(format!("<{name} {attr}={value:?}>"));
+            }
+            if attr == "srcdoc" {
+                found.push(format!("<{name} srcdoc>"));
             }
             if squeezed.starts_with("data:") && !(name == "img" && attr == "src") {
                 found.push(format!("<{name} {attr}={value:?}>"));

@@ -185,7 +185,10 @@ pub fn status(env: &Env, id: &str, tally: &Tally) -> Chart {
             .iter()
             .map(|&s| {
                 let n = tally.count(s);
-                row(t.status(s), vec![n.to_string(), count_share(n, tally.items)])
+                row(
+                    t.status(s),
+                    vec![n.to_string(), count_share(n, tally.items)],
+                )
             })
             .collect(),
     }
@@ -326,7 +329,9 @@ pub fn months(env: &Env, id: &str, year: i32, units: &[usize]) -> Chart {
     }
     let total: u64 = counts.iter().sum();
     let max = counts.iter().copied().max().unwrap_or(0);
-    let labels: Vec<String> = (1..=12).map(|m| t.get(&format!("month_{m}")).to_string()).collect();
+    let labels: Vec<String> = (1..=12)
+        .map(|m| t.get(&format!("month_{m}")).to_string())
+        .collect();
     let (h, base, plot) = (170.0, 146.0, 120.0);
     let step = W / 12.0;
     let mut body = format!(
@@ -450,6 +455,9 @@ mod tests {
     fn labels_are_cut_and_placeholders_filled() {
         assert_eq!(cut("短"), "短");
         assert_eq!(cut(&"长".repeat(30)).chars().count(), MAX_LABEL);
-        assert_eq!(fill("{a}-{b}-{a}", &[("a", "1".into()), ("b", "2".into())]), "1-2-1");
+        assert_eq!(
+            fill("{a}-{b}-{a}", &[("a", "1".into()), ("b", "2".into())]),
+            "1-2-1"
+        );
     }
 }

@@ -323,7 +323,16 @@ pub struct TreeNode {
     pub children: Vec<TreeNode>,
 }
 
+/// Levels of units the home page's tree shows. Tera renders components
+/// nested at most 20 deep (a deeper tree failed the whole build); deeper
+/// units are listed on their parents' pages.
+pub const TREE_LEVELS: usize = 8;
+
 pub fn tree(env: &Env, u: usize, year: Option<i32>) -> TreeNode {
+    tree_to(env, u, year, TREE_LEVELS)
+}
+
+fn tree_to(env: &Env, u: usize, year: Option<i32>, levels: usize) -> TreeNode {
     let unit = env.unit(u);
     let fulfilment = year
         .and_then(|y| env.facts.get(&y))
@@ -334,7 +343,14 @@ pub fn tree(env: &Env, u: usize, year: Option<i32>) -> TreeNode {
         url: env.unit_url(u),
         kind_label: env.t.kind(unit.kind),
         fulfilment,
-        children: unit.children.iter().map(|&c| tree(env, c, year)).collect(),
+        children: match levels {
+            0 | 1 => Vec::new(),
+            _ => unit
+                .children
+                .iter()
+                .map(|&c| tree_to(env, c, year, levels - 1))
+                .collect(),
+        },
     }
 }
 

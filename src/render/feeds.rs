@@ -131,14 +131,23 @@ fn atom(env: &Env, units: &[usize], title: &str, path: &str, page_url: &str) -> 
             &format!("{}-", note.id),
         );
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&entry_title)));
+        x.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(&entry_title)
+        ));
         x.push_str(&format!("    <id>{}</id>\n", xml_escape(&link)));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&link)
         ));
-        x.push_str(&format!("    <published>{}</published>\n", timestamp(note.date)));
-        x.push_str(&format!("    <updated>{}</updated>\n", timestamp(note.date)));
+        x.push_str(&format!(
+            "    <published>{}</published>\n",
+            timestamp(note.date)
+        ));
+        x.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(note.date)
+        ));
         let author = note.author.clone().unwrap_or_else(|| unit_name.clone());
         x.push_str(&format!(
             "    <author><name>{}</name></author>\n",
@@ -246,7 +255,9 @@ mod tests {
         let urls = Urls::new("/sub/");
         let small = sitemap_files(&urls, "https://e.org", &["/sub/".into(), "/sub/a/".into()]);
         assert_eq!(small.len(), 1);
-        let pages: Vec<String> = (0..SITEMAP_LIMIT + 1).map(|i| format!("/sub/p{i}/")).collect();
+        let pages: Vec<String> = (0..SITEMAP_LIMIT + 1)
+            .map(|i| format!("/sub/p{i}/"))
+            .collect();
         let files = sitemap_files(&urls, "https://e.org", &pages);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
@@ -258,14 +269,13 @@ mod tests {
         assert!(index.contains("<sitemapindex"));
         assert!(index.contains("<loc>https://e.org/sub/sitemap-2.xml</loc>"));
         assert_eq!(text(&files[0]).matches("<loc>").count(), SITEMAP_LIMIT);
-        assert!(text(&files[1]).contains(&format!("<loc>https://e.org/sub/p{SITEMAP_LIMIT}/</loc>")));
+        assert!(
+            text(&files[1]).contains(&format!("<loc>https://e.org/sub/p{SITEMAP_LIMIT}/</loc>"))
+        );
     }
 
     #[test]
     fn escaping() {
-        assert_eq!(
-            xml_escape("a<b>&\"c'\u{1}"),
-            "a&lt;b&gt;&amp;&quot;c&apos;"
-        );
+        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
     }
 }

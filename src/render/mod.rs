@@ -49,13 +49,13 @@ pub struct RenderOptions {
     pub live_reload: bool,
 }
 
-/// Renders every page of SPEC §4 (data files excepted: see `crate::data`).
+/// Renders every page of SPEC §4 (data files excepted: see `crate::data`)
+/// into memory. `build` streams pages to disk through `Renderer` instead.
 pub fn render_site(
     site: &Site,
     facts: &BTreeMap<i32, YearFacts>,
     opts: &RenderOptions,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let theme = Theme::load(site)?;
     // Years without facts (e.g. a configured year with no folder) get
     // theirs here, so every page can count on them.
     let mut years: BTreeSet<i32> = site.years.iter().copied().collect();
@@ -69,12 +69,10 @@ pub fn render_site(
         .iter()
         .filter_map(|y| facts.get(y).or_else(|| missing.get(y)).map(|f| (*y, f)))
         .collect();
-    let env = Env::new(site, all_facts, opts.today);
-    let common = Common::new(&env);
-
-    let results: Vec<Result<OutFile, Vec<Diagnostic>>> = pages::all(&env)
-        .par_iter()
-        .map(|page| render_page(&env, &theme, &common, page, opts))
+    let renderer = Renderer::new(site, all_facts, opts)?;
+    let results: Vec<Result<OutFile, Vec<Diagnostic>>> = (0..renderer.page_count())
+        .into_par_iter()
+        .map(|i| renderer.render_page(i))
         .collect();
     let mut files = Vec::with_capacity(results.len() + site.static_files.len() + 1);
     let mut errors = Vec::new();
@@ -84,25 +82,84 @@ pub fn render_site(
             Err(d) => errors.extend(d),
         }
     }
-    let pages: Vec<String> = files
-        .iter()
-        .filter_map(|f| f.path.strip_suffix("index.html"))
-        .map(|dir| env.urls.file(dir))
-        .collect();
-    files.extend(feeds::sitemap_files(&env.urls, &env.origin, &pages));
-    // A site's own `static/robots.txt` replaces the generated one.
-    if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
-        files.push(feeds::robots(&env));
-    }
-    files.extend(feeds::feed_files(&env));
-    files.extend(search::index_files(&env).0);
-    files.extend(copies(site));
+    files.extend(renderer.extras());
     check_unique(&files, &mut errors);
     if errors.is_empty() {
         Ok(files)
     } else {
         diag::normalize(&mut errors);
         Err(errors)
+    }
+}
+
+/// A site ready to render: its page list, theme and shared values, built
+/// once. Pages are rendered one at a time, so `build` can write each as it
+/// is done and `serve` can render each when it is asked for.
+pub struct Renderer<'a> {
+    env: Env<'a>,
+    theme: Theme,
+    common: Common,
+    opts: RenderOptions,
+    pages: Vec<pages::Page>,
+}
+
+impl<'a> Renderer<'a> {
+    /// `facts` must hold every year in `site.years` and the site year.
+    pub fn new(
+        site: &'a Site,
+        facts: BTreeMap<i32, &'a YearFacts>,
+        opts: &RenderOptions,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let theme = Theme::load(site)?;
+        let env = Env::new(site, facts, opts.today);
+        let common = Common::new(&env);
+        let pages = pages::all(&env);
+        Ok(Renderer {
+            env,
+            theme,
+            common,
+            opts: opts.clone(),
+            pages,
+        })
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The output file of page `i`, without rendering it.
+    pub fn page_path(&self, i: usize) -> String {
+        pages::output(&self.env, &self.pages[i])
+    }
+
+    pub fn render_page(&self, i: usize) -> Result<OutFile, Vec<Diagnostic>> {
+        render_page(
+            &self.env,
+            &self.theme,
+            &self.common,
+            &self.pages[i],
+            &self.opts,
+        )
+    }
+
+    /// Everything that is not a page: sitemap, robots.txt, feeds, the
+    /// search index, the style sheet, static files and attachments.
+    pub fn extras(&self) -> Vec<OutFile> {
+        let env = &self.env;
+        let site = env.site;
+        let pages: Vec<String> = (0..self.pages.len())
+            .map(|i| self.page_path(i))
+            .filter_map(|p| p.strip_suffix("index.html").map(|dir| env.urls.file(dir)))
+            .collect();
+        let mut files = feeds::sitemap_files(&env.urls, &env.origin, &pages);
+        // A site's own `static/robots.txt` replaces the generated one.
+        if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
+            files.push(feeds::robots(env));
+        }
+        files.extend(feeds::feed_files(env));
+        files.extend(search::index_files(env).0);
+        files.extend(copies(site));
+        files
     }
 }
 

@@ -131,6 +131,41 @@ pub fn build(env: &Env, page: &Page) -> Built {
     }
 }
 
+/// The file a page is written to, without building its view model (the
+/// same folder rules as `build`; `serve` uses it to find pages by path).
+pub fn output(env: &Env, page: &Page) -> String {
+    let unit = |u: &usize| &env.unit(*u).path;
+    let dir = match page {
+        Page::NotFound => return urls::NOT_FOUND.to_string(),
+        Page::Home => String::new(),
+        Page::Unit(u) => urls::unit_dir(unit(u)),
+        Page::Board { unit: u, year } => urls::board_dir(unit(u), *year),
+        Page::Sheet {
+            unit: u,
+            year,
+            sheet,
+        } => urls::sheet_dir(unit(u), *year, &env.unit(*u).years[year].sheets[*sheet].id),
+        Page::Note {
+            unit: u,
+            year,
+            sheet,
+            note,
+        } => {
+            let sheet = &env.unit(*u).years[year].sheets[*sheet];
+            urls::note_dir(unit(u), *year, &sheet.id, &sheet.notes[*note].id)
+        }
+        Page::Year(y) => urls::year_dir(*y),
+        Page::Years => urls::YEARS.to_string(),
+        Page::Categories => urls::CATEGORIES.to_string(),
+        Page::Category(c) => {
+            urls::category_dir(&env.category_slugs.get(c).cloned().unwrap_or_default())
+        }
+        Page::Status { year, status } => urls::status_dir(*year, status.as_str()),
+        Page::Search => urls::SEARCH.to_string(),
+    };
+    urls::index_file(&dir)
+}
+
 /// A unit's feed link (none for the root: the site feed is its feed).
 fn unit_feed(env: &Env, u: usize) -> Option<String> {
     urls::unit_feed(&env.unit(u).path).map(|p| env.urls.file(&p))
@@ -159,10 +194,7 @@ fn not_found(env: &Env) -> Built {
         file: Some(urls::NOT_FOUND.to_string()),
         feed: None,
         title: env.t.get("not_found_title").to_string(),
-        crumbs: vec![
-            home_crumb(env),
-            Link::new(env.t.get("not_found_title"), ""),
-        ],
+        crumbs: vec![home_crumb(env), Link::new(env.t.get("not_found_title"), "")],
         key: "not_found",
         data: value(&()),
     }

@@ -660,12 +660,7 @@ pub fn search_view(env: &Env) -> SearchView {
                 (true, Some(uy)) => uy
                     .sheets
                     .iter()
-                    .map(|s| {
-                        Link::new(
-                            env.pledger_name(u, s),
-                            env.sheet_url(u, uy.year, &s.id),
-                        )
-                    })
+                    .map(|s| Link::new(env.pledger_name(u, s), env.sheet_url(u, uy.year, &s.id)))
                     .collect(),
                 _ => Vec::new(),
             };
@@ -721,7 +716,9 @@ mod tests {
     #[test]
     fn chinese_is_cut_into_characters_and_pairs() {
         let t = short_terms("张伟 zhang-wei，ＪＯＢ2026");
-        for want in ["张", "伟", "张伟", "zh", "zhang", "we", "wei", "jo", "job2026"] {
+        for want in [
+            "张", "伟", "张伟", "zh", "zhang", "we", "wei", "jo", "job2026",
+        ] {
             assert!(t.contains(&want.to_string()), "{want} not in {t:?}");
         }
         let t = long_terms("组织招聘会 the job fair 2026年");

@@ -503,7 +503,7 @@ fn english_strings() {
 fn live_reload_only_when_asked() {
     let site = fixture();
     let built = render_with(&site, false);
-    assert!(pages(&built).all(|(path, p)| foreign_scripts(path, p) == 0));
+    assert!(pages(&built).all(|(path, p)| foreign_scripts(path, &p) == 0));
     assert!(html(&built, "search/index.html").contains(SEARCH_SCRIPT));
     let served = render_with(&site, true);
     let home = html(&served, "index.html");
