@@ -108,6 +108,24 @@ pub fn build_to(site: &Site, opts: &RenderOptions, out: &Path) -> Result<usize, 
     Ok(count)
 }
 
+/// Renders every page and throws it away: what `check` does to catch
+/// template errors without holding or writing the site.
+pub fn check_render(site: &Site, opts: &RenderOptions) -> Result<(), Vec<Diagnostic>> {
+    let facts = derive_all(site, opts.today);
+    let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
+    let renderer = Renderer::new(site, refs, opts)?;
+    let mut errors: Vec<Diagnostic> = (0..renderer.page_count())
+        .into_par_iter()
+        .filter_map(|i| renderer.render_page(i).err())
+        .flatten()
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    crate::diag::normalize(&mut errors);
+    Err(errors)
+}
+
 /// Loads and generates in one step: what `build` and `serve` do.
 pub fn load_and_generate(
     root: &Path,

@@ -340,10 +340,20 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
         today,
         live_reload: false,
     };
-    // Rendering in memory too, so template errors are caught; nothing is written.
-    let result = build::load_and_generate(root, &load, &render);
+    // Every page is rendered too, so template errors are caught, and then
+    // dropped: nothing is written or kept.
+    let result =
+        content::load(root, &load).and_then(|(site, warnings)| {
+            match build::check_render(&site, &render) {
+                Ok(()) => Ok((site, warnings)),
+                Err(mut errors) => {
+                    errors.extend(warnings);
+                    Err(errors)
+                }
+            }
+        });
     let mut diags = match &result {
-        Ok((site, _, warnings)) => {
+        Ok((site, warnings)) => {
             // Advice only once the site is sound, and only here: build
             // and serve stay quiet about it.
             let mut all = warnings.clone();
