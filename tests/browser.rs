@@ -29,6 +29,11 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::thread;
 use std::time::Duration;
 
+use pledgeboard::build::load_and_generate;
+use pledgeboard::content::LoadOptions;
+use pledgeboard::model::Date;
+use pledgeboard::output::write_atomic;
+use pledgeboard::render::RenderOptions;
 use serde_json::{Value, json};
 
 const TODAY: &str = "2026-11-28";
@@ -58,8 +63,15 @@ fn which(names: &[&str]) -> Option<PathBuf> {
     None
 }
 
-/// Chromium and chromedriver, or `None` (after a notice) to skip.
+/// Chromium and chromedriver, or `None` (after a notice) to skip. The
+/// browser tests are opt-in (`PB_BROWSER=1`, or `PB_REQUIRE_BROWSER=1` to
+/// fail when the tools are missing): they take minutes on a busy machine.
 fn tools(test: &str) -> Option<Tools> {
+    let wanted = require() || std::env::var("PB_BROWSER").is_ok_and(|v| v == "1");
+    if !wanted {
+        eprintln!("NOTICE: skipping browser test {test}: set PB_BROWSER=1 to run it");
+        return None;
+    }
     let chromium = std::env::var_os("PB_CHROMIUM")
         .map(PathBuf::from)
         .or_else(|| which(&["chromium", "chromium-browser", "google-chrome"]));
@@ -146,18 +158,17 @@ fn site() -> &'static Site {
         )
         .expect("write site.yaml");
         let out = work.join("public");
-        let status = Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
-            .arg("build")
-            .arg("--root")
-            .arg(&root)
-            .arg("--out")
-            .arg(&out)
-            .args(["--today", TODAY, "--base-url"])
-            .arg(format!("{origin}{BASE}"))
-            .stdout(Stdio::null())
-            .status()
-            .expect("run pledgeboard");
-        assert!(status.success(), "building the demo failed");
+        let load = LoadOptions {
+            base_url: Some(format!("{origin}{BASE}")),
+            ..LoadOptions::default()
+        };
+        let render = RenderOptions {
+            today: Date::parse(TODAY).expect("date"),
+            live_reload: false,
+        };
+        let (_, files, _) = load_and_generate(&root, &load, &render)
+            .unwrap_or_else(|e| panic!("the demo does not build: {e:?}"));
+        write_atomic(&out, &files).expect("write the demo");
         let log: &'static Mutex<Vec<(String, usize)>> = Box::leak(Box::new(Mutex::new(Vec::new())));
         let served = out.clone();
         thread::spawn(move || {
