@@ -146,8 +146,8 @@ fn site() -> &'static Site {
     SITE.get_or_init(|| {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let origin = format!("http://{}", listener.local_addr().expect("address"));
-        let work = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("browser-{}", std::process::id()));
+        let work =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-{}", std::process::id()));
         let _ = fs::remove_dir_all(&work);
         let root = work.join("root");
         copy_dir(&manifest().join("content"), &root.join("content"));
@@ -289,13 +289,15 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
     if head.contains("transfer-encoding: chunked") {
         payload = dechunk(&payload);
     }
-    serde_json::from_slice(&payload).map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&payload)))
+    serde_json::from_slice(&payload)
+        .map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&payload)))
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -408,11 +410,19 @@ impl Browser {
     }
 
     fn js(&self, script: &str) -> Value {
-        self.call("POST", "execute/sync", json!({"script": script, "args": []}))
+        self.call(
+            "POST",
+            "execute/sync",
+            json!({"script": script, "args": []}),
+        )
     }
 
     fn js_async(&self, script: &str) -> Value {
-        self.call("POST", "execute/async", json!({"script": script, "args": []}))
+        self.call(
+            "POST",
+            "execute/async",
+            json!({"script": script, "args": []}),
+        )
     }
 
     /// Waits (bounded) until `condition` (a JS expression) is true.
@@ -437,9 +447,7 @@ impl Browser {
     /// A PNG of the whole page at `width` CSS pixels, and how wide the
     /// page's content is at that width.
     fn screenshot(&self, width: u32) -> (Vec<u8>, u64) {
-        let metrics = |height: u64| {
-            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-        };
+        let metrics = |height: u64| json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600});
         self.cdp("Emulation.setDeviceMetricsOverride", metrics(800));
         let height = self
             .js("return Math.ceil(document.documentElement.scrollHeight);")
@@ -558,12 +566,21 @@ fn search_finds_chinese_words_parts_of_names_and_ids() {
         .find(|(title, _, _)| title.contains("招聘会"))
         .unwrap_or_else(|| panic!("no title with 招聘会 in {found:#?}"));
     assert!(
-        item.1.starts_with("/sub/chengguan-street/2026/_unit/#item-"),
+        item.1
+            .starts_with("/sub/chengguan-street/2026/_unit/#item-"),
         "{item:?}"
     );
     // Results show the status in words and the unit.
     assert!(item.2.contains("城关街道党工委"), "no unit in {item:?}");
-    let statuses = ["已完成", "进行中", "已逾期", "已延期", "未开始", "已调整", "已放弃"];
+    let statuses = [
+        "已完成",
+        "进行中",
+        "已逾期",
+        "已延期",
+        "未开始",
+        "已调整",
+        "已放弃",
+    ];
     assert!(
         statuses.iter().any(|s| item.2.contains(s)),
         "no status in {item:?}"
@@ -593,13 +610,18 @@ fn search_finds_chinese_words_parts_of_names_and_ids() {
     );
     let found = search_for(&b, site, "guifang");
     assert!(
-        found.iter().any(|(_, u, _)| u == "/sub/hetang-town/2026/yi-guifang/"),
+        found
+            .iter()
+            .any(|(_, u, _)| u == "/sub/hetang-town/2026/yi-guifang/"),
         "{found:#?}"
     );
     // Nothing for nonsense, and a message says so.
     assert!(search_for(&b, site, "量子纠缠").is_empty());
     let status = b.js("return document.getElementById('search-status').textContent;");
-    assert!(status.as_str().unwrap_or("").contains("没有找到"), "{status}");
+    assert!(
+        status.as_str().unwrap_or("").contains("没有找到"),
+        "{status}"
+    );
 
     // The search box of another page leads to the results; the first
     // search downloads little.
@@ -663,7 +685,10 @@ fn every_chart_renders() {
         for c in &charts {
             assert!(c["w"].as_f64().unwrap_or(0.0) > 200.0, "{page}: {c}");
             assert!(c["h"].as_f64().unwrap_or(0.0) > 40.0, "{page}: {c}");
-            assert!(c["bars"].as_u64().unwrap_or(0) >= 1, "{page}: no bars in {c}");
+            assert!(
+                c["bars"].as_u64().unwrap_or(0) >= 1,
+                "{page}: no bars in {c}"
+            );
             assert!(!c["summary"].as_str().unwrap_or("").is_empty(), "{c}");
             assert!(c["rows"].as_u64().unwrap_or(0) >= 1, "{c}");
         }
@@ -714,7 +739,14 @@ fn sheets_print_on_one_a4_page_and_boards_on_one_a3_page() {
         "var f = document.querySelector('.formal'); return [f.textContent, !!f.querySelector('svg.qr path')];",
     );
     let text = formal[0].as_str().unwrap_or("");
-    for want in ["公开承诺书", "易桂芳", "荷塘镇", "完成时限", "承诺人（签字）", "扫码查看践诺进展"] {
+    for want in [
+        "公开承诺书",
+        "易桂芳",
+        "荷塘镇",
+        "完成时限",
+        "承诺人（签字）",
+        "扫码查看践诺进展",
+    ] {
         assert!(text.contains(want), "{want} not on the printed sheet");
     }
     assert_eq!(formal[1], json!(true), "no QR code");
@@ -751,9 +783,7 @@ fn axe_source() -> Option<String> {
             PathBuf::from(home).join(".cache/pledgeboard/axe/node_modules/axe-core/axe.min.js"),
         );
     }
-    candidates
-        .iter()
-        .find_map(|p| fs::read_to_string(p).ok())
+    candidates.iter().find_map(|p| fs::read_to_string(p).ok())
 }
 
 #[test]
@@ -766,7 +796,9 @@ fn axe_finds_no_serious_or_critical_violation() {
             !require(),
             "axe-core not found but PB_REQUIRE_BROWSER=1 (npm install axe-core; or set PB_AXE)"
         );
-        eprintln!("NOTICE: skipping the axe-core test: axe-core not installed (npm install axe-core)");
+        eprintln!(
+            "NOTICE: skipping the axe-core test: axe-core not installed (npm install axe-core)"
+        );
         return;
     };
     let _serial = serial();
@@ -777,7 +809,10 @@ fn axe_finds_no_serious_or_critical_violation() {
         ("board", "chengguan-street/2026/".to_string()),
         ("sheet", "hetang-town/2026/yi-guifang/".to_string()),
         ("year", "2026/".to_string()),
-        ("search", "search/?q=%E6%8B%9B%E8%81%98%E4%BC%9A".to_string()),
+        (
+            "search",
+            "search/?q=%E6%8B%9B%E8%81%98%E4%BC%9A".to_string(),
+        ),
         (
             "note",
             "hetang-town/2026/yi-guifang/2026-03-31-report/".to_string(),

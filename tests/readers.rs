@@ -123,9 +123,8 @@ fn site_feed_is_atom_with_the_newest_notes() {
     assert!(feed.updated.is_some());
     assert!(!feed.id.is_empty());
     assert!(
-        feed.links
-            .iter()
-            .any(|l| l.rel.as_deref() == Some("self") && l.href == format!("{ORIGIN}{BASE}feeds/atom.xml"))
+        feed.links.iter().any(|l| l.rel.as_deref() == Some("self")
+            && l.href == format!("{ORIGIN}{BASE}feeds/atom.xml"))
     );
     let notes = all_notes();
     assert!(notes.len() > 100);
@@ -150,7 +149,10 @@ fn site_feed_is_atom_with_the_newest_notes() {
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     let oldest_listed = dates.last().expect("entries").clone();
     let newer = notes.iter().filter(|n| n.0 > oldest_listed).count();
-    assert!(newer <= 50, "{newer} notes are newer than the feed's last entry");
+    assert!(
+        newer <= 50,
+        "{newer} notes are newer than the feed's last entry"
+    );
     let files = demo();
     let mut ids = BTreeSet::new();
     for e in &feed.entries {
@@ -161,13 +163,21 @@ fn site_feed_is_atom_with_the_newest_notes() {
         // Entries link to `<sheet>#<note id>`, and the sheet has that anchor.
         let (file, fragment) = target(link);
         let fragment = fragment.unwrap_or_else(|| panic!("{link} has no #note"));
-        let page = String::from_utf8(files.get(&file).cloned().unwrap_or_else(|| panic!("{link}: no {file}")))
-            .expect("page");
+        let page = String::from_utf8(
+            files
+                .get(&file)
+                .cloned()
+                .unwrap_or_else(|| panic!("{link}: no {file}")),
+        )
+        .expect("page");
         assert!(
             page.contains(&format!("id=\"{fragment}\"")),
             "{link}: no element {fragment} on {file}"
         );
-        assert!(notes.iter().any(|n| n.3 == fragment), "{fragment} is no note");
+        assert!(
+            notes.iter().any(|n| n.3 == fragment),
+            "{fragment} is no note"
+        );
     }
 }
 
@@ -196,12 +206,11 @@ fn every_unit_has_a_feed_of_its_subtree() {
     }
     // The street's feed has its communities' notes too.
     let street = parse_feed("chengguan-street/atom.xml");
-    assert!(
-        street
-            .entries
-            .iter()
-            .any(|e| e.links[0].href.contains("/chengguan-street/xinhua-community/"))
-    );
+    assert!(street.entries.iter().any(|e| {
+        e.links[0]
+            .href
+            .contains("/chengguan-street/xinhua-community/")
+    }));
     // Pages link to their feeds.
     let board = text("chengguan-street/2026/index.html");
     assert!(board.contains("href=\"/sub/chengguan-street/atom.xml\""));
@@ -238,7 +247,11 @@ fn the_404_page_links_under_the_base_path() {
     assert!(page.contains("action=\"/sub/search/\""));
     for (i, _) in page.match_indices("href=\"") {
         let rest = &page[i + 6..];
-        assert!(rest.starts_with(BASE) || rest.starts_with('#'), "{}", &rest[..30.min(rest.len())]);
+        assert!(
+            rest.starts_with(BASE) || rest.starts_with('#'),
+            "{}",
+            &rest[..30.min(rest.len())]
+        );
     }
 }
 
@@ -280,7 +293,8 @@ fn search(terms: &[&str]) -> Vec<Value> {
     let mut all: Option<Vec<u64>> = None;
     for term in terms {
         let shard: BTreeMap<String, String> =
-            serde_json::from_str(&text(&format!("search/t/{}.json", shard_of(term, shards)))).expect("shard");
+            serde_json::from_str(&text(&format!("search/t/{}.json", shard_of(term, shards))))
+                .expect("shard");
         let Some(value) = shard.get(*term) else {
             return Vec::new();
         };
@@ -300,11 +314,15 @@ fn search(terms: &[&str]) -> Vec<Value> {
     }
     let strong = strong.unwrap_or_default();
     let mut ids = strong.clone();
-    ids.extend(all.unwrap_or_default().into_iter().filter(|x| !strong.contains(x)));
+    ids.extend(
+        all.unwrap_or_default()
+            .into_iter()
+            .filter(|x| !strong.contains(x)),
+    );
     ids.iter()
         .map(|id| {
-            let rows: Value =
-                serde_json::from_str(&text(&format!("search/d/{}.json", id / chunk))).expect("chunk");
+            let rows: Value = serde_json::from_str(&text(&format!("search/d/{}.json", id / chunk)))
+                .expect("chunk");
             rows[(id % chunk) as usize].clone()
         })
         .collect()
@@ -324,7 +342,11 @@ fn the_search_index_finds_words_parts_of_names_and_ids() {
         .find(|r| r[0] == "i" && r[1].as_str().is_some_and(|t| t.contains("招聘会")))
         .expect("an item");
     assert!(item[3].is_u64(), "{item}");
-    assert!(item[5].as_str().is_some_and(|u| u.starts_with("chengguan-street/2026/_unit/#item-")));
+    assert!(
+        item[5]
+            .as_str()
+            .is_some_and(|u| u.starts_with("chengguan-street/2026/_unit/#item-"))
+    );
     // Part of a name: both 文静s, pledgers before anything else.
     let rows = search(&["文静"]);
     let pledgers: Vec<&str> = rows
@@ -332,13 +354,21 @@ fn the_search_index_finds_words_parts_of_names_and_ids() {
         .take_while(|r| r[0] == "p")
         .filter_map(|r| r[5].as_str())
         .collect();
-    assert!(pledgers.contains(&"hetang-town/health-center/2026/lei-wenjing/"), "{pledgers:?}");
-    assert!(pledgers.contains(&"hetang-town/dongpo-village/2026/cheng-wenjing/"), "{pledgers:?}");
+    assert!(
+        pledgers.contains(&"hetang-town/health-center/2026/lei-wenjing/"),
+        "{pledgers:?}"
+    );
+    assert!(
+        pledgers.contains(&"hetang-town/dongpo-village/2026/cheng-wenjing/"),
+        "{pledgers:?}"
+    );
     // One character; an ASCII id and its prefix.
     assert!(search(&["桂"]).iter().any(|r| r[1] == "易桂芳"));
     for q in ["guifang", "guif"] {
         assert!(
-            search(&[q]).iter().any(|r| r[5] == "hetang-town/2026/yi-guifang/"),
+            search(&[q])
+                .iter()
+                .any(|r| r[5] == "hetang-town/2026/yi-guifang/"),
             "{q}"
         );
     }
@@ -355,7 +385,11 @@ fn the_search_page_works_without_javascript() {
     assert!(page.contains("href=\"/sub/chengguan-street/2026/\">城关街道党工委</a>"));
     assert!(page.contains("<script src=\"/sub/assets/search.js\" defer></script>"));
     // Every other page has the search box.
-    for path in ["index.html", "2026/index.html", "hetang-town/2026/yi-guifang/index.html"] {
+    for path in [
+        "index.html",
+        "2026/index.html",
+        "hetang-town/2026/yi-guifang/index.html",
+    ] {
         assert!(
             text(path).contains("action=\"/sub/search/\" method=\"get\""),
             "{path}"
