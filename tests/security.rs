@@ -222,15 +222,14 @@ fn unsafe_markup(
         let el = el.value();
         let name = el.name();
         match name {
-            "script" => match el.attr("src") {
-                Some(src) => {
+            "script" => {
+                if let Some(src) = el.attr("src") {
                     let file = src.strip_prefix("/x/").unwrap_or("");
                     if !file.ends_with(".js") || !published.contains_key(file) {
                         found.push(format!("<script src={src:?}>"));
                     }
                 }
-                None => {}
-            },
+            }
             "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "base" => {
                 found.push(format!("<{name}>"));
             }
