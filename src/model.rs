@@ -146,6 +146,7 @@ keyword_enum!(
     }
 );
 
+#[allow(clippy::derivable_impls)] // the enum comes from `keyword_enum!`
 impl Default for MemberNames {
     fn default() -> Self {
         MemberNames::Full

@@ -4,6 +4,7 @@
 //! `cargo test --release --lib render::bench -- --ignored --nocapture`
 //! (set `PB_BENCH_OUT=/some/folder` to also write the site there, e.g. to
 //! measure it gzip-compressed).
+#![allow(clippy::needless_range_loop, clippy::type_complexity)] // measuring code, kept plain
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
