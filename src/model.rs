@@ -146,7 +146,8 @@ keyword_enum!(
     }
 );
 
-#[allow(clippy::derivable_impls)] // the enum comes from `keyword_enum!`
+// The enum comes from `keyword_enum!`, which cannot mark a default variant.
+#[allow(clippy::derivable_impls)]
 impl Default for MemberNames {
     fn default() -> Self {
         MemberNames::Full

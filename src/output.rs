@@ -410,7 +410,7 @@ mod tests {
                 problems
             })
         };
-        for n in 1..=300 {
+        for n in 1..=100 {
             write_atomic(&out, &files(n)).unwrap();
         }
         done.store(true, Ordering::Relaxed);

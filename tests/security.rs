@@ -53,6 +53,7 @@ const PAYLOADS: &[&str] = &[
     "<a href=\"vbscript:msgbox(1)\">x</a>",
     "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
     "<a href=\" &#14;  javascript:alert(1)\">x</a>",
+    "<a href=\"jav&#x13;ascript:alert(1)\">x</a>",
     "<body onload=alert(1)>",
     "<details open ontoggle=alert(1)>",
     "<input autofocus onfocus=alert(1)>",

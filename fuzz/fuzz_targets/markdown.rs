@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
             footnote_prefix: "n-",
         };
         let html = render_markdown(text, &opts);
-        let bad = oracle::unsafe_markup(&html, true);
+        let bad = oracle::unsafe_markup(&html, true, &[]);
         assert!(bad.is_empty(), "unsafe markup {bad:?} in {html}");
     }
 });

@@ -3,8 +3,9 @@
 
 use scraper::Html;
 
-/// What in `html` could run script; empty when it is safe.
-pub fn unsafe_markup(html: &str, fragment: bool) -> Vec<String> {
+/// What in `html` could run script; empty when it is safe. `theme_js`:
+/// the links (`src`) of the theme's own script files, which are allowed.
+pub fn unsafe_markup(html: &str, fragment: bool, theme_js: &[String]) -> Vec<String> {
     let doc = if fragment {
         Html::parse_fragment(html)
     } else {
@@ -16,10 +17,17 @@ pub fn unsafe_markup(html: &str, fragment: bool) -> Vec<String> {
             continue;
         };
         let name = el.name();
-        if matches!(
-            name,
-            "script" | "iframe" | "frame" | "object" | "embed" | "base" | "applet"
-        ) {
+        let theme_script = name == "script"
+            && el
+                .attr("src")
+                .is_some_and(|s| theme_js.iter().any(|j| j == s))
+            && node.children().next().is_none();
+        if !theme_script
+            && matches!(
+                name,
+                "script" | "iframe" | "frame" | "object" | "embed" | "base" | "applet"
+            )
+        {
             found.push(format!("<{name}>"));
         }
         if name == "meta"

@@ -114,6 +114,11 @@ struct IntoFolder;
 
 impl<'a> UrlRelativeEvaluate<'a> for IntoFolder {
     fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
+        // No scheme browsers would run, but no real link either
+        // (`jav&#x13;ascript:`): dropped.
+        if url.chars().any(char::is_control) {
+            return None;
+        }
         if url.starts_with('/') || url.starts_with('#') || url.starts_with('?') {
             return Some(Cow::Borrowed(url));
         }
