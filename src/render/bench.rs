@@ -4,7 +4,6 @@
 //! `cargo test --release --lib render::bench -- --ignored --nocapture`
 //! (set `PB_BENCH_OUT=/some/folder` to also write the site there, e.g. to
 //! measure it gzip-compressed).
-#![allow(clippy::needless_range_loop, clippy::type_complexity)] // measuring code, kept plain
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -138,9 +137,9 @@ fn date(day_of_year: u64) -> Date {
     )
 }
 
-/// 500 units (a city committee, 20 streets and towns, 24 units under
-/// each but one), 20 pledges each: 10,000 pledges, 30,000 items, 30,000
-/// progress notes of 40–120 characters.
+/// 501 units (a city committee, 20 streets and towns, 24 units under
+/// each), 20 pledges in each but the committee: 10,000 pledges, 30,000
+/// items, 30,000 progress notes of 40–120 characters.
 pub fn generated_site() -> Site {
     let mut rng = Rng(20_261_128);
     let surnames = chars(SURNAMES);
@@ -185,8 +184,7 @@ pub fn generated_site() -> Site {
         ));
         units[0].children.push(idx);
         top.push(idx);
-        let children = if t == 19 { 23 } else { 24 };
-        for c in 0..children {
+        for c in 0..24 {
             let cidx = units.len();
             let (suffix, kind) = ORG_SUFFIX[(t + c) % ORG_SUFFIX.len()];
             units.push(blank(
@@ -198,9 +196,8 @@ pub fn generated_site() -> Site {
             units[idx].children.push(cidx);
         }
     }
-    // 500 units with 20 pledges each; the root has none.
     let mut pledges = 0;
-    for u in 1..units.len() {
+    for unit in units.iter_mut().skip(1) {
         let mut sheets = Vec::new();
         for m in 0..20 {
             let id = if m == 0 {
@@ -281,7 +278,7 @@ pub fn generated_site() -> Site {
             });
             pledges += 1;
         }
-        units[u].years.insert(
+        unit.years.insert(
             2026,
             UnitYear {
                 year: 2026,
@@ -344,7 +341,8 @@ fn first_search(files: &BTreeMap<String, OutFile>, query: &str) -> (usize, usize
         all.sort_unstable();
         lists.push((short, all));
     }
-    let keep = |lists: &[(Vec<u32>, Vec<u32>)], pick: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
+    type Pair = (Vec<u32>, Vec<u32>);
+    let keep = |lists: &[Pair], pick: fn(&Pair) -> &Vec<u32>| {
         let mut out = lists.first().map(|l| pick(l).clone()).unwrap_or_default();
         for l in lists.iter().skip(1) {
             out.retain(|id| pick(l).binary_search(id).is_ok());
@@ -412,6 +410,15 @@ fn search_index_on_10000_pledges() {
         script / 1024,
     );
     assert_eq!(stats.total_bytes(), index);
+    if let Ok(dir) = std::env::var("PB_BENCH_OUT") {
+        for (path, f) in &by_path {
+            if let OutBody::Bytes(b) = &f.body {
+                let target = std::path::Path::new(&dir).join(path);
+                std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+                std::fs::write(target, b).expect("write");
+            }
+        }
+    }
     println!("| query | results | index bytes | with page and script |");
     let mut worst = 0;
     for q in [
@@ -433,13 +440,46 @@ fn search_index_on_10000_pledges() {
         println!("| {q} | {hits} | {bytes} | {total} |");
     }
     assert!(worst < 300_000, "a first search downloads {worst} bytes");
-    if let Ok(dir) = std::env::var("PB_BENCH_OUT") {
-        for (path, f) in &by_path {
-            if let OutBody::Bytes(b) = &f.body {
-                let target = std::path::Path::new(&dir).join(path);
-                std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-                std::fs::write(target, b).expect("write");
+}
+
+/// The same first-search table for a site already built, e.g. from
+/// `examples/gen_corpus.rs`:
+/// `PB_SEARCH_SITE=/tmp/out cargo test --release --lib render::bench::first_searches -- --ignored --nocapture`
+/// (`PB_SEARCH_QUERIES="王 张伟 …"` to choose the queries).
+#[test]
+#[ignore]
+fn first_searches_on_a_built_site() {
+    let Ok(dir) = std::env::var("PB_SEARCH_SITE") else {
+        println!("set PB_SEARCH_SITE to a built site's folder");
+        return;
+    };
+    let root = std::path::Path::new(&dir);
+    let mut files = BTreeMap::new();
+    let mut folders = vec![root.join(urls::SEARCH)];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read the site").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
             }
+            let rel = path
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path).expect("a text file");
+            files.insert(rel.clone(), OutFile::text(rel, text));
         }
+    }
+    let script = std::fs::metadata(root.join(urls::SEARCH_JS)).map_or(0, |m| m.len() as usize);
+    let page = bytes_of(&files["search/index.html"]);
+    let queries = std::env::var("PB_SEARCH_QUERIES").unwrap_or_else(|_| {
+        "王 张伟 建国 招聘会 社区招聘会 垃圾分类 老旧小区改造 群众满意 独居老人 zhang".into()
+    });
+    println!("| query | results | index bytes | with page and script |");
+    for q in queries.split_whitespace() {
+        let (bytes, hits) = first_search(&files, q);
+        println!("| {q} | {hits} | {bytes} | {} |", bytes + page + script);
     }
 }

@@ -14,14 +14,15 @@ use super::strings::percent;
 use crate::derive::{ItemStatus, Tally};
 use crate::model::{UnitKind, Votes};
 
-/// The drawing's width in SVG units; CSS scales it to the column.
-const W: f64 = 400.0;
-const ROW: f64 = 36.0;
-const FONT: &str = "font-size=\"13\"";
+/// The drawing's width in SVG units; CSS scales it to the column (about
+/// 1:1 on a phone, up to 1.3 on a desktop).
+const W: f64 = 320.0;
+const ROW: f64 = 32.0;
+const FONT: &str = "font-size=\"12\"";
 const INK: &str = "#1f1f1f";
 const TRACK: &str = "#ececec";
 /// Longer labels are cut (the table has them whole).
-const MAX_LABEL: usize = 22;
+const MAX_LABEL: usize = 17;
 
 /// One chart, ready for the `chart` template component.
 #[derive(Clone, Debug, Serialize)]
@@ -102,23 +103,23 @@ fn bars(id: &str, rows: &[Bar]) -> String {
         let top = i as f64 * ROW;
         body.push_str(&format!(
             "<text x=\"0\" y=\"{}\" {FONT} fill=\"{INK}\">{}</text>",
-            top + 14.0,
+            top + 13.0,
             xml_escape(&cut(&b.label))
         ));
         body.push_str(&format!(
             "<text x=\"{W}\" y=\"{}\" {FONT} fill=\"{INK}\" text-anchor=\"end\">{}</text>",
-            top + 14.0,
+            top + 13.0,
             xml_escape(&b.value)
         ));
         body.push_str(&format!(
-            "<rect x=\"0\" y=\"{}\" width=\"{W}\" height=\"10\" rx=\"2\" fill=\"{TRACK}\"/>",
-            top + 20.0
+            "<rect x=\"0\" y=\"{}\" width=\"{W}\" height=\"9\" rx=\"2\" fill=\"{TRACK}\"/>",
+            top + 18.0
         ));
         if let Some(share) = b.share.filter(|s| *s > 0.0) {
             let w = (share.min(1.0) * W).max(2.0);
             body.push_str(&format!(
-                "<rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{w:.1}\" height=\"10\" rx=\"2\" fill=\"{}\"/>",
-                top + 20.0,
+                "<rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{w:.1}\" height=\"9\" rx=\"2\" fill=\"{}\"/>",
+                top + 18.0,
                 b.color
             ));
         }
@@ -332,7 +333,7 @@ pub fn months(env: &Env, id: &str, year: i32, units: &[usize]) -> Chart {
     let labels: Vec<String> = (1..=12)
         .map(|m| t.get(&format!("month_{m}")).to_string())
         .collect();
-    let (h, base, plot) = (170.0, 146.0, 120.0);
+    let (h, base, plot) = (150.0, 130.0, 106.0);
     let step = W / 12.0;
     let mut body = format!(
         "<line x1=\"0\" y1=\"{base}\" x2=\"{W}\" y2=\"{base}\" stroke=\"#8a8a8a\" stroke-width=\"1\"/>"
@@ -349,13 +350,13 @@ pub fn months(env: &Env, id: &str, year: i32, units: &[usize]) -> Chart {
             ));
         }
         body.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"{INK}\" text-anchor=\"middle\">{n}</text>",
+            "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{INK}\" text-anchor=\"middle\">{n}</text>",
             base - if n > 0 { n as f64 / max as f64 * plot } else { 0.0 } - 4.0
         ));
         body.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"{}\" font-size=\"12\" fill=\"{INK}\" text-anchor=\"middle\">{}</text>",
-            base + 18.0,
-            xml_escape(&labels[m])
+            "<text x=\"{x:.1}\" y=\"{}\" font-size=\"11\" fill=\"{INK}\" text-anchor=\"middle\">{}</text>",
+            base + 16.0,
+            m + 1
         ));
     }
     let year_label = t.year(year);

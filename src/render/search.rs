@@ -37,7 +37,7 @@ use crate::output::OutFile;
 /// 20 small files, often one or two.
 pub const CHUNK: usize = 32;
 /// The size a term shard aims at (before compression).
-const SHARD_TARGET: usize = 24 * 1024;
+const SHARD_TARGET: usize = 12 * 1024;
 /// ASCII prefixes are indexed up to this length (and the whole word).
 const MAX_PREFIX: usize = 12;
 /// Above this many pledgers in the site year, the no-JavaScript list on
@@ -263,8 +263,10 @@ fn documents(env: &Env) -> Vec<Doc> {
         if let Some(f) = figures {
             sub.push_str(&format!(" · {} {f}", env.t.get("fulfilment")));
         }
-        let mut short = vec![unit.name.clone(), unit.path.replace('/', " ")];
-        short.extend(unit.secretary.clone());
+        let short = vec![unit.name.clone(), unit.path.replace('/', " ")];
+        // The secretary is found, but after pledgers of that name.
+        let mut long: Vec<String> = unit.secretary.iter().cloned().collect();
+        long.extend(unit.description.iter().map(|d| plain_text(d)));
         out.push(Doc {
             kind: Kind::Unit,
             title: unit.name.clone(),
@@ -273,7 +275,7 @@ fn documents(env: &Env) -> Vec<Doc> {
             unit: unit.parent,
             url: rel(env, &env.unit_url(u)),
             short,
-            long: unit.description.iter().map(|d| plain_text(d)).collect(),
+            long,
         });
     }
 
@@ -339,13 +341,11 @@ fn documents(env: &Env) -> Vec<Doc> {
             out.push(Doc {
                 kind: Kind::Item,
                 title: item.title.clone(),
-                sub: format!(
-                    "{} · {} · {} {}",
-                    env.pledger_name(r.unit, sheet),
-                    env.t.year(year),
-                    env.t.get("deadline"),
-                    item.deadline
-                ),
+                sub: join_parts(&[
+                    member_name(env, r.unit, sheet),
+                    Some(env.t.year(year)),
+                    Some(format!("{} {}", env.t.get("deadline"), item.deadline)),
+                ]),
                 status: json!(status),
                 unit: Some(r.unit),
                 url: format!(
@@ -381,7 +381,7 @@ fn documents(env: &Env) -> Vec<Doc> {
                     out.push(Doc {
                         kind: Kind::Note,
                         title: heading,
-                        sub: format!("{} · {}", note.date, env.pledger_name(u, sheet)),
+                        sub: join_parts(&[Some(note.date.to_string()), member_name(env, u, sheet)]),
                         status: json!(status),
                         unit: Some(u),
                         url: format!(
@@ -397,6 +397,21 @@ fn documents(env: &Env) -> Vec<Doc> {
         }
     }
     out
+}
+
+/// A member's name, for a result's line; none for the unit's own sheet
+/// (the result names the unit already).
+fn member_name(env: &Env, u: usize, sheet: &crate::model::Sheet) -> Option<String> {
+    (!sheet.is_unit()).then(|| env.pledger_name(u, sheet))
+}
+
+fn join_parts(parts: &[Option<String>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A note's heading as its sheet shows it: its title, else its first
@@ -566,44 +581,94 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Sorted document numbers as gaps (each minus the previous, minus one),
-/// each gap in base 32, most significant group first: a group is one
-/// character of `DIGITS`, `A`…`f` (0–31) for the last group of a number
-/// and `g`…`_` (32–63) for the groups before it. Dense lists take about
-/// one character a document.
-pub fn encode_postings(ids: &[u32], out: &mut String) {
-    let mut prev: i64 = -1;
-    for &id in ids {
-        let mut gap = (i64::from(id) - prev - 1) as u64;
-        prev = i64::from(id);
-        let mut groups = [0u8; 13];
-        let mut n = 0;
-        loop {
-            groups[n] = (gap & 31) as u8;
-            n += 1;
-            gap >>= 5;
-            if gap == 0 {
-                break;
-            }
+/// One number in base 32, most significant group first: a group is one
+/// character of `DIGITS`, `A`…`f` (0–31) for the last group and `g`…`_`
+/// (32–63) for the groups before it.
+fn push_number(mut value: u64, out: &mut String) {
+    let mut groups = [0u8; 13];
+    let mut n = 0;
+    loop {
+        groups[n] = (value & 31) as u8;
+        n += 1;
+        value >>= 5;
+        if value == 0 {
+            break;
         }
-        for i in (0..n).rev() {
-            let digit = if i == 0 { groups[i] } else { groups[i] + 32 };
-            out.push(DIGITS[digit as usize] as char);
-        }
+    }
+    for i in (0..n).rev() {
+        let digit = if i == 0 { groups[i] } else { groups[i] + 32 };
+        out.push(DIGITS[digit as usize] as char);
     }
 }
 
-/// The inverse of [`encode_postings`] (for tests).
+/// Sorted document numbers, in whichever of two forms is shorter:
+/// - gaps: each number minus the previous minus one (the first: itself),
+///   each with [`push_number`]; a list of neighbours takes a character a
+///   document;
+/// - a bitmap, for lists that hold more than about one document in six:
+///   `.`, the first number, then one character of `DIGITS` for each six
+///   following documents, bit `k` (from the lowest) of character `j`
+///   meaning document `first + 1 + 6j + k` is in the list.
+pub fn encode_postings(ids: &[u32], out: &mut String) {
+    let mut gaps = String::new();
+    let mut prev: i64 = -1;
+    for &id in ids {
+        push_number((i64::from(id) - prev - 1) as u64, &mut gaps);
+        prev = i64::from(id);
+    }
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return;
+    };
+    let span = (last - first) as usize;
+    let mut head = String::from(".");
+    push_number(u64::from(first), &mut head);
+    if head.len() + span.div_ceil(6) >= gaps.len() {
+        out.push_str(&gaps);
+        return;
+    }
+    out.push_str(&head);
+    let mut bits = vec![0u8; span.div_ceil(6)];
+    for &id in &ids[1..] {
+        let i = (id - first - 1) as usize;
+        bits[i / 6] |= 1 << (i % 6);
+    }
+    out.extend(bits.iter().map(|&b| DIGITS[b as usize] as char));
+}
+
+/// The inverse of [`encode_postings`] (for tests; `search.js` has its own).
 #[cfg(test)]
 pub fn decode_postings(text: &str) -> Vec<u32> {
+    let digit = |b: u8| DIGITS.iter().position(|&x| x == b).map(|d| d as u64);
     let mut out = Vec::new();
+    if let Some(rest) = text.strip_prefix('.') {
+        let mut value = 0u64;
+        let mut bytes = rest.bytes();
+        for b in bytes.by_ref() {
+            let d = digit(b).unwrap_or(0);
+            value = value * 32 + (d & 31);
+            if d < 32 {
+                break;
+            }
+        }
+        let first = value as u32;
+        out.push(first);
+        for (j, b) in bytes.enumerate() {
+            let v = digit(b).unwrap_or(0);
+            for k in 0..6 {
+                if v & (1 << k) != 0 {
+                    out.push(first + 1 + (6 * j + k) as u32);
+                }
+            }
+        }
+        return out;
+    }
     let mut prev: i64 = -1;
     let mut value: u64 = 0;
     for b in text.bytes() {
-        let Some(d) = DIGITS.iter().position(|&x| x == b) else {
+        let Some(d) = digit(b) else {
             continue;
         };
-        value = value * 32 + (d as u64 & 31);
+        value = value * 32 + (d & 31);
         if d < 32 {
             prev += value as i64 + 1;
             out.push(prev as u32);
@@ -660,7 +725,16 @@ pub fn search_view(env: &Env) -> SearchView {
                 (true, Some(uy)) => uy
                     .sheets
                     .iter()
-                    .map(|s| Link::new(env.pledger_name(u, s), env.sheet_url(u, uy.year, &s.id)))
+                    .map(|s| {
+                        // The unit's own pledge is listed as such, not by
+                        // the unit's name again.
+                        let label = if s.is_unit() {
+                            env.t.get("unit_pledge").to_string()
+                        } else {
+                            env.pledger_name(u, s)
+                        };
+                        Link::new(label, env.sheet_url(u, uy.year, &s.id))
+                    })
                     .collect(),
                 _ => Vec::new(),
             };
@@ -703,14 +777,24 @@ mod tests {
             vec![0],
             vec![0, 1, 2, 3],
             vec![5, 40, 41, 1000, 1_000_000, 4_000_000_000],
+            (0..200).filter(|i| i % 3 == 0).collect(),
+            (7..300).filter(|i| i % 2 == 1 || i % 7 == 0).collect(),
         ] {
             let mut s = String::new();
             encode_postings(&ids, &mut s);
             assert_eq!(decode_postings(&s), ids, "{s}");
         }
         let mut s = String::new();
-        encode_postings(&[0, 1, 2, 3], &mut s);
-        assert_eq!(s, "AAAA", "dense lists take a character a document");
+        encode_postings(&[0, 1, 40], &mut s);
+        assert_eq!(s, "AAhG", "small gaps take a character");
+        let mut s = String::new();
+        let every_third: Vec<u32> = (0..600).filter(|i| i % 3 == 0).collect();
+        encode_postings(&every_third, &mut s);
+        assert!(
+            s.starts_with('.') && s.len() < 110,
+            "{} characters",
+            s.len()
+        );
     }
 
     #[test]

@@ -151,6 +151,7 @@ const ZH: &[(&str, &str)] = &[
     ("search_label", "站内搜索"),
     ("search_placeholder", "姓名、组织、事项、类别"),
     ("search_button", "搜索"),
+    ("search_query_label", "搜索关键词"),
     ("search_title", "站内搜索"),
     (
         "search_hint",
@@ -387,6 +388,7 @@ const EN: &[(&str, &str)] = &[
     ("search_label", "Search this site"),
     ("search_placeholder", "Name, organization, item, category"),
     ("search_button", "Search"),
+    ("search_query_label", "Search for"),
     ("search_title", "Search"),
     (
         "search_hint",

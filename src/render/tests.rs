@@ -673,3 +673,68 @@ fn large_site() {
         start.elapsed()
     );
 }
+
+#[test]
+fn readers_files_charts_print_and_search_render() {
+    let files = render_with(&fixture(), false);
+    // Charts: titled SVG with a data table, on home, year and board.
+    for path in ["index.html", "2026/index.html", "chengguan/2026/index.html"] {
+        let page = html(&files, path);
+        assert!(page.contains("<figure class=\"chart\""), "{path}");
+        assert!(page.contains("role=\"img\" aria-labelledby=\"chart-status-t chart-status-s\""));
+        assert!(page.contains("<th scope=\"row\">"), "{path}: no data table");
+    }
+    // The board prints as a poster with a QR code of its own link.
+    let board = html(&files, "chengguan/2026/index.html");
+    assert!(board.contains("class=\"page-board has-poster\""));
+    assert!(board.contains("<section class=\"poster print-only\""));
+    assert!(board.contains("https://example.org/chengguan/2026/</p>"));
+    // The sheet prints as the formal 公开承诺书 with a QR code.
+    let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
+    let formal = &sheet[sheet.find("<section class=\"formal").expect("formal sheet")..];
+    for want in [
+        "公开承诺书",
+        "承诺人（签字）",
+        "<svg class=\"qr\"",
+        "组织社区招聘会不少于4场",
+    ] {
+        assert!(formal.contains(want), "{want} not on the printed sheet");
+    }
+    // Feeds, sitemap; the site's own robots.txt is kept.
+    assert!(files.contains_key("feeds/atom.xml"));
+    assert!(files.contains_key("chengguan/atom.xml"));
+    assert!(files.contains_key("chengguan/xinhua/atom.xml"));
+    assert!(
+        !files.contains_key("atom.xml"),
+        "the root's feed is the site feed"
+    );
+    assert!(matches!(files["robots.txt"].body, OutBody::Copy(_)));
+    let sitemap = html(&files, "sitemap.xml");
+    let pages = files.keys().filter(|p| p.ends_with("index.html")).count();
+    assert_eq!(sitemap.matches("<loc>").count(), pages);
+    assert!(files.contains_key("404.html"));
+    // The search page lists units and pledgers for readers without script.
+    let search = html(&files, "search/index.html");
+    assert!(search.contains(">张伟&lt;script&gt;alert(1)&lt;/script&gt;</a>"));
+    assert!(files.contains_key("search/meta.json") && files.contains_key("search/d/0.json"));
+}
+
+#[test]
+fn search_box_and_feeds_honour_the_base_path() {
+    let mut site = fixture();
+    site.config.base_url = "https://example.org/pledges/".into();
+    let files = render_with(&site, false);
+    let home = html(&files, "index.html");
+    assert!(home.contains("action=\"/pledges/search/\" method=\"get\""));
+    assert!(home.contains("href=\"/pledges/feeds/atom.xml\""));
+    let feed = html(&files, "chengguan/atom.xml");
+    assert!(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/pledges/chengguan/atom.xml\"/>"));
+    assert!(feed.contains(
+        "href=\"https://example.org/pledges/chengguan/2026/zhang-wei/#2026-09-30-job-fair-done\""
+    ));
+    // Editors' text is escaped in the feed.
+    assert!(!feed.contains("<script"));
+    let search = html(&files, "search/index.html");
+    assert!(search.contains("data-base=\"/pledges/\""));
+    assert!(search.contains("<script src=\"/pledges/assets/search.js\" defer></script>"));
+}

@@ -128,13 +128,31 @@
     return (h >>> 0) % shards;
   }
 
-  /* The inverse of `encode_postings` in search.rs. */
+  /* The inverse of `encode_postings` in search.rs: gaps, or `.`, the
+   * first number and a bitmap of the following documents. */
   function decode(s) {
     var out = [];
-    var prev = -1;
     var value = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = DIGITS.indexOf(s.charAt(i));
+    var i = 0;
+    var d;
+    if (s.charAt(0) === '.') {
+      for (i = 1; i < s.length; i++) {
+        d = DIGITS.indexOf(s.charAt(i));
+        value = value * 32 + (d & 31);
+        if (d < 32) break;
+      }
+      out.push(value);
+      for (var j = 0; i + 1 + j < s.length; j++) {
+        d = DIGITS.indexOf(s.charAt(i + 1 + j));
+        for (var k = 0; k < 6; k++) {
+          if (d & (1 << k)) out.push(value + 1 + 6 * j + k);
+        }
+      }
+      return out;
+    }
+    var prev = -1;
+    for (i = 0; i < s.length; i++) {
+      d = DIGITS.indexOf(s.charAt(i));
       if (d < 0) continue;
       value = value * 32 + (d & 31);
       if (d < 32) {
