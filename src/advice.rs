@@ -5,7 +5,8 @@
 //! of the loaded site, its derived facts and a positions index; only
 //! `check` shows them, `build` and `serve` stay quiet.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::content::yaml::{self, Node, Pos, Value};
@@ -34,104 +35,128 @@ pub mod codes {
 /// items by (sheet file, item id), roster entries by (roster file, member
 /// id), rectification orders by (`_unit.yaml`, index). Missing entries
 /// point at the start of the file.
+///
+/// Files are parsed when a warning first asks about them, not all up
+/// front: on a big site that halves the time `check` spends on YAML.
 #[derive(Clone, Debug, Default)]
 pub struct Positions {
-    items: HashMap<(PathBuf, String), Pos>,
-    roster: HashMap<(PathBuf, String), Pos>,
-    orders: HashMap<(PathBuf, usize), Pos>,
+    root: Option<PathBuf>,
+    parsed: RefCell<HashSet<PathBuf>>,
+    items: RefCell<HashMap<(PathBuf, String), Pos>>,
+    roster: RefCell<HashMap<(PathBuf, String), Pos>>,
+    orders: RefCell<HashMap<(PathBuf, usize), Pos>>,
+}
+
+#[derive(Clone, Copy)]
+enum FileKind {
+    Sheet,
+    Roster,
+    Unit,
 }
 
 impl Positions {
-    /// Reads the sheets, rosters and `_unit.yaml` files of `site` under
-    /// `root` and records where their entries start. Files that cannot be
-    /// read are skipped (the loader has reported them).
-    pub fn read(root: &Path, site: &Site) -> Positions {
-        let mut pos = Positions::default();
-        let read = |rel: &Path| std::fs::read_to_string(root.join(rel)).ok();
-        for unit in &site.units {
-            let dir = unit_dir(unit);
-            let unit_file = dir.join("_unit.yaml");
-            if let Some(text) = read(&unit_file) {
-                pos.add_orders(&unit_file, &text);
-            }
-            let mut rosters = vec![dir.join("_roster.yaml")];
-            rosters.extend(
-                unit.years
-                    .keys()
-                    .map(|y| dir.join(y.to_string()).join("_roster.yaml")),
-            );
-            for file in rosters {
-                if let Some(text) = read(&file) {
-                    pos.add_roster(&file, &text);
-                }
-            }
-            for uy in unit.years.values() {
-                for sheet in &uy.sheets {
-                    if let Some(text) = read(&sheet.source) {
-                        pos.add_sheet(&sheet.source, &text);
-                    }
-                }
-            }
+    /// Positions in the files of the site under `root` (sheets, rosters,
+    /// `_unit.yaml`), read as they are asked for. Files that cannot be read
+    /// give the start of the file (the loader has reported them).
+    pub fn read(root: &Path, _site: &Site) -> Positions {
+        Positions {
+            root: Some(root.to_path_buf()),
+            ..Positions::default()
         }
-        pos
     }
 
     /// Records the items of a sheet file's front matter.
     pub fn add_sheet(&mut self, file: &Path, text: &str) {
-        let Some(front) = front_matter(text) else {
-            return;
-        };
-        let Ok(node) = yaml::parse(front, 2) else {
-            return;
-        };
-        for entry in list_entries(get(&node, "items")) {
-            if let Some(id) = get(entry, "id").and_then(scalar) {
-                self.items.insert((file.to_path_buf(), id), entry.pos);
-            }
-        }
+        self.record(file, text, FileKind::Sheet);
     }
 
     /// Records the entries of a roster file.
     pub fn add_roster(&mut self, file: &Path, text: &str) {
-        let Ok(node) = yaml::parse(text, 1) else {
-            return;
-        };
-        for entry in list_entries(Some(&node)) {
-            if let Some(id) = get(entry, "id").and_then(scalar) {
-                self.roster.insert((file.to_path_buf(), id), entry.pos);
-            }
-        }
+        self.record(file, text, FileKind::Roster);
     }
 
     /// Records the rectification orders of a `_unit.yaml`.
     pub fn add_orders(&mut self, file: &Path, text: &str) {
-        let Ok(node) = yaml::parse(text, 1) else {
+        self.record(file, text, FileKind::Unit);
+    }
+
+    fn record(&self, file: &Path, text: &str, kind: FileKind) {
+        self.parsed.borrow_mut().insert(file.to_path_buf());
+        let node = match kind {
+            FileKind::Sheet => front_matter(text).and_then(|f| yaml::parse(f, 2).ok()),
+            FileKind::Roster | FileKind::Unit => yaml::parse(text, 1).ok(),
+        };
+        let Some(node) = node else {
             return;
         };
-        for (i, entry) in list_entries(get(&node, "rectification"))
-            .into_iter()
-            .enumerate()
-        {
-            self.orders.insert((file.to_path_buf(), i), entry.pos);
+        let ids = |list: Vec<&Node>| {
+            list.into_iter()
+                .filter_map(|entry| Some((get(entry, "id").and_then(scalar)?, entry.pos)))
+                .collect::<Vec<_>>()
+        };
+        match kind {
+            FileKind::Sheet => {
+                let mut items = self.items.borrow_mut();
+                for (id, pos) in ids(list_entries(get(&node, "items"))) {
+                    items.insert((file.to_path_buf(), id), pos);
+                }
+            }
+            FileKind::Roster => {
+                let mut roster = self.roster.borrow_mut();
+                for (id, pos) in ids(list_entries(Some(&node))) {
+                    roster.insert((file.to_path_buf(), id), pos);
+                }
+            }
+            FileKind::Unit => {
+                let mut orders = self.orders.borrow_mut();
+                for (i, entry) in list_entries(get(&node, "rectification"))
+                    .into_iter()
+                    .enumerate()
+                {
+                    orders.insert((file.to_path_buf(), i), entry.pos);
+                }
+            }
+        }
+    }
+
+    /// Parses `file` the first time it is asked about.
+    fn ensure(&self, file: &Path, kind: FileKind) {
+        let Some(root) = &self.root else {
+            return;
+        };
+        if self.parsed.borrow().contains(file) {
+            return;
+        }
+        match std::fs::read_to_string(root.join(file)) {
+            Ok(text) => self.record(file, &text, kind),
+            Err(_) => {
+                self.parsed.borrow_mut().insert(file.to_path_buf());
+            }
         }
     }
 
     fn item(&self, file: &Path, id: &str) -> Pos {
+        self.ensure(file, FileKind::Sheet);
         self.items
+            .borrow()
             .get(&(file.to_path_buf(), id.to_string()))
             .copied()
             .unwrap_or(START)
     }
 
     fn roster_entry(&self, file: &Path, id: &str) -> Pos {
+        self.ensure(file, FileKind::Roster);
         self.roster
+            .borrow()
             .get(&(file.to_path_buf(), id.to_string()))
             .copied()
             .unwrap_or(START)
     }
 
     fn order(&self, file: &Path, index: usize) -> Pos {
+        self.ensure(file, FileKind::Unit);
         self.orders
+            .borrow()
             .get(&(file.to_path_buf(), index))
             .copied()
             .unwrap_or(START)

@@ -15,7 +15,8 @@ use crate::diag::Diagnostic;
 use crate::model::{Date, Site};
 use crate::output::OutFile;
 use crate::output::Staging;
-use crate::render::{self, RenderOptions, Renderer};
+use crate::progress::Counter;
+use crate::render::{self, Extras, RenderOptions, Renderer};
 
 /// Derived facts for every year that has a year folder anywhere (and the
 /// site year, so the home page always has figures).
@@ -55,14 +56,30 @@ pub enum BuildError {
 /// that replaces `out` only when everything succeeded. Returns the number
 /// of files written.
 pub fn build_to(site: &Site, opts: &RenderOptions, out: &Path) -> Result<usize, BuildError> {
+    build_counting(site, opts, out, &Counter::default())
+}
+
+/// `build_to`, counting rendered pages in `progress` (for the progress bar).
+pub fn build_counting(
+    site: &Site,
+    opts: &RenderOptions,
+    out: &Path,
+    progress: &Counter,
+) -> Result<usize, BuildError> {
     let facts = derive_all(site, opts.today);
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
     let renderer = Renderer::new(site, refs, opts).map_err(BuildError::Content)?;
+    progress.set_total(renderer.page_count());
     let staging = Staging::begin(out).map_err(BuildError::Io)?;
     let seen = Mutex::new(HashSet::new());
     let errors = Mutex::new(Vec::new());
     let io_error = Mutex::new(None);
-    let put = |file: OutFile| {
+    // One thread creates the files while the others render: two threads
+    // creating files in one folder tree mostly wait on each other in the
+    // file system, and rendering then waits on neither. The bounded queue
+    // keeps memory flat when writing falls behind.
+    let (queue, written) = std::sync::mpsc::sync_channel::<OutFile>(256);
+    let put = |queue: &mut std::sync::mpsc::SyncSender<OutFile>, file: OutFile| {
         let fresh = seen
             .lock()
             .map(|mut s| s.insert(file.path.clone()))
@@ -74,27 +91,61 @@ pub fn build_to(site: &Site, opts: &RenderOptions, out: &Path) -> Result<usize, 
             }
             return;
         }
-        if let Err(e) = staging.write(&file)
-            && let Ok(mut slot) = io_error.lock()
-        {
-            slot.get_or_insert(e);
-        }
+        // The writer only stops early when the build is failing anyway.
+        let _ = queue.send(file);
     };
-    (0..renderer.page_count())
-        .into_par_iter()
-        .for_each(|i| match renderer.render_page(i) {
-            Ok(file) => put(file),
-            Err(d) => {
-                if let Ok(mut e) = errors.lock() {
-                    e.extend(d);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for file in written {
+                if let Err(e) = staging.write(&file)
+                    && let Ok(mut slot) = io_error.lock()
+                {
+                    slot.get_or_insert(e);
                 }
             }
         });
-    let mut rest = renderer.extras();
-    for year in &site.years {
-        rest.extend(data::data_files(site, &facts[year]));
-    }
-    rest.into_par_iter().for_each(put);
+        // The search index, feeds and data files are built mostly on one
+        // thread: alongside the pages, not after them.
+        rayon::join(
+            || {
+                // Backwards: the longest pages (year, status and category
+                // lists) are last, and should not be left for the end.
+                (0..renderer.page_count())
+                    .into_par_iter()
+                    .rev()
+                    .for_each_with(queue.clone(), |queue, i| match renderer.render_page(i) {
+                        Ok(file) => {
+                            put(queue, file);
+                            progress.add(1);
+                        }
+                        Err(d) => {
+                            if let Ok(mut e) = errors.lock() {
+                                e.extend(d);
+                            }
+                        }
+                    });
+            },
+            || {
+                let (search, (feeds, basic)) = rayon::join(
+                    || renderer.extras_of(Extras::Search),
+                    || {
+                        let f = renderer.extras_of(Extras::Feeds);
+                        (f, renderer.extras_of(Extras::Basic))
+                    },
+                );
+                let mut queue = queue.clone();
+                for file in search.into_iter().chain(feeds).chain(basic) {
+                    put(&mut queue, file);
+                }
+                for year in &site.years {
+                    for file in data::data_files(site, &facts[year]) {
+                        put(&mut queue, file);
+                    }
+                }
+            },
+        );
+        drop(queue);
+    });
     let mut errors = errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
         crate::diag::normalize(&mut errors);
@@ -108,14 +159,20 @@ pub fn build_to(site: &Site, opts: &RenderOptions, out: &Path) -> Result<usize, 
     Ok(count)
 }
 
-/// Renders every page and throws it away: what `check` does to catch
-/// template errors without holding or writing the site.
+/// Renders pages and throws them away: what `check` does to catch
+/// template errors without holding or writing the site. Every page when
+/// the site brings templates of its own; otherwise the built-in theme's
+/// templates (tested with this program) are tried on a sample: the first
+/// page of every run of one kind and every `CHECK_EVERY`th page, which
+/// keeps `check` a fraction of a build.
 pub fn check_render(site: &Site, opts: &RenderOptions) -> Result<(), Vec<Diagnostic>> {
     let facts = derive_all(site, opts.today);
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
     let renderer = Renderer::new(site, refs, opts)?;
+    let sample = !renderer.has_site_templates();
     let mut errors: Vec<Diagnostic> = (0..renderer.page_count())
         .into_par_iter()
+        .filter(|&i| !sample || i % CHECK_EVERY == 0 || renderer.starts_a_kind(i))
         .filter_map(|i| renderer.render_page(i).err())
         .flatten()
         .collect();
@@ -125,6 +182,9 @@ pub fn check_render(site: &Site, opts: &RenderOptions) -> Result<(), Vec<Diagnos
     crate::diag::normalize(&mut errors);
     Err(errors)
 }
+
+/// One page in this many is rendered by `check` with the built-in theme.
+pub const CHECK_EVERY: usize = 50;
 
 /// Loads and generates in one step: what `build` and `serve` do.
 pub fn load_and_generate(

@@ -135,7 +135,7 @@ fn sheets<'a>(
             .get(&facts.year)
             .into_iter()
             .flat_map(|uy| uy.sheets.iter().enumerate())
-            .map(move |(s, sheet)| (unit, sheet, facts.sheet(u, s)))
+            .map(move |(s, sheet)| (unit.as_ref(), sheet, facts.sheet(u, s)))
     })
 }
 

@@ -1,8 +1,10 @@
 //! Derived facts of SPEC §3 — item states, fulfilment, coverage,
 //! satisfaction and their roll-ups — as pure functions of the model.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Date, Item, Note, NoteStatus, Sheet, Site, Unit, Votes};
@@ -225,8 +227,9 @@ pub fn sheet_facts(sheet: &Sheet, votes: Option<&Votes>, today: Date) -> SheetFa
 pub struct YearFacts {
     pub year: i32,
     pub today: Date,
-    /// `sheets[unit][i]` is parallel to `site.units[unit].years[year].sheets`.
-    pub sheets: Vec<Vec<SheetFacts>>,
+    /// `sheets[unit][i]` is parallel to `site.units[unit].years[year].sheets`
+    /// (shared with the facts derived before, for units that did not change).
+    pub sheets: Vec<Arc<Vec<SheetFacts>>>,
     /// The unit's own figures (its own sheets, its own coverage).
     pub own: Vec<Tally>,
     /// The unit and all its descendants.
@@ -237,6 +240,8 @@ pub struct YearFacts {
     pub site: Tally,
     /// Per category, over every published item that names one.
     pub categories: BTreeMap<String, Tally>,
+    /// `categories` per unit (its own sheets only), which add up to it.
+    pub unit_categories: Vec<Arc<BTreeMap<String, Tally>>>,
 }
 
 impl YearFacts {
@@ -246,48 +251,67 @@ impl YearFacts {
 }
 
 pub fn derive_year(site: &Site, year: i32, today: Date) -> YearFacts {
-    let n = site.units.len();
-    let mut sheets = Vec::with_capacity(n);
-    let mut own = vec![Tally::default(); n];
-    let mut required_known = vec![false; n];
-    let mut categories: BTreeMap<String, Tally> = BTreeMap::new();
+    derive_year_from(site, year, today, None)
+}
 
-    for (u, unit) in site.units.iter().enumerate() {
-        let uy = unit.years.get(&year);
-        let facts: Vec<SheetFacts> = uy
-            .map(|uy| {
-                uy.sheets
-                    .iter()
-                    .map(|s| {
-                        let votes = uy.reviews.get(&s.id).and_then(|r| r.votes.as_ref());
-                        sheet_facts(s, votes, today)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let tally = &mut own[u];
-        for f in &facts {
-            tally.add(&f.tally);
-        }
-        if let Some(uy) = uy {
-            for (sheet, f) in uy.sheets.iter().zip(&facts) {
-                for (item, state) in sheet.items.iter().zip(&f.items) {
-                    if let Some(cat) = &item.category {
-                        categories.entry(cat.clone()).or_default().add_item(state);
-                    }
+/// `derive_year`, taking the sheets' facts of every unit that `site`
+/// shares with `previous` (the same `Arc`: loaded once, unchanged) from
+/// `previous`'s facts instead of deriving them again. `serve` does this
+/// after each change; the result is the same as `derive_year`'s.
+pub fn derive_year_from(
+    site: &Site,
+    year: i32,
+    today: Date,
+    previous: Option<(&Site, &YearFacts)>,
+) -> YearFacts {
+    let previous = previous.filter(|(_, f)| f.year == year && f.today == today);
+    // While `previous` is borrowed its units are alive, so an address
+    // cannot have been reused by a new unit.
+    let address = |u: &Arc<Unit>| Arc::as_ptr(u) as usize;
+    let shared: HashMap<usize, usize> = previous
+        .map(|(s, _)| {
+            s.units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (address(u), i))
+                .collect()
+        })
+        .unwrap_or_default();
+    let n = site.units.len();
+
+    // Each unit on its own (in parallel: `serve` derives after every
+    // change), or as `previous` had it; then the sums over units, in order.
+    let per_unit: Vec<UnitFacts> = site
+        .units
+        .par_iter()
+        .map(|unit| match (previous, shared.get(&address(unit))) {
+            (Some((_, facts)), Some(&i)) => UnitFacts {
+                sheets: Arc::clone(&facts.sheets[i]),
+                own: facts.own[i],
+                required_known: facts.required_known[i],
+                categories: Arc::clone(&facts.unit_categories[i]),
+            },
+            _ => unit_facts(unit, year, today),
+        })
+        .collect();
+    let mut sheets = Vec::with_capacity(n);
+    let mut own = Vec::with_capacity(n);
+    let mut required_known = Vec::with_capacity(n);
+    let mut unit_categories = Vec::with_capacity(n);
+    let mut categories: BTreeMap<String, Tally> = BTreeMap::new();
+    for f in per_unit {
+        for (cat, tally) in f.categories.iter() {
+            match categories.get_mut(cat) {
+                Some(t) => t.add(tally),
+                None => {
+                    categories.insert(cat.clone(), *tally);
                 }
             }
         }
-        // Coverage: a unit whose requirement is unknown adds nothing,
-        // neither pledged nor required.
-        tally.pledged = 0;
-        tally.required = 0;
-        if let Some(required) = required_members(unit, year) {
-            required_known[u] = true;
-            tally.required = required;
-            tally.pledged = uy.map(|y| y.member_sheets().count() as u64).unwrap_or(0);
-        }
-        sheets.push(facts);
+        sheets.push(f.sheets);
+        own.push(f.own);
+        required_known.push(f.required_known);
+        unit_categories.push(f.categories);
     }
 
     // Units are in pre-order, so children come after their parent: adding
@@ -315,5 +339,58 @@ pub fn derive_year(site: &Site, year: i32, today: Date) -> YearFacts {
         required_known,
         site: site_tally,
         categories,
+        unit_categories,
+    }
+}
+
+/// One unit's part of a year's facts.
+struct UnitFacts {
+    sheets: Arc<Vec<SheetFacts>>,
+    own: Tally,
+    required_known: bool,
+    categories: Arc<BTreeMap<String, Tally>>,
+}
+
+fn unit_facts(unit: &Unit, year: i32, today: Date) -> UnitFacts {
+    let uy = unit.years.get(&year);
+    let facts: Vec<SheetFacts> = uy
+        .map(|uy| {
+            uy.sheets
+                .iter()
+                .map(|s| {
+                    let votes = uy.reviews.get(&s.id).and_then(|r| r.votes.as_ref());
+                    sheet_facts(s, votes, today)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut tally = Tally::default();
+    for f in &facts {
+        tally.add(&f.tally);
+    }
+    let mut categories: BTreeMap<String, Tally> = BTreeMap::new();
+    if let Some(uy) = uy {
+        for (sheet, f) in uy.sheets.iter().zip(&facts) {
+            for (item, state) in sheet.items.iter().zip(&f.items) {
+                if let Some(cat) = &item.category {
+                    categories.entry(cat.clone()).or_default().add_item(state);
+                }
+            }
+        }
+    }
+    // Coverage: a unit whose requirement is unknown adds nothing, neither
+    // pledged nor required.
+    tally.pledged = 0;
+    tally.required = 0;
+    let required = required_members(unit, year);
+    if let Some(required) = required {
+        tally.required = required;
+        tally.pledged = uy.map(|y| y.member_sheets().count() as u64).unwrap_or(0);
+    }
+    UnitFacts {
+        sheets: Arc::new(facts),
+        own: tally,
+        required_known: required.is_some(),
+        categories: Arc::new(categories),
     }
 }

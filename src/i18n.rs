@@ -334,6 +334,12 @@ impl Messages {
             format!("wrote {files} files to {out} in {ms} ms"),
         )
     }
+    pub fn progress_loading(&self) -> String {
+        self.pick("读取内容".to_string(), "reading content".to_string())
+    }
+    pub fn progress_pages(&self) -> String {
+        self.pick("生成页面".to_string(), "rendering pages".to_string())
+    }
     pub fn loaded(&self, units: usize, sheets: usize, notes: usize, ms: u128) -> String {
         self.pick(
             format!("读取 {units} 个单位、{sheets} 份承诺书、{notes} 条进展（{ms} 毫秒）"),
@@ -375,10 +381,36 @@ impl Messages {
 
     // --- serve ---
 
-    pub fn serve_rebuilt(&self, what: &str, files: usize, ms: u128) -> String {
+    /// A reload of the site is live. `times` (ms): from the first file
+    /// event to the reload event, reading, figures, and preparing the
+    /// renderer. `rendered_before`: pages the previous version rendered.
+    pub fn serve_updated(
+        &self,
+        what: &str,
+        pages: usize,
+        rendered_before: Option<usize>,
+        times: [u128; 4],
+    ) -> String {
+        let [total, load, derive, setup] = times;
+        let before_zh = rendered_before
+            .map(|n| format!("；上一版已按需生成 {n} 个页面"))
+            .unwrap_or_default();
+        let before_en = rendered_before
+            .map(|n| format!("; the previous version rendered {n}"))
+            .unwrap_or_default();
         self.pick(
-            format!("{what}重新生成 {files} 个文件（{ms} 毫秒）"),
-            format!("{what}rebuilt {files} files in {ms} ms"),
+            format!(
+                "{what}已更新：{total} 毫秒后通知页面刷新（读取 {load}、统计 {derive} 毫秒）；{pages} 个页面，打开时才生成（准备 {setup} 毫秒）{before_zh}"
+            ),
+            format!(
+                "{what}updated: pages told to reload after {total} ms (read {load}, figures {derive} ms); {pages} pages, each rendered when requested (prepared in {setup} ms){before_en}"
+            ),
+        )
+    }
+    pub fn serve_css_only(&self, what: &str, ms: u128) -> String {
+        self.pick(
+            format!("{what}只改了样式表：页面换用新样式，不重新加载（{ms} 毫秒）"),
+            format!("{what}style sheets only: pages swap them without reloading ({ms} ms)"),
         )
     }
     /// The address comes first on its line, so terminals make it a link
@@ -409,6 +441,13 @@ impl Messages {
     }
     pub fn serve_not_found(&self) -> String {
         self.pick("404 页面不存在".into(), "404 not found".into())
+    }
+    pub fn serve_no_site(&self) -> String {
+        self.pick(
+            "内容有错误，还没有可以显示的网站。修正后页面会自动刷新：".into(),
+            "The content has errors, so there is no site to show yet. Fix them and the page reloads:"
+                .into(),
+        )
     }
     pub fn serve_overlay_title(&self) -> String {
         self.pick(
@@ -921,9 +960,11 @@ mod tests {
             note_outside_year("2025-01-01", 2026), note_date_mismatch("d", "e"),
             note_needs_date(), review_unknown_key("k", Some("a")), review_unknown_key("k", None),
             notes_subfolder_ignored(), summary_errors(1, 2), summary_ok(1), built(1, "o", 2),
-            loaded(1, 2, 3, 4), write_failed("e"),
+            loaded(1, 2, 3, 4), write_failed("e"), progress_loading(), progress_pages(),
             warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),
-            check_passed(1, 2), serve_rebuilt("f: ", 1, 2), serve_url("http://x/"),
+            check_passed(1, 2), serve_updated("f: ", 1, Some(2), [1, 2, 3, 4]),
+            serve_updated("f: ", 1, None, [1, 2, 3, 4]), serve_css_only("f: ", 1),
+            serve_no_site(), serve_url("http://x/"),
             serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
             serve_not_found(), serve_overlay_title(),
             advice_member_without_sheet("n", "i", 2026, "u/2026/i"),

@@ -14,5 +14,6 @@ pub mod editor;
 pub mod i18n;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod serve;

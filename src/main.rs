@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -13,6 +14,7 @@ use pledgeboard::editor::import::{self, ImportOptions};
 use pledgeboard::editor::{EditError, init, new};
 use pledgeboard::i18n::Messages;
 use pledgeboard::model::{Date, Lang};
+use pledgeboard::progress::{Counter, Display};
 use pledgeboard::render::RenderOptions;
 use pledgeboard::{advice, build, derive};
 
@@ -274,9 +276,18 @@ fn cmd_build(
         today: today.unwrap_or_else(build::today),
         live_reload: false,
     };
+    let counter = Arc::new(Counter::default());
+    let display = Display::start(
+        Arc::clone(&counter),
+        msg.progress_loading(),
+        msg.progress_pages(),
+    );
     let (site, warnings) = match content::load(root, &load) {
         Ok(x) => x,
-        Err(diags) => return fail(root, &diags, msg),
+        Err(diags) => {
+            drop(display);
+            return fail(root, &diags, msg);
+        }
     };
     let sheets: usize = site
         .units
@@ -291,21 +302,20 @@ fn cmd_build(
         .flat_map(|y| &y.sheets)
         .map(|s| s.notes.len())
         .sum();
-    eprintln!(
-        "{}",
-        msg.loaded(
-            site.units.len(),
-            sheets,
-            notes,
-            started.elapsed().as_millis()
-        )
-    );
+    display.println(msg.loaded(
+        site.units.len(),
+        sheets,
+        notes,
+        started.elapsed().as_millis(),
+    ));
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
         root.join(out)
     };
-    let files = match build::build_to(&site, &render, &out) {
+    let built = build::build_counting(&site, &render, &out, &counter);
+    drop(display);
+    let files = match built {
         Ok(count) => count,
         Err(build::BuildError::Content(diags)) => return fail(root, &diags, msg),
         Err(build::BuildError::Io(e)) => {

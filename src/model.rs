@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -452,7 +453,9 @@ impl Unit {
 #[derive(Clone, Debug)]
 pub struct Site {
     pub config: SiteConfig,
-    pub units: Vec<Unit>,
+    /// Shared, never changed once loaded: `serve` keeps the units that did
+    /// not change from one version of the site to the next.
+    pub units: Vec<Arc<Unit>>,
     /// Every year that has a year folder anywhere, ascending.
     pub years: Vec<i32>,
     /// `static/` files and theme static files: (output path, source).

@@ -49,6 +49,9 @@ pub struct Staging {
     out: PathBuf,
     retired: PathBuf,
     committed: bool,
+    /// The site being replaced, if any: a file whose bytes did not change
+    /// is hard-linked from it instead of written again.
+    previous: Option<PathBuf>,
 }
 
 impl Staging {
@@ -66,21 +69,45 @@ impl Staging {
         let retired = parent.join(format!(".{name}{OLD}{pid}"));
         remove_if_exists(&dir)?;
         fs::create_dir_all(&dir)?;
+        let previous = fs::symlink_metadata(&out)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| out.clone());
         Ok(Staging {
             dir,
             out,
             retired,
             committed: false,
+            previous,
         })
     }
 
     /// Writes one file; its folders are made when the first write into
     /// them finds them missing (cheaper than asking first every time).
+    ///
+    /// A page whose bytes equal the previous site's copy is hard-linked
+    /// from there: a rebuild of an unchanged site then creates no new
+    /// files, only names (creating and freeing files is most of a big
+    /// build's time), and retiring the old site frees nothing. The old
+    /// copy is never written to, so the previous site stays as it was.
     pub fn write(&self, file: &OutFile) -> io::Result<()> {
         let target = self.dir.join(&file.path);
-        let put = || match &file.body {
-            OutBody::Bytes(bytes) => fs::write(&target, bytes),
-            OutBody::Copy(source) => fs::copy(source, &target).map(|_| ()),
+        let unchanged = match (&self.previous, &file.body) {
+            (Some(previous), OutBody::Bytes(bytes)) => {
+                let old = previous.join(&file.path);
+                same_bytes(&old, bytes).then_some(old)
+            }
+            _ => None,
+        };
+        let put = || {
+            if let Some(old) = &unchanged
+                && fs::hard_link(old, &target).is_ok()
+            {
+                return Ok(());
+            }
+            match &file.body {
+                OutBody::Bytes(bytes) => fs::write(&target, bytes),
+                OutBody::Copy(source) => fs::copy(source, &target).map(|_| ()),
+            }
         };
         match put() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -110,6 +137,14 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Whether the regular file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    meta.is_file() && meta.len() == bytes.len() as u64 && fs::read(path).is_ok_and(|b| b == bytes)
 }
 
 /// The staging folder's name is `.<out name>` + `NEW` + pid; the retired
@@ -282,6 +317,42 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
         // No staging folders are left behind.
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    /// A rebuild links unchanged files from the previous site, writes the
+    /// changed ones anew, and never writes into the previous site's files.
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_and_the_old_site_is_not_touched() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |files: &[(&str, &str)]| {
+            let staging = Staging::begin(&out).unwrap();
+            for (path, text) in files {
+                staging
+                    .write(&OutFile::text(*path, text.to_string()))
+                    .unwrap();
+            }
+            staging.commit().unwrap();
+        };
+        let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
+        build(&[("a/index.html", "same"), ("b/index.html", "old")]);
+        let (a, b) = (inode("a/index.html"), inode("b/index.html"));
+        let kept = tmp.path().join("kept-b");
+        fs::hard_link(out.join("b/index.html"), &kept).unwrap();
+        // Same length, other bytes: must be written, not linked.
+        build(&[("a/index.html", "same"), ("b/index.html", "NEW")]);
+        assert_eq!(inode("a/index.html"), a, "unchanged: linked");
+        assert_ne!(inode("b/index.html"), b, "changed: a new file");
+        assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "NEW");
+        assert_eq!(fs::read_to_string(&kept).unwrap(), "old");
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "same"
+        );
+        // Only the output and the kept link are left.
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
     }
 
     #[test]

@@ -15,9 +15,16 @@
 //! - screenshots of home, board and sheet at 360 and 1280 px are kept in
 //!   `target/screenshots/`.
 //!
+//! - serve: `pledgeboard serve` on a copy of the demo; a note edited on
+//!   disk shows in the open page, a broken file shows the error overlay,
+//!   fixing it removes it, and a style sheet edit swaps styles without a
+//!   reload.
+//!
 //! Without Chromium (or chromedriver, or axe-core for the axe test) the
 //! tests print a notice and pass, unless `PB_REQUIRE_BROWSER=1` (as in
 //! CI), where they fail. `PB_AXE` may point at `axe.min.js`.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -913,4 +920,88 @@ fn screenshots_at_phone_and_desktop_widths() {
             fs::write(dir.join(format!("{name}-{width}.png")), png).expect("write screenshot");
         }
     }
+}
+
+#[test]
+fn serve_updates_the_open_page_and_shows_errors() {
+    let Some(tools) = tools("serve") else {
+        return;
+    };
+    let _one = serial();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    copy_dir(&manifest().join("content"), &root.join("content"));
+    fs::copy(manifest().join("site.yaml"), root.join("site.yaml")).expect("site.yaml");
+    let css = root.join("static/assets/style.css");
+    fs::create_dir_all(css.parent().expect("parent")).expect("mkdir");
+    fs::copy(
+        manifest().join("themes/default/static/assets/style.css"),
+        &css,
+    )
+    .expect("style.css");
+    let serve = common::serve::Serve::start(&root);
+    let origin = format!("http://{}{}", serve.addr, serve.base);
+
+    let browser = Browser::start(&tools);
+    browser.goto(&format!("{origin}chengguan-street/2026/liao-yong/"));
+    assert!(
+        browser.wait_for("document.body.innerText.includes('走访辖区中小企业')"),
+        "the sheet page shows its note"
+    );
+    // A marker that a reload would wipe out.
+    browser.js("window.pbMarker = 1; return null;");
+
+    // A style sheet edit: the new rule applies, the page is not reloaded.
+    let mut style = fs::read_to_string(&css).expect("css");
+    style.push_str("\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
+    fs::write(&css, &style).expect("edit css");
+    assert!(
+        browser.wait_for("getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'"),
+        "the new style sheet applies"
+    );
+    assert_eq!(
+        browser.js("return window.pbMarker === 1;"),
+        json!(true),
+        "a style sheet change does not reload the page"
+    );
+
+    // Text appended to the note on disk appears in the open page.
+    let note = root.join("content/chengguan-street/2026/liao-yong/2026-04-27-qiye-zoufang.md");
+    let mut text = fs::read_to_string(&note).expect("note");
+    text.push_str("\n第二轮走访新增企业7家。\n");
+    fs::write(&note, &text).expect("edit note");
+    assert!(
+        browser.wait_for("document.body.innerText.includes('第二轮走访新增企业7家')"),
+        "the page shows the edit:\n{}",
+        serve.log()
+    );
+
+    // A broken file: the overlay names it, over the last good page.
+    let unit = root.join("content/chengguan-street/_unit.yaml");
+    let fine = fs::read_to_string(&unit).expect("unit");
+    fs::write(&unit, format!("{fine}\nkind: [unclosed\n")).expect("break");
+    assert!(
+        browser.wait_for("document.getElementById('pb-errors') !== null"),
+        "the error overlay shows"
+    );
+    let overlay = browser.js("return document.getElementById('pb-errors').innerText;");
+    assert!(
+        overlay
+            .as_str()
+            .unwrap_or("")
+            .contains("content/chengguan-street/_unit.yaml:"),
+        "the overlay names the file: {overlay}"
+    );
+    assert!(
+        browser.js("return document.body.innerText.includes('第二轮走访新增企业7家');")
+            == json!(true),
+        "the last good page stays under the overlay"
+    );
+
+    // Fixed: the overlay goes.
+    fs::write(&unit, &fine).expect("fix");
+    assert!(
+        browser.wait_for("document.getElementById('pb-errors') === null && document.body.innerText.includes('第二轮走访新增企业7家')"),
+        "the overlay goes when the file is fixed"
+    );
 }

@@ -219,7 +219,7 @@ impl SiteBuilder {
                 note_pages: false,
                 member_names: Default::default(),
             },
-            units: self.units,
+            units: self.units.into_iter().map(std::sync::Arc::new).collect(),
             years,
             static_files: Vec::new(),
             templates: Vec::new(),

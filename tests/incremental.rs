@@ -232,3 +232,68 @@ fn streamed_build_equals_in_memory_generation() {
         .count();
     assert_eq!(count, files.len(), "no extra files on disk");
 }
+
+/// `serve` derives each version's figures from the previous version's,
+/// for the units the two share: the same facts as deriving afresh, after
+/// edits in one unit, a new unit (indices shift) and a removed one.
+#[test]
+fn derived_from_the_previous_version_equals_derived_afresh() {
+    use pledgeboard::derive::{derive_year, derive_year_from};
+    let (_tmp, root) = demo_copy();
+    let today = Date::parse("2026-11-28").unwrap();
+    let mut loader = Loader::new(&root, LoadOptions::default());
+    let (mut site, _) = loader.load(None).unwrap();
+    let mut facts = derive_year(&site, 2026, today);
+    let street = root.join("content/chengguan-street");
+    let note = fs::read_dir(street.join("2026/liao-yong"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let early = street.join("a-new-unit");
+    let changes: Vec<Box<dyn Fn() -> Vec<PathBuf>>> = vec![
+        Box::new(|| {
+            let text = fs::read_to_string(&note).unwrap();
+            let text: Vec<&str> = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("progress:") {
+                        "progress: 77"
+                    } else {
+                        l
+                    }
+                })
+                .collect();
+            fs::write(&note, text.join("\n")).unwrap();
+            vec![note.clone()]
+        }),
+        Box::new(|| {
+            fs::create_dir_all(early.join("2026")).unwrap();
+            fs::write(early.join("_unit.yaml"), "name: 新单位\nkind: community\n").unwrap();
+            fs::write(
+                early.join("2026/li-b.md"),
+                "---\nname: 李乙\napproved: { by: 党工委, date: 2026-02-01 }\nitems:\n  - { id: a, title: 事项, category: 为民服务, deadline: 2026-03-01 }\n---\n",
+            )
+            .unwrap();
+            vec![early.clone()]
+        }),
+        Box::new(|| {
+            fs::remove_dir_all(&early).unwrap();
+            vec![early.clone()]
+        }),
+    ];
+    for change in changes {
+        let changed = change();
+        let (next, _) = loader.load(Some(&changed)).unwrap();
+        let shared = next
+            .units
+            .iter()
+            .filter(|u| site.units.iter().any(|v| std::sync::Arc::ptr_eq(u, v)))
+            .count();
+        assert!(shared > 0, "unchanged units are shared between versions");
+        let incremental = derive_year_from(&next, 2026, today, Some((&site, &facts)));
+        let fresh = derive_year(&next, 2026, today);
+        assert_eq!(format!("{incremental:?}"), format!("{fresh:?}"));
+        (site, facts) = (next, incremental);
+    }
+}

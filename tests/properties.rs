@@ -279,7 +279,7 @@ fn site(specs: &[UnitSpec]) -> Site {
             note_pages: false,
             member_names: Default::default(),
         },
-        units,
+        units: units.into_iter().map(std::sync::Arc::new).collect(),
         years,
         static_files: Vec::new(),
         templates: Vec::new(),
@@ -334,7 +334,7 @@ fn check_year(site: &Site, facts: &YearFacts) -> Result<(), TestCaseError> {
             .get(&facts.year)
             .map_or(&[][..], |y| &y.sheets[..]);
         prop_assert_eq!(facts.sheets[u].len(), sheets.len());
-        for (sheet, sf) in sheets.iter().zip(&facts.sheets[u]) {
+        for (sheet, sf) in sheets.iter().zip(facts.sheets[u].iter()) {
             prop_assert_eq!(sf.items.len(), sheet.items.len());
             for state in &sf.items {
                 prop_assert!(ItemStatus::ALL.contains(&state.status));

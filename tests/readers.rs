@@ -3,7 +3,11 @@
 //! search index (queried here the way `assets/search.js` queries it).
 //!
 //! The demo site is generated in memory through the library, under the
-//! sub-path `https://example.org/sub/`, as of 2026-11-28.
+//! sub-path `https://example.org/sub/`, as of 2026-11-28. The long lists
+//! (paged status and category lists, the year page's overdue items) are
+//! read on a generated site big enough to need several pages.
+
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -418,4 +422,395 @@ fn the_search_page_works_without_javascript() {
             "{path}"
         );
     }
+}
+
+// ------------------------------------------------- long lists
+
+/// A generated site (`mid_site_files`, under `https://example.org/p/`)
+/// with 408 sheets and 1,224 items, as of the year's end: about 1,000
+/// overdue items (six pages of 200) and some 245 items per category (two
+/// pages).
+fn long_site() -> &'static BTreeMap<String, Vec<u8>> {
+    static FILES: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("tmp");
+        common::write_files(tmp.path(), &common::mid_site_files(24, 16), None);
+        let render = RenderOptions {
+            today: Date::parse("2026-12-31").expect("date"),
+            live_reload: false,
+        };
+        let (_, files, _) = load_and_generate(tmp.path(), &LoadOptions::default(), &render)
+            .unwrap_or_else(|e| panic!("the long site does not build: {e:?}"));
+        files
+            .into_iter()
+            .filter_map(|f| match f.body {
+                OutBody::Bytes(b) => Some((f.path, b)),
+                OutBody::Copy(_) => None,
+            })
+            .collect()
+    })
+}
+
+const LONG_BASE: &str = "/p/";
+
+fn long_html(path: &str) -> scraper::Html {
+    let bytes = long_site()
+        .get(path)
+        .unwrap_or_else(|| panic!("no {path} in the output"));
+    scraper::Html::parse_document(std::str::from_utf8(bytes).expect("UTF-8"))
+}
+
+fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).expect("selector");
+    doc.select(&sel).collect()
+}
+
+/// The output file a link of the long site names.
+fn long_target(href: &str) -> String {
+    let path = href
+        .strip_prefix(LONG_BASE)
+        .unwrap_or_else(|| panic!("{href} is not under {LONG_BASE}"));
+    let path = percent_decode(path.split('#').next().unwrap_or(""));
+    assert!(path.is_empty() || path.ends_with('/'), "{href}");
+    format!("{path}index.html")
+}
+
+/// The links of the rows of every items table on a page.
+fn row_links(doc: &scraper::Html) -> Vec<String> {
+    select(doc, "table.items tbody tr td:first-child a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The pages of the list whose first page is in `dir`: `dir/index.html`,
+/// `dir/2/index.html`, … as long as they exist.
+fn list_pages(dir: &str) -> Vec<String> {
+    let mut pages = vec![format!("{dir}/index.html")];
+    for n in 2.. {
+        let page = format!("{dir}/{n}/index.html");
+        if !long_site().contains_key(&page) {
+            break;
+        }
+        pages.push(page);
+    }
+    pages
+}
+
+/// Every item of the open data, in its (tree) order: (link, status,
+/// category, deadline).
+fn long_items() -> Vec<(String, String, String, String)> {
+    let data: Value = serde_json::from_slice(&long_site()["data/2026.json"]).expect("data JSON");
+    let mut out = Vec::new();
+    for p in data["pledgers"].as_array().expect("pledgers") {
+        let unit = p["unit"].as_str().expect("unit");
+        let sheet = p["id"].as_str().expect("id");
+        let dir = if unit.is_empty() {
+            format!("2026/{sheet}")
+        } else {
+            format!("{unit}/2026/{sheet}")
+        };
+        for i in p["items"].as_array().expect("items") {
+            out.push((
+                format!("{LONG_BASE}{dir}/#item-{}", i["id"].as_str().expect("item")),
+                i["status"].as_str().expect("status").to_string(),
+                i["category"].as_str().unwrap_or("").to_string(),
+                i["deadline"].as_str().expect("deadline").to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// Reads every page of a list and checks its navigation; returns the
+/// rows of all pages in page order.
+fn read_paged_list(dir: &str, title: &str) -> Vec<String> {
+    let pages = list_pages(dir);
+    let first_url = format!("{LONG_BASE}{}/", encode(dir));
+    let mut rows = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let n = i + 1;
+        let doc = long_html(page);
+        let page_rows = row_links(&doc);
+        // Only a list that fits one page may be empty.
+        assert!(
+            (!page_rows.is_empty() || pages.len() == 1) && page_rows.len() <= 200,
+            "{page}: {} rows",
+            page_rows.len()
+        );
+        if n < pages.len() {
+            assert_eq!(page_rows.len(), 200, "{page} is not full");
+        }
+        rows.extend(page_rows);
+        if pages.len() == 1 {
+            assert!(select(&doc, "nav.pager").is_empty(), "{page}");
+            continue;
+        }
+        let url = |k: usize| {
+            if k == 1 {
+                first_url.clone()
+            } else {
+                format!("{first_url}{k}/")
+            }
+        };
+        // The same layout as every page: landmarks, search box, crumbs.
+        assert_eq!(select(&doc, "main#main").len(), 1, "{page}");
+        assert_eq!(
+            select(&doc, "form.search-box[action='/p/search/']").len(),
+            1,
+            "{page}"
+        );
+        assert!(
+            select(&doc, "link[rel=stylesheet]")
+                .iter()
+                .any(|l| l.value().attr("href") == Some("/p/assets/style.css"))
+        );
+        let pager = select(&doc, "nav.pager[aria-label='分页']");
+        assert_eq!(pager.len(), 1, "{page}: one pager");
+        let pager_text: String = pager[0].text().collect();
+        let pages_n = pages.len();
+        assert!(
+            pager_text.contains(&format!("第 {n} 页，共 {pages_n} 页")),
+            "{page}: {pager_text}"
+        );
+        let current = select(&doc, "nav.pager a[aria-current=page]");
+        assert_eq!(current.len(), 1, "{page}");
+        assert_eq!(current[0].value().attr("href"), Some(url(n).as_str()));
+        // Previous and next, in the pager and in the head.
+        for (rel, k) in [
+            ("prev", n.checked_sub(1).filter(|&k| k > 0)),
+            ("next", Some(n + 1).filter(|&k| k <= pages_n)),
+        ] {
+            let a = select(&doc, &format!("nav.pager a[rel={rel}]"));
+            let link = select(&doc, &format!("head link[rel={rel}]"));
+            match k {
+                Some(k) => {
+                    assert_eq!(a.len(), 1, "{page}: {rel}");
+                    assert_eq!(a[0].value().attr("href"), Some(url(k).as_str()), "{page}");
+                    assert_eq!(
+                        link[0].value().attr("href"),
+                        Some(url(k).as_str()),
+                        "{page}"
+                    );
+                }
+                None => assert!(a.is_empty() && link.is_empty(), "{page}: no {rel}"),
+            }
+        }
+        // The first and last pages are always linked; every link resolves.
+        let hrefs: Vec<&str> = select(&doc, "nav.pager a")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert!(hrefs.contains(&url(1).as_str()) && hrefs.contains(&url(pages_n).as_str()));
+        for href in &hrefs {
+            assert!(
+                long_site().contains_key(&long_target(href)),
+                "{page}: {href}"
+            );
+        }
+        // Page 2 on: the title and the crumbs say which page, and lead
+        // back to the list.
+        let heading: String = select(&doc, "title")[0].text().collect();
+        assert!(heading.contains(title), "{page}: {heading}");
+        if n > 1 {
+            assert!(heading.contains(&format!("第 {n} 页")), "{page}: {heading}");
+            let crumbs = select(&doc, "nav.crumbs a");
+            assert!(
+                crumbs
+                    .iter()
+                    .any(|a| a.value().attr("href") == Some(first_url.as_str())),
+                "{page}: no crumb back to the list"
+            );
+            let here: String = select(&doc, "nav.crumbs li[aria-current=page]")[0]
+                .text()
+                .collect();
+            assert_eq!(here, format!("第 {n} 页"));
+        }
+    }
+    rows
+}
+
+fn encode(dir: &str) -> String {
+    pledgeboard::render::encode_path(dir)
+}
+
+#[test]
+fn long_status_lists_are_paged_in_order_without_duplicates() {
+    let items = long_items();
+    let overdue: Vec<String> = items
+        .iter()
+        .filter(|i| i.1 == "overdue")
+        .map(|i| i.0.clone())
+        .collect();
+    assert!(overdue.len() > 1000, "{} overdue items", overdue.len());
+    for status in ["overdue", "done", "not-started"] {
+        let want: Vec<String> = items
+            .iter()
+            .filter(|i| i.1 == status)
+            .map(|i| i.0.clone())
+            .collect();
+        let dir = format!("status/2026/{status}");
+        let rows = read_paged_list(&dir, "2026年");
+        assert_eq!(rows, want, "{status}: the pages together are the list");
+        let unique: BTreeSet<&String> = rows.iter().collect();
+        assert_eq!(unique.len(), rows.len(), "{status}: a row twice");
+        // The heading counts the whole list on every page.
+        for page in list_pages(&dir) {
+            let h1: String = select(&long_html(&page), "h1")[0].text().collect();
+            assert!(h1.contains(&format!("({})", want.len())), "{page}: {h1}");
+        }
+    }
+    assert_eq!(
+        list_pages("status/2026/overdue").len(),
+        overdue.len().div_ceil(200)
+    );
+    // Page 1 of six links 1 2 3 … 6, and page 4 links 1 2 3 4 5 6.
+    let numbers = |page: &str| -> String {
+        select(&long_html(page), "nav.pager li")
+            .iter()
+            .map(|li| li.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        numbers("status/2026/overdue/index.html"),
+        "1 2 3 … 6 下一页"
+    );
+    assert_eq!(
+        numbers("status/2026/overdue/4/index.html"),
+        "上一页 1 2 3 4 5 6 下一页"
+    );
+}
+
+#[test]
+fn long_category_lists_are_paged_in_order_without_duplicates() {
+    let items = long_items();
+    let mut paged = 0;
+    for cat in ["就业创业", "为民服务", "基层治理", "乡村振兴", "党员教育"] {
+        let want: Vec<String> = items
+            .iter()
+            .filter(|i| i.2 == cat)
+            .map(|i| i.0.clone())
+            .collect();
+        let dir = format!("categories/{cat}");
+        let rows = read_paged_list(&dir, cat);
+        assert_eq!(rows, want, "{cat}: the pages together are the list");
+        let pages = list_pages(&dir);
+        paged += usize::from(pages.len() > 1);
+        // The year's figures are where its rows begin; page 2 continues it.
+        assert_eq!(select(&long_html(&pages[0]), "dl.figures").len(), 1);
+        if let Some(second) = pages.get(1) {
+            let doc = long_html(second);
+            assert!(select(&doc, "dl.figures").is_empty(), "{second}");
+            let h2: String = select(&doc, "main h2")[0].text().collect();
+            assert_eq!(h2, "2026年（续）");
+        }
+    }
+    assert!(paged >= 2, "the fixture should page some categories");
+}
+
+#[test]
+fn the_year_page_shows_the_first_overdue_items_and_links_to_all() {
+    let items = long_items();
+    let mut overdue: Vec<&(String, String, String, String)> =
+        items.iter().filter(|i| i.1 == "overdue").collect();
+    let count = overdue.len();
+    overdue.sort_by(|a, b| a.3.cmp(&b.3));
+    let doc = long_html("2026/index.html");
+    let section = select(&doc, "section")
+        .into_iter()
+        .find(|s| {
+            s.select(&scraper::Selector::parse("h2").expect("h2"))
+                .any(|h| h.text().collect::<String>().starts_with("逾期事项"))
+        })
+        .expect("an overdue section");
+    let heading: String = section
+        .select(&scraper::Selector::parse("h2").expect("h2"))
+        .flat_map(|h| h.text())
+        .collect();
+    assert_eq!(heading, format!("逾期事项 ({count})"));
+    let rows: Vec<String> = section
+        .select(&scraper::Selector::parse("table.items tbody tr td:first-child a").expect("sel"))
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(rows.len(), 100);
+    // The earliest deadlines (ties in tree order).
+    let want: Vec<String> = overdue.iter().take(100).map(|i| i.0.clone()).collect();
+    assert_eq!(rows, want);
+    let more: Vec<_> = section
+        .select(&scraper::Selector::parse("a.more").expect("sel"))
+        .collect();
+    assert_eq!(more.len(), 1);
+    assert_eq!(
+        more[0].value().attr("href"),
+        Some("/p/status/2026/overdue/")
+    );
+    assert_eq!(
+        more[0].text().collect::<String>(),
+        format!("查看全部 {count} 项逾期事项")
+    );
+}
+
+#[test]
+fn every_list_page_is_in_the_sitemap_once() {
+    let sitemap = std::str::from_utf8(&long_site()["sitemap.xml"]).expect("UTF-8");
+    let mut listed = Vec::new();
+    for loc in sitemap.split("<loc>").skip(1) {
+        let url = loc.split("</loc>").next().unwrap_or("");
+        let href = url
+            .strip_prefix("https://example.org")
+            .unwrap_or_else(|| panic!("{url}"));
+        listed.push(long_target(href));
+    }
+    let unique: BTreeSet<&String> = listed.iter().collect();
+    assert_eq!(unique.len(), listed.len(), "a page is listed twice");
+    let pages: BTreeSet<&String> = long_site()
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    assert_eq!(unique, pages);
+    for page in list_pages("status/2026/overdue")
+        .into_iter()
+        .chain(list_pages("categories/就业创业"))
+    {
+        assert!(unique.contains(&page), "{page} not in the sitemap");
+    }
+}
+
+#[test]
+fn the_pager_speaks_english_on_an_english_site() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut files = common::mid_site_files(8, 12);
+    files[0].1.push_str("language: en\n");
+    common::write_files(tmp.path(), &files, None);
+    let render = RenderOptions {
+        today: Date::parse("2026-12-31").expect("date"),
+        live_reload: false,
+    };
+    let (_, files, _) = load_and_generate(tmp.path(), &LoadOptions::default(), &render)
+        .unwrap_or_else(|e| panic!("the site does not build: {e:?}"));
+    let page = |path: &str| -> String {
+        let f = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("no {path}"));
+        match &f.body {
+            OutBody::Bytes(b) => String::from_utf8(b.clone()).expect("UTF-8"),
+            OutBody::Copy(_) => panic!("{path} is a copy"),
+        }
+    };
+    let second = page("status/2026/overdue/2/index.html");
+    assert!(second.contains("<nav class=\"pager\" aria-label=\"Pages\">"));
+    assert!(second.contains("Page 2 of 2"), "status line");
+    assert!(second.contains("<a href=\"/p/status/2026/overdue/\" rel=\"prev\">Previous</a>"));
+    assert!(second.contains(
+        "<a href=\"/p/status/2026/overdue/2/\" aria-label=\"Page 2\" aria-current=\"page\">2</a>"
+    ));
+    assert!(second.contains("<title>2026 Overdue - Page 2 - "));
+    let year = page("2026/index.html");
+    assert!(year.contains("The 100 with the earliest deadlines:"));
+    assert!(year.contains("overdue items</a>"));
+    assert!(year.contains("See all "));
 }

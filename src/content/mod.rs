@@ -13,6 +13,7 @@ pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -59,7 +60,7 @@ pub struct Loader {
 }
 
 /// A unit as loaded from its folder, or nothing and its errors.
-type UnitLoad = (Option<Unit>, Vec<Diagnostic>);
+type UnitLoad = (Option<Arc<Unit>>, Vec<Diagnostic>);
 
 /// The tree as last walked: listings, unit folders and the walk's own
 /// diagnostics.
@@ -116,24 +117,50 @@ impl Loader {
             .iter()
             .filter(|d| !self.units.contains_key(&d.dir))
             .collect();
+        let names = config
+            .as_ref()
+            .map_or(MemberNames::Full, |c| c.member_names);
         let loaded: Vec<(PathBuf, UnitLoad)> = todo
             .par_iter()
-            .map(|d| (d.dir.clone(), load_unit(&root, d, msg, require_approval)))
+            .map(|d| {
+                let (mut unit, diags) = load_unit(&root, d, msg, require_approval);
+                if let Some(u) = &mut unit {
+                    hide_member_names(std::slice::from_mut(u), names);
+                }
+                (d.dir.clone(), (unit.map(Arc::new), diags))
+            })
             .collect();
         self.units.extend(loaded);
 
+        let mut children = vec![Vec::new(); walked.dirs.len()];
+        for (i, d) in walked.dirs.iter().enumerate() {
+            if let Some(p) = d.parent {
+                children[p].push(i);
+            }
+        }
         let mut units = Vec::with_capacity(walked.dirs.len());
-        for d in &walked.dirs {
-            let (unit, unit_diags) = &self.units[&d.dir];
+        for (d, children) in walked.dirs.iter().zip(children) {
+            let Some((unit, unit_diags)) = self.units.get_mut(&d.dir) else {
+                units.push(None); // (every unit folder was loaded above)
+                continue;
+            };
             diags.extend(unit_diags.iter().cloned());
-            // The tree places the unit; the cache only holds its contents.
-            units.push(unit.clone().map(|mut u| {
-                u.path.clone_from(&d.path);
-                u.parent = d.parent;
-                u.depth = d.depth;
-                u.children.clear();
-                u
-            }));
+            // The tree places the unit; a unit already in place is shared
+            // with the site loaded before (unchanged units are not copied).
+            if let Some(u) = unit {
+                let placed = u.path == d.path
+                    && u.parent == d.parent
+                    && u.depth == d.depth
+                    && u.children == children;
+                if !placed {
+                    let u = Arc::make_mut(u);
+                    u.path.clone_from(&d.path);
+                    u.parent = d.parent;
+                    u.depth = d.depth;
+                    u.children = children;
+                }
+            }
+            units.push(unit.clone());
         }
         let (templates, static_files) = read_theme(&root, config.as_ref(), msg, &mut diags);
         assemble(config, units, templates, static_files, diags)
@@ -191,7 +218,7 @@ impl Loader {
 
 fn assemble(
     config: Option<SiteConfig>,
-    units: Vec<Option<Unit>>,
+    units: Vec<Option<Arc<Unit>>>,
     templates: Vec<(String, String)>,
     static_files: Vec<(String, PathBuf)>,
     mut diags: Vec<Diagnostic>,
@@ -201,15 +228,10 @@ fn assemble(
     let (Some(config), false) = (config, failed) else {
         return Err(diags);
     };
-    let Some(mut units) = units.into_iter().collect::<Option<Vec<Unit>>>() else {
+    // Units come placed (children included) and with member names hidden.
+    let Some(units) = units.into_iter().collect::<Option<Vec<Arc<Unit>>>>() else {
         return Err(diags);
     };
-    hide_member_names(&mut units, config.member_names);
-    for u in 0..units.len() {
-        if let Some(p) = units[u].parent {
-            units[p].children.push(u);
-        }
-    }
     let mut years: Vec<i32> = units.iter().flat_map(|u| u.years.keys().copied()).collect();
     years.sort_unstable();
     years.dedup();
@@ -224,8 +246,9 @@ fn assemble(
 }
 
 /// `member_names: surname`: every member's name the model holds — sheet
-/// names, roster names, secretaries — becomes surname + 同志 here, once,
-/// so no page, data file, feed or index can show a full name.
+/// names, roster names, secretaries — becomes surname + 同志 here, once
+/// per unit as it is loaded, so no page, data file, feed or index can show
+/// a full name.
 fn hide_member_names(units: &mut [Unit], mode: MemberNames) {
     if mode == MemberNames::Full {
         return;
@@ -286,7 +309,12 @@ fn file_cx(root: &Path, path: &Path, msg: Messages) -> FileCx {
     FileCx::new(&rel(root, path), msg)
 }
 
-fn load_unit(root: &Path, dir: &UnitDir, msg: Messages, require_approval: bool) -> UnitLoad {
+fn load_unit(
+    root: &Path,
+    dir: &UnitDir,
+    msg: Messages,
+    require_approval: bool,
+) -> (Option<Unit>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let unit_path = dir.dir.join("_unit.yaml");
     let mut cx = file_cx(root, &unit_path, msg);

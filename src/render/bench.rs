@@ -299,7 +299,7 @@ pub fn generated_site() -> Site {
             note_pages: false,
             member_names: Default::default(),
         },
-        units,
+        units: units.into_iter().map(std::sync::Arc::new).collect(),
         years: vec![2026],
         static_files: Vec::new(),
         templates: Vec::new(),

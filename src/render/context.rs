@@ -41,6 +41,9 @@ pub struct Env<'a> {
     pub category_slugs: BTreeMap<String, String>,
     /// Category text → year → its items in tree order.
     pub by_category: BTreeMap<&'a str, BTreeMap<i32, Vec<ItemRef>>>,
+    /// (year, status) → the items with that status, in tree order (the
+    /// status lists; absent when none).
+    pub by_status: BTreeMap<(i32, ItemStatus), Vec<ItemRef>>,
 }
 
 impl<'a> Env<'a> {
@@ -68,6 +71,20 @@ impl<'a> Env<'a> {
                 }
             }
         }
+        let mut by_status: BTreeMap<(i32, ItemStatus), Vec<ItemRef>> = BTreeMap::new();
+        for (&y, refs) in &items {
+            let Some(f) = facts.get(&y) else { continue };
+            for &r in refs {
+                let state = f
+                    .sheets
+                    .get(r.unit)
+                    .and_then(|s| s.get(r.sheet))
+                    .and_then(|s| s.items.get(r.item));
+                if let Some(state) = state {
+                    by_status.entry((y, state.status)).or_default().push(r);
+                }
+            }
+        }
         let base_path = site.config.base_path();
         let origin = site
             .config
@@ -86,8 +103,17 @@ impl<'a> Env<'a> {
             items,
             category_slugs: urls::category_slugs(categories),
             by_category,
+            by_status,
             facts,
         }
+    }
+
+    /// The items of `year` with `status`, in tree order.
+    pub fn status_items(&self, year: i32, status: ItemStatus) -> &[ItemRef] {
+        self.by_status
+            .get(&(year, status))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// A site link (`/base/x/`) as an absolute URL, for feeds, the

@@ -4,6 +4,10 @@
 //! and `robots.txt`. Written by hand, not by templates: every value is
 //! XML-escaped here.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
 use super::context::Env;
 use super::search::note_heading;
 use super::urls::{self, Urls};
@@ -35,6 +39,7 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// One note in a feed.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Entry {
     date: Date,
     unit: usize,
@@ -76,8 +81,14 @@ fn timestamp(date: Date) -> String {
 
 /// The Atom feed of `units`' notes, titled `title`, published at `path`
 /// (the feed's own file) and about the page `page_url`.
-fn atom(env: &Env, units: &[usize], title: &str, path: &str, page_url: &str) -> String {
-    let entries = entries(env, units);
+fn atom(
+    env: &Env,
+    entries: &[Entry],
+    bodies: &HashMap<Entry, String>,
+    title: &str,
+    path: &str,
+    page_url: &str,
+) -> String {
     let self_url = env.abs(&env.urls.file(path));
     let page = env.abs(page_url);
     let updated = entries.first().map(|e| e.date).unwrap_or(env.today);
@@ -103,7 +114,7 @@ fn atom(env: &Env, units: &[usize], title: &str, path: &str, page_url: &str) -> 
         xml_escape(&env.site.config.title)
     ));
     x.push_str("  <generator>pledgeboard</generator>\n");
-    for e in &entries {
+    for e in entries {
         let sheet = &env.unit(e.unit).years[&e.year].sheets[e.sheet];
         let note = &sheet.notes[e.note];
         let link = env.abs(&format!(
@@ -124,12 +135,7 @@ fn atom(env: &Env, units: &[usize], title: &str, path: &str, page_url: &str) -> 
         if let Some(p) = note.progress {
             summary.push(format!("{} {p}%", env.t.get("progress")));
         }
-        let body = env.markdown(
-            &note.body,
-            Some(&env.sheet_url(e.unit, e.year, &sheet.id)),
-            2,
-            &format!("{}-", note.id),
-        );
+        let body = bodies.get(e).map_or("", String::as_str);
         x.push_str("  <entry>\n");
         x.push_str(&format!(
             "    <title>{}</title>\n",
@@ -163,7 +169,7 @@ fn atom(env: &Env, units: &[usize], title: &str, path: &str, page_url: &str) -> 
             x.push_str(&format!(
                 "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
                 xml_escape(&env.abs(env.urls.base())),
-                xml_escape(&body)
+                xml_escape(body)
             ));
         }
         x.push_str("  </entry>\n");
@@ -174,11 +180,12 @@ fn atom(env: &Env, units: &[usize], title: &str, path: &str, page_url: &str) -> 
 
 /// The site feed and one per unit (the root unit's is the site feed).
 pub fn feed_files(env: &Env) -> Vec<OutFile> {
-    let everything: Vec<usize> = (0..env.site.units.len()).collect();
-    let title = format!("{} - {}", env.site.config.title, env.t.get("notes"));
-    let mut out = vec![OutFile::text(
-        urls::SITE_FEED,
-        atom(env, &everything, &title, urls::SITE_FEED, env.urls.base()),
+    // (file, title, page, units); the site's first.
+    let mut feeds = vec![(
+        urls::SITE_FEED.to_string(),
+        format!("{} - {}", env.site.config.title, env.t.get("notes")),
+        env.urls.base().to_string(),
+        (0..env.site.units.len()).collect::<Vec<_>>(),
     )];
     for u in 0..env.site.units.len() {
         let Some(path) = urls::unit_feed(&env.unit(u).path) else {
@@ -190,13 +197,38 @@ pub fn feed_files(env: &Env) -> Vec<OutFile> {
             env.t.get("notes"),
             env.site.config.title
         );
-        let subtree = env.site.subtree(u);
-        out.push(OutFile::text(
-            path.clone(),
-            atom(env, &subtree, &title, &path, &env.unit_url(u)),
-        ));
+        feeds.push((path, title, env.unit_url(u), env.site.subtree(u)));
     }
-    out
+    let entries: Vec<Vec<Entry>> = feeds
+        .par_iter()
+        .map(|(_, _, _, units)| entries(env, units))
+        .collect();
+    // A note is in its unit's feed and in every ancestor's: its body is
+    // rendered once.
+    let mut distinct: Vec<Entry> = entries.iter().flatten().copied().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let bodies: HashMap<Entry, String> = distinct
+        .into_par_iter()
+        .map(|e| {
+            let sheet = &env.unit(e.unit).years[&e.year].sheets[e.sheet];
+            let note = &sheet.notes[e.note];
+            let body = env.markdown(
+                &note.body,
+                Some(&env.sheet_url(e.unit, e.year, &sheet.id)),
+                2,
+                &format!("{}-", note.id),
+            );
+            (e, body)
+        })
+        .collect();
+    feeds
+        .par_iter()
+        .zip(&entries)
+        .map(|((path, title, page, _), entries)| {
+            OutFile::text(path.clone(), atom(env, entries, &bodies, title, path, page))
+        })
+        .collect()
 }
 
 /// `sitemap.xml` listing `pages` (site links, base path included), or a

@@ -132,6 +132,18 @@ impl<'a> Renderer<'a> {
         pages::output(&self.env, &self.pages[i])
     }
 
+    /// Whether the site replaces any built-in template.
+    pub fn has_site_templates(&self) -> bool {
+        self.theme.has_overrides()
+    }
+
+    /// Whether page `i` is the first page or of another kind than page
+    /// `i - 1` (pages of a kind use the same template).
+    pub fn starts_a_kind(&self, i: usize) -> bool {
+        i == 0
+            || std::mem::discriminant(&self.pages[i]) != std::mem::discriminant(&self.pages[i - 1])
+    }
+
     pub fn render_page(&self, i: usize) -> Result<OutFile, Vec<Diagnostic>> {
         render_page(
             &self.env,
@@ -145,22 +157,46 @@ impl<'a> Renderer<'a> {
     /// Everything that is not a page: sitemap, robots.txt, feeds, the
     /// search index, the style sheet, static files and attachments.
     pub fn extras(&self) -> Vec<OutFile> {
-        let env = &self.env;
-        let site = env.site;
-        let pages: Vec<String> = (0..self.pages.len())
-            .map(|i| self.page_path(i))
-            .filter_map(|p| p.strip_suffix("index.html").map(|dir| env.urls.file(dir)))
-            .collect();
-        let mut files = feeds::sitemap_files(&env.urls, &env.origin, &pages);
-        // A site's own `static/robots.txt` replaces the generated one.
-        if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
-            files.push(feeds::robots(env));
-        }
-        files.extend(feeds::feed_files(env));
-        files.extend(search::index_files(env).0);
-        files.extend(copies(site));
+        let mut files = self.extras_of(Extras::Basic);
+        files.extend(self.extras_of(Extras::Feeds));
+        files.extend(self.extras_of(Extras::Search));
         files
     }
+
+    /// One group of `extras`: `serve` makes each group only when one of
+    /// its files is first asked for.
+    pub fn extras_of(&self, group: Extras) -> Vec<OutFile> {
+        let env = &self.env;
+        let site = env.site;
+        match group {
+            Extras::Basic => {
+                let pages: Vec<String> = (0..self.pages.len())
+                    .map(|i| self.page_path(i))
+                    .filter_map(|p| p.strip_suffix("index.html").map(|dir| env.urls.file(dir)))
+                    .collect();
+                let mut files = feeds::sitemap_files(&env.urls, &env.origin, &pages);
+                // A site's own `static/robots.txt` replaces the generated one.
+                if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
+                    files.push(feeds::robots(env));
+                }
+                files.extend(copies(site));
+                files
+            }
+            Extras::Feeds => feeds::feed_files(env),
+            Extras::Search => search::index_files(env).0,
+        }
+    }
+}
+
+/// The groups of non-page outputs, by what they cost to make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extras {
+    /// Cheap: sitemap, robots.txt, style sheet, static files, attachments.
+    Basic,
+    /// The Atom feeds: `feeds/atom.xml` and `<unit>/atom.xml`.
+    Feeds,
+    /// The search index, every file under `search/` but the search page.
+    Search,
 }
 
 /// Context values shared by every page, built once.
@@ -229,14 +265,21 @@ fn render_page(
     Ok(OutFile::text(path, html))
 }
 
-/// The `serve` script: reload when the server says so.
+/// The `serve` script: reload, or swap style sheets, when the server says so.
 fn inject_live_reload(html: &mut String, base: &str) {
     let url = serde_json::to_string(&format!("{base}__livereload"))
         .unwrap_or_else(|_| "\"/__livereload\"".to_string())
         .replace("</", "<\\/");
+    // `reload`: the page's content changed. `css`: only style sheets
+    // changed: each `<link rel=stylesheet>` is loaded again beside the old
+    // one (with a query against the cache), which goes when it has loaded.
     let script = format!(
         "<script>(function(){{var s=new EventSource({url});\
          s.addEventListener(\"reload\",function(){{location.reload();}});\
+         s.addEventListener(\"css\",function(){{var n=Date.now();\
+         document.querySelectorAll(\"link[rel~=stylesheet]\").forEach(function(l){{\
+         var c=l.cloneNode();c.href=l.href.split(\"?\")[0]+\"?pb-css=\"+n;\
+         c.onload=c.onerror=function(){{l.remove();}};l.after(c);}});}});\
          s.onmessage=function(e){{if(e.data===\"reload\")location.reload();}};}})();</script>\n"
     );
     let at = html.rfind("</body>").unwrap_or(html.len());

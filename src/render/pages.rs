@@ -9,6 +9,21 @@ use super::{qr, search, urls};
 use crate::derive::ItemStatus;
 use crate::model::Grade;
 
+/// Rows per page of the long lists (status and category pages). A row of
+/// the items table is about 0.9 KB of HTML, so 200 rows keep a page near
+/// 180 KB (some 20 KB compressed): quick to load and scroll on a phone,
+/// while a city's 10,000-item list still needs only 50 pages.
+pub const LIST_PAGE_ROWS: usize = 200;
+
+/// Overdue items the year page shows (the earliest deadlines); all of
+/// them are on the year's overdue status list, which it links to.
+pub const YEAR_OVERDUE_ROWS: usize = 100;
+
+/// Pages a list of `rows` rows takes (an empty list still has its page).
+pub fn list_pages(rows: usize) -> usize {
+    rows.div_ceil(LIST_PAGE_ROWS).max(1)
+}
+
 /// One page to render: indices into the site model.
 #[derive(Clone, Debug)]
 pub enum Page {
@@ -32,10 +47,13 @@ pub enum Page {
     Year(i32),
     Years,
     Categories,
-    Category(String),
+    /// A category's items, page `.1` (from 1) of them.
+    Category(String, usize),
+    /// A status list; `page` from 1.
     Status {
         year: i32,
         status: ItemStatus,
+        page: usize,
     },
     Search,
     NotFound,
@@ -79,13 +97,15 @@ pub fn all(env: &Env) -> Vec<Page> {
     }
     for &year in env.facts.keys() {
         pages.push(Page::Year(year));
-        pages.extend(
-            ItemStatus::ALL
-                .iter()
-                .map(|&status| Page::Status { year, status }),
-        );
+        for status in ItemStatus::ALL {
+            let n = list_pages(env.status_items(year, status).len());
+            pages.extend((1..=n).map(|page| Page::Status { year, status, page }));
+        }
     }
-    pages.extend(env.category_slugs.keys().map(|c| Page::Category(c.clone())));
+    for c in env.category_slugs.keys() {
+        let n = list_pages(category_rows(env, c).len());
+        pages.extend((1..=n).map(|page| Page::Category(c.clone(), page)));
+    }
     pages
 }
 
@@ -124,8 +144,8 @@ pub fn build(env: &Env, page: &Page) -> Built {
         Page::Year(y) => year(env, *y),
         Page::Years => years(env),
         Page::Categories => categories(env),
-        Page::Category(c) => category(env, c),
-        Page::Status { year, status } => status_page(env, *year, *status),
+        Page::Category(c, page) => category(env, c, *page),
+        Page::Status { year, status, page } => status_page(env, *year, *status, *page),
         Page::Search => search_page(env),
         Page::NotFound => not_found(env),
     }
@@ -157,10 +177,13 @@ pub fn output(env: &Env, page: &Page) -> String {
         Page::Year(y) => urls::year_dir(*y),
         Page::Years => urls::YEARS.to_string(),
         Page::Categories => urls::CATEGORIES.to_string(),
-        Page::Category(c) => {
-            urls::category_dir(&env.category_slugs.get(c).cloned().unwrap_or_default())
+        Page::Category(c, page) => urls::list_page_dir(
+            &urls::category_dir(&env.category_slugs.get(c).cloned().unwrap_or_default()),
+            *page,
+        ),
+        Page::Status { year, status, page } => {
+            urls::list_page_dir(&urls::status_dir(*year, status.as_str()), *page)
         }
-        Page::Status { year, status } => urls::status_dir(*year, status.as_str()),
         Page::Search => urls::SEARCH.to_string(),
     };
     urls::index_file(&dir)
@@ -472,6 +495,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> She
     let uy = &env.unit(u).years[&year];
     let sheet = &uy.sheets[s];
     let sheet_url = env.sheet_url(u, year, &sheet.id);
+    let body_html = env.markdown(&sheet.body, Some(&sheet_url), 2, "sheet-");
     let tally = env
         .facts
         .get(&year)
@@ -510,7 +534,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> She
                 )
             })
             .collect(),
-        body_html: env.markdown(&sheet.body, Some(&sheet_url), 2, "sheet-"),
+        body_html: body_html.clone(),
         notes: if with_notes {
             sheet
                 .notes
@@ -532,10 +556,14 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> She
             None
         },
         abs_url: env.abs(&sheet_url),
-        print_body_html: if with_notes {
-            env.markdown(&sheet.body, Some(&sheet_url), 2, "print-")
-        } else {
-            String::new()
+        print_body_html: match with_notes {
+            // The prefix only names footnotes: without any, the print copy
+            // is the same HTML.
+            true if sheet.body.contains("[^") => {
+                env.markdown(&sheet.body, Some(&sheet_url), 2, "print-")
+            }
+            true => body_html,
+            false => String::new(),
         },
         print_dense: sheet.items.len() > 5
             || sheet.body.chars().count() + sheet.items.iter().map(item_text_len).sum::<usize>()
@@ -630,7 +658,14 @@ struct YearView {
     exemplary_units: Vec<Link>,
     exemplary_members: Vec<ExemplaryMember>,
     rectifications: Vec<cx::RectView>,
+    /// The first `YEAR_OVERDUE_ROWS` overdue items by deadline.
     overdue: Vec<ItemView>,
+    /// All overdue items of the year, their list, and when `overdue` is
+    /// not all of them, what it shows and the link to the rest.
+    overdue_count: usize,
+    overdue_url: String,
+    overdue_first: Option<String>,
+    overdue_all: Option<String>,
     units: Vec<UnitRow>,
     /// The root unit's board, merged into this page.
     board: Option<BoardView>,
@@ -670,21 +705,12 @@ fn year_view(env: &Env, year: i32) -> YearView {
             }
         }
     }
-    let mut overdue: Vec<cx::ItemRef> = env
-        .items
-        .get(&year)
-        .map(|items| {
-            items
-                .iter()
-                .copied()
-                .filter(|&r| {
-                    env.state(r, year)
-                        .is_some_and(|s| s.status == ItemStatus::Overdue)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut overdue = env.status_items(year, ItemStatus::Overdue).to_vec();
+    let overdue_count = overdue.len();
+    // Stable: equal deadlines keep the tree order.
     overdue.sort_by_key(|&r| env.sheet(r, year).items[r.item].deadline);
+    overdue.truncate(YEAR_OVERDUE_ROWS);
+    let more = overdue_count > overdue.len();
     YearView {
         year,
         year_label: env.t.year(year),
@@ -709,6 +735,16 @@ fn year_view(env: &Env, year: i32) -> YearView {
             .into_iter()
             .map(|r| cx::item_view(env, r, year))
             .collect(),
+        overdue_count,
+        overdue_url: env.status_url(year, ItemStatus::Overdue),
+        overdue_first: more.then(|| {
+            env.t
+                .fill("overdue_first", &[("n", YEAR_OVERDUE_ROWS.to_string())])
+        }),
+        overdue_all: more.then(|| {
+            env.t
+                .fill("overdue_all", &[("n", overdue_count.to_string())])
+        }),
         units: env
             .top_units()
             .into_iter()
@@ -841,51 +877,204 @@ fn categories(env: &Env) -> Built {
 struct CategoryYear {
     year: i32,
     label: String,
-    figures: Figures,
+    /// The year's figures for the category, where its rows begin (none
+    /// on a page that continues the year from the page before).
+    figures: Option<Figures>,
+    continued: bool,
     items: Vec<ItemView>,
 }
 
 #[derive(Serialize)]
 struct CategoryView {
     name: String,
+    /// Items in the category, all years, all pages.
+    count: usize,
     years: Vec<CategoryYear>,
+    pager: Option<Pager>,
 }
 
-fn category(env: &Env, name: &str) -> Built {
-    let years = env
-        .facts
-        .iter()
-        .rev()
-        .filter_map(|(&y, f)| {
-            let tally = f.categories.get(name)?;
-            let items = env.by_category.get(name)?.get(&y)?;
-            let items = items.iter().map(|&r| cx::item_view(env, r, y)).collect();
-            Some(CategoryYear {
-                year: y,
-                label: env.t.year(y),
-                figures: cx::figures(env, tally, None),
-                items,
-            })
+/// A category's rows, newest year first, each year in tree order: the
+/// order its pages list them in.
+fn category_rows(env: &Env, name: &str) -> Vec<(i32, cx::ItemRef)> {
+    env.by_category
+        .get(name)
+        .map(|years| {
+            years
+                .iter()
+                .rev()
+                .filter(|(y, _)| env.facts.contains_key(y))
+                .flat_map(|(&y, refs)| refs.iter().map(move |&r| (y, r)))
+                .collect()
         })
-        .collect();
+        .unwrap_or_default()
+}
+
+fn category(env: &Env, name: &str, page: usize) -> Built {
+    let rows = category_rows(env, name);
+    let start = (page - 1) * LIST_PAGE_ROWS;
+    let mut years: Vec<CategoryYear> = Vec::new();
+    for (i, &(y, r)) in rows.iter().enumerate().skip(start).take(LIST_PAGE_ROWS) {
+        if years.last().is_none_or(|last| last.year != y) {
+            let continued = i > 0 && rows[i - 1].0 == y;
+            let label = env.t.year(y);
+            years.push(CategoryYear {
+                year: y,
+                label: if continued {
+                    format!("{label}{}", env.t.get("continued"))
+                } else {
+                    label
+                },
+                figures: if continued {
+                    None
+                } else {
+                    env.facts
+                        .get(&y)
+                        .and_then(|f| f.categories.get(name))
+                        .map(|tally| cx::figures(env, tally, None))
+                },
+                continued,
+                items: Vec::new(),
+            });
+        }
+        if let Some(last) = years.last_mut() {
+            last.items.push(cx::item_view(env, r, y));
+        }
+    }
     let url = env.category_url(name).unwrap_or_default();
     let slug = env.category_slugs.get(name).cloned().unwrap_or_default();
+    let list_dir = urls::category_dir(&slug);
+    let pager = pager(env, &list_dir, page, rows.len());
+    let mut crumbs = vec![
+        home_crumb(env),
+        Link::new(env.t.get("categories"), env.urls.dir(urls::CATEGORIES)),
+        Link::new(name, url),
+    ];
+    crumbs.extend(page_crumb(env, &list_dir, page));
     Built {
         template: "category.html",
-        dir: urls::category_dir(&slug),
+        dir: urls::list_page_dir(&list_dir, page),
         file: None,
         feed: None,
-        title: name.to_string(),
-        crumbs: vec![
-            home_crumb(env),
-            Link::new(env.t.get("categories"), env.urls.dir(urls::CATEGORIES)),
-            Link::new(name, url),
-        ],
+        title: paged_title(env, name.to_string(), page),
+        crumbs,
         key: "category",
         data: value(&CategoryView {
             name: name.to_string(),
+            count: rows.len(),
             years,
+            pager,
         }),
+    }
+}
+
+/// The navigation between the pages of a long list.
+#[derive(Serialize)]
+struct Pager {
+    /// This page and how many there are, from 1.
+    page: usize,
+    pages: usize,
+    /// "第 2 页，共 31 页" and "第 201–400 项，共 6054 项".
+    status: String,
+    range: String,
+    prev: Option<String>,
+    next: Option<String>,
+    /// The first and last pages and those near this one, with gaps.
+    links: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    /// The page number; 0 for a gap ("…").
+    number: usize,
+    /// "第 3 页", for screen readers.
+    label: String,
+    url: String,
+    current: bool,
+}
+
+/// Pages each side of the current one the pager links to.
+const PAGER_NEAR: usize = 2;
+
+/// The pager of page `page` of the list in `list_dir` with `rows` rows;
+/// none when the list fits on one page.
+fn pager(env: &Env, list_dir: &str, page: usize, rows: usize) -> Option<Pager> {
+    let pages = list_pages(rows);
+    if pages < 2 {
+        return None;
+    }
+    let url = |n: usize| env.urls.dir(&urls::list_page_dir(list_dir, n));
+    let mut numbers: Vec<usize> = vec![1, pages];
+    numbers.extend(page.saturating_sub(PAGER_NEAR).max(1)..=(page + PAGER_NEAR).min(pages));
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut links = Vec::new();
+    let mut prev_number = 0;
+    for n in numbers {
+        // A gap of one page shows that page instead of "…".
+        if n == prev_number + 2 {
+            links.push(page_link(env, &url, n - 1, page));
+        } else if n > prev_number + 2 {
+            links.push(PageLink {
+                number: 0,
+                label: String::new(),
+                url: String::new(),
+                current: false,
+            });
+        }
+        links.push(page_link(env, &url, n, page));
+        prev_number = n;
+    }
+    let from = (page - 1) * LIST_PAGE_ROWS + 1;
+    let to = (page * LIST_PAGE_ROWS).min(rows);
+    Some(Pager {
+        page,
+        pages,
+        status: env.t.fill(
+            "pager_status",
+            &[("n", page.to_string()), ("pages", pages.to_string())],
+        ),
+        range: env.t.fill(
+            "pager_range",
+            &[
+                ("from", from.to_string()),
+                ("to", to.to_string()),
+                ("count", rows.to_string()),
+            ],
+        ),
+        prev: (page > 1).then(|| url(page - 1)),
+        next: (page < pages).then(|| url(page + 1)),
+        links,
+    })
+}
+
+fn page_link(env: &Env, url: &impl Fn(usize) -> String, n: usize, current: usize) -> PageLink {
+    PageLink {
+        number: n,
+        label: env.t.fill("pager_page", &[("n", n.to_string())]),
+        url: url(n),
+        current: n == current,
+    }
+}
+
+/// "第 2 页" as the last crumb of page 2 and after.
+fn page_crumb(env: &Env, list_dir: &str, page: usize) -> Option<Link> {
+    (page > 1).then(|| {
+        Link::new(
+            env.t.fill("pager_page", &[("n", page.to_string())]),
+            env.urls.dir(&urls::list_page_dir(list_dir, page)),
+        )
+    })
+}
+
+/// A list's title, with the page number from page 2 on.
+fn paged_title(env: &Env, title: String, page: usize) -> String {
+    if page > 1 {
+        format!(
+            "{title} - {}",
+            env.t.fill("pager_page", &[("n", page.to_string())])
+        )
+    } else {
+        title
     }
 }
 
@@ -895,44 +1084,49 @@ struct StatusView {
     year_label: String,
     status: &'static str,
     label: String,
+    /// Items with this status, all pages.
+    count: usize,
+    /// This page's items.
     items: Vec<ItemView>,
     statuses: Vec<cx::StatusCount>,
+    pager: Option<Pager>,
 }
 
-fn status_page(env: &Env, year: i32, status: ItemStatus) -> Built {
-    let items: Vec<ItemView> = env
-        .items
-        .get(&year)
-        .map(|items| {
-            items
-                .iter()
-                .filter(|&&r| env.state(r, year).is_some_and(|s| s.status == status))
-                .map(|&r| cx::item_view(env, r, year))
-                .collect()
-        })
-        .unwrap_or_default();
+fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
+    let all = env.status_items(year, status);
+    let items: Vec<ItemView> = all
+        .iter()
+        .skip((page - 1) * LIST_PAGE_ROWS)
+        .take(LIST_PAGE_ROWS)
+        .map(|&r| cx::item_view(env, r, year))
+        .collect();
     let site = env.facts.get(&year).map(|f| f.site).unwrap_or_default();
     let label = env.t.status(status);
     let url = env.status_url(year, status);
+    let list_dir = urls::status_dir(year, status.as_str());
+    let mut crumbs = vec![
+        home_crumb(env),
+        Link::new(env.t.year(year), env.year_url(year)),
+        Link::new(label.clone(), url),
+    ];
+    crumbs.extend(page_crumb(env, &list_dir, page));
     Built {
         template: "status.html",
-        dir: urls::status_dir(year, status.as_str()),
+        dir: urls::list_page_dir(&list_dir, page),
         file: None,
         feed: None,
-        title: format!("{} {}", env.t.year(year), label),
-        crumbs: vec![
-            home_crumb(env),
-            Link::new(env.t.year(year), env.year_url(year)),
-            Link::new(label.clone(), url),
-        ],
+        title: paged_title(env, format!("{} {}", env.t.year(year), label), page),
+        crumbs,
         key: "status",
         data: value(&StatusView {
             year,
             year_label: env.t.year(year),
             status: status.as_str(),
             label,
+            count: all.len(),
             items,
             statuses: cx::figures(env, &site, Some(year)).statuses,
+            pager: pager(env, &list_dir, page, all.len()),
         }),
     }
 }

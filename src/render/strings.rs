@@ -103,6 +103,15 @@ const ZH: &[(&str, &str)] = &[
     ("exemplary_members", "先进典型党员"),
     ("rectifications", "整改通报"),
     ("overdue_items", "逾期事项"),
+    ("overdue_first", "截止日期最早的 {n} 项："),
+    ("overdue_all", "查看全部 {n} 项逾期事项"),
+    ("pager_label", "分页"),
+    ("pager_prev", "上一页"),
+    ("pager_next", "下一页"),
+    ("pager_page", "第 {n} 页"),
+    ("pager_status", "第 {n} 页，共 {pages} 页"),
+    ("pager_range", "第 {from}–{to} 项，共 {count} 项"),
+    ("continued", "（续）"),
     ("per_unit", "各单位情况"),
     ("categories", "承诺分类"),
     ("category_items", "该类承诺事项"),
@@ -340,6 +349,15 @@ const EN: &[(&str, &str)] = &[
     ("exemplary_members", "Exemplary members"),
     ("rectifications", "Rectification orders"),
     ("overdue_items", "Overdue items"),
+    ("overdue_first", "The {n} with the earliest deadlines:"),
+    ("overdue_all", "See all {n} overdue items"),
+    ("pager_label", "Pages"),
+    ("pager_prev", "Previous"),
+    ("pager_next", "Next"),
+    ("pager_page", "Page {n}"),
+    ("pager_status", "Page {n} of {pages}"),
+    ("pager_range", "items {from}–{to} of {count}"),
+    ("continued", " (continued)"),
     ("per_unit", "By organization"),
     ("categories", "Categories"),
     ("category_items", "Items in this category"),
@@ -537,6 +555,15 @@ impl Strings {
     /// "2026年" or "2026".
     pub fn year(&self, year: i32) -> String {
         format!("{year}{}", self.get("year_suffix"))
+    }
+
+    /// The string `key` with each `{name}` replaced by its value.
+    pub fn fill(&self, key: &str, values: &[(&str, String)]) -> String {
+        let mut out = self.get(key).to_string();
+        for (k, v) in values {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
     }
 }
 

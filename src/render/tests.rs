@@ -246,7 +246,7 @@ fn fixture() -> Site {
             note_pages: false,
             member_names: Default::default(),
         },
-        units: vec![root, street, community],
+        units: vec![root.into(), street.into(), community.into()],
         years: vec![2025, 2026],
         static_files: vec![("robots.txt".into(), PathBuf::from("/static/robots.txt"))],
         templates: Vec::new(),
@@ -626,7 +626,7 @@ fn dump() {
 #[ignore]
 fn large_site() {
     let mut site = fixture();
-    let template = site.units[1].clone();
+    let template = (*site.units[1]).clone();
     let street_year = template.years[&2026].clone();
     for i in 0..2000 {
         let idx = site.units.len();
@@ -647,8 +647,10 @@ fn large_site() {
         uy.sheets.remove(1);
         uy.reviews.clear();
         u.years.insert(2026, uy);
-        site.units[0].children.push(idx);
-        site.units.push(u);
+        std::sync::Arc::make_mut(&mut site.units[0])
+            .children
+            .push(idx);
+        site.units.push(std::sync::Arc::new(u));
     }
     let start = std::time::Instant::now();
     let facts = facts(&site);

@@ -81,6 +81,11 @@ impl Theme {
         Ok(theme)
     }
 
+    /// Whether the site's own theme replaces any built-in template.
+    pub fn has_overrides(&self) -> bool {
+        !self.overridden.is_empty()
+    }
+
     /// Renders `template` for the page written at `page`.
     pub fn render(
         &self,

@@ -58,6 +58,17 @@ pub fn status_dir(year: i32, status: &str) -> String {
     join(&[STATUS, &year.to_string(), status])
 }
 
+/// Page `n` (from 1) of a list whose first page is in `dir`: page 1 is
+/// `dir` itself (so the list's URL never changes), page `n` ≥ 2 is
+/// `<dir>/<n>` — a plain folder, so any static host serves it.
+pub fn list_page_dir(dir: &str, n: usize) -> String {
+    if n <= 1 {
+        dir.to_string()
+    } else {
+        join(&[dir, &n.to_string()])
+    }
+}
+
 /// The output file of a page in `dir` (`""` is the home page).
 pub fn index_file(dir: &str) -> String {
     join(&[dir, "index.html"])
@@ -176,6 +187,16 @@ mod tests {
         assert_eq!(index_file(&board_dir("a", 2026)), "a/2026/index.html");
         assert_eq!(u.dir("城关"), "/pledges/%E5%9F%8E%E5%85%B3/");
         assert_eq!(Urls::new("/").file(STYLE), "/assets/style.css");
+        let overdue = status_dir(2026, "overdue");
+        assert_eq!(list_page_dir(&overdue, 1), "status/2026/overdue");
+        assert_eq!(
+            u.dir(&list_page_dir(&overdue, 3)),
+            "/pledges/status/2026/overdue/3/"
+        );
+        assert_eq!(
+            index_file(&list_page_dir(&category_dir("就业"), 2)),
+            "categories/就业/2/index.html"
+        );
     }
 
     #[test]

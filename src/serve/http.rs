@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use super::State;
+use super::{Body, Live, Reply, State};
+use crate::diag::Diagnostic;
 use crate::i18n::Messages;
 use crate::model::Lang;
-use crate::output::OutBody;
 
 /// Binds `addr:port`, or the next free port when that one is taken.
 pub fn bind(addr: &str, port: u16, msg: Messages) -> Result<Server, String> {
@@ -53,71 +53,104 @@ fn handle(request: Request, state: &State) {
         .next()
         .unwrap_or("/")
         .to_string();
-    let (base, lang) = {
-        let s = state.served.read().unwrap_or_else(|e| e.into_inner());
-        (s.base_path.clone(), s.lang)
-    };
+    let live = state.live();
+    let base = live.base_path.as_str();
     if url == format!("{base}__livereload") {
         return event_stream(request, state);
     }
-    let Some(rest) = url.strip_prefix(&base) else {
-        return not_found(request, state, lang);
+    let Some(rest) = url.strip_prefix(base) else {
+        return not_found(request, &live, None);
     };
     let Some(path) = decode_path(rest) else {
         let _ = request.respond(Response::from_string("400 bad request").with_status_code(400));
         return;
     };
-    let served = state.served.read().unwrap_or_else(|e| e.into_inner());
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
-        path.clone()
+        path
     };
-    if !served.files.contains_key(&key) && served.files.contains_key(&format!("{path}/index.html"))
-    {
-        drop(served);
-        let to = format!("{url}/");
-        let _ = request.respond(Response::empty(301).with_header(header("Location", &to)));
-        return;
+    let Some(snap) = &live.snap else {
+        return no_site(request, &live);
+    };
+    let reply = match snap.cached(&key) {
+        Some(body) => Reply::Found(body),
+        None => state.ask(&key),
+    };
+    // The errors as they are now (the site may have reloaded meanwhile).
+    let live = state.live();
+    match reply {
+        Reply::Found(body) => {
+            let ctype = content_type(&key);
+            let mut bytes = body.bytes();
+            if ctype.starts_with("text/html") && !live.errors.is_empty() {
+                bytes = with_overlay(&bytes, &live.errors, live.lang, false);
+            }
+            respond(request, 200, ctype, bytes);
+        }
+        Reply::Redirect => {
+            let to = format!("{url}/");
+            let _ = request.respond(Response::empty(301).with_header(header("Location", &to)));
+        }
+        Reply::NotFound(page) => not_found(request, &live, page),
+        Reply::Failed(diags) => {
+            let page = error_page(&live, &diags);
+            respond(request, 500, "text/html; charset=utf-8", page);
+        }
+        Reply::NoSite => no_site(request, &live),
     }
-    let Some(body) = served.files.get(&key) else {
-        drop(served);
-        return not_found(request, state, lang);
-    };
-    let mut bytes = match body {
-        OutBody::Bytes(b) => b.clone(),
-        OutBody::Copy(p) => std::fs::read(p).unwrap_or_default(),
-    };
-    let ctype = content_type(&key);
-    if ctype.starts_with("text/html") && !served.errors.is_empty() {
-        bytes = with_overlay(&bytes, &served.errors, served.lang);
-    }
-    drop(served);
+}
+
+fn respond(request: Request, status: u16, ctype: &str, bytes: Vec<u8>) {
     let response = Response::from_data(bytes)
+        .with_status_code(status)
         .with_header(header("Content-Type", ctype))
         .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
 }
 
-fn not_found(request: Request, state: &State, lang: Lang) {
-    let served = state.served.read().unwrap_or_else(|e| e.into_inner());
-    let page = served.files.get("404.html").and_then(|b| match b {
-        OutBody::Bytes(b) => Some(b.clone()),
-        OutBody::Copy(_) => None,
-    });
-    let body = page.unwrap_or_else(|| Messages::new(lang).serve_not_found().into_bytes());
-    drop(served);
-    let _ = request.respond(
-        Response::from_data(body)
-            .with_status_code(404)
-            .with_header(header("Content-Type", "text/html; charset=utf-8")),
+fn not_found(request: Request, live: &Live, page: Option<Body>) {
+    let mut body = page
+        .map(|b| b.bytes())
+        .unwrap_or_else(|| Messages::new(live.lang).serve_not_found().into_bytes());
+    if !live.errors.is_empty() {
+        body = with_overlay(&body, &live.errors, live.lang, false);
+    }
+    respond(request, 404, "text/html; charset=utf-8", body);
+}
+
+/// No site has loaded without errors yet: a page with the errors, which
+/// reloads when they are fixed.
+fn no_site(request: Request, live: &Live) {
+    respond(
+        request,
+        503,
+        "text/html; charset=utf-8",
+        error_page(live, &live.errors),
     );
 }
 
-/// Server-Sent Events: one `reload` per rebuild. A plain streamed response
-/// would be buffered to the end, so the headers are written by hand.
+/// A bare page showing `errors`, with the live-reload script.
+fn error_page(live: &Live, errors: &[Diagnostic]) -> Vec<u8> {
+    let url = serde_json::to_string(&format!("{}__livereload", live.base_path))
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>pledgeboard</title></head><body><script>new EventSource({url}).addEventListener(\"reload\",function(){{location.reload();}});</script></body></html>",
+        live.lang.code(),
+    );
+    with_overlay(page.as_bytes(), errors, live.lang, live.snap.is_none())
+}
+
+/// Server-Sent Events: `reload` after the site (or its errors) reloaded,
+/// `css` when only style sheets changed. A plain streamed response would
+/// be buffered to the end, so the headers are written by hand.
 fn event_stream(request: Request, state: &State) {
-    let mut seen = *state.version.lock().unwrap_or_else(|e| e.into_inner());
+    let mut seen = state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version;
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
     if out
@@ -128,19 +161,21 @@ fn event_stream(request: Request, state: &State) {
         return;
     }
     loop {
-        let version = state.version.lock().unwrap_or_else(|e| e.into_inner());
-        let (version, _) = state
+        let versions = state.versions.lock().unwrap_or_else(|e| e.into_inner());
+        let (versions, _) = state
             .changed
-            .wait_timeout_while(version, Duration::from_secs(15), |v| *v == seen)
+            .wait_timeout_while(versions, Duration::from_secs(15), |v| v.version == seen)
             .unwrap_or_else(|e| e.into_inner());
-        let now = *version;
-        drop(version);
+        let (now, reload_at) = (versions.version, versions.reload_at);
+        drop(versions);
         // A comment line every 15 s finds closed connections.
         let message = if now == seen {
             ": ping\n\n".to_string()
         } else {
+            // Several events while this one slept: reload if any was one.
+            let event = if reload_at > seen { "reload" } else { "css" };
             seen = now;
-            format!("event: reload\ndata: {now}\n\n")
+            format!("event: {event}\ndata: {now}\n\n")
         };
         if out
             .write_all(message.as_bytes())
@@ -212,9 +247,15 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Puts the build errors on top of the page, in the site's language.
-fn with_overlay(page: &[u8], errors: &[crate::diag::Diagnostic], lang: Lang) -> Vec<u8> {
-    let title = Messages::new(lang).serve_overlay_title();
+/// Puts the errors on top of the page, in the site's language.
+/// `no_site`: there is no last good site behind them.
+fn with_overlay(page: &[u8], errors: &[Diagnostic], lang: Lang, no_site: bool) -> Vec<u8> {
+    let msg = Messages::new(lang);
+    let title = if no_site {
+        msg.serve_no_site()
+    } else {
+        msg.serve_overlay_title()
+    };
     let items: String = errors
         .iter()
         .map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string())))

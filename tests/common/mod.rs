@@ -4,6 +4,8 @@
 //! files, and `order_seed` only changes the order they are created in.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::fs;
 use std::path::Path;
 

@@ -1,0 +1,307 @@
+//! `pledgeboard serve` end to end, over HTTP: the real binary on a copy of
+//! part of the demo site. After every kind of change an editor makes (edit,
+//! rename and delete a note, add a unit, break and fix a YAML file, edit a
+//! style sheet, add, break and remove a template override) it waits for the live-reload event and compares every file
+//! a fresh `pledgeboard build` of the same content writes — every page the
+//! sitemap lists, the data files, feeds, search index and static files —
+//! with what `serve` answers, byte for byte (the live-reload script
+//! removed). Pages render on request in `serve`, so this also checks that
+//! lazily rendered pages equal built ones. Traversal attempts get 400/404.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use common::serve::{Serve, build, demo_subset, eventually, split_overlay, strip_live_reload};
+
+type Tree = BTreeMap<String, Vec<u8>>;
+
+/// Events that come within this long of the first belong to one change.
+const SETTLE: Duration = Duration::from_millis(400);
+
+/// What `serve` answers for `path` (a file of the built tree), as built.
+fn served(serve: &Serve, path: &str) -> (u16, Vec<u8>) {
+    let url = path.strip_suffix("index.html").unwrap_or(path);
+    let (status, body) = serve.get(url);
+    let body = if path.ends_with(".html") {
+        strip_live_reload(&body)
+    } else {
+        body
+    };
+    (status, body)
+}
+
+/// Every file of `expected` is served with the same bytes, and every page
+/// the sitemap lists is among them.
+fn assert_serves(serve: &Serve, expected: &Tree, step: &str) {
+    assert!(expected.contains_key("index.html"), "{step}: built a site");
+    let sitemap = String::from_utf8_lossy(&expected["sitemap.xml"]).into_owned();
+    for loc in sitemap.split("<loc>").skip(1) {
+        let url = loc.split("</loc>").next().unwrap_or("");
+        let path = url.split_once("://").map_or(url, |(_, r)| r);
+        let path = &path[path.find('/').unwrap_or(0) + 1..];
+        let file = format!("{path}index.html");
+        let decoded = percent_decode(&file);
+        assert!(
+            expected.contains_key(&decoded),
+            "{step}: the sitemap lists {url}, which the build did not write"
+        );
+    }
+    let mut differ = Vec::new();
+    for (path, bytes) in expected {
+        let (status, body) = served(serve, path);
+        let status_ok = status == 200 || (path == "404.html" && status == 404);
+        if !status_ok || &body != bytes {
+            differ.push(format!(
+                "{path} ({status}, {} vs {} bytes)",
+                body.len(),
+                bytes.len()
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{step}: {} of {} files differ from a fresh build: {:?}\nserve said:\n{}",
+        differ.len(),
+        expected.len(),
+        &differ[..differ.len().min(10)],
+        serve.log()
+    );
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The paths of `tree` that are pages.
+fn pages(tree: &Tree) -> Vec<&String> {
+    tree.keys().filter(|p| p.ends_with(".html")).collect()
+}
+
+#[test]
+fn serve_equals_build_after_every_change() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = fs::canonicalize(tmp.path())
+        .expect("canonical")
+        .join("site");
+    demo_subset(&root);
+    // A site style sheet (it replaces the theme's), to edit below.
+    let css = root.join("static/assets/style.css");
+    fs::create_dir_all(css.parent().expect("parent")).expect("mkdir");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets/style.css"),
+        &css,
+    )
+    .expect("style.css");
+    let out = tmp.path().join("out");
+
+    let serve = Serve::start(&root);
+    let events = serve.events();
+    let mut good = build(&root, &out).expect("the fixture builds");
+    assert!(pages(&good).len() > 20, "a real site");
+    assert_serves(&serve, &good, "start");
+
+    let c = root.join("content/chengguan-street/2026");
+    let notes = c.join("liao-yong");
+    let note = notes.join("2026-04-27-qiye-zoufang.md");
+    let sheet_url = "chengguan-street/2026/liao-yong/";
+
+    // 1. Edit a note: its text reaches the sheet page.
+    let mut text = fs::read_to_string(&note).expect("note");
+    text.push_str("\n补充：走访企业第二轮已完成。\n");
+    fs::write(&note, &text).expect("edit");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    let (_, page) = serve.get(sheet_url);
+    assert!(String::from_utf8_lossy(&page).contains("走访企业第二轮已完成"));
+    good = build(&root, &out).expect("builds");
+    assert_serves(&serve, &good, "edit a note");
+
+    // 2. Rename it (as editors' tools do: a new name, the old one gone).
+    let renamed = notes.join("2026-04-28-qiye-zoufang-2.md");
+    fs::rename(&note, &renamed).expect("rename");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    good = build(&root, &out).expect("builds");
+    assert_serves(&serve, &good, "rename a note");
+
+    // 3. Delete it.
+    fs::remove_file(&renamed).expect("delete");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    good = build(&root, &out).expect("builds");
+    assert_serves(&serve, &good, "delete a note");
+
+    // 4. Add a unit with a year and a pledge, moved in at once.
+    let staging = common::serve::staging(&root);
+    let unit = staging.join("new-community");
+    fs::create_dir_all(unit.join("2026")).expect("mkdir");
+    fs::write(
+        unit.join("_unit.yaml"),
+        "name: 新建社区党支部\nkind: community\nmembers: 3\n",
+    )
+    .expect("unit");
+    fs::write(
+        unit.join("2026/wang-a.md"),
+        "---\nname: 王甲\napproved: { by: 城关街道党工委, date: 2026-02-01 }\nitems:\n  - { id: a, title: 组织一次义诊活动, deadline: 2026-12-01 }\n---\n我承诺。\n",
+    )
+    .expect("sheet");
+    fs::rename(&unit, root.join("content/chengguan-street/new-community")).expect("move in");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    good = build(&root, &out).expect("builds");
+    assert!(good.contains_key("chengguan-street/new-community/2026/wang-a/index.html"));
+    assert_serves(&serve, &good, "add a unit");
+
+    // 5. Break a YAML file: the errors show over the last good site.
+    let unit_yaml = root.join("content/chengguan-street/_unit.yaml");
+    let fine = fs::read_to_string(&unit_yaml).expect("unit yaml");
+    fs::write(&unit_yaml, format!("{fine}\nkind: [unclosed\n")).expect("break");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    let errors = build(&root, &out).expect_err("the broken site does not build");
+    // `build` names the file under its --root; serve and the overlay
+    // relative to the site root, with the same position and message.
+    let first_error = errors.lines().next().expect("an error line");
+    let (_, at) = first_error
+        .split_once("content/chengguan-street/_unit.yaml:")
+        .unwrap_or_else(|| panic!("the error is in the broken file: {errors}"));
+    let expected_error = format!("content/chengguan-street/_unit.yaml:{at}");
+    for path in pages(&good) {
+        let (status, body) = served(&serve, path);
+        let (rest, overlay) =
+            split_overlay(&body).unwrap_or_else(|| panic!("{path}: no error overlay ({status})"));
+        assert!(
+            overlay.contains(&expected_error),
+            "{path}: the overlay shows `{expected_error}`: {overlay}"
+        );
+        assert!(rest == good[path], "{path}: not the last good page");
+    }
+    assert!(
+        serve.log().contains(&expected_error),
+        "the terminal shows `{expected_error}`:\n{}",
+        serve.log()
+    );
+    // The data files are still the last good ones, without an overlay.
+    assert_eq!(served(&serve, "data/2026.json").1, good["data/2026.json"]);
+
+    // 6. Fix it: no overlay, and the site is the fixed content's.
+    fs::write(&unit_yaml, &fine).expect("fix");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    good = build(&root, &out).expect("builds again");
+    assert_serves(&serve, &good, "fix the YAML file");
+    let (_, home) = serve.get("");
+    assert!(split_overlay(&home).is_none(), "the overlay is gone");
+
+    // 7. A style sheet only: `css`, not `reload`; the new sheet is served.
+    events.drain();
+    let mut style = fs::read_to_string(&css).expect("css");
+    style.push_str("\n.pb-test-marker { color: #123456; }\n");
+    fs::write(&css, &style).expect("edit css");
+    let got = events.next(SETTLE);
+    assert_eq!(got, ["css"], "a style sheet change swaps styles only");
+    good = build(&root, &out).expect("builds");
+    assert_eq!(serve.get("assets/style.css").1, style.as_bytes());
+    assert_serves(&serve, &good, "edit a style sheet");
+
+    // 8. A template override in a theme folder made while serving.
+    let theme = staging.join("themes");
+    fs::create_dir_all(theme.join("default/templates")).expect("mkdir");
+    let builtin = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/404.html"),
+    )
+    .expect("404.html");
+    let marked = builtin.replace(
+        "{% block content %}",
+        "{% block content %}<p>pb-test-404</p>",
+    );
+    assert_ne!(marked, builtin);
+    fs::write(theme.join("default/templates/404.html"), &marked).expect("template");
+    fs::rename(&theme, root.join("themes")).expect("move in");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    good = build(&root, &out).expect("builds with the template");
+    assert!(String::from_utf8_lossy(&good["404.html"]).contains("pb-test-404"));
+    assert_serves(&serve, &good, "add a template override");
+
+    // 9. Break the template: the errors show over the last good site; fix.
+    let template = root.join("themes/default/templates/404.html");
+    fs::write(&template, "{% if %}").expect("break the template");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    build(&root, &out).expect_err("a broken template does not build");
+    let (_, home) = serve.get("");
+    let (rest, overlay) = split_overlay(&home).expect("the overlay shows");
+    assert!(overlay.contains("404.html"), "{overlay}");
+    assert!(
+        strip_live_reload(&rest) == good["index.html"],
+        "the last good home page"
+    );
+    fs::remove_file(&template).expect("remove the template");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    good = build(&root, &out).expect("builds without it");
+    assert_serves(&serve, &good, "remove the template override");
+
+    // And any other change after it is a reload again.
+    fs::write(
+        &note,
+        "---\nitem: qiye-zoufang\nprogress: 10\n---\n重新开始。\n",
+    )
+    .expect("note");
+    let got = events.next(SETTLE);
+    assert!(got.contains(&"reload".to_string()), "{got:?}");
+    eventually("the new note is served", || {
+        String::from_utf8_lossy(&serve.get(sheet_url).1).contains("重新开始")
+    });
+}
+
+#[test]
+fn traversal_is_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    demo_subset(&root);
+    // Something outside the site that a traversal would reach.
+    fs::write(tmp.path().join("secret.txt"), "TOP SECRET").expect("secret");
+    let serve = Serve::start(&root);
+    assert_eq!(serve.get("").0, 200);
+    for target in [
+        "/../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/assets/..%2f..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/assets%5c..%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/C%3a%5cWindows%5cwin.ini",
+        "/index.html%00.css",
+        "/%00",
+        "/a%00/../../secret.txt",
+    ] {
+        let (status, body) = serve.get_raw(target);
+        assert!(
+            status == 400 || status == 404,
+            "{target}: answered {status}"
+        );
+        let text = String::from_utf8_lossy(&body);
+        assert!(
+            !text.contains("TOP SECRET") && !text.contains("root:"),
+            "{target}: served a file outside the site"
+        );
+    }
+}
