@@ -22,9 +22,10 @@
 //! A term's postings say which documents hold it in a short field, and
 //! which only in a long one, so title matches rank first.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -140,33 +141,56 @@ impl IndexStats {
 }
 
 /// The index files and their statistics.
+/// The documents holding a term in a name or title, and only in longer text.
+type Postings = (Vec<u32>, Vec<u32>);
+
+/// Documents per block when gathering postings in parallel.
+const TERM_BLOCK: usize = 2048;
+
 pub fn index_files(env: &Env) -> (Vec<OutFile>, IndexStats) {
     let docs = documents(env);
-    let mut terms: BTreeMap<String, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = id as u32;
-        let mut add = |term: String, short: bool| {
+    // Postings are gathered per block of documents in parallel, then
+    // joined block by block, so every list stays in document order.
+    let blocks: Vec<HashMap<String, Postings>> = docs
+        .par_chunks(TERM_BLOCK)
+        .enumerate()
+        .map(|(b, block)| {
+            let mut terms: HashMap<String, Postings> = HashMap::new();
+            for (i, doc) in block.iter().enumerate() {
+                let id = (b * TERM_BLOCK + i) as u32;
+                let mut add = |term: String, short: bool| {
+                    let entry = terms.entry(term).or_default();
+                    if entry.0.last() == Some(&id) {
+                        return;
+                    }
+                    if short {
+                        entry.0.push(id);
+                    } else if entry.1.last() != Some(&id) {
+                        entry.1.push(id);
+                    }
+                };
+                // Short fields first: a term already found there is not
+                // repeated in the long list.
+                for text in &doc.short {
+                    for t in short_terms(text) {
+                        add(t, true);
+                    }
+                }
+                for text in &doc.long {
+                    for t in long_terms(text) {
+                        add(t, false);
+                    }
+                }
+            }
+            terms
+        })
+        .collect();
+    let mut terms: BTreeMap<String, Postings> = BTreeMap::new();
+    for block in blocks {
+        for (term, (short, long)) in block {
             let entry = terms.entry(term).or_default();
-            if entry.0.last() == Some(&id) {
-                return;
-            }
-            if short {
-                entry.0.push(id);
-            } else if entry.1.last() != Some(&id) {
-                entry.1.push(id);
-            }
-        };
-        // Short fields first: a term already found there is not repeated
-        // in the long list.
-        for text in &doc.short {
-            for t in short_terms(text) {
-                add(t, true);
-            }
-        }
-        for text in &doc.long {
-            for t in long_terms(text) {
-                add(t, false);
-            }
+            entry.0.extend(short);
+            entry.1.extend(long);
         }
     }
 
