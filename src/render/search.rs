@@ -91,7 +91,7 @@ impl Kind {
 }
 
 /// One search result as the browser shows it, and the text it is found by.
-struct Doc {
+struct Doc<'a> {
     kind: Kind,
     title: String,
     sub: String,
@@ -103,10 +103,19 @@ struct Doc {
     /// Relative to the base path, percent-encoded.
     url: String,
     short: Vec<String>,
-    long: Vec<String>,
+    /// Borrowed from the site: Markdown bodies become plain text only
+    /// while their terms are taken, so the index never holds a second
+    /// copy of every note.
+    long: Vec<LongText<'a>>,
 }
 
-impl Doc {
+/// Longer text of a document, found after names and titles.
+enum LongText<'a> {
+    Plain(&'a str),
+    Markdown(&'a str),
+}
+
+impl Doc<'_> {
     fn row(&self) -> Value {
         json!([
             self.kind.code(),
@@ -177,6 +186,14 @@ pub fn index_files(env: &Env) -> (Vec<OutFile>, IndexStats) {
                     }
                 }
                 for text in &doc.long {
+                    let plain;
+                    let text = match text {
+                        LongText::Plain(t) => *t,
+                        LongText::Markdown(md) => {
+                            plain = plain_text(md);
+                            plain.as_str()
+                        }
+                    };
                     for t in long_terms(text) {
                         add(t, false);
                     }
@@ -273,7 +290,7 @@ fn status_index(s: ItemStatus) -> usize {
 }
 
 /// Every document, in result order.
-fn documents(env: &Env) -> Vec<Doc> {
+fn documents<'a>(env: &'a Env) -> Vec<Doc<'a>> {
     let site = env.site;
     let years: Vec<i32> = env.facts.keys().rev().copied().collect();
     let site_year = site.site_year();
@@ -289,8 +306,8 @@ fn documents(env: &Env) -> Vec<Doc> {
         }
         let short = vec![unit.name.clone(), unit.path.replace('/', " ")];
         // The secretary is found, but after pledgers of that name.
-        let mut long: Vec<String> = unit.secretary.iter().cloned().collect();
-        long.extend(unit.description.iter().map(|d| plain_text(d)));
+        let mut long: Vec<LongText> = unit.secretary.iter().map(|s| LongText::Plain(s)).collect();
+        long.extend(unit.description.iter().map(|d| LongText::Markdown(d)));
         out.push(Doc {
             kind: Kind::Unit,
             title: unit.name.clone(),
@@ -331,7 +348,7 @@ fn documents(env: &Env) -> Vec<Doc> {
                     unit: Some(u),
                     url: rel(env, &env.sheet_url(u, year, &sheet.id)),
                     short,
-                    long: vec![plain_text(&sheet.body)],
+                    long: vec![LongText::Markdown(&sheet.body)],
                 });
             }
         }
@@ -381,7 +398,7 @@ fn documents(env: &Env) -> Vec<Doc> {
                 long: [&item.baseline, &item.target, &item.responsibility]
                     .into_iter()
                     .flatten()
-                    .cloned()
+                    .map(|t| LongText::Plain(t))
                     .collect(),
             });
         }
@@ -414,7 +431,7 @@ fn documents(env: &Env) -> Vec<Doc> {
                             urls::encode_path(&note.id)
                         ),
                         short,
-                        long: vec![plain_text(&note.body)],
+                        long: vec![LongText::Markdown(&note.body)],
                     });
                 }
             }
