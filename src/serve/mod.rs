@@ -1,21 +1,26 @@
 //! `pledgeboard serve`: load the site, serve it, reload it on every change,
 //! and tell open pages to reload. Pages are rendered when they are asked
-//! for, not after every change, so an edit is live as soon as the site has
-//! been read again and its figures derived, however big the site is.
+//! for, not after every change, so an edit is live as soon as the changed
+//! files have been read again and the figures derived.
 //!
-//! Three parts joined by one shared [`State`]:
+//! Four parts joined by one shared [`State`]:
 //!
 //! - the **site loop** (`SiteLoop`, one thread) owns the incremental
 //!   [`Loader`]. It waits for a burst of file events (`watch`), re-reads
-//!   what changed, derives the figures and publishes a new [`Snapshot`]
-//!   (the version moves and open pages get `event: reload`), or only tells
-//!   pages to swap style sheets (`event: css`) when nothing but `.css`
-//!   static files changed. Between changes it builds a `Renderer` over the
-//!   current snapshot and hands page requests to a few render threads that
-//!   share it;
-//! - the **watcher** (`watch`) feeds file events into the same channel;
+//!   what changed (unchanged units are shared with the previous version),
+//!   derives the figures (reusing the unchanged units'), publishes a new
+//!   [`Snapshot`] (the version moves and open pages get `event: reload`)
+//!   and hands it to the render thread; or only tells pages to swap style
+//!   sheets (`event: css`) when nothing but `.css` static files changed.
+//!   It never renders, so a reload never waits for rendering;
+//! - the **render thread** (`render_loop`) sets up a `Renderer` over the
+//!   newest snapshot and answers requests with a few threads sharing it
+//!   until the next snapshot comes. A set-up that fails (a template error)
+//!   goes back to the site loop, which shows the errors over the last good
+//!   site;
+//! - the **watcher** (`watch`) feeds file events to the site loop;
 //! - the **server** (`http`) answers from the snapshot's cache, and asks the
-//!   site loop for what is not rendered yet.
+//!   render thread for what is not made yet.
 //!
 //! Served bytes equal `build`'s for every path, but for the live-reload
 //! script in pages (and the error overlay while the content has errors).
@@ -194,8 +199,8 @@ pub struct State {
     live: RwLock<Arc<Live>>,
     pub versions: Mutex<Versions>,
     pub changed: Condvar,
-    /// Into the site loop: file events and page requests.
-    to_loop: Mutex<Sender<Msg>>,
+    /// Into the render thread: page requests.
+    to_render: Mutex<Sender<ToRender>>,
 }
 
 impl State {
@@ -224,9 +229,9 @@ impl State {
             reply: tx,
         };
         let sent = self
-            .to_loop
+            .to_render
             .lock()
-            .map(|s| s.send(Msg::Get(job)).is_ok())
+            .map(|s| s.send(ToRender::Get(job)).is_ok())
             .unwrap_or(false);
         if !sent {
             return Reply::NoSite;
@@ -235,10 +240,32 @@ impl State {
     }
 }
 
-/// Into the site loop.
+/// Into the site loop: file events, and set-ups that failed.
 pub enum Msg {
     Fs(notify::Result<notify::Event>),
+    SetupFailed(Failed),
+}
+
+/// A published site whose renderer could not be set up (a template
+/// error, two outputs at one path), and the site served instead.
+pub struct Failed {
+    failed: Arc<Snapshot>,
+    serving: Option<Arc<Snapshot>>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Into the render thread: a new site to serve, or a request.
+pub enum ToRender {
+    Snapshot(Arc<Snapshot>, Option<Report>),
     Get(Job),
+}
+
+/// What the terminal line of a reload says, once the renderer is set up.
+pub struct Report {
+    what: String,
+    /// To the reload event, reading, figures (ms).
+    times: [u128; 3],
+    rendered_before: Option<usize>,
 }
 
 /// A request for one output file (`key`: its path in the site).
@@ -262,6 +289,7 @@ pub enum Reply {
 pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let (tx, rx) = mpsc::channel::<Msg>();
+    let (render_tx, render_rx) = mpsc::channel::<ToRender>();
     let state = Arc::new(State {
         live: RwLock::new(Arc::new(Live {
             snap: None,
@@ -271,10 +299,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         })),
         versions: Mutex::new(Versions::default()),
         changed: Condvar::new(),
-        to_loop: Mutex::new(tx.clone()),
+        to_render: Mutex::new(render_tx.clone()),
     });
     // Watching starts first: what changes during the first load is seen.
-    let watcher = watch::start(&root, opts.poll, tx)?;
+    let watcher = watch::start(&root, opts.poll, tx.clone())?;
     let site = SiteLoop {
         watcher,
         loader: Loader::new(&root, LoadOptions::default()),
@@ -286,8 +314,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         state: Arc::clone(&state),
         good: None,
         errors: Arc::new(Vec::new()),
+        to_render: render_tx,
     };
-    std::thread::spawn(move || site.run(rx));
+    std::thread::spawn(move || render_loop(&render_rx, &tx));
+    std::thread::spawn(move || site.run(&rx));
     // The first load is published (or its errors are) before listening.
     {
         let v = state.versions.lock().unwrap_or_else(|e| e.into_inner());
@@ -319,35 +349,10 @@ struct SiteLoop {
     root: PathBuf,
     render: RenderOptions,
     state: Arc<State>,
-    /// The last site that loaded and set up without errors.
+    /// The site published last (the last good one while there are errors).
     good: Option<Arc<Snapshot>>,
     errors: Arc<Vec<Diagnostic>>,
-}
-
-/// A freshly loaded site, not yet published, and what to say about it.
-struct Candidate {
-    snap: Arc<Snapshot>,
-    warnings: Vec<Diagnostic>,
-    what: String,
-    first_event: Instant,
-    load_ms: u128,
-    derive_ms: u128,
-    /// From the first file event to the reload event.
-    published_ms: std::cell::Cell<u128>,
-    rendered_before: Option<usize>,
-}
-
-impl Candidate {
-    /// For the terminal line: to the reload event, reading, figures,
-    /// preparing the pages.
-    fn times(&self, setup_ms: u128) -> [u128; 4] {
-        [
-            self.published_ms.get(),
-            self.load_ms,
-            self.derive_ms,
-            setup_ms,
-        ]
-    }
+    to_render: Sender<ToRender>,
 }
 
 /// How many render threads share a snapshot's renderer.
@@ -359,59 +364,27 @@ fn render_threads() -> usize {
 }
 
 impl SiteLoop {
-    fn run(mut self, rx: Receiver<Msg>) {
-        let mut candidate = self.reload(None, Instant::now());
+    /// Loads the site, then reloads it after each burst of changes, until
+    /// the watcher is gone. Never renders: a reload is never held up by
+    /// the render thread setting up the previous version.
+    fn run(mut self, rx: &Receiver<Msg>) {
+        self.reload(None, Instant::now());
+        let root = self.root.clone();
         loop {
-            let burst = match candidate.take() {
-                Some(c) => {
-                    // Published first (open pages reload now), set up while
-                    // they ask for pages: their requests wait in the queue.
-                    let previous = self.accept(&c);
-                    match timed(|| Ready::set_up(&c.snap)) {
-                        (Ok(ready), setup_ms) => {
-                            let msg = Messages::new(c.snap.site.config.language);
-                            eprintln!(
-                                "{}",
-                                msg.serve_updated(
-                                    &c.what,
-                                    ready.index.len(),
-                                    c.rendered_before,
-                                    c.times(setup_ms)
-                                )
-                            );
-                            drop_elsewhere(previous);
-                            serve_with(&ready, &rx, &self.root)
-                        }
-                        (Err(diags), _) => {
-                            // A template or output path error: back to the
-                            // last good site, with the errors over it.
-                            self.good = previous;
-                            self.reject(diags);
-                            continue;
-                        }
-                    }
-                }
-                None => match self.good.clone() {
-                    // It was set up once already: it sets up again.
-                    Some(snap) => match Ready::set_up(&snap) {
-                        Ok(ready) => serve_with(&ready, &rx, &self.root),
-                        Err(_) => no_site(&rx, &self.root),
-                    },
-                    None => no_site(&rx, &self.root),
-                },
-            };
+            let burst = watch::next_burst(rx, &root, |f| self.setup_failed(f));
             let Some((changed, first_event)) = burst else {
                 return; // the watcher is gone
             };
             watch::watch_new_folders(self.watcher.as_mut(), &self.root, &changed);
-            candidate = self.reload(Some(&changed), first_event);
+            self.reload(Some(&changed), first_event);
         }
     }
 
-    /// Re-reads what changed (`None`: everything) and derives the figures:
-    /// a site to publish, or nothing (errors published, or only style
-    /// sheets changed).
-    fn reload(&mut self, changed: Option<&[PathBuf]>, first_event: Instant) -> Option<Candidate> {
+    /// Re-reads what changed (`None`: everything), derives the figures and
+    /// publishes the new site (open pages reload); or keeps the last good
+    /// one and publishes the errors; or, when only style sheets changed,
+    /// tells pages to swap them.
+    fn reload(&mut self, changed: Option<&[PathBuf]>, first_event: Instant) {
         let what = describe(&self.root, changed);
         if let (Some(changed), Some(snap)) = (changed, &self.good)
             && self.errors.is_empty()
@@ -422,55 +395,43 @@ impl SiteLoop {
             let msg = Messages::new(snap.site.config.language);
             let ms = first_event.elapsed().as_millis();
             eprintln!("{}", msg.serve_css_only(&what, ms));
-            return None;
+            return;
         }
         let rendered_before = self
             .good
             .as_ref()
             .map(|s| s.rendered.load(Ordering::Relaxed));
         let (loaded, load_ms) = timed(|| self.loader.load(changed));
-        match loaded {
-            Ok((site, warnings)) => {
-                let previous = self.good.as_deref();
-                let (facts, derive_ms) = timed(|| derive_all(&site, self.render.today, previous));
-                let snap = Arc::new(Snapshot::new(site, facts, self.render.clone()));
-                Some(Candidate {
-                    snap,
-                    warnings,
-                    what,
-                    first_event,
-                    load_ms,
-                    derive_ms,
-                    published_ms: Default::default(),
-                    rendered_before,
-                })
-            }
-            Err(diags) => {
-                self.reject(diags);
-                None
-            }
-        }
-    }
-
-    /// Publishes a site that loaded without errors: open pages reload.
-    /// Returns the site it replaces.
-    fn accept(&mut self, c: &Candidate) -> Option<Arc<Snapshot>> {
-        let msg = Messages::new(c.snap.site.config.language);
-        for w in &c.warnings {
+        let (site, warnings) = match loaded {
+            Ok(loaded) => loaded,
+            Err(diags) => return self.reject(diags),
+        };
+        let previous = self.good.as_deref();
+        let (facts, derive_ms) = timed(|| derive_all(&site, self.render.today, previous));
+        let snap = Arc::new(Snapshot::new(site, facts, self.render.clone()));
+        let msg = Messages::new(snap.site.config.language);
+        for w in &warnings {
             let mut w = w.clone();
             w.message = format!("{}{}", msg.warning_label(), w.message);
             eprintln!("{w}");
         }
         self.errors = Arc::new(Vec::new());
         self.state.publish(Live {
-            base_path: c.snap.site.config.base_path(),
-            lang: c.snap.site.config.language,
-            snap: Some(Arc::clone(&c.snap)),
+            base_path: snap.site.config.base_path(),
+            lang: snap.site.config.language,
+            snap: Some(Arc::clone(&snap)),
             errors: Arc::clone(&self.errors),
         });
         self.state.bump(Event::Reload);
-        c.published_ms.set(c.first_event.elapsed().as_millis());
-        self.good.replace(Arc::clone(&c.snap))
+        let report = Report {
+            what,
+            times: [first_event.elapsed().as_millis(), load_ms, derive_ms],
+            rendered_before,
+        };
+        let _ = self
+            .to_render
+            .send(ToRender::Snapshot(Arc::clone(&snap), Some(report)));
+        drop_elsewhere(self.good.replace(snap));
     }
 
     /// Keeps the last good site and shows `diags` over its pages.
@@ -487,6 +448,76 @@ impl SiteLoop {
             lang: old.lang,
         });
         self.state.bump(Event::Reload);
+    }
+
+    /// The render thread could not set up the site published last: back to
+    /// the site it serves instead, with the errors over it.
+    fn setup_failed(&mut self, f: Failed) {
+        let current = self
+            .good
+            .as_ref()
+            .is_some_and(|g| Arc::ptr_eq(g, &f.failed));
+        if current {
+            drop_elsewhere(std::mem::replace(&mut self.good, f.serving));
+            self.reject(f.diags);
+        }
+    }
+}
+
+/// The render thread: sets up a renderer for each new site (the newest
+/// one sent, skipping any it has not got to) and serves page requests
+/// from it with a few render threads until the next site comes.
+fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
+    // The last site set up without errors, and requests that came while
+    // looking for the newest site.
+    let mut ok: Option<Arc<Snapshot>> = None;
+    let mut waiting: Vec<Job> = Vec::new();
+    let mut next: Option<(Arc<Snapshot>, Option<Report>)> = None;
+    loop {
+        let (mut snap, mut report) = match next.take().or_else(|| ok.clone().map(|s| (s, None))) {
+            Some(n) => n,
+            None => loop {
+                // No site at all yet.
+                match rx.recv() {
+                    Ok(ToRender::Snapshot(s, r)) => break (s, r),
+                    Ok(ToRender::Get(job)) => {
+                        let _ = job.reply.send(Reply::NoSite);
+                    }
+                    Err(_) => return,
+                }
+            },
+        };
+        while let Ok(m) = rx.try_recv() {
+            match m {
+                ToRender::Snapshot(s, r) => (snap, report) = (s, r),
+                ToRender::Get(job) => waiting.push(job),
+            }
+        }
+        let (ready, setup_ms) = timed(|| Ready::set_up(&snap));
+        let ready = match ready {
+            Ok(ready) => ready,
+            Err(diags) => {
+                let serving = ok.clone();
+                let _ = to_site.send(Msg::SetupFailed(Failed {
+                    failed: snap,
+                    serving,
+                    diags,
+                }));
+                continue; // serve `ok` again
+            }
+        };
+        if let Some(r) = report {
+            let msg = Messages::new(snap.site.config.language);
+            let [published, load, derive] = r.times;
+            let times = [published, load, derive, setup_ms];
+            let line = msg.serve_updated(&r.what, ready.index.len(), r.rendered_before, times);
+            eprintln!("{line}");
+        }
+        ok = Some(Arc::clone(&snap));
+        match serve_with(&ready, rx, std::mem::take(&mut waiting)) {
+            Some(n) => next = Some(n),
+            None => return,
+        }
     }
 }
 
@@ -518,9 +549,14 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, u128) {
     (value, started.elapsed().as_millis())
 }
 
-/// Serves page requests from `ready` with a few render threads until the
-/// next burst of changes, which it returns (with when it began).
-fn serve_with(ready: &Ready, rx: &Receiver<Msg>, root: &Path) -> Option<(Vec<PathBuf>, Instant)> {
+/// Serves `waiting`, then every request that comes, from `ready` with a
+/// few render threads, until a new site comes (returned) or the channel
+/// closes (`None`).
+fn serve_with(
+    ready: &Ready,
+    rx: &Receiver<ToRender>,
+    waiting: Vec<Job>,
+) -> Option<(Arc<Snapshot>, Option<Report>)> {
     let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
     let jobs_rx = Mutex::new(jobs_rx);
     std::thread::scope(|s| {
@@ -533,19 +569,21 @@ fn serve_with(ready: &Ready, rx: &Receiver<Msg>, root: &Path) -> Option<(Vec<Pat
                 }
             });
         }
-        let burst = watch::next_burst(rx, root, |job| {
+        for job in waiting {
             let _ = jobs_tx.send(job);
-        });
+        }
+        let next = loop {
+            match rx.recv() {
+                Ok(ToRender::Get(job)) => {
+                    let _ = jobs_tx.send(job);
+                }
+                Ok(ToRender::Snapshot(s, r)) => break Some((s, r)),
+                Err(_) => break None,
+            }
+        };
         // The render threads finish what they were given and stop.
         drop(jobs_tx);
-        burst
-    })
-}
-
-/// Until the next burst: there is no site to serve.
-fn no_site(rx: &Receiver<Msg>, root: &Path) -> Option<(Vec<PathBuf>, Instant)> {
-    watch::next_burst(rx, root, |job| {
-        let _ = job.reply.send(Reply::NoSite);
+        next
     })
 }
 
@@ -676,10 +714,13 @@ fn css_only(changed: &[PathBuf], site: &Site) -> bool {
         })
 }
 
-/// "content/a/2026/x.md: " for the terminal line of a reload.
+/// "content/a/2026/x.md: " for the terminal line of a reload. Files that
+/// still exist come first, so that a save through a temporary file is
+/// named by the file saved, not by the temporary file (gone by then).
 fn describe(root: &Path, changed: Option<&[PathBuf]>) -> String {
-    let names: Vec<String> = changed
-        .unwrap_or(&[])
+    let mut paths: Vec<&PathBuf> = changed.unwrap_or(&[]).iter().collect();
+    paths.sort_by_key(|p| !p.is_file());
+    let names: Vec<String> = paths
         .iter()
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
         .collect();

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::{Job, Msg};
+use super::{Failed, Msg};
 
 /// Editors' tools save in bursts (temp file, write, rename, touch). While
 /// a file written in the burst is still open, the burst ends after this
@@ -119,13 +119,13 @@ impl Burst {
     }
 }
 
-/// Waits for a change and for the quiet after it, handing every page
-/// request that comes in meanwhile to `on_job`. Returns the paths that
-/// changed and when the first event came, or None when the watcher is gone.
+/// Waits for a change and for the quiet after it, handing every failed
+/// set-up reported meanwhile to `on_failed`. Returns the paths that changed
+/// and when the first event came, or None when the watcher is gone.
 pub fn next_burst(
     rx: &Receiver<Msg>,
     root: &Path,
-    mut on_job: impl FnMut(Job),
+    mut on_failed: impl FnMut(Failed),
 ) -> Option<(Vec<PathBuf>, Instant)> {
     let mut burst = Burst::default();
     let mut first = None;
@@ -144,7 +144,7 @@ pub fn next_burst(
             }
         };
         match msg {
-            Msg::Get(job) => on_job(job),
+            Msg::SetupFailed(f) => on_failed(f),
             Msg::Fs(Ok(event)) => {
                 if burst.add(root, event) && !burst.paths.is_empty() {
                     last = Instant::now();
@@ -182,7 +182,7 @@ mod tests {
         let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
         assert!(burst.add(root, event(close, &note)));
         assert_eq!(burst.quiet(), SETTLED);
-        assert_eq!(burst.paths, [note.clone()]);
+        assert_eq!(burst.paths, std::slice::from_ref(&note));
         // A temp file renamed over the note ends its write too.
         let tmp = note.with_extension("md.tmp");
         burst.add(root, event(EventKind::Create(CreateKind::File), &tmp));
