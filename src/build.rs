@@ -126,17 +126,17 @@ pub fn build_counting(
                     });
             },
             || {
-                let (search, (feeds, basic)) = rayon::join(
-                    || renderer.extras_of(Extras::Search),
+                // Each file goes to the writer as soon as it is made: a
+                // city's feeds and search index are never held whole.
+                let emit = |file: OutFile| put(&mut queue.clone(), file);
+                rayon::join(
+                    || renderer.extras_each(Extras::Search, &emit),
                     || {
-                        let f = renderer.extras_of(Extras::Feeds);
-                        (f, renderer.extras_of(Extras::Basic))
+                        renderer.extras_each(Extras::Feeds, &emit);
+                        renderer.extras_each(Extras::Basic, &emit);
                     },
                 );
                 let mut queue = queue.clone();
-                for file in search.into_iter().chain(feeds).chain(basic) {
-                    put(&mut queue, file);
-                }
                 for year in &site.years {
                     for file in data::data_files(site, &facts[year]) {
                         put(&mut queue, file);

@@ -179,7 +179,7 @@ fn atom(
 }
 
 /// The site feed and one per unit (the root unit's is the site feed).
-pub fn feed_files(env: &Env) -> Vec<OutFile> {
+pub fn feed_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) {
     // (file, title, page, units); the site's first.
     let mut feeds = vec![(
         urls::SITE_FEED.to_string(),
@@ -225,10 +225,12 @@ pub fn feed_files(env: &Env) -> Vec<OutFile> {
     feeds
         .par_iter()
         .zip(&entries)
-        .map(|((path, title, page, _), entries)| {
-            OutFile::text(path.clone(), atom(env, entries, &bodies, title, path, page))
-        })
-        .collect()
+        .for_each(|((path, title, page, _), entries)| {
+            emit(OutFile::text(
+                path.clone(),
+                atom(env, entries, &bodies, title, path, page),
+            ))
+        });
 }
 
 /// `sitemap.xml` listing `pages` (site links, base path included), or a

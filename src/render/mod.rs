@@ -166,9 +166,25 @@ impl<'a> Renderer<'a> {
     /// One group of `extras`: `serve` makes each group only when one of
     /// its files is first asked for.
     pub fn extras_of(&self, group: Extras) -> Vec<OutFile> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.extras_each(group, &|f| {
+            if let Ok(mut files) = files.lock() {
+                files.push(f);
+            }
+        });
+        let mut files = files.into_inner().unwrap_or_default();
+        // Made in parallel: back into a fixed order.
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    /// One group of `extras`, each file handed to `emit` as soon as it is
+    /// made (from any thread), so `build` holds no more than a city's
+    /// feeds or index at a time.
+    pub fn extras_each(&self, group: Extras, emit: &(dyn Fn(OutFile) + Sync)) {
         let env = &self.env;
         let site = env.site;
-        match group {
+        let files = match group {
             Extras::Basic => {
                 let pages: Vec<String> = (0..self.pages.len())
                     .map(|i| self.page_path(i))
@@ -182,9 +198,13 @@ impl<'a> Renderer<'a> {
                 files.extend(copies(site));
                 files
             }
-            Extras::Feeds => feeds::feed_files(env),
-            Extras::Search => search::index_files(env).0,
-        }
+            Extras::Feeds => return feeds::feed_files_each(env, emit),
+            Extras::Search => {
+                search::index_files_each(env, emit);
+                return;
+            }
+        };
+        files.into_iter().for_each(emit);
     }
 }
 

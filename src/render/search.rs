@@ -156,7 +156,19 @@ type Postings = (Vec<u32>, Vec<u32>);
 /// Documents per block when gathering postings in parallel.
 const TERM_BLOCK: usize = 2048;
 
+#[cfg(test)]
 pub fn index_files(env: &Env) -> (Vec<OutFile>, IndexStats) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let stats = index_files_each(env, &|f| {
+        if let Ok(mut files) = files.lock() {
+            files.push(f);
+        }
+    });
+    (files.into_inner().unwrap_or_default(), stats)
+}
+
+/// `index_files`, each file handed to `emit` as soon as it is made.
+pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStats {
     let docs = documents(env);
     // Postings are gathered per block of documents in parallel, then
     // joined block by block, so every list stays in document order.
@@ -235,25 +247,25 @@ pub fn index_files(env: &Env) -> (Vec<OutFile>, IndexStats) {
         by_shard[shard_of(&term, shards)].insert(term, text);
     }
 
-    let mut files = Vec::new();
-    for (n, map) in by_shard.iter().enumerate() {
-        let body = serde_json::to_string(map).unwrap_or_default();
+    for (n, map) in by_shard.into_iter().enumerate() {
+        let body = serde_json::to_string(&map).unwrap_or_default();
+        drop(map);
         stats.shard_bytes += body.len();
         stats.largest_shard = stats.largest_shard.max(body.len());
-        files.push(OutFile::text(format!("{}/t/{n}.json", urls::SEARCH), body));
+        emit(OutFile::text(format!("{}/t/{n}.json", urls::SEARCH), body));
     }
     stats.shards = shards;
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<Value> = chunk.iter().map(Doc::row).collect();
         let body = serde_json::to_string(&rows).unwrap_or_default();
         stats.chunk_bytes += body.len();
-        files.push(OutFile::text(format!("{}/d/{n}.json", urls::SEARCH), body));
+        emit(OutFile::text(format!("{}/d/{n}.json", urls::SEARCH), body));
         stats.chunks += 1;
     }
     let meta = meta(env, docs.len(), shards);
     stats.meta_bytes = meta.len();
-    files.push(OutFile::text(format!("{}/meta.json", urls::SEARCH), meta));
-    (files, stats)
+    emit(OutFile::text(format!("{}/meta.json", urls::SEARCH), meta));
+    stats
 }
 
 fn meta(env: &Env, docs: usize, shards: usize) -> String {
