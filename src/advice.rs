@@ -58,7 +58,7 @@ impl Positions {
     /// Positions in the files of the site under `root` (sheets, rosters,
     /// `_unit.yaml`), read as they are asked for. Files that cannot be read
     /// give the start of the file (the loader has reported them).
-    pub fn read(root: &Path, _site: &Site) -> Positions {
+    pub fn read(root: &Path) -> Positions {
         Positions {
             root: Some(root.to_path_buf()),
             ..Positions::default()

@@ -369,7 +369,7 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
             let mut all = warnings.clone();
             let year = site.site_year().unwrap_or_else(|| today.year());
             let facts = derive::derive_year(site, year, today);
-            let positions = advice::Positions::read(root, site);
+            let positions = advice::Positions::read(root);
             all.extend(advice::advise(site, &facts, &positions, msg));
             all
         }

@@ -15,6 +15,8 @@
 //! - `xss`: script payloads in every field an editor writes.
 //! - the demo site at the repository root.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -335,23 +337,7 @@ fn text_of(el: ElementRef) -> String {
 
 /// `%E5%9F%8E` → `城`.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let pair = (i + 2 < bytes.len())
-            .then(|| (hex(bytes[i + 1]), hex(bytes[i + 2])))
-            .filter(|_| bytes[i] == b'%');
-        if let Some((Some(h), Some(l))) = pair {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).expect("percent-decoded UTF-8")
+    String::from_utf8(common::percent_decode_bytes(text)).expect("percent-decoded UTF-8")
 }
 
 /// The output file a site path (below the base path) names: `x/` is

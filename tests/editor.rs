@@ -166,7 +166,7 @@ fn advice_of(dir: &TempDir) -> Vec<Diagnostic> {
     assert!(warnings.is_empty(), "{warnings:#?}");
     let year = site.site_year().expect("a year");
     let facts = derive::derive_year(&site, year, date(TODAY));
-    let pos = Positions::read(dir.path(), &site);
+    let pos = Positions::read(dir.path());
     advice::advise(&site, &facts, &pos, Messages::default())
 }
 

@@ -57,22 +57,7 @@ fn text(path: &str) -> String {
 }
 
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%' && i + 2 < bytes.len())
-            .then(|| u8::from_str_radix(&text[i + 1..i + 3], 16).ok())
-            .flatten();
-        if let Some(b) = hex {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).expect("UTF-8 path")
+    String::from_utf8(common::percent_decode_bytes(text)).expect("UTF-8 path")
 }
 
 /// The output file an absolute site URL names, and its fragment.

@@ -373,11 +373,10 @@ fn search_index_on_10000_pledges() {
     };
     let files = render_site(&site, &facts, &opts).expect("renders");
     let elapsed = start.elapsed();
-    let (_, stats) = search::index_files(&super::context::Env::new(
-        &site,
-        facts.iter().map(|(y, f)| (*y, f)).collect(),
-        today,
-    ));
+    let stats = search::index_files_each(
+        &super::context::Env::new(&site, facts.iter().map(|(y, f)| (*y, f)).collect(), today),
+        &|_| {},
+    );
     let html: usize = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))

@@ -156,18 +156,8 @@ type Postings = (Vec<u32>, Vec<u32>);
 /// Documents per block when gathering postings in parallel.
 const TERM_BLOCK: usize = 2048;
 
-#[cfg(test)]
-pub fn index_files(env: &Env) -> (Vec<OutFile>, IndexStats) {
-    let files = std::sync::Mutex::new(Vec::new());
-    let stats = index_files_each(env, &|f| {
-        if let Ok(mut files) = files.lock() {
-            files.push(f);
-        }
-    });
-    (files.into_inner().unwrap_or_default(), stats)
-}
-
-/// `index_files`, each file handed to `emit` as soon as it is made.
+/// The search index: every file under `search/` but the search page,
+/// each handed to `emit` as soon as it is made. Returns its sizes.
 pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStats {
     let docs = documents(env);
     // Postings are gathered per block of documents in parallel, then
