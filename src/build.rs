@@ -79,20 +79,25 @@ pub fn build_counting(
     // file system, and rendering then waits on neither. The bounded queue
     // keeps memory flat when writing falls behind.
     let (queue, written) = std::sync::mpsc::sync_channel::<OutFile>(256);
-    let put = |queue: &mut std::sync::mpsc::SyncSender<OutFile>, file: OutFile| {
+    // Whether `path` is still free; a second output for it is an error.
+    let claim = |path: &str| {
         let fresh = seen
             .lock()
-            .map(|mut s| s.insert(file.path.clone()))
+            .map(|mut s| s.insert(path.to_string()))
             .unwrap_or(true);
         if !fresh {
-            let message = format!("two outputs would be written to `{}`", file.path);
+            let message = format!("two outputs would be written to `{path}`");
             if let Ok(mut e) = errors.lock() {
-                e.push(Diagnostic::error(&file.path, 0, 0, message));
+                e.push(Diagnostic::error(path, 0, 0, message));
             }
-            return;
         }
-        // The writer only stops early when the build is failing anyway.
-        let _ = queue.send(file);
+        fresh
+    };
+    let put = |queue: &mut std::sync::mpsc::SyncSender<OutFile>, file: OutFile| {
+        if claim(&file.path) {
+            // The writer only stops early when the build is failing anyway.
+            let _ = queue.send(file);
+        }
     };
     std::thread::scope(|scope| {
         scope.spawn(|| {
@@ -136,10 +141,24 @@ pub fn build_counting(
                         renderer.extras_each(Extras::Basic, &emit);
                     },
                 );
-                let mut queue = queue.clone();
+                // Written straight to their files: at a city's size the
+                // JSON alone is hundreds of MB.
                 for year in &site.years {
-                    for file in data::data_files(site, &facts[year]) {
-                        put(&mut queue, file);
+                    let [json, csv] = data::paths(*year);
+                    let f = &facts[year];
+                    let written = claim(&json)
+                        .then(|| staging.write_with(&json, |w| data::write_json(site, f, w)))
+                        .into_iter()
+                        .chain(
+                            claim(&csv)
+                                .then(|| staging.write_with(&csv, |w| data::write_csv(site, f, w))),
+                        );
+                    for result in written {
+                        if let Err(e) = result
+                            && let Ok(mut slot) = io_error.lock()
+                        {
+                            slot.get_or_insert(e);
+                        }
                     }
                 }
             },

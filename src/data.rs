@@ -1,19 +1,36 @@
 //! Open data: `/data/<year>.json` and `/data/<year>.csv` (SPEC §4), built
 //! from the model and its derived facts.
 
-use serde::Serialize;
+use std::io::{self, Write};
+
+use serde::{Serialize, Serializer};
 
 use crate::derive::{ItemStatus, SheetFacts, Tally, YearFacts};
 use crate::model::{Date, Grade, Note, NoteStatus, Sheet, Site, Unit, Votes};
 use crate::output::OutFile;
 
 #[derive(Serialize)]
-struct YearData<'a> {
+struct YearData<U, P, N> {
     year: i32,
     today: String,
-    units: Vec<UnitRow<'a>>,
-    pledgers: Vec<PledgerRow<'a>>,
-    notes: Vec<NoteRow<'a>>,
+    units: U,
+    pledgers: P,
+    notes: N,
+}
+
+/// A list written from an iterator as it is serialized: a city's rows are
+/// never all held at once.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -118,11 +135,16 @@ pub fn pledger_name<'a>(unit: &'a Unit, sheet: &'a Sheet) -> &'a str {
 
 /// Both data files of one year.
 pub fn data_files(site: &Site, facts: &YearFacts) -> Vec<OutFile> {
-    let year = facts.year;
+    let [json_path, csv_path] = paths(facts.year);
     vec![
-        OutFile::text(format!("data/{year}.json"), json(site, facts)),
-        OutFile::text(format!("data/{year}.csv"), csv(site, facts)),
+        OutFile::text(json_path, json(site, facts)),
+        OutFile::text(csv_path, csv(site, facts)),
     ]
+}
+
+/// Where the JSON and the CSV of `year` go.
+pub fn paths(year: i32) -> [String; 2] {
+    [format!("data/{year}.json"), format!("data/{year}.csv")]
 }
 
 /// Every published sheet of the year with its unit and facts, in tree order.
@@ -140,12 +162,16 @@ fn sheets<'a>(
 }
 
 pub fn json(site: &Site, facts: &YearFacts) -> String {
+    let mut out = Vec::new();
+    let _ = write_json(site, facts, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `/data/<year>.json`, written to `w` as it is made.
+pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Result<()> {
     let year = facts.year;
-    let units = site
-        .units
-        .iter()
-        .enumerate()
-        .map(|(u, unit)| {
+    let units = || {
+        site.units.iter().enumerate().map(move |(u, unit)| {
             let t = &facts.total[u];
             UnitRow {
                 path: &unit.path,
@@ -165,68 +191,73 @@ pub fn json(site: &Site, facts: &YearFacts) -> String {
                 exemplary: unit.exemplary.contains(&year),
             }
         })
-        .collect();
-    let mut pledgers = Vec::new();
-    let mut notes = Vec::new();
-    for (unit, sheet, sf) in sheets(site, facts) {
-        let review = unit
-            .years
-            .get(&year)
-            .and_then(|uy| uy.reviews.get(&sheet.id));
-        let tally = &sf.tally;
-        pledgers.push(PledgerRow {
-            unit: &unit.path,
-            id: &sheet.id,
-            name: pledger_name(unit, sheet),
-            role: sheet.role.as_deref(),
-            form: sheet.form.as_str(),
-            approved: sheet.approved.as_ref().map(|a| a.date),
-            published: sheet.published,
-            grade: review.and_then(|r| r.grade),
-            votes: review.and_then(|r| r.votes),
-            exemplary: review.is_some_and(|r| r.exemplary),
-            fulfilment: tally.fulfilment(),
-            satisfaction: tally.satisfaction(),
-            items: sheet
-                .items
-                .iter()
-                .zip(&sf.items)
-                .map(|(item, st)| ItemRow {
-                    id: &item.id,
-                    title: &item.title,
-                    category: item.category.as_deref(),
-                    deadline: item.deadline,
-                    baseline: item.baseline.as_deref(),
-                    target: item.target.as_deref(),
-                    responsibility: item.responsibility.as_deref(),
-                    status: st.status,
-                    progress: st.progress,
-                    notes: st.notes,
-                })
-                .collect(),
-        });
-        notes.extend(sheet.notes.iter().map(|n: &Note| NoteRow {
-            unit: &unit.path,
-            pledger: &sheet.id,
-            id: &n.id,
-            items: &n.items,
-            date: n.date,
-            progress: n.progress,
-            status: n.status,
-            title: n.title.as_deref(),
-            author: n.author.as_deref(),
-        }));
-    }
+    };
+    let pledgers = || {
+        sheets(site, facts).map(move |(unit, sheet, sf)| {
+            let review = unit
+                .years
+                .get(&year)
+                .and_then(|uy| uy.reviews.get(&sheet.id));
+            let tally = &sf.tally;
+            PledgerRow {
+                unit: &unit.path,
+                id: &sheet.id,
+                name: pledger_name(unit, sheet),
+                role: sheet.role.as_deref(),
+                form: sheet.form.as_str(),
+                approved: sheet.approved.as_ref().map(|a| a.date),
+                published: sheet.published,
+                grade: review.and_then(|r| r.grade),
+                votes: review.and_then(|r| r.votes),
+                exemplary: review.is_some_and(|r| r.exemplary),
+                fulfilment: tally.fulfilment(),
+                satisfaction: tally.satisfaction(),
+                items: sheet
+                    .items
+                    .iter()
+                    .zip(&sf.items)
+                    .map(|(item, st)| ItemRow {
+                        id: &item.id,
+                        title: &item.title,
+                        category: item.category.as_deref(),
+                        deadline: item.deadline,
+                        baseline: item.baseline.as_deref(),
+                        target: item.target.as_deref(),
+                        responsibility: item.responsibility.as_deref(),
+                        status: st.status,
+                        progress: st.progress,
+                        notes: st.notes,
+                    })
+                    .collect(),
+            }
+        })
+    };
+    let notes = || {
+        sheets(site, facts).flat_map(|(unit, sheet, _)| {
+            sheet.notes.iter().map(move |n: &Note| NoteRow {
+                unit: &unit.path,
+                pledger: &sheet.id,
+                id: &n.id,
+                items: &n.items,
+                date: n.date,
+                progress: n.progress,
+                status: n.status,
+                title: n.title.as_deref(),
+                author: n.author.as_deref(),
+            })
+        })
+    };
     let data = YearData {
         year,
         today: facts.today.to_string(),
-        units,
-        pledgers,
-        notes,
+        units: Lazy(units),
+        pledgers: Lazy(pledgers),
+        notes: Lazy(notes),
     };
-    let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut w, &data)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 const CSV_COLUMNS: &[&str] = &[
@@ -248,9 +279,17 @@ const CSV_COLUMNS: &[&str] = &[
 
 /// One row per item, UTF-8 with a BOM so that Excel reads Chinese right.
 pub fn csv(site: &Site, facts: &YearFacts) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&CSV_COLUMNS.join(","));
-    out.push_str("\r\n");
+    let mut out = Vec::new();
+    let _ = write_csv(site, facts, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `/data/<year>.csv`, written to `w` as it is made.
+pub fn write_csv(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    w.write_all("\u{feff}".as_bytes())?;
+    w.write_all(CSV_COLUMNS.join(",").as_bytes())?;
+    w.write_all(b"\r\n")?;
     for (unit, sheet, sf) in sheets(site, facts) {
         for (item, st) in sheet.items.iter().zip(&sf.items) {
             let progress = st.progress.to_string();
@@ -273,11 +312,11 @@ pub fn csv(site: &Site, facts: &YearFacts) -> String {
                 item.responsibility.as_deref().unwrap_or(""),
             ];
             let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
+            w.write_all(row.join(",").as_bytes())?;
+            w.write_all(b"\r\n")?;
         }
     }
-    out
+    w.flush()
 }
 
 /// Quotes a cell when needed. Text that a spreadsheet would run as a

@@ -120,6 +120,20 @@ impl Staging {
         }
     }
 
+    /// Writes the file at `path` through `body` as it is made (files too
+    /// big to hold whole: a city's open data runs to hundreds of MB).
+    pub fn write_with(
+        &self,
+        path: &str,
+        body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)?;
+        }
+        body(&mut fs::File::create(&target)?)
+    }
+
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> io::Result<()> {
         self.committed = true;
