@@ -23,6 +23,7 @@
 //! which only in a long one, so title matches rank first.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
@@ -200,13 +201,13 @@ impl Gaps {
 /// each handed to `emit` as soon as it is made. Returns its sizes.
 pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStats {
     let sources = sources(env);
-    let mut terms: HashMap<String, (Gaps, Gaps)> = HashMap::new();
+    let mut terms: TermMap<(Gaps, Gaps)> = TermMap::default();
     let mut postings = 0;
     let window = TERM_BLOCK * BLOCKS_AT_ONCE;
     for (w, sources) in sources.chunks(window).enumerate() {
         // Postings are gathered per block of documents in parallel, then
         // joined block by block, so every list stays in document order.
-        let blocks: Vec<HashMap<String, Postings>> = sources
+        let blocks: Vec<TermMap<Postings>> = sources
             .par_chunks(TERM_BLOCK)
             .enumerate()
             .map(|(b, block)| {
@@ -233,6 +234,7 @@ pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStat
     let mut encoded: Vec<(String, String)> = Vec::with_capacity(terms.len());
     let mut total = 0;
     for (term, (short, long)) in terms {
+        let term = term.into_string();
         let mut text = String::new();
         short.finish(&mut text);
         if long.last.is_some() {
@@ -271,12 +273,12 @@ pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStat
 
 /// The terms of a block of documents numbered from `first`, with the
 /// documents holding each.
-fn block_terms(env: &Env, block: &[Source], first: u32) -> HashMap<String, Postings> {
-    let mut terms: HashMap<String, Postings> = HashMap::new();
+fn block_terms(env: &Env, block: &[Source], first: u32) -> TermMap<Postings> {
+    let mut terms: TermMap<Postings> = TermMap::default();
     for (i, &src) in block.iter().enumerate() {
         let id = first + i as u32;
         let doc = doc(env, src);
-        let mut add = |term: String, short: bool| {
+        let mut add = |term: Term, short: bool| {
             let entry = terms.entry(term).or_default();
             if entry.0.last() == Some(&id) {
                 return;
@@ -290,9 +292,7 @@ fn block_terms(env: &Env, block: &[Source], first: u32) -> HashMap<String, Posti
         // Short fields first: a term already found there is not
         // repeated in the long list.
         for text in &doc.short {
-            for t in short_terms(text) {
-                add(t, true);
-            }
+            short_terms_each(text, &mut |t| add(t, true));
         }
         for text in &doc.long {
             let plain;
@@ -303,9 +303,7 @@ fn block_terms(env: &Env, block: &[Source], first: u32) -> HashMap<String, Posti
                     plain.as_str()
                 }
             };
-            for t in long_terms(text) {
-                add(t, false);
-            }
+            long_terms_each(text, &mut |t| add(t, false));
         }
     }
     terms
@@ -655,45 +653,112 @@ fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-fn short_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// A term while the index is gathered: one or two CJK characters packed
+/// in a number (nearly every term of a Chinese site, and no allocation),
+/// or an ASCII word. The two never spell the same text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Term {
+    Chars(u64),
+    Word(String),
+}
+
+impl Term {
+    fn chars(a: char, b: Option<char>) -> Term {
+        Term::Chars((u64::from(u32::from(a)) << 32) | b.map_or(u64::from(u32::MAX), u64::from))
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Term::Word(w) => w,
+            Term::Chars(n) => [(n >> 32) as u32, n as u32]
+                .into_iter()
+                .filter_map(char::from_u32)
+                .collect(),
+        }
+    }
+}
+
+/// Terms are hashed millions of times a build; they are our own text, so
+/// a multiply-rotate hash (as in rustc's FxHash) does instead of SipHash.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            self.write_u64(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type TermMap<V> = HashMap<Term, V, BuildHasherDefault<FastHasher>>;
+
+/// Terms of a name or title: every character and pair of neighbours, and
+/// ASCII words with their prefixes.
+fn short_terms_each(text: &str, add: &mut dyn FnMut(Term)) {
     for token in tokens(text) {
         match token {
             Token::Run(chars) => {
-                out.extend(chars.iter().map(|c| c.to_string()));
-                out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+                chars.iter().for_each(|&c| add(Term::chars(c, None)));
+                chars
+                    .windows(2)
+                    .for_each(|w| add(Term::chars(w[0], Some(w[1]))));
             }
             Token::Word(w) if w.len() >= 2 => {
                 for n in 2..=w.len().min(MAX_PREFIX) {
-                    out.push(w[..n].to_string());
+                    add(Term::Word(w[..n].to_string()));
                 }
                 if w.len() > MAX_PREFIX {
-                    out.push(w);
+                    add(Term::Word(w));
                 }
             }
             Token::Word(_) => {}
         }
     }
-    out
 }
 
-fn long_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Terms of longer text: pairs of characters and whole ASCII words.
+fn long_terms_each(text: &str, add: &mut dyn FnMut(Term)) {
     for token in tokens(text) {
         match token {
-            Token::Run(chars) => {
-                out.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
-            }
+            Token::Run(chars) => chars
+                .windows(2)
+                .for_each(|w| add(Term::chars(w[0], Some(w[1])))),
             Token::Word(w) => {
                 let useful = w.len() >= 2
                     && !w.bytes().all(|b| b.is_ascii_digit())
                     && !STOP_WORDS.contains(&w.as_str());
                 if useful {
-                    out.push(w);
+                    add(Term::Word(w));
                 }
             }
         }
     }
+}
+
+#[cfg(test)]
+fn short_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    short_terms_each(text, &mut |t| out.push(t.into_string()));
+    out
+}
+
+#[cfg(test)]
+fn long_terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    long_terms_each(text, &mut |t| out.push(t.into_string()));
     out
 }
 
