@@ -10,6 +10,7 @@ mod source;
 mod unit_yaml;
 mod walk;
 pub mod yaml;
+mod yaml_simple;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

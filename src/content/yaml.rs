@@ -66,6 +66,14 @@ pub struct SyntaxError {
 
 /// Parses `text`, which starts at line `first_line` of its file.
 pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
+    match super::yaml_simple::parse(text, first_line) {
+        Some(node) => Ok(node),
+        None => parse_full(text, first_line),
+    }
+}
+
+/// [`parse`] through serde-saphyr, whatever the text.
+pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
