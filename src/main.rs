@@ -350,35 +350,40 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
         today,
         live_reload: false,
     };
-    // Every page is rendered too, so template errors are caught, and then
-    // dropped: nothing is written or kept.
-    let result =
-        content::load(root, &load).and_then(|(site, warnings)| {
-            match build::check_render(&site, &render) {
-                Ok(()) => Ok((site, warnings)),
-                Err(mut errors) => {
-                    errors.extend(warnings);
-                    Err(errors)
+    // Pages are rendered too, so template errors are caught, and then
+    // dropped: nothing is written or kept. Rendering, the advice and the
+    // count of files run side by side: the advice and the count are one
+    // thread each, and would leave the other core idle.
+    let (mut diags, files) = std::thread::scope(|scope| {
+        let files = scope.spawn(|| advice::files_checked(root));
+        let diags = match content::load(root, &load) {
+            Ok((site, warnings)) => {
+                let (rendered, advice) = rayon::join(
+                    || build::check_render(&site, &render),
+                    || {
+                        let year = site.site_year().unwrap_or_else(|| today.year());
+                        let facts = derive::derive_year(&site, year, today);
+                        let positions = advice::Positions::read(root);
+                        advice::advise(&site, &facts, &positions, msg)
+                    },
+                );
+                // Advice only once the site is sound, and only here: build
+                // and serve stay quiet about it.
+                match rendered {
+                    Ok(()) => warnings.into_iter().chain(advice).collect(),
+                    Err(errors) => errors.into_iter().chain(warnings).collect(),
                 }
             }
-        });
-    let mut diags = match &result {
-        Ok((site, warnings)) => {
-            // Advice only once the site is sound, and only here: build
-            // and serve stay quiet about it.
-            let mut all = warnings.clone();
-            let year = site.site_year().unwrap_or_else(|| today.year());
-            let facts = derive::derive_year(site, year, today);
-            let positions = advice::Positions::read(root);
-            all.extend(advice::advise(site, &facts, &positions, msg));
-            all
-        }
-        Err(diags) => diags.clone(),
-    };
+            Err(diags) => diags,
+        };
+        let files = files
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (diags, files)
+    });
     diag::normalize(&mut diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let files = advice::files_checked(root);
     match format {
         Format::Json => {
             let report = serde_json::json!({
