@@ -356,8 +356,9 @@ fn documents<'a>(env: &'a Env) -> Vec<Doc<'a>> {
         }
     }
 
-    for (name, slug) in &env.category_slugs {
+    for (name, slug) in &env.outline.category_slugs {
         let items: usize = env
+            .outline
             .by_category
             .get(name.as_str())
             .map(|years| years.values().map(Vec::len).sum())
@@ -375,7 +376,7 @@ fn documents<'a>(env: &'a Env) -> Vec<Doc<'a>> {
     }
 
     for &year in &years {
-        for &r in env.items.get(&year).into_iter().flatten() {
+        for &r in env.outline.items.get(&year).into_iter().flatten() {
             let sheet = env.sheet(r, year);
             let item = &sheet.items[r.item];
             let status = env.state(r, year).map(|s| status_index(s.status));
@@ -782,7 +783,7 @@ pub fn search_view(env: &Env) -> SearchView {
                 _ => Vec::new(),
             };
             let board_url = year.filter(|&y| env.has_board(u, y)).map(|y| {
-                if env.root == Some(u) {
+                if env.outline.root == Some(u) {
                     env.year_url(y)
                 } else {
                     env.board_url(u, y)
