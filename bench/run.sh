@@ -26,7 +26,8 @@
 #   serve       edit-to-reload time of pledgeboard serve (serve_latency.py)
 # The floor is floor-read + floor-cp (medians).
 #
-# Environment: RUNS (3), WORK (/tmp/pb-bench), SETTLE (2 s), COLD (0; 1
+# Environment: RUNS (3), WORK (/tmp/pb-bench), SETTLE (2 s), RECENT (61 s),
+# FRESH (1), COLD (0; 1
 # drops the page cache before every run, needs root), PB, HUGO, ZOLA,
 # NO_BUILD (0; 1 uses the binaries as they are), GEN, CLEAN (0; 1 deletes the
 # corpora and outputs of each size when done), SEED (1), NOTES (3).
@@ -41,6 +42,8 @@ repo=$(cd "$here/.." && pwd)
 RUNS=${RUNS:-3}
 WORK=${WORK:-/tmp/pb-bench}
 SETTLE=${SETTLE:-2}
+RECENT=${RECENT:-61}
+FRESH=${FRESH:-1}
 COLD=${COLD:-0}
 SEED=${SEED:-1}
 NOTES=${NOTES:-3}
@@ -125,12 +128,23 @@ command_for() {
     esac
 }
 
+# Waits until files deleted so far no longer slow down creating new ones
+# (see RECENT above).
+settle_deletes() {
+    if [ "$FRESH" = 1 ]; then
+        sync
+        echo "  waiting ${RECENT} s after deleting (ext4 skips inodes freed in the last minute)"
+        sleep "$RECENT"
+    fi
+}
+
 note_pages() { sed -i "s/^note_pages: .*/note_pages: $2/" "$WORK/corpus-$1/site.yaml"; }
 
 # One timed run; appends a line to $runs and to results.tsv.
 run_one() {
     local tool=$1 size=$2 run=$3
     out=$WORK/out-$tool-$size
+    if [ "$FRESH" = 1 ] && [ "$tool" != pb-rebuild ]; then out=$out-$run; fi
     if [ "$tool" = check ] || [ "$tool" = floor-read ]; then out=/dev/null; fi
     if [ "$tool" = pb-rebuild ]; then
         [ -d "$out" ] || eval "$(command_for pb "$size")" >/dev/null 2>&1
@@ -227,8 +241,9 @@ for size in "${sizes[@]}"; do
     note_pages "$size" false
     echo "  input: $(find "$c/content" -type f | wc -l) files, $(du -sb "$c/content" | cut -f1) bytes"
     # The floor copies pledgeboard's own default output: build it once.
-    rm -rf "$WORK/ref-$size"
+    rm -rf "$WORK/ref-$size" "$WORK"/out-*-"$size" "$WORK"/out-*-"$size"-*
     "$PB" build --root "$c" --out "$WORK/ref-$size" --today $TODAY >/dev/null 2>&1
+    settle_deletes
     # Warm the page cache with every input.
     find "$c" "$WORK/hugo-$size" "$WORK/zola-$size" -type f -print0 2>/dev/null | xargs -0 cat >/dev/null
 
@@ -247,7 +262,9 @@ for size in "${sizes[@]}"; do
     : >"$WORK/sizes-$size.tsv"
     for t in "${timed[@]}"; do
         if [ "$t" = check ] || [ "$t" = floor-read ]; then continue; fi
-        printf '%s\t%s\n' "$t" "$(output_size "$WORK/out-$t-$size")" >>"$WORK/sizes-$size.tsv"
+        last=$WORK/out-$t-$size
+        if [ "$FRESH" = 1 ] && [ "$t" != pb-rebuild ]; then last=$last-$RUNS; fi
+        printf '%s\t%s\n' "$t" "$(output_size "$last")" >>"$WORK/sizes-$size.tsv"
     done
 
     report=$WORK/report-$size.md
@@ -260,7 +277,7 @@ for size in "${sizes[@]}"; do
     echo
     cat "$report"
 
-    rm -rf "$WORK/ref-$size" "$WORK"/out-*-"$size"
+    rm -rf "$WORK/ref-$size" "$WORK"/out-*-"$size" "$WORK"/out-*-"$size"-*
     if [ "$CLEAN" = 1 ]; then
         rm -rf "$c" "$c.args" "$WORK/hugo-$size" "$WORK/zola-$size"
     fi

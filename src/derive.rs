@@ -143,6 +143,15 @@ impl Tally {
         self.has_votes |= other.has_votes;
     }
 
+    /// Takes out the items of `other` (a category's tally, which counts
+    /// items only) from a sum it was added to.
+    fn remove_items(&mut self, other: &Tally) {
+        self.items -= other.items;
+        for (a, b) in self.by_status.iter_mut().zip(other.by_status) {
+            *a -= b;
+        }
+    }
+
     pub fn count(&self, status: ItemStatus) -> u64 {
         self.by_status[status.index()]
     }
@@ -265,6 +274,11 @@ pub fn derive_year_from(
     previous: Option<(&Site, &YearFacts)>,
 ) -> YearFacts {
     let previous = previous.filter(|(_, f)| f.year == year && f.today == today);
+    if let Some((before, facts)) = previous
+        && let Some(changed) = changed_units(before, site)
+    {
+        return patched(site, facts, &changed);
+    }
     // While `previous` is borrowed its units are alive, so an address
     // cannot have been reused by a new unit.
     let address = |u: &Arc<Unit>| Arc::as_ptr(u) as usize;
@@ -343,6 +357,95 @@ pub fn derive_year_from(
     }
 }
 
+/// The units of `site` that are not shared with `before`, when the two
+/// have the same tree (the same units at the same places) and few of them
+/// changed; `None` when the facts must be derived over again.
+fn changed_units(before: &Site, site: &Site) -> Option<Vec<usize>> {
+    if before.units.len() != site.units.len() {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (u, (old, new)) in before.units.iter().zip(&site.units).enumerate() {
+        if Arc::ptr_eq(old, new) {
+            continue;
+        }
+        if old.parent != new.parent || old.children != new.children {
+            return None;
+        }
+        changed.push(u);
+    }
+    // Past a few units, deriving everything in parallel is as quick.
+    (changed.len() <= 16 + site.units.len() / 8).then_some(changed)
+}
+
+/// `before` with the facts of the `changed` units derived again and the
+/// sums they enter redone: the units' own categories taken out of the
+/// site's and theirs put in, and the totals of the changed units and
+/// their ancestors added up again from their children's. An edit costs
+/// the changed unit and its line of ancestors, not the whole site.
+fn patched(site: &Site, before: &YearFacts, changed: &[usize]) -> YearFacts {
+    let mut facts = before.clone();
+    for &u in changed {
+        let new = unit_facts(&site.units[u], facts.year, facts.today);
+        for (cat, tally) in facts.unit_categories[u].iter() {
+            if let Some(t) = facts.categories.get_mut(cat) {
+                t.remove_items(tally);
+                // Every unit's entry counts at least one item: an empty
+                // sum means no unit names the category any more.
+                if t.items == 0 {
+                    facts.categories.remove(cat);
+                }
+            }
+        }
+        for (cat, tally) in new.categories.iter() {
+            match facts.categories.get_mut(cat) {
+                Some(t) => t.add(tally),
+                None => {
+                    facts.categories.insert(cat.clone(), *tally);
+                }
+            }
+        }
+        facts.sheets[u] = new.sheets;
+        facts.own[u] = new.own;
+        facts.required_known[u] = new.required_known;
+        facts.unit_categories[u] = new.categories;
+    }
+    // `has_votes` only ever turns on in a sum, so totals are added up
+    // again rather than corrected by a difference.
+    let mut dirty = std::collections::BTreeSet::new();
+    for &u in changed {
+        let mut at = Some(u);
+        while let Some(a) = at {
+            if !dirty.insert(a) {
+                break; // its ancestors are in already
+            }
+            at = site.units[a].parent;
+        }
+    }
+    let mut root_changed = false;
+    // Pre-order: a unit's children have higher indices, so going down
+    // the indices sums each child before its parent.
+    for &u in dirty.iter().rev() {
+        let unit = &site.units[u];
+        let mut total = facts.own[u];
+        for &c in &unit.children {
+            total.add(&facts.total[c]);
+        }
+        facts.total[u] = total;
+        root_changed |= unit.parent.is_none();
+    }
+    if root_changed {
+        let mut site_tally = Tally::default();
+        for (u, unit) in site.units.iter().enumerate() {
+            if unit.parent.is_none() {
+                site_tally.add(&facts.total[u]);
+            }
+        }
+        facts.site = site_tally;
+    }
+    facts
+}
+
 /// One unit's part of a year's facts.
 struct UnitFacts {
     sheets: Arc<Vec<SheetFacts>>,
@@ -392,5 +495,117 @@ fn unit_facts(unit: &Unit, year: i32, today: Date) -> UnitFacts {
         own: tally,
         required_known: required.is_some(),
         categories: Arc::new(categories),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{self, LoadOptions};
+    use crate::model::NoteStatus;
+
+    fn demo() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        content::load(root, &LoadOptions::default())
+            .expect("the demo site loads")
+            .0
+    }
+
+    /// `site` with `edit` made to unit `u` (a new `Arc`, as the loader
+    /// makes for a unit whose files changed).
+    fn edited(site: &Site, u: usize, edit: impl Fn(&mut Unit)) -> Site {
+        let mut next = site.clone();
+        let mut unit = (*next.units[u]).clone();
+        edit(&mut unit);
+        next.units[u] = Arc::new(unit);
+        next
+    }
+
+    /// Patching the facts of the changed units into the previous version's
+    /// gives what deriving the whole site does, for edits that change an
+    /// item's state, a category, votes and the number of sheets, in every
+    /// unit (roots, leaves and those between).
+    #[test]
+    fn patched_facts_equal_facts_derived_afresh() {
+        let site = demo();
+        let today = Date::parse("2026-11-28").expect("date");
+        let year = 2026;
+        type Edit = fn(&mut Unit);
+        let edits: [Edit; 5] = [
+            |u| {
+                for uy in u.years.values_mut() {
+                    for s in &mut uy.sheets {
+                        for n in &mut s.notes {
+                            n.status = Some(NoteStatus::Done);
+                        }
+                    }
+                }
+            },
+            |u| {
+                for uy in u.years.values_mut() {
+                    for s in &mut uy.sheets {
+                        for i in &mut s.items {
+                            i.category = None;
+                        }
+                    }
+                }
+            },
+            |u| {
+                for uy in u.years.values_mut() {
+                    for s in &mut uy.sheets {
+                        for i in &mut s.items {
+                            i.category = Some("只在这里的类别".into());
+                        }
+                    }
+                }
+            },
+            |u| {
+                for uy in u.years.values_mut() {
+                    for r in uy.reviews.values_mut() {
+                        r.votes = Some(Votes {
+                            satisfied: 7,
+                            basic: 1,
+                            unsatisfied: 2,
+                        });
+                    }
+                }
+            },
+            |u| {
+                for uy in u.years.values_mut() {
+                    uy.sheets.pop();
+                }
+            },
+        ];
+        let mut patched_at_least_once = false;
+        for u in 0..site.units.len() {
+            let mut before = site.clone();
+            let mut facts = derive_year(&before, year, today);
+            // One edit after another, each from the facts of the one before.
+            for edit in edits {
+                let next = edited(&before, u, edit);
+                assert_eq!(changed_units(&before, &next), Some(vec![u]));
+                let incremental = derive_year_from(&next, year, today, Some((&before, &facts)));
+                let fresh = derive_year(&next, year, today);
+                assert_eq!(format!("{incremental:?}"), format!("{fresh:?}"), "unit {u}");
+                patched_at_least_once = true;
+                (before, facts) = (next, incremental);
+            }
+        }
+        assert!(patched_at_least_once);
+        // Two units at once: a unit and its parent.
+        let child = site
+            .units
+            .iter()
+            .position(|u| u.parent.is_some())
+            .expect("a unit with a parent");
+        let parent = site.units[child].parent.expect("parent");
+        let facts = derive_year(&site, year, today);
+        let one = edited(&site, child, edits[0]);
+        let both = edited(&one, parent, edits[2]);
+        let incremental = derive_year_from(&both, year, today, Some((&site, &facts)));
+        assert_eq!(
+            format!("{incremental:?}"),
+            format!("{:?}", derive_year(&both, year, today))
+        );
     }
 }

@@ -449,6 +449,20 @@ impl Messages {
                 .into(),
         )
     }
+    /// `last_good`: the page under the error is the one served before.
+    pub fn serve_page_failed(&self, last_good: bool) -> String {
+        match last_good {
+            true => self.pick(
+                "这个页面生成时出错，显示的是上一次成功生成的结果。修正后会自动刷新：".into(),
+                "This page could not be made; this is its last good version. Fix the error and the page reloads:"
+                    .into(),
+            ),
+            false => self.pick(
+                "这个页面生成时出错。修正后会自动刷新：".into(),
+                "This page could not be made. Fix the error and the page reloads:".into(),
+            ),
+        }
+    }
     pub fn serve_overlay_title(&self) -> String {
         self.pick(
             "内容有错误，页面显示的是上一次成功生成的结果。修正后会自动刷新：".into(),
@@ -966,7 +980,8 @@ mod tests {
             serve_updated("f: ", 1, None, [1, 2, 3, 4]), serve_css_only("f: ", 1),
             serve_no_site(), serve_url("http://x/"),
             serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
-            serve_not_found(), serve_overlay_title(),
+            serve_not_found(), serve_overlay_title(), serve_page_failed(true),
+            serve_page_failed(false),
             advice_member_without_sheet("n", "i", 2026, "u/2026/i"),
             advice_members_without_sheets(3, 1, 2026), advice_awaiting_approval(),
             advice_overdue("i", "d"), advice_no_target("i"), advice_no_baseline("i"),

@@ -305,3 +305,66 @@ fn traversal_is_refused() {
         );
     }
 }
+
+/// A template error that only one page's data brings out: that page shows
+/// the error in the site's language over the page as it was last served
+/// (over a bare page while it never rendered), the terminal names it, and
+/// every other page is served as usual.
+#[test]
+fn a_page_that_fails_to_render_shows_the_error_over_its_last_good_version() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = fs::canonicalize(tmp.path())
+        .expect("canonical")
+        .join("site");
+    demo_subset(&root);
+    let sheet_url = "chengguan-street/2026/liao-yong/";
+    let builtin = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/sheet.html"),
+    )
+    .expect("sheet.html");
+    let failing = builtin.replace(
+        "{% block content %}",
+        "{% block content %}{% if \"liao-yong\" in page.url %}{{ throw(message=\"pb-test-boom\") }}{% endif %}",
+    );
+    assert_ne!(failing, builtin);
+    let templates = root.join("themes/default/templates");
+    fs::create_dir_all(&templates).expect("mkdir");
+    let template = templates.join("sheet.html");
+    fs::write(&template, &failing).expect("template");
+
+    let serve = Serve::start(&root);
+    let events = serve.events();
+    // Never rendered: the error over a bare page.
+    let (status, page) = serve.get(sheet_url);
+    assert_eq!(status, 500);
+    let (_, overlay) = split_overlay(&page).expect("the error overlay");
+    assert!(overlay.contains("pb-test-boom"), "{overlay}");
+    assert!(overlay.contains("这个页面生成时出错"), "{overlay}");
+    assert!(
+        serve.log().contains("pb-test-boom"),
+        "the terminal shows the error:\n{}",
+        serve.log()
+    );
+    // The other sheets render.
+    let (status, other) = serve.get("chengguan-street/2026/_unit/");
+    assert_eq!(status, 200);
+    assert!(split_overlay(&other).is_none());
+
+    // Fixed, then broken again: the error over the page last served.
+    fs::write(&template, &builtin).expect("fix");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    let (status, good) = serve.get(sheet_url);
+    assert_eq!(status, 200);
+    assert!(split_overlay(&good).is_none());
+    fs::write(&template, &failing).expect("break again");
+    assert!(events.next(SETTLE).contains(&"reload".to_string()));
+    let (status, page) = serve.get(sheet_url);
+    assert_eq!(status, 200);
+    let (rest, overlay) = split_overlay(&page).expect("the error overlay");
+    assert!(overlay.contains("pb-test-boom"), "{overlay}");
+    assert!(
+        overlay.contains("这个页面生成时出错，显示的是上一次成功生成的结果"),
+        "{overlay}"
+    );
+    assert!(rest == good, "the page as last served, under the error");
+}

@@ -50,25 +50,92 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Vec<Diagnostic>), 
 
 /// A loader that remembers what it read, for `serve`: given the paths that
 /// changed, it re-reads only the units those paths belong to, and walks the
-/// tree again only when files or folders appeared or vanished.
+/// tree again only when files or folders appeared or vanished. What one
+/// change costs beyond reading its unit is a few steps per unit, no path
+/// hashing or tree search over the whole site.
 pub struct Loader {
     root: PathBuf,
     opts: LoadOptions,
     config: Option<SiteConfig>,
     walked: Option<Walked>,
-    /// Per unit folder: what loading it gave last time.
-    units: HashMap<PathBuf, UnitLoad>,
+    /// Parallel to `walked.dirs`: what loading each unit folder gave last
+    /// time, already placed in the tree as walked; `None`: to be read.
+    units: Vec<Option<UnitLoad>>,
+    /// Units kept across a new walk, by folder, until it places them.
+    carried: HashMap<PathBuf, UnitLoad>,
 }
 
 /// A unit as loaded from its folder, or nothing and its errors.
 type UnitLoad = (Option<Arc<Unit>>, Vec<Diagnostic>);
 
-/// The tree as last walked: listings, unit folders and the walk's own
-/// diagnostics.
+/// The unit folders as last walked, and the walk's own diagnostics. The
+/// listing of every folder is not kept: the unit folders' listings say
+/// which files are known.
 struct Walked {
-    tree: HashMap<PathBuf, Listing>,
     dirs: Vec<UnitDir>,
+    /// Unit folder → its index in `dirs`.
+    index: HashMap<PathBuf, usize>,
+    /// Per unit folder, its children's indices.
+    children: Vec<Vec<usize>>,
     diags: Vec<Diagnostic>,
+}
+
+impl Walked {
+    fn new(dirs: Vec<UnitDir>, diags: Vec<Diagnostic>) -> Self {
+        let mut children = vec![Vec::new(); dirs.len()];
+        for (i, d) in dirs.iter().enumerate() {
+            if let Some(p) = d.parent {
+                children[p].push(i);
+            }
+        }
+        let index = dirs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.dir.clone(), i))
+            .collect();
+        Walked {
+            dirs,
+            index,
+            children,
+            diags,
+        }
+    }
+
+    /// The unit folder that owns `path`: the deepest one at or above it.
+    fn owner(&self, path: &Path) -> Option<usize> {
+        path.ancestors().find_map(|a| self.index.get(a).copied())
+    }
+
+    /// Whether the walk listed `path` as a file of unit `u` (its own, a
+    /// year's or a notes folder's).
+    fn knows(&self, u: usize, path: &Path) -> bool {
+        let d = &self.dirs[u];
+        let listed = |l: &Listing| l.lists_file(path);
+        listed(&d.listing)
+            || d.years
+                .iter()
+                .any(|y| listed(&y.listing) || y.notes.iter().any(|(_, l)| listed(l)))
+    }
+
+    /// Puts a loaded unit where the walk places it (a unit already in
+    /// place is left shared with the version loaded before).
+    fn place(&self, i: usize, load: &mut UnitLoad) {
+        let (Some(u), d) = (&mut load.0, &self.dirs[i]) else {
+            return;
+        };
+        let children = &self.children[i];
+        let placed = u.path == d.path
+            && u.parent == d.parent
+            && u.depth == d.depth
+            && u.children == *children;
+        if !placed {
+            let u = Arc::make_mut(u);
+            u.path.clone_from(&d.path);
+            u.parent = d.parent;
+            u.depth = d.depth;
+            u.children.clone_from(children);
+        }
+    }
 }
 
 impl Loader {
@@ -78,7 +145,8 @@ impl Loader {
             opts,
             config: None,
             walked: None,
-            units: HashMap::new(),
+            units: Vec::new(),
+            carried: HashMap::new(),
         }
     }
 
@@ -99,68 +167,63 @@ impl Loader {
         if config != self.config || changed.is_none() {
             self.walked = None;
             self.units.clear();
+            self.carried.clear();
         }
         self.config = config.clone();
         self.forget(changed.unwrap_or(&[]));
         let content = root.join("content");
-        let walked = self.walked.get_or_insert_with(|| {
+        if self.walked.is_none() {
             let mut diags = Vec::new();
             let tree = walk::list_tree(&root, &content, msg, &mut diags);
             let dirs = walk::find_units(&root, &content, &tree, msg, &mut diags);
-            Walked { tree, dirs, diags }
-        });
+            let walked = Walked::new(dirs, diags);
+            let mut carried = std::mem::take(&mut self.carried);
+            self.units = (0..walked.dirs.len())
+                .map(|i| {
+                    let mut load = carried.remove(&walked.dirs[i].dir)?;
+                    walked.place(i, &mut load);
+                    Some(load)
+                })
+                .collect();
+            self.walked = Some(walked);
+        }
+        let Some(walked) = &self.walked else {
+            return Err(diags);
+        };
         diags.extend(walked.diags.iter().cloned());
         let require_approval =
             config.as_ref().is_none_or(|c| c.require_approval) && !self.opts.drafts;
 
-        let todo: Vec<&UnitDir> = walked
-            .dirs
-            .iter()
-            .filter(|d| !self.units.contains_key(&d.dir))
+        let todo: Vec<usize> = (0..walked.dirs.len())
+            .filter(|&i| self.units[i].is_none())
             .collect();
         let names = config
             .as_ref()
             .map_or(MemberNames::Full, |c| c.member_names);
-        let loaded: Vec<(PathBuf, UnitLoad)> = todo
+        let loaded: Vec<(usize, UnitLoad)> = todo
             .par_iter()
-            .map(|d| {
-                let (mut unit, diags) = load_unit(&root, d, msg, require_approval);
+            .map(|&i| {
+                let (mut unit, diags) = load_unit(&root, &walked.dirs[i], msg, require_approval);
                 if let Some(u) = &mut unit {
                     hide_member_names(std::slice::from_mut(u), names);
                 }
-                (d.dir.clone(), (unit.map(Arc::new), diags))
+                let mut load = (unit.map(Arc::new), diags);
+                walked.place(i, &mut load);
+                (i, load)
             })
             .collect();
-        self.units.extend(loaded);
-
-        let mut children = vec![Vec::new(); walked.dirs.len()];
-        for (i, d) in walked.dirs.iter().enumerate() {
-            if let Some(p) = d.parent {
-                children[p].push(i);
-            }
+        for (i, load) in loaded {
+            self.units[i] = Some(load);
         }
+
         let mut units = Vec::with_capacity(walked.dirs.len());
-        for (d, children) in walked.dirs.iter().zip(children) {
-            let Some((unit, unit_diags)) = self.units.get_mut(&d.dir) else {
-                units.push(None); // (every unit folder was loaded above)
+        for load in &self.units {
+            // (every unit folder was loaded above)
+            let Some((unit, unit_diags)) = load else {
+                units.push(None);
                 continue;
             };
             diags.extend(unit_diags.iter().cloned());
-            // The tree places the unit; a unit already in place is shared
-            // with the site loaded before (unchanged units are not copied).
-            if let Some(u) = unit {
-                let placed = u.path == d.path
-                    && u.parent == d.parent
-                    && u.depth == d.depth
-                    && u.children == children;
-                if !placed {
-                    let u = Arc::make_mut(u);
-                    u.path.clone_from(&d.path);
-                    u.parent = d.parent;
-                    u.depth = d.depth;
-                    u.children = children;
-                }
-            }
             units.push(unit.clone());
         }
         let (templates, static_files) = read_theme(&root, config.as_ref(), msg, &mut diags);
@@ -173,7 +236,6 @@ impl Loader {
         let Some(walked) = &self.walked else { return };
         let content = self.root.join("content");
         let mut rewalk = false;
-        let mut stale = Vec::new();
         for path in changed {
             let junk = path
                 .file_name()
@@ -185,33 +247,30 @@ impl Loader {
             let Ok(inside) = path.strip_prefix(&content) else {
                 continue; // site.yaml, themes and static are read every time
             };
-            let known = path
-                .parent()
-                .and_then(|dir| walked.tree.get(dir))
-                .is_some_and(|l| l.files.iter().any(|(_, p)| p == path));
+            let owner = walked.owner(path);
+            let known = owner.is_some_and(|u| walked.knows(u, path));
             if !known || !path.is_file() || inside.as_os_str().is_empty() {
                 rewalk = true;
             }
-            // The owning unit is the deepest unit folder above the path.
-            let owner = walked
-                .dirs
-                .iter()
-                .filter(|d| path.starts_with(&d.dir))
-                .max_by_key(|d| d.dir.components().count());
-            stale.extend(owner.map(|d| d.dir.clone()));
-        }
-        for dir in stale {
-            self.units.remove(&dir);
+            if let Some(u) = owner {
+                self.units[u] = None;
+            }
         }
         if rewalk {
             // Folders may have moved between units: start over, but keep
             // the units whose folders are untouched.
-            let touched: Vec<PathBuf> = changed.to_vec();
-            self.units.retain(|dir, _| {
-                !touched
-                    .iter()
-                    .any(|p| p.starts_with(dir) || dir.starts_with(p))
-            });
+            let units = std::mem::take(&mut self.units);
+            self.carried = walked
+                .dirs
+                .iter()
+                .zip(units)
+                .filter(|(d, _)| {
+                    !changed
+                        .iter()
+                        .any(|p| p.starts_with(&d.dir) || d.dir.starts_with(p))
+                })
+                .filter_map(|(d, load)| Some((d.dir.clone(), load?)))
+                .collect();
             self.walked = None;
         }
     }
@@ -325,10 +384,9 @@ fn load_unit(
     diags.append(&mut cx.diags);
     let roster = dir
         .listing
-        .files
-        .iter()
-        .find(|(n, _)| n == "_roster.yaml")
-        .and_then(|(_, p)| read_roster(root, p, msg, &mut diags));
+        .files()
+        .find(|(n, _)| *n == "_roster.yaml")
+        .and_then(|(_, p)| read_roster(root, &p, msg, &mut diags));
     let mut years = BTreeMap::new();
     for y in &dir.years {
         let uy = load_year(
@@ -397,15 +455,15 @@ fn load_year(
     };
     let mut review_file = None;
     let mut sheet_files = Vec::new();
-    for (name, path) in &dir.listing.files {
+    for (name, path) in dir.listing.files() {
         match name.as_str() {
-            "_roster.yaml" => uy.roster = read_roster(root, path, msg, diags),
+            "_roster.yaml" => uy.roster = read_roster(root, &path, msg, diags),
             "_review.yaml" => review_file = Some(path),
             _ if name.ends_with(".md") && (!name.starts_with('_') || name == "_unit.md") => {
                 sheet_files.push((name.trim_end_matches(".md").to_string(), path))
             }
             _ => diags.push(Diagnostic::warning(
-                rel(root, path),
+                rel(root, &path),
                 0,
                 0,
                 msg.year_file_ignored(),
@@ -480,7 +538,7 @@ fn load_year(
     sheets.sort_by(|a, b| (!a.is_unit(), &a.id).cmp(&(!b.is_unit(), &b.id)));
     uy.sheets = sheets;
 
-    if let Some(path) = review_file {
+    if let Some(path) = &review_file {
         let mut cx = file_cx(root, path, msg);
         if let Some(node) =
             source::read_text(&mut cx, path).and_then(|t| source::parse_yaml(&mut cx, &t))
@@ -504,10 +562,10 @@ fn load_notes(
 ) -> Vec<crate::model::Note> {
     let mut notes = Vec::new();
     let mut attachments = Vec::new();
-    for (name, path) in &listing.files {
+    for (name, path) in listing.files() {
         if let Some(stem) = name.strip_suffix(".md") {
-            let mut cx = file_cx(root, path, msg);
-            let note = source::read_text(&mut cx, path)
+            let mut cx = file_cx(root, &path, msg);
+            let note = source::read_text(&mut cx, &path)
                 .and_then(|t| source::parse_page(&mut cx, &t))
                 .and_then(|p| pledge::read_note(&mut cx, p, stem, year, items));
             diags.append(&mut cx.diags);
@@ -518,20 +576,20 @@ fn load_notes(
         if ext.is_some_and(|e| ATTACHMENT_TYPES.contains(&e.as_str())) {
             attachments.push(Attachment {
                 name: name.clone(),
-                source: path.clone(),
+                source: path,
             });
         } else {
             diags.push(Diagnostic::warning(
-                rel(root, path),
+                rel(root, &path),
                 0,
                 0,
                 msg.attachment_ignored(),
             ));
         }
     }
-    for (_, dir) in &listing.dirs {
+    for (_, dir) in listing.dirs() {
         diags.push(Diagnostic::warning(
-            rel(root, dir),
+            rel(root, &dir),
             0,
             0,
             msg.notes_subfolder_ignored(),

@@ -22,16 +22,45 @@ pub const RESERVED: &[&str] = &[
     "static",
 ];
 
+/// A folder's entries. Names only, sorted: `serve` keeps the listings of
+/// a city's hundreds of thousands of files, and full paths would take
+/// twice the memory.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
-    /// (name, full path), sorted by name.
-    pub files: Vec<(String, PathBuf)>,
-    pub dirs: Vec<(String, PathBuf)>,
+    pub dir: PathBuf,
+    pub files: Vec<String>,
+    pub dirs: Vec<String>,
 }
 
 impl Listing {
+    fn of(dir: &Path) -> Self {
+        Listing {
+            dir: dir.to_path_buf(),
+            ..Listing::default()
+        }
+    }
+
     pub fn has_file(&self, name: &str) -> bool {
-        self.files.iter().any(|(n, _)| n == name)
+        self.files.iter().any(|n| n == name)
+    }
+
+    /// Whether `path` is one of the files listed.
+    pub fn lists_file(&self, path: &Path) -> bool {
+        path.parent() == Some(self.dir.as_path())
+            && path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| self.has_file(n))
+    }
+
+    /// (name, full path) of every file.
+    pub fn files(&self) -> impl Iterator<Item = (&String, PathBuf)> {
+        self.files.iter().map(|n| (n, self.dir.join(n)))
+    }
+
+    /// (name, full path) of every folder.
+    pub fn dirs(&self) -> impl Iterator<Item = (&String, PathBuf)> {
+        self.dirs.iter().map(|n| (n, self.dir.join(n)))
     }
 }
 
@@ -82,7 +111,7 @@ pub fn list_tree(
     diags: &mut Vec<Diagnostic>,
 ) -> HashMap<PathBuf, Listing> {
     let mut tree: HashMap<PathBuf, Listing> = HashMap::new();
-    tree.insert(content.to_path_buf(), Listing::default());
+    tree.insert(content.to_path_buf(), Listing::of(content));
     let walker = WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
@@ -134,12 +163,14 @@ pub fn list_tree(
             ));
             continue;
         }
-        let listing = tree.entry(parent).or_default();
+        let listing = tree
+            .entry(parent)
+            .or_insert_with_key(|dir| Listing::of(dir));
         if ft.is_dir() {
-            listing.dirs.push((name, path.clone()));
-            tree.entry(path).or_default();
+            listing.dirs.push(name);
+            tree.entry(path).or_insert_with_key(|dir| Listing::of(dir));
         } else {
-            listing.files.push((name, path));
+            listing.files.push(name);
         }
     }
     tree
@@ -158,7 +189,7 @@ pub fn find_units(
     // Depth-first with children pushed in reverse keeps pre-order and
     // sorted siblings without recursion (200 levels must not overflow).
     while let Some((dir, path, parent, depth)) = stack.pop() {
-        let listing = tree.get(&dir).cloned().unwrap_or_default();
+        let listing = tree.get(&dir).cloned().unwrap_or_else(|| Listing::of(&dir));
         let is_unit = listing.has_file("_unit.yaml");
         let this = if is_unit {
             units.push(UnitDir {
@@ -175,13 +206,13 @@ pub fn find_units(
         };
         let child_depth = if is_unit { depth + 1 } else { depth };
         let mut children = Vec::new();
-        for (name, sub) in &listing.dirs {
-            let sub_listing = tree.get(sub).cloned().unwrap_or_default();
+        for (name, sub) in listing.dirs() {
+            let sub_listing = tree.get(&sub).cloned().unwrap_or_else(|| Listing::of(&sub));
             if let Some(year) = year_of(name) {
                 match (is_unit, this) {
-                    (true, Some(u)) => units[u].years.push(year_dir(year, sub, sub_listing, tree)),
+                    (true, Some(u)) => units[u].years.push(year_dir(year, &sub, sub_listing, tree)),
                     _ => diags.push(Diagnostic::error(
-                        rel(root, sub),
+                        rel(root, &sub),
                         0,
                         0,
                         msg.year_folder_without_unit(),
@@ -204,20 +235,20 @@ pub fn find_units(
                     ));
                     continue;
                 }
-                children.push((sub.clone(), child_path, this, child_depth));
+                children.push((sub, child_path, this, child_depth));
             } else if !sub_listing.files.is_empty() || !sub_listing.dirs.is_empty() {
                 diags.push(Diagnostic::warning(
-                    rel(root, sub),
+                    rel(root, &sub),
                     0,
                     0,
                     msg.folder_not_unit(),
                 ));
                 // Its year folders would be silently lost: a unit folder
                 // missing its `_unit.yaml` is an error, not a warning.
-                for (name, year_dir) in &sub_listing.dirs {
+                for (name, year_dir) in sub_listing.dirs() {
                     if year_of(name).is_some() {
                         diags.push(Diagnostic::error(
-                            rel(root, year_dir),
+                            rel(root, &year_dir),
                             0,
                             0,
                             msg.year_folder_without_unit(),
@@ -230,12 +261,12 @@ pub fn find_units(
         if !is_unit && dir != content {
             continue;
         }
-        for (name, file) in &listing.files {
+        for (name, file) in listing.files() {
             if is_unit && (name == "_unit.yaml" || name == "_roster.yaml") {
                 continue;
             }
             diags.push(Diagnostic::warning(
-                rel(root, file),
+                rel(root, &file),
                 0,
                 0,
                 msg.file_ignored(),
@@ -247,9 +278,11 @@ pub fn find_units(
 
 fn year_dir(year: i32, dir: &Path, listing: Listing, tree: &HashMap<PathBuf, Listing>) -> YearDir {
     let notes = listing
-        .dirs
-        .iter()
-        .map(|(name, sub)| (name.clone(), tree.get(sub).cloned().unwrap_or_default()))
+        .dirs()
+        .map(|(name, sub)| {
+            let notes = tree.get(&sub).cloned().unwrap_or_else(|| Listing::of(&sub));
+            (name.clone(), notes)
+        })
         .collect();
     YearDir {
         year,

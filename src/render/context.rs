@@ -3,6 +3,7 @@
 //! formatted, every link already built, every label already translated.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -31,6 +32,20 @@ pub struct Env<'a> {
     pub origin: String,
     pub t: Strings,
     pub today: Date,
+    /// What follows from the site's outline alone (shared by `serve`
+    /// between versions with the same outline).
+    pub outline: Arc<Outline>,
+    /// (year, status) → the items with that status, in tree order (the
+    /// status lists; absent when none).
+    pub by_status: BTreeMap<(i32, ItemStatus), Vec<ItemRef>>,
+}
+
+/// The lookup tables that depend on the site's outline only — its units,
+/// their years, sheets and items and the items' categories — not on the
+/// figures or on any text: an edit that keeps the outline keeps them.
+pub struct Outline {
+    /// The years it was made for (those with facts).
+    years: Vec<i32>,
     /// The unit at the root of `content/`, if any.
     pub root: Option<usize>,
     /// Per unit: the years it has a board (it or a descendant has a year folder).
@@ -40,39 +55,102 @@ pub struct Env<'a> {
     /// Category text → folder name.
     pub category_slugs: BTreeMap<String, String>,
     /// Category text → year → its items in tree order.
-    pub by_category: BTreeMap<&'a str, BTreeMap<i32, Vec<ItemRef>>>,
-    /// (year, status) → the items with that status, in tree order (the
-    /// status lists; absent when none).
-    pub by_status: BTreeMap<(i32, ItemStatus), Vec<ItemRef>>,
+    pub by_category: BTreeMap<String, BTreeMap<i32, Vec<ItemRef>>>,
 }
 
-impl<'a> Env<'a> {
-    pub fn new(site: &'a Site, facts: BTreeMap<i32, &'a YearFacts>, today: Date) -> Self {
+impl Outline {
+    pub fn new(site: &Site, years: Vec<i32>) -> Self {
         let root = site.units.iter().position(|u| u.path.is_empty());
         let board_years = board_years(site);
         let mut items = BTreeMap::new();
-        for &y in facts.keys() {
+        for &y in &years {
             items.insert(y, year_items(site, y));
         }
-        let categories = facts
-            .values()
-            .flat_map(|f| f.categories.keys().map(String::as_str));
-        let mut by_category: BTreeMap<&str, BTreeMap<i32, Vec<ItemRef>>> = BTreeMap::new();
+        let mut by_category: BTreeMap<String, BTreeMap<i32, Vec<ItemRef>>> = BTreeMap::new();
         for (&y, refs) in &items {
             for &r in refs {
                 let sheet = &site.units[r.unit].years[&y].sheets[r.sheet];
                 if let Some(c) = &sheet.items[r.item].category {
-                    by_category
-                        .entry(c.as_str())
-                        .or_default()
-                        .entry(y)
-                        .or_default()
-                        .push(r);
+                    let years = match by_category.get_mut(c.as_str()) {
+                        Some(years) => years,
+                        None => by_category.entry(c.clone()).or_default(),
+                    };
+                    years.entry(y).or_default().push(r);
                 }
             }
         }
+        // The categories of the years' facts are exactly those their items name.
+        let category_slugs = urls::category_slugs(by_category.keys().map(String::as_str));
+        Outline {
+            years,
+            root,
+            board_years,
+            items,
+            category_slugs,
+            by_category,
+        }
+    }
+
+    /// Whether this outline, made for `before` and `years`, is also
+    /// `site`'s: checks only the units `site` does not share with
+    /// `before`. Sheet and note ids and attachments count as outline too,
+    /// so that pages keep their paths (`serve` keeps its page index).
+    pub fn fits(&self, before: &Site, site: &Site, years: &[i32]) -> bool {
+        self.years == years
+            && before.units.len() == site.units.len()
+            && before
+                .units
+                .iter()
+                .zip(&site.units)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || same_outline(a, b))
+    }
+}
+
+fn same_outline(a: &Unit, b: &Unit) -> bool {
+    let sheet = |a: &Sheet, b: &Sheet| {
+        a.id == b.id
+            && a.items.len() == b.items.len()
+            && a.items
+                .iter()
+                .zip(&b.items)
+                .all(|(x, y)| x.category == y.category)
+            && a.notes.len() == b.notes.len()
+            && a.notes.iter().zip(&b.notes).all(|(x, y)| {
+                x.id == y.id
+                    && x.attachments.len() == y.attachments.len()
+                    && x.attachments
+                        .iter()
+                        .zip(&y.attachments)
+                        .all(|(p, q)| p.name == q.name && p.source == q.source)
+            })
+    };
+    a.path == b.path
+        && a.parent == b.parent
+        && a.children == b.children
+        && a.years.len() == b.years.len()
+        && a.years.iter().zip(&b.years).all(|((y, x), (z, w))| {
+            y == z
+                && x.sheets.len() == w.sheets.len()
+                && x.sheets.iter().zip(&w.sheets).all(|(p, q)| sheet(p, q))
+        })
+}
+
+impl<'a> Env<'a> {
+    #[cfg(test)]
+    pub fn new(site: &'a Site, facts: BTreeMap<i32, &'a YearFacts>, today: Date) -> Self {
+        let outline = Arc::new(Outline::new(site, facts.keys().copied().collect()));
+        Env::with_outline(site, facts, today, outline)
+    }
+
+    /// `outline` must be `site`'s for the years of `facts`.
+    pub fn with_outline(
+        site: &'a Site,
+        facts: BTreeMap<i32, &'a YearFacts>,
+        today: Date,
+        outline: Arc<Outline>,
+    ) -> Self {
         let mut by_status: BTreeMap<(i32, ItemStatus), Vec<ItemRef>> = BTreeMap::new();
-        for (&y, refs) in &items {
+        for (&y, refs) in &outline.items {
             let Some(f) = facts.get(&y) else { continue };
             for &r in refs {
                 let state = f
@@ -98,11 +176,7 @@ impl<'a> Env<'a> {
             origin,
             t: Strings::new(site.config.language),
             today,
-            root,
-            board_years,
-            items,
-            category_slugs: urls::category_slugs(categories),
-            by_category,
+            outline,
             by_status,
             facts,
         }
@@ -128,7 +202,7 @@ impl<'a> Env<'a> {
 
     /// Top-level units: the root's children, or the units without a parent.
     pub fn top_units(&self) -> Vec<usize> {
-        match self.root {
+        match self.outline.root {
             Some(r) => self.site.units[r].children.clone(),
             None => (0..self.site.units.len())
                 .filter(|&u| self.site.units[u].parent.is_none())
@@ -145,7 +219,7 @@ impl<'a> Env<'a> {
     }
 
     pub fn has_board(&self, u: usize, year: i32) -> bool {
-        self.board_years[u].binary_search(&year).is_ok()
+        self.outline.board_years[u].binary_search(&year).is_ok()
     }
 
     pub fn sheet_url(&self, u: usize, year: i32, sheet: &str) -> String {
@@ -162,7 +236,8 @@ impl<'a> Env<'a> {
     }
 
     pub fn category_url(&self, category: &str) -> Option<String> {
-        self.category_slugs
+        self.outline
+            .category_slugs
             .get(category)
             .map(|slug| self.urls.dir(&urls::category_dir(slug)))
     }
@@ -482,7 +557,7 @@ pub fn unit_details(env: &Env, u: usize) -> UnitDetails {
             .map(|&y| Link::new(env.t.year(y), env.year_url(y)))
             .collect(),
         rectifications: rects.into_iter().map(|r| rect_view(env, u, r)).collect(),
-        years: env.board_years[u]
+        years: env.outline.board_years[u]
             .iter()
             .rev()
             .map(|&y| Link::new(env.t.year(y), env.board_url(u, y)))

@@ -27,6 +27,7 @@ mod bench;
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -35,7 +36,7 @@ use crate::diag::{self, Diagnostic};
 use crate::model::{Date, Site};
 use crate::output::{OutBody, OutFile};
 
-use context::Env;
+use context::{Env, Outline};
 use theme::Theme;
 
 pub use markdown::{MdOptions, render as render_markdown};
@@ -97,10 +98,19 @@ pub fn render_site(
 /// is done and `serve` can render each when it is asked for.
 pub struct Renderer<'a> {
     env: Env<'a>,
-    theme: Theme,
+    theme: Arc<Theme>,
     common: Common,
     opts: RenderOptions,
-    pages: Vec<pages::Page>,
+    pages: Arc<Vec<pages::Page>>,
+}
+
+/// The parts of a renderer that a renderer of a later version of the site
+/// can take over when what they depend on did not change (`serve`).
+#[derive(Clone)]
+pub struct Kept {
+    theme: Arc<Theme>,
+    outline: Arc<Outline>,
+    pages: Arc<Vec<pages::Page>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -110,17 +120,62 @@ impl<'a> Renderer<'a> {
         facts: BTreeMap<i32, &'a YearFacts>,
         opts: &RenderOptions,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let theme = Theme::load(site)?;
-        let env = Env::new(site, facts, opts.today);
+        Renderer::reusing(site, facts, opts, None).map(|(r, _)| r)
+    }
+
+    /// `new`, taking over from `before` (what a renderer of `before_site`
+    /// kept) the compiled templates, the outline's tables and the page
+    /// list where they are still right for `site`. Also tells whether the
+    /// pages are the same as `before`'s, at the same paths.
+    pub fn reusing(
+        site: &'a Site,
+        facts: BTreeMap<i32, &'a YearFacts>,
+        opts: &RenderOptions,
+        before: Option<(&Site, &Kept)>,
+    ) -> Result<(Self, bool), Vec<Diagnostic>> {
+        // The theme is made of the built-in templates and these only.
+        let theme = match before {
+            Some((b, k))
+                if b.templates == site.templates && b.config.theme == site.config.theme =>
+            {
+                Arc::clone(&k.theme)
+            }
+            _ => Arc::new(Theme::load(site)?),
+        };
+        let years: Vec<i32> = facts.keys().copied().collect();
+        let kept_outline = before
+            .filter(|(b, k)| k.outline.fits(b, site, &years))
+            .map(|(_, k)| Arc::clone(&k.outline));
+        let outline_kept = kept_outline.is_some();
+        let outline = kept_outline.unwrap_or_else(|| Arc::new(Outline::new(site, years)));
+        let env = Env::with_outline(site, facts, opts.today, outline);
         let common = Common::new(&env);
-        let pages = pages::all(&env);
-        Ok(Renderer {
+        let list = pages::all(&env);
+        // With the outline and the settings unchanged, equal page lists
+        // put every page at the same path.
+        let (pages, same) = match before {
+            Some((b, k)) if outline_kept && b.config == site.config && *k.pages == list => {
+                (Arc::clone(&k.pages), true)
+            }
+            _ => (Arc::new(list), false),
+        };
+        let renderer = Renderer {
             env,
             theme,
             common,
             opts: opts.clone(),
             pages,
-        })
+        };
+        Ok((renderer, same))
+    }
+
+    /// What a renderer of the next version may take over.
+    pub fn kept(&self) -> Kept {
+        Kept {
+            theme: Arc::clone(&self.theme),
+            outline: Arc::clone(&self.env.outline),
+            pages: Arc::clone(&self.pages),
+        }
     }
 
     pub fn page_count(&self) -> usize {

@@ -25,7 +25,7 @@ pub fn list_pages(rows: usize) -> usize {
 }
 
 /// One page to render: indices into the site model.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Home,
     Unit(usize),
@@ -69,11 +69,11 @@ pub fn all(env: &Env) -> Vec<Page> {
         Page::NotFound,
     ];
     for u in 0..env.site.units.len() {
-        if env.root != Some(u) {
+        if env.outline.root != Some(u) {
             pages.push(Page::Unit(u));
         }
-        for &year in &env.board_years[u] {
-            if env.root != Some(u) {
+        for &year in &env.outline.board_years[u] {
+            if env.outline.root != Some(u) {
                 pages.push(Page::Board { unit: u, year });
             }
         }
@@ -102,8 +102,8 @@ pub fn all(env: &Env) -> Vec<Page> {
             pages.extend((1..=n).map(|page| Page::Status { year, status, page }));
         }
     }
-    for c in env.category_slugs.keys() {
-        let n = list_pages(category_rows(env, c).len());
+    for c in env.outline.category_slugs.keys() {
+        let n = list_pages(category_count(env, c));
         pages.extend((1..=n).map(|page| Page::Category(c.clone(), page)));
     }
     pages
@@ -178,7 +178,13 @@ pub fn output(env: &Env, page: &Page) -> String {
         Page::Years => urls::YEARS.to_string(),
         Page::Categories => urls::CATEGORIES.to_string(),
         Page::Category(c, page) => urls::list_page_dir(
-            &urls::category_dir(&env.category_slugs.get(c).cloned().unwrap_or_default()),
+            &urls::category_dir(
+                &env.outline
+                    .category_slugs
+                    .get(c)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
             *page,
         ),
         Page::Status { year, status, page } => {
@@ -232,7 +238,7 @@ fn unit_crumbs(env: &Env, u: usize) -> Vec<Link> {
     let mut chain = Vec::new();
     let mut cur = Some(u);
     while let Some(c) = cur {
-        if env.root != Some(c) {
+        if env.outline.root != Some(c) {
             chain.push(env.unit_link(c));
         }
         cur = env.unit(c).parent;
@@ -245,7 +251,7 @@ fn unit_crumbs(env: &Env, u: usize) -> Vec<Link> {
 /// Crumbs down to a unit's board for `year` (the year page for the root).
 fn board_crumbs(env: &Env, u: usize, year: i32) -> Vec<Link> {
     let mut crumbs = unit_crumbs(env, u);
-    let url = if env.root == Some(u) {
+    let url = if env.outline.root == Some(u) {
         env.year_url(year)
     } else {
         env.board_url(u, year)
@@ -269,7 +275,7 @@ struct HomeView {
 
 fn home(env: &Env) -> Built {
     let year = env.site.site_year();
-    let roots: Vec<usize> = match env.root {
+    let roots: Vec<usize> = match env.outline.root {
         Some(r) => vec![r],
         None => env.top_units(),
     };
@@ -284,7 +290,7 @@ fn home(env: &Env) -> Built {
         latest: cx::latest_notes(env, 20),
         tree: roots.iter().map(|&u| cx::tree(env, u, year)).collect(),
         years: year_summaries(env),
-        root: env.root.map(|r| cx::unit_details(env, r)),
+        root: env.outline.root.map(|r| cx::unit_details(env, r)),
         charts: year
             .and_then(|y| env.facts.get(&y).map(|f| (y, f)))
             .map(|(y, f)| {
@@ -437,7 +443,7 @@ fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
         },
         poster: poster(
             env,
-            &if env.root == Some(u) {
+            &if env.outline.root == Some(u) {
                 env.year_url(year)
             } else {
                 env.board_url(u, year)
@@ -511,7 +517,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> She
         name: env.pledger_name(u, sheet),
         role: cx::pledger_role(env, u, year, sheet),
         unit: env.unit_link(u),
-        board_url: if env.root == Some(u) {
+        board_url: if env.outline.root == Some(u) {
             env.year_url(year)
         } else {
             env.board_url(u, year)
@@ -750,7 +756,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
             .into_iter()
             .map(|u| cx::unit_row(env, u, year))
             .collect(),
-        board: env.root.map(|r| board_view(env, r, year, false)),
+        board: env.outline.root.map(|r| board_view(env, r, year, false)),
         charts: year_charts(env, year, &site),
     }
 }
@@ -835,6 +841,7 @@ struct CategoryRow {
 
 fn categories(env: &Env) -> Built {
     let mut rows: Vec<CategoryRow> = env
+        .outline
         .category_slugs
         .keys()
         .map(|c| {
@@ -895,8 +902,20 @@ struct CategoryView {
 
 /// A category's rows, newest year first, each year in tree order: the
 /// order its pages list them in.
+/// `category_rows(env, name).len()`, without making the rows.
+fn category_count(env: &Env, name: &str) -> usize {
+    env.outline.by_category.get(name).map_or(0, |years| {
+        years
+            .iter()
+            .filter(|(y, _)| env.facts.contains_key(y))
+            .map(|(_, refs)| refs.len())
+            .sum()
+    })
+}
+
 fn category_rows(env: &Env, name: &str) -> Vec<(i32, cx::ItemRef)> {
-    env.by_category
+    env.outline
+        .by_category
         .get(name)
         .map(|years| {
             years
@@ -941,7 +960,12 @@ fn category(env: &Env, name: &str, page: usize) -> Built {
         }
     }
     let url = env.category_url(name).unwrap_or_default();
-    let slug = env.category_slugs.get(name).cloned().unwrap_or_default();
+    let slug = env
+        .outline
+        .category_slugs
+        .get(name)
+        .cloned()
+        .unwrap_or_default();
     let list_dir = urls::category_dir(&slug);
     let pager = pager(env, &list_dir, page, rows.len());
     let mut crumbs = vec![

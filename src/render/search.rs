@@ -382,13 +382,15 @@ fn sources<'a>(env: &'a Env) -> Vec<Source<'a>> {
         }
     }
     out.extend(
-        env.category_slugs
+        env.outline
+            .category_slugs
             .iter()
             .map(|(name, slug)| Source::Category { name, slug }),
     );
     for &year in &years {
         out.extend(
-            env.items
+            env.outline
+                .items
                 .get(&year)
                 .into_iter()
                 .flatten()
@@ -476,6 +478,7 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
         }
         Source::Category { name, slug } => {
             let items: usize = env
+                .outline
                 .by_category
                 .get(name)
                 .map(|years| years.values().map(Vec::len).sum())
@@ -972,7 +975,7 @@ pub fn search_view(env: &Env) -> SearchView {
                 _ => Vec::new(),
             };
             let board_url = year.filter(|&y| env.has_board(u, y)).map(|y| {
-                if env.root == Some(u) {
+                if env.outline.root == Some(u) {
                     env.year_url(y)
                 } else {
                     env.board_url(u, y)

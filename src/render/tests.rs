@@ -740,3 +740,74 @@ fn search_box_and_feeds_honour_the_base_path() {
     assert!(search.contains("data-base=\"/pledges/\""));
     assert!(search.contains("<script src=\"/pledges/assets/search.js\" defer></script>"));
 }
+
+fn by_year(facts: &BTreeMap<i32, YearFacts>) -> BTreeMap<i32, &YearFacts> {
+    facts.iter().map(|(y, f)| (*y, f)).collect()
+}
+
+/// Every page of `renderer`, by path.
+fn rendered(renderer: &Renderer) -> BTreeMap<String, String> {
+    (0..renderer.page_count())
+        .map(|i| {
+            let f = renderer.render_page(i).expect("renders");
+            match f.body {
+                OutBody::Bytes(b) => (f.path, String::from_utf8(b).expect("utf-8")),
+                OutBody::Copy(p) => panic!("{} is a copy", p.display()),
+            }
+        })
+        .collect()
+}
+
+/// `serve` sets up each version's renderer from the one before: what it
+/// takes over must give the pages a renderer made afresh gives, and say
+/// that the pages stayed where they were only when they did.
+#[test]
+fn a_renderer_reusing_the_version_before_renders_what_a_fresh_one_does() {
+    let opts = RenderOptions {
+        today: today(),
+        live_reload: false,
+    };
+    let site = fixture();
+    let site_facts = facts(&site);
+    let first = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
+    let kept = first.kept();
+    // An edit that keeps the outline (a note's progress and text) in the
+    // street's own sheet: a new unit, as the loader makes it.
+    let street = site
+        .units
+        .iter()
+        .position(|u| u.path == "chengguan")
+        .expect("street");
+    let edit = |change: &dyn Fn(&mut UnitYear)| {
+        let mut next = site.clone();
+        let mut unit = (*next.units[street]).clone();
+        change(unit.years.get_mut(&2026).expect("2026"));
+        next.units[street] = std::sync::Arc::new(unit);
+        next
+    };
+    let same_outline = edit(&|uy| {
+        let note = uy
+            .sheets
+            .iter_mut()
+            .flat_map(|s| s.notes.iter_mut())
+            .next()
+            .expect("a note");
+        note.progress = Some(100);
+        note.body.push_str("\n\n补充：已全部完成。");
+    });
+    let new_sheet = edit(&|uy| {
+        let mut extra = uy.sheets[0].clone();
+        extra.id = "zz-new".into();
+        uy.sheets.push(extra);
+    });
+    for (next, stays) in [(same_outline, true), (new_sheet, false)] {
+        let next_facts = facts(&next);
+        let (reusing, same) =
+            Renderer::reusing(&next, by_year(&next_facts), &opts, Some((&site, &kept)))
+                .expect("set up");
+        assert_eq!(same, stays);
+        let fresh = Renderer::new(&next, by_year(&next_facts), &opts).expect("set up");
+        assert_eq!(rendered(&reusing), rendered(&fresh));
+        assert_eq!(reusing.extras(), fresh.extras());
+    }
+}

@@ -11,7 +11,6 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use super::{Body, Live, Reply, State};
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
-use crate::model::Lang;
 
 /// Binds `addr:port`, or the next free port when that one is taken.
 pub fn bind(addr: &str, port: u16, msg: Messages) -> Result<Server, String> {
@@ -82,9 +81,12 @@ fn handle(request: Request, state: &State) {
     match reply {
         Reply::Found(body) => {
             let ctype = content_type(&key);
+            if let (true, Body::Bytes(page)) = (ctype.starts_with("text/html"), &body) {
+                state.last_good(&key, page);
+            }
             let mut bytes = body.bytes();
             if ctype.starts_with("text/html") && !live.errors.is_empty() {
-                bytes = with_overlay(&bytes, &live.errors, live.lang, false);
+                bytes = with_overlay(&bytes, &live.errors, &overlay_title(&live));
             }
             respond(request, 200, ctype, bytes);
         }
@@ -94,8 +96,8 @@ fn handle(request: Request, state: &State) {
         }
         Reply::NotFound(page) => not_found(request, &live, page),
         Reply::Failed(diags) => {
-            let page = error_page(&live, &diags);
-            respond(request, 500, "text/html; charset=utf-8", page);
+            let (status, page) = failed_page(state, &live, &key, &diags);
+            respond(request, status, "text/html; charset=utf-8", page);
         }
         Reply::NoSite => no_site(request, &live),
     }
@@ -114,7 +116,7 @@ fn not_found(request: Request, live: &Live, page: Option<Body>) {
         .map(|b| b.bytes())
         .unwrap_or_else(|| Messages::new(live.lang).serve_not_found().into_bytes());
     if !live.errors.is_empty() {
-        body = with_overlay(&body, &live.errors, live.lang, false);
+        body = with_overlay(&body, &live.errors, &overlay_title(live));
     }
     respond(request, 404, "text/html; charset=utf-8", body);
 }
@@ -122,16 +124,47 @@ fn not_found(request: Request, live: &Live, page: Option<Body>) {
 /// No site has loaded without errors yet: a page with the errors, which
 /// reloads when they are fixed.
 fn no_site(request: Request, live: &Live) {
+    let title = overlay_title(live);
     respond(
         request,
         503,
         "text/html; charset=utf-8",
-        error_page(live, &live.errors),
+        error_page(live, &live.errors, &title),
     );
 }
 
+/// Page `key` failed to render (a template error that only its data
+/// brings out): the error over the page as it was last served, like
+/// content errors over the last good site; over a bare page when it was
+/// never served. The page reloads when the next version comes.
+fn failed_page(state: &State, live: &Live, key: &str, diags: &[Diagnostic]) -> (u16, Vec<u8>) {
+    let msg = Messages::new(live.lang);
+    let mut errors = diags.to_vec();
+    errors.extend(live.errors.iter().cloned());
+    match state.last_good_of(key) {
+        Some(page) => {
+            let title = msg.serve_page_failed(true);
+            (200, with_overlay(&page, &errors, &title))
+        }
+        None => {
+            let title = msg.serve_page_failed(false);
+            (500, error_page(live, &errors, &title))
+        }
+    }
+}
+
+/// The overlay's title over the site's pages while the content has errors.
+fn overlay_title(live: &Live) -> String {
+    let msg = Messages::new(live.lang);
+    if live.snap.is_none() {
+        msg.serve_no_site()
+    } else {
+        msg.serve_overlay_title()
+    }
+}
+
 /// A bare page showing `errors`, with the live-reload script.
-fn error_page(live: &Live, errors: &[Diagnostic]) -> Vec<u8> {
+fn error_page(live: &Live, errors: &[Diagnostic], title: &str) -> Vec<u8> {
     let url = serde_json::to_string(&format!("{}__livereload", live.base_path))
         .unwrap_or_default()
         .replace("</", "<\\/");
@@ -139,7 +172,7 @@ fn error_page(live: &Live, errors: &[Diagnostic]) -> Vec<u8> {
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>pledgeboard</title></head><body><script>new EventSource({url}).addEventListener(\"reload\",function(){{location.reload();}});</script></body></html>",
         live.lang.code(),
     );
-    with_overlay(page.as_bytes(), errors, live.lang, live.snap.is_none())
+    with_overlay(page.as_bytes(), errors, title)
 }
 
 /// Server-Sent Events: `reload` after the site (or its errors) reloaded,
@@ -247,22 +280,16 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Puts the errors on top of the page, in the site's language.
-/// `no_site`: there is no last good site behind them.
-fn with_overlay(page: &[u8], errors: &[Diagnostic], lang: Lang, no_site: bool) -> Vec<u8> {
-    let msg = Messages::new(lang);
-    let title = if no_site {
-        msg.serve_no_site()
-    } else {
-        msg.serve_overlay_title()
-    };
+/// Puts the errors on top of the page under `title` (in the site's
+/// language).
+fn with_overlay(page: &[u8], errors: &[Diagnostic], title: &str) -> Vec<u8> {
     let items: String = errors
         .iter()
         .map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string())))
         .collect();
     let overlay = format!(
         "<div id=\"pb-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:9999;background:#fff5f5;color:#7f1d1d;border-bottom:3px solid #b71c1c;padding:1em;font:14px/1.5 monospace\"><strong>{}</strong><ul>{items}</ul></div>",
-        escape(&title)
+        escape(title)
     );
     let text = String::from_utf8_lossy(page);
     let at = text

@@ -8,28 +8,36 @@
 //! - the **site loop** (`SiteLoop`, one thread) owns the incremental
 //!   [`Loader`]. It waits for a burst of file events (`watch`), re-reads
 //!   what changed (unchanged units are shared with the previous version),
-//!   derives the figures (reusing the unchanged units'), publishes a new
+//!   derives the figures (patching the changed units and their ancestors
+//!   into the previous version's), publishes a new
 //!   [`Snapshot`] (the version moves and open pages get `event: reload`)
 //!   and hands it to the render thread; or only tells pages to swap style
 //!   sheets (`event: css`) when nothing but `.css` static files changed.
 //!   It never renders, so a reload never waits for rendering;
 //! - the **render thread** (`render_loop`) sets up a `Renderer` over the
-//!   newest snapshot and answers requests with a few threads sharing it
-//!   until the next snapshot comes. A set-up that fails (a template error)
-//!   goes back to the site loop, which shows the errors over the last good
-//!   site;
+//!   newest snapshot, taking over from the version before what the change
+//!   left as it was (compiled templates, the outline's tables, the page
+//!   list, page index and sitemap), and answers requests with a few
+//!   threads sharing it until the next snapshot comes. A set-up that fails
+//!   (a template error) goes back to the site loop, which shows the errors
+//!   over the last good site; a page that fails to render shows its error
+//!   over the page as last served;
 //! - the **watcher** (`watch`) feeds file events to the site loop;
 //! - the **server** (`http`) answers from the snapshot's cache, and asks the
 //!   render thread for what is not made yet.
 //!
 //! Served bytes equal `build`'s for every path, but for the live-reload
 //! script in pages (and the error overlay while the content has errors).
+//!
+//! Every step after an edit costs what changed, not the site: one unit
+//! read, its facts and its ancestors' sums, and a renderer set-up that
+//! only walks the site's item list once (the status lists).
 
 mod http;
 mod watch;
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -44,7 +52,7 @@ use crate::diag::Diagnostic;
 use crate::i18n::Messages;
 use crate::model::{Date, Lang, Site};
 use crate::output::{OutBody, OutFile};
-use crate::render::{Extras, RenderOptions, Renderer};
+use crate::render::{Extras, Kept, RenderOptions, Renderer};
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -102,7 +110,7 @@ pub struct Snapshot {
     pages: Mutex<PageCache>,
     /// The cheap non-page files (made with the page list) and the costly
     /// ones, each group made when one of its files is first asked for.
-    basic: OnceLock<Files>,
+    basic: OnceLock<Arc<Files>>,
     feeds: OnceLock<Files>,
     search: OnceLock<Files>,
     data: OnceLock<Files>,
@@ -143,9 +151,10 @@ impl Snapshot {
         if let Some(page) = page {
             return Some(Body::Bytes(page));
         }
-        [&self.basic, &self.feeds, &self.search, &self.data]
-            .iter()
-            .find_map(|group| group.get().and_then(|f| f.get(key)).cloned())
+        let basic = self.basic.get().map(|f| &**f);
+        [basic, self.feeds.get(), self.search.get(), self.data.get()]
+            .into_iter()
+            .find_map(|group| group.and_then(|f| f.get(key)).cloned())
     }
 
     fn remember(&self, key: &str, page: &Arc<Vec<u8>>) {
@@ -197,6 +206,9 @@ pub struct Versions {
 /// Shared between the site loop, the watcher and the server.
 pub struct State {
     live: RwLock<Arc<Live>>,
+    /// The pages served lately, as served: what a page that fails to
+    /// render later is shown as, under its error.
+    last_good: Mutex<LastGood>,
     pub versions: Mutex<Versions>,
     pub changed: Condvar,
     /// Into the render thread: page requests.
@@ -210,6 +222,19 @@ impl State {
 
     fn publish(&self, live: Live) {
         *self.live.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(live);
+    }
+
+    fn last_good(&self, key: &str, page: &Arc<Vec<u8>>) {
+        let mut last = self.last_good.lock().unwrap_or_else(|e| e.into_inner());
+        last.keep(key, page);
+    }
+
+    fn last_good_of(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+        let last = self.last_good.lock().unwrap_or_else(|e| e.into_inner());
+        last.pages
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, p)| Arc::clone(p))
     }
 
     fn bump(&self, event: Event) {
@@ -237,6 +262,34 @@ impl State {
             return Reply::NoSite;
         }
         rx.recv().unwrap_or(Reply::NoSite)
+    }
+}
+
+/// The last good pages kept for error overlays, at most this many bytes
+/// (a few pages an editor has open; mostly shared with the page cache).
+const LAST_GOOD_BYTES: usize = 16 << 20;
+
+/// The pages served lately, oldest first.
+#[derive(Default)]
+struct LastGood {
+    pages: VecDeque<(String, Arc<Vec<u8>>)>,
+    bytes: usize,
+}
+
+impl LastGood {
+    fn keep(&mut self, key: &str, page: &Arc<Vec<u8>>) {
+        if let Some(i) = self.pages.iter().position(|(k, _)| k == key)
+            && let Some((_, old)) = self.pages.remove(i)
+        {
+            self.bytes -= old.len();
+        }
+        self.pages.push_back((key.to_string(), Arc::clone(page)));
+        self.bytes += page.len();
+        while self.bytes > LAST_GOOD_BYTES && self.pages.len() > 1 {
+            if let Some((_, old)) = self.pages.pop_front() {
+                self.bytes -= old.len();
+            }
+        }
     }
 }
 
@@ -297,6 +350,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             base_path: "/".into(),
             lang: Lang::default(),
         })),
+        last_good: Mutex::new(LastGood::default()),
         versions: Mutex::new(Versions::default()),
         changed: Condvar::new(),
         to_render: Mutex::new(render_tx.clone()),
@@ -470,11 +524,12 @@ impl SiteLoop {
 fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
     // The last site set up without errors, and requests that came while
     // looking for the newest site.
-    let mut ok: Option<Arc<Snapshot>> = None;
+    let mut ok: Option<Prepared> = None;
     let mut waiting: Vec<Job> = Vec::new();
     let mut next: Option<(Arc<Snapshot>, Option<Report>)> = None;
     loop {
-        let (mut snap, mut report) = match next.take().or_else(|| ok.clone().map(|s| (s, None))) {
+        let again = || ok.as_ref().map(|p| (Arc::clone(&p.snap), None));
+        let (mut snap, mut report) = match next.take().or_else(again) {
             Some(n) => n,
             None => loop {
                 // No site at all yet.
@@ -493,11 +548,11 @@ fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
                 ToRender::Get(job) => waiting.push(job),
             }
         }
-        let (ready, setup_ms) = timed(|| Ready::set_up(&snap));
+        let (ready, setup_ms) = timed(|| Ready::set_up(&snap, ok.as_ref()));
         let ready = match ready {
             Ok(ready) => ready,
             Err(diags) => {
-                let serving = ok.clone();
+                let serving = ok.as_ref().map(|p| Arc::clone(&p.snap));
                 let _ = to_site.send(Msg::SetupFailed(Failed {
                     failed: snap,
                     serving,
@@ -513,7 +568,14 @@ fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
             let line = msg.serve_updated(&r.what, ready.index.len(), r.rendered_before, times);
             eprintln!("{line}");
         }
-        ok = Some(Arc::clone(&snap));
+        let prepared = Prepared {
+            snap: Arc::clone(&snap),
+            kept: ready.renderer.kept(),
+            index: Arc::clone(&ready.index),
+        };
+        // Freeing the version before (its cached pages) is not the next
+        // page's business.
+        drop_elsewhere(ok.replace(prepared));
         match serve_with(&ready, rx, std::mem::take(&mut waiting)) {
             Some(n) => next = Some(n),
             None => return,
@@ -536,9 +598,9 @@ fn derive_all(site: &Site, today: Date, previous: Option<&Snapshot>) -> BTreeMap
 }
 
 /// Freeing a whole site takes a while: not on the way to the next reload.
-fn drop_elsewhere(snap: Option<Arc<Snapshot>>) {
-    if let Some(snap) = snap {
-        std::thread::spawn(move || drop(snap));
+fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
+    if let Some(old) = old {
+        std::thread::spawn(move || drop(old));
     }
 }
 
@@ -591,16 +653,40 @@ fn serve_with(
 struct Ready<'a> {
     snap: &'a Snapshot,
     renderer: Renderer<'a>,
-    index: HashMap<String, usize>,
+    index: Arc<HashMap<String, usize>>,
+}
+
+/// The last snapshot set up, and what its set-up can lend the next one.
+struct Prepared {
+    snap: Arc<Snapshot>,
+    kept: Kept,
+    index: Arc<HashMap<String, usize>>,
 }
 
 impl<'a> Ready<'a> {
     /// Builds the renderer and the page index, and checks what `build`
     /// would refuse before writing: template errors, two outputs at one
-    /// path.
-    fn set_up(snap: &'a Snapshot) -> Result<Ready<'a>, Vec<Diagnostic>> {
+    /// path. What `before` made and `snap` did not change is taken over:
+    /// an edit that keeps every page where it was costs no new page index,
+    /// sitemap or templates.
+    fn set_up(snap: &'a Snapshot, before: Option<&Prepared>) -> Result<Ready<'a>, Vec<Diagnostic>> {
         let facts = snap.facts.iter().map(|(y, f)| (*y, f)).collect();
-        let renderer = Renderer::new(&snap.site, facts, &snap.opts)?;
+        let kept = before.map(|p| (&p.snap.site, &p.kept));
+        let (renderer, same_pages) = Renderer::reusing(&snap.site, facts, &snap.opts, kept)?;
+        if let Some(p) = before
+            && same_pages
+            && p.snap.site.static_files == snap.site.static_files
+            && let Some(basic) = p.snap.basic.get()
+        {
+            // Same pages, settings and static files: the same sitemap,
+            // robots.txt and copies (attachments are part of the outline).
+            let _ = snap.basic.set(Arc::clone(basic));
+            return Ok(Ready {
+                snap,
+                renderer,
+                index: Arc::clone(&p.index),
+            });
+        }
         let mut index = HashMap::with_capacity(renderer.page_count());
         let mut errors = Vec::new();
         let twice = |path: &str| {
@@ -621,7 +707,7 @@ impl<'a> Ready<'a> {
         }
         let basic = snap
             .basic
-            .get_or_init(|| files(renderer.extras_of(Extras::Basic)));
+            .get_or_init(|| Arc::new(files(renderer.extras_of(Extras::Basic))));
         errors.extend(
             basic
                 .keys()
@@ -635,7 +721,7 @@ impl<'a> Ready<'a> {
         Ok(Ready {
             snap,
             renderer,
-            index,
+            index: Arc::new(index),
         })
     }
 
