@@ -449,6 +449,22 @@ impl Messages {
                 .into(),
         )
     }
+    /// A template could not be compiled or rendered: in a built-in template
+    /// or the site's own, while rendering page `page` (an output path).
+    pub fn template_error(&self, builtin: bool, page: Option<&str>, detail: &str) -> String {
+        let (zh, en) = match builtin {
+            true => ("内置模板出错", "template error in a built-in template"),
+            false => ("模板出错", "template error"),
+        };
+        match page {
+            Some(p) => self.pick(
+                format!("{zh}（生成 `{p}` 时）：{detail}"),
+                format!("{en} (while rendering `{p}`): {detail}"),
+            ),
+            None => self.pick(format!("{zh}：{detail}"), format!("{en}: {detail}")),
+        }
+    }
+
     /// `last_good`: the page under the error is the one served before.
     pub fn serve_page_failed(&self, last_good: bool) -> String {
         match last_good {
@@ -981,7 +997,8 @@ mod tests {
             serve_no_site(), serve_url("http://x/"),
             serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
             serve_not_found(), serve_overlay_title(), serve_page_failed(true),
-            serve_page_failed(false),
+            serve_page_failed(false), template_error(true, Some("p"), "d"),
+            template_error(false, None, "d"),
             advice_member_without_sheet("n", "i", 2026, "u/2026/i"),
             advice_members_without_sheets(3, 1, 2026), advice_awaiting_approval(),
             advice_overdue("i", "d"), advice_no_target("i"), advice_no_baseline("i"),

@@ -133,10 +133,13 @@ impl<'a> Renderer<'a> {
         opts: &RenderOptions,
         before: Option<(&Site, &Kept)>,
     ) -> Result<(Self, bool), Vec<Diagnostic>> {
-        // The theme is made of the built-in templates and these only.
+        // The theme is made of the built-in templates and these only (and
+        // speaks the site's language in its errors).
         let theme = match before {
             Some((b, k))
-                if b.templates == site.templates && b.config.theme == site.config.theme =>
+                if b.templates == site.templates
+                    && b.config.theme == site.config.theme
+                    && b.config.language == site.config.language =>
             {
                 Arc::clone(&k.theme)
             }

@@ -553,6 +553,18 @@ fn template_errors_name_template_and_line() {
         "{e}"
     );
     assert_eq!(e.line, 3, "{e}");
+    // In the site's language, naming the page being made.
+    assert!(e.message.starts_with("模板出错（生成 `"), "{e}");
+    site.config.language = Lang::En;
+    let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
+    assert!(
+        errors[0]
+            .message
+            .starts_with("template error (while rendering `"),
+        "{}",
+        errors[0]
+    );
+    site.config.language = Lang::ZhCn;
 
     site.templates = vec![("unit.html".into(), "{% if %}".into())];
     let errors = render_site(&site, &facts(&site), &opts).unwrap_err();

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diag::Diagnostic;
-use crate::model::Site;
+use crate::model::{Lang, Site};
 
 macro_rules! builtin {
     ($($name:literal),+ $(,)?) => {
@@ -53,6 +53,8 @@ pub struct Theme {
     /// Names of templates the site theme replaced.
     overridden: BTreeSet<String>,
     theme_dir: String,
+    /// The site's language, for the errors.
+    lang: Lang,
 }
 
 impl Theme {
@@ -72,6 +74,7 @@ impl Theme {
             tera: Tera::new(),
             overridden,
             theme_dir,
+            lang: site.config.language,
         };
         theme.tera.autoescape_on([".html", ".htm", ".xml"]);
         theme.tera.set_escape_fn(escape);
@@ -113,33 +116,22 @@ impl Theme {
             text.push_str(&format!("\n  caused by: {c}"));
             cause = c.source();
         }
-        let context = match page {
-            Some(p) => format!(" (while rendering `{p}`)"),
-            None => String::new(),
-        };
-        let builtin = |name: &str| {
-            if self.overridden.contains(name) {
-                ""
-            } else {
-                " in a built-in template"
-            }
+        let msg = crate::i18n::Messages::new(self.lang);
+        let message = |name: &str, detail: &str| {
+            msg.template_error(!self.overridden.contains(name), page, detail)
         };
         match e.kind() {
             ErrorKind::RenderingError(r) | ErrorKind::SyntaxError(r) => {
                 let span = r.span();
-                let mut message = format!(
-                    "template error{}: {}{context}",
-                    builtin(r.filename()),
-                    r.message()
-                );
+                let mut detail = r.message().to_string();
                 if let Some(c) = e.source() {
-                    message.push_str(&format!(": {c}"));
+                    detail.push_str(&format!(": {c}"));
                 }
                 vec![Diagnostic::error(
                     self.template_path(r.filename()),
                     span.start_line as u32,
                     span.start_col as u32 + 1,
-                    message,
+                    message(r.filename(), &detail),
                 )]
             }
             _ => {
@@ -151,11 +143,7 @@ impl Theme {
                             self.template_path(&name),
                             line,
                             col,
-                            format!(
-                                "template error{}{context}: {}",
-                                builtin(&name),
-                                first_line(&text)
-                            ),
+                            message(&name, first_line(&text)),
                         )
                     })
                     .collect();
@@ -164,7 +152,7 @@ impl Theme {
                         &self.theme_dir,
                         0,
                         0,
-                        format!("template error{context}: {text}"),
+                        msg.template_error(false, page, &text),
                     )]
                 } else {
                     found

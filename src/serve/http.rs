@@ -288,7 +288,7 @@ fn with_overlay(page: &[u8], errors: &[Diagnostic], title: &str) -> Vec<u8> {
         .map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string())))
         .collect();
     let overlay = format!(
-        "<div id=\"pb-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:9999;background:#fff5f5;color:#7f1d1d;border-bottom:3px solid #b71c1c;padding:1em;font:14px/1.5 monospace\"><strong>{}</strong><ul>{items}</ul></div>",
+        "<div id=\"pb-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:9999;background:#fff5f5;color:#7f1d1d;border-bottom:3px solid #b71c1c;padding:1em;font:14px/1.5 monospace;overflow-wrap:anywhere\"><strong>{}</strong><ul>{items}</ul></div>",
         escape(title)
     );
     let text = String::from_utf8_lossy(page);
