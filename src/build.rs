@@ -145,16 +145,12 @@ pub fn build_counting(
                 // JSON alone is hundreds of MB.
                 for year in &site.years {
                     let [json, csv] = data::paths(*year);
-                    let f = &facts[year];
-                    let written = claim(&json)
-                        .then(|| staging.write_with(&json, |w| data::write_json(site, f, w)))
-                        .into_iter()
-                        .chain(
-                            claim(&csv)
-                                .then(|| staging.write_with(&csv, |w| data::write_csv(site, f, w))),
-                        );
-                    for result in written {
-                        if let Err(e) = result
+                    let writers: [(String, data::Writer); 2] =
+                        [(json, data::write_json), (csv, data::write_csv)];
+                    for (path, write) in writers {
+                        if claim(&path)
+                            && let Err(e) =
+                                staging.write_with(&path, |w| write(site, &facts[year], w))
                             && let Ok(mut slot) = io_error.lock()
                         {
                             slot.get_or_insert(e);

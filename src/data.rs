@@ -142,6 +142,9 @@ pub fn data_files(site: &Site, facts: &YearFacts) -> Vec<OutFile> {
     ]
 }
 
+/// Writes one data file of a year to a writer: [`write_json`] or [`write_csv`].
+pub type Writer = fn(&Site, &YearFacts, &mut dyn Write) -> io::Result<()>;
+
 /// Where the JSON and the CSV of `year` go.
 pub fn paths(year: i32) -> [String; 2] {
     [format!("data/{year}.json"), format!("data/{year}.csv")]

@@ -221,15 +221,7 @@ fn serve_equals_build_after_every_change() {
     // 8. A template override in a theme folder made while serving.
     let theme = staging.join("themes");
     fs::create_dir_all(theme.join("default/templates")).expect("mkdir");
-    let builtin = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/404.html"),
-    )
-    .expect("404.html");
-    let marked = builtin.replace(
-        "{% block content %}",
-        "{% block content %}<p>pb-test-404</p>",
-    );
-    assert_ne!(marked, builtin);
+    let (_, marked) = common::builtin_template_with("404.html", "<p>pb-test-404</p>");
     fs::write(theme.join("default/templates/404.html"), &marked).expect("template");
     fs::rename(&theme, root.join("themes")).expect("move in");
     assert!(events.next(SETTLE).contains(&"reload".to_string()));
@@ -318,15 +310,10 @@ fn a_page_that_fails_to_render_shows_the_error_over_its_last_good_version() {
         .join("site");
     demo_subset(&root);
     let sheet_url = "chengguan-street/2026/liao-yong/";
-    let builtin = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/sheet.html"),
-    )
-    .expect("sheet.html");
-    let failing = builtin.replace(
-        "{% block content %}",
-        "{% block content %}{% if \"liao-yong\" in page.url %}{{ throw(message=\"pb-test-boom\") }}{% endif %}",
+    let (builtin, failing) = common::builtin_template_with(
+        "sheet.html",
+        "{% if \"liao-yong\" in page.url %}{{ throw(message=\"pb-test-boom\") }}{% endif %}",
     );
-    assert_ne!(failing, builtin);
     let templates = root.join("themes/default/templates");
     fs::create_dir_all(&templates).expect("mkdir");
     let template = templates.join("sheet.html");

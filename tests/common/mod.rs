@@ -184,6 +184,25 @@ pub fn tree_diff(
     format!("{n} differences: {}", out.join("; "))
 }
 
+/// The built-in template `name` as shipped, and with `added` written at
+/// the start of its content block: a site's own copy that differs from
+/// the built-in one in a known way.
+pub fn builtin_template_with(name: &str, added: &str) -> (String, String) {
+    let builtin = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates")
+            .join(name),
+    )
+    .unwrap_or_else(|e| panic!("built-in {name}: {e}"));
+    let changed = builtin.replacen(
+        "{% block content %}",
+        &format!("{{% block content %}}{added}"),
+        1,
+    );
+    assert_ne!(changed, builtin, "{name} has a content block");
+    (builtin, changed)
+}
+
 /// `%E5%9F%8E` → the bytes of `城`: how the tests turn links back into
 /// output paths. A `%` not followed by two hex digits stays as it is.
 pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
