@@ -32,9 +32,20 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
                 x += 1;
             }
             match end {
-                None => d.push_str(&format!("M{} {}.5h{}", start + QUIET, y + QUIET, x - start)),
-                Some(e) => d.push_str(&format!("m{} 0h{}", start - e, x - start)),
+                None => {
+                    d.push('M');
+                    push_number(&mut d, start + QUIET);
+                    d.push(' ');
+                    push_number(&mut d, y + QUIET);
+                    d.push_str(".5h");
+                }
+                Some(e) => {
+                    d.push('m');
+                    push_number(&mut d, start - e);
+                    d.push_str(" 0h");
+                }
             }
+            push_number(&mut d, x - start);
             end = Some(x);
         }
     }
@@ -44,6 +55,15 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
          <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{d}\"/></svg>",
         xml_escape(label)
     ))
+}
+
+/// `n` in decimal: a code has a few hundred runs, and `format!` for
+/// each was most of the drawing's time.
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The modules of `url`'s code, row by row, and its width.
