@@ -497,11 +497,12 @@ struct SheetView {
     print_dense: bool,
 }
 
-fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> SheetView {
+fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
     let uy = &env.unit(u).years[&year];
     let sheet = &uy.sheets[s];
     let sheet_url = env.sheet_url(u, year, &sheet.id);
     let body_html = env.markdown(&sheet.body, Some(&sheet_url), 2, "sheet-");
+    let abs_url = env.abs(&sheet_url);
     let tally = env
         .facts
         .get(&year)
@@ -517,11 +518,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> She
         name: env.pledger_name(u, sheet),
         role: cx::pledger_role(env, u, year, sheet),
         unit: env.unit_link(u),
-        board_url: if env.outline.root == Some(u) {
-            env.year_url(year)
-        } else {
-            env.board_url(u, year)
-        },
+        board_url: sheet_board_url(env, u, year),
         form: sheet.form.as_str(),
         form_label: env.t.form(sheet.form),
         approved_by: sheet.approved.as_ref().map(|a| a.by.clone()),
@@ -541,36 +538,23 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize, with_notes: bool) -> She
             })
             .collect(),
         body_html: body_html.clone(),
-        notes: if with_notes {
-            sheet
-                .notes
-                .iter()
-                .map(|n| cx::note_view(env, u, year, sheet, n))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        notes: sheet
+            .notes
+            .iter()
+            .map(|n| cx::note_view(env, u, year, sheet, n))
+            .collect(),
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
         totals: cx::figures(env, &tally, None),
-        qr: if with_notes {
-            qr::svg(
-                &env.abs(&sheet_url),
-                &format!("{} {}", env.t.get("print_qr"), env.abs(&sheet_url)),
-            )
-        } else {
-            None
-        },
-        abs_url: env.abs(&sheet_url),
-        print_body_html: match with_notes {
+        qr: qr::svg(&abs_url, &format!("{} {}", env.t.get("print_qr"), abs_url)),
+        print_body_html: if sheet.body.contains("[^") {
             // The prefix only names footnotes: without any, the print copy
             // is the same HTML.
-            true if sheet.body.contains("[^") => {
-                env.markdown(&sheet.body, Some(&sheet_url), 2, "print-")
-            }
-            true => body_html,
-            false => String::new(),
+            env.markdown(&sheet.body, Some(&sheet_url), 2, "print-")
+        } else {
+            body_html
         },
+        abs_url,
         print_dense: sheet.items.len() > 5
             || sheet.body.chars().count() + sheet.items.iter().map(item_text_len).sum::<usize>()
                 > 700,
@@ -588,7 +572,7 @@ fn item_text_len(item: &crate::model::Item) -> usize {
 }
 
 fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
-    let data = sheet_view(env, u, year, s, true);
+    let data = sheet_view(env, u, year, s);
     let sheet = &env.unit(u).years[&year].sheets[s];
     let mut crumbs = board_crumbs(env, u, year);
     crumbs.push(Link::new(
@@ -612,24 +596,60 @@ fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
     }
 }
 
+/// The board a sheet belongs to (the year page for the root unit's).
+fn sheet_board_url(env: &Env, u: usize, year: i32) -> String {
+    if env.outline.root == Some(u) {
+        env.year_url(year)
+    } else {
+        env.board_url(u, year)
+    }
+}
+
 #[derive(Serialize)]
 struct NotePage {
-    sheet: SheetView,
+    sheet: SheetHead,
     note: cx::NoteView,
+}
+
+/// What a note's own page says of its sheet: whose it is and where it
+/// belongs. The items, statement and review stay on the sheet's page;
+/// making them again for each of its notes was most of a note page's cost.
+#[derive(Serialize)]
+struct SheetHead {
+    id: String,
+    is_unit: bool,
+    year: i32,
+    year_label: String,
+    name: String,
+    role: Option<String>,
+    unit: Link,
+    url: String,
+    board_url: String,
+}
+
+fn sheet_head(env: &Env, u: usize, year: i32, sheet: &crate::model::Sheet) -> SheetHead {
+    SheetHead {
+        id: sheet.id.clone(),
+        is_unit: sheet.is_unit(),
+        year,
+        year_label: env.t.year(year),
+        name: env.pledger_name(u, sheet),
+        role: cx::pledger_role(env, u, year, sheet),
+        unit: env.unit_link(u),
+        url: env.sheet_url(u, year, &sheet.id),
+        board_url: sheet_board_url(env, u, year),
+    }
 }
 
 fn note_page(env: &Env, u: usize, year: i32, s: usize, n: usize) -> Built {
     let sheet = &env.unit(u).years[&year].sheets[s];
     let note = &sheet.notes[n];
     let data = NotePage {
-        sheet: sheet_view(env, u, year, s, false),
+        sheet: sheet_head(env, u, year, sheet),
         note: cx::note_view(env, u, year, sheet, note),
     };
     let mut crumbs = board_crumbs(env, u, year);
-    crumbs.push(Link::new(
-        data.sheet.name.clone(),
-        env.sheet_url(u, year, &sheet.id),
-    ));
+    crumbs.push(Link::new(data.sheet.name.clone(), data.sheet.url.clone()));
     crumbs.push(Link::new(
         data.note.heading.clone(),
         data.note.page_url.clone().unwrap_or_default(),
