@@ -351,36 +351,29 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
         live_reload: false,
     };
     // Pages are rendered too, so template errors are caught, and then
-    // dropped: nothing is written or kept. Rendering, the advice and the
-    // count of files run side by side: the advice and the count are one
-    // thread each, and would leave the other core idle.
-    let (mut diags, files) = std::thread::scope(|scope| {
-        let files = scope.spawn(|| advice::files_checked(root));
-        let diags = match content::load(root, &load) {
-            Ok((site, warnings)) => {
-                let (rendered, advice) = rayon::join(
-                    || build::check_render(&site, &render),
-                    || {
-                        let year = site.site_year().unwrap_or_else(|| today.year());
-                        let facts = derive::derive_year(&site, year, today);
-                        let positions = advice::Positions::read(root);
-                        advice::advise(&site, &facts, &positions, msg)
-                    },
-                );
-                // Advice only once the site is sound, and only here: build
-                // and serve stay quiet about it.
-                match rendered {
-                    Ok(()) => warnings.into_iter().chain(advice).collect(),
-                    Err(errors) => errors.into_iter().chain(warnings).collect(),
-                }
+    // dropped: nothing is written or kept. Rendering and the advice run
+    // side by side.
+    let mut loader = content::Loader::new(root, load);
+    let mut diags = match loader.load(None) {
+        Ok((site, warnings)) => {
+            let (rendered, advice) = rayon::join(
+                || build::check_render(&site, &render),
+                || {
+                    let year = site.site_year().unwrap_or_else(|| today.year());
+                    let facts = derive::derive_year(&site, year, today);
+                    advice::advise(&site, &facts, msg)
+                },
+            );
+            // Advice only once the site is sound, and only here: build
+            // and serve stay quiet about it.
+            match rendered {
+                Ok(()) => warnings.into_iter().chain(advice).collect(),
+                Err(errors) => errors.into_iter().chain(warnings).collect(),
             }
-            Err(diags) => diags,
-        };
-        let files = files
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (diags, files)
-    });
+        }
+        Err(diags) => diags,
+    };
+    let files = loader.files_read();
     diag::normalize(&mut diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;

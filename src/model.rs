@@ -253,8 +253,18 @@ keyword_enum!(Grade {
     Unqualified = "unqualified",
 });
 
+/// A 1-based position in a file (not in its front-matter block).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Rectification {
+    /// Where its entry starts in `_unit.yaml`, for `check`'s advice.
+    #[serde(skip)]
+    pub pos: Pos,
     pub year: i32,
     pub issued: Date,
     pub deadline: Date,
@@ -264,6 +274,9 @@ pub struct Rectification {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RosterEntry {
+    /// Where its entry starts in the roster file, for `check`'s advice.
+    #[serde(skip)]
+    pub pos: Pos,
     pub id: String,
     pub name: String,
     pub role: Option<Role>,
@@ -290,6 +303,10 @@ pub struct Approval {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Item {
+    /// Where its entry starts in the sheet's front matter, for `check`'s
+    /// advice.
+    #[serde(skip)]
+    pub pos: Pos,
     pub id: String,
     pub title: String,
     pub category: Option<String>,

@@ -23,6 +23,7 @@ fn d(text: &str) -> Date {
 
 fn item(id: &str, deadline: &str) -> Item {
     Item {
+        pos: Default::default(),
         id: id.to_string(),
         title: format!("item {id}"),
         category: None,
@@ -91,6 +92,7 @@ fn simple_sheet(id: &str) -> Sheet {
 
 fn member(id: &str) -> RosterEntry {
     RosterEntry {
+        pos: Default::default(),
         id: id.to_string(),
         name: id.to_string(),
         role: None,
@@ -102,6 +104,7 @@ fn member(id: &str) -> RosterEntry {
 
 fn member_with(id: &str, status: MemberStatus, exempt: &[i32]) -> RosterEntry {
     RosterEntry {
+        pos: Default::default(),
         status,
         exempt: exempt.to_vec(),
         has_exempt_reason: !exempt.is_empty(),

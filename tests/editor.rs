@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use pledgeboard::advice::{self, Positions, codes};
+use pledgeboard::advice::{self, codes};
 use pledgeboard::content::{LoadOptions, load};
 use pledgeboard::derive;
 use pledgeboard::diag::Diagnostic;
@@ -166,8 +166,7 @@ fn advice_of(dir: &TempDir) -> Vec<Diagnostic> {
     assert!(warnings.is_empty(), "{warnings:#?}");
     let year = site.site_year().expect("a year");
     let facts = derive::derive_year(&site, year, date(TODAY));
-    let pos = Positions::read(dir.path());
-    advice::advise(&site, &facts, &pos, Messages::default())
+    advice::advise(&site, &facts, Messages::default())
 }
 
 /// The one advice warning of the site; it must have `code`.

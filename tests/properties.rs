@@ -107,6 +107,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
         .iter()
         .enumerate()
         .map(|(i, &day)| Item {
+            pos: Default::default(),
             id: format!("i{i}"),
             title: format!("事项{i}"),
             category: Some(["就业", "服务", "治理"][i % 3].to_string()),
@@ -228,6 +229,7 @@ fn site(specs: &[UnitSpec]) -> Site {
                 .iter()
                 .enumerate()
                 .map(|(e, (status, exempt))| RosterEntry {
+                    pos: Default::default(),
                     id: format!("m{e}"),
                     name: format!("党员{e}"),
                     role: None,

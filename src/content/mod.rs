@@ -78,10 +78,13 @@ struct Walked {
     /// Per unit folder, its children's indices.
     children: Vec<Vec<usize>>,
     diags: Vec<Diagnostic>,
+    /// YAML and Markdown files found under `content/`: what `check` says
+    /// it checked.
+    files: usize,
 }
 
 impl Walked {
-    fn new(dirs: Vec<UnitDir>, diags: Vec<Diagnostic>) -> Self {
+    fn new(dirs: Vec<UnitDir>, diags: Vec<Diagnostic>, files: usize) -> Self {
         let mut children = vec![Vec::new(); dirs.len()];
         for (i, d) in dirs.iter().enumerate() {
             if let Some(p) = d.parent {
@@ -98,6 +101,7 @@ impl Walked {
             index,
             children,
             diags,
+            files,
         }
     }
 
@@ -139,6 +143,13 @@ impl Walked {
 }
 
 impl Loader {
+    /// How many files the last load read: site.yaml and the YAML and
+    /// Markdown files under `content/` (editors' junk aside).
+    pub fn files_read(&self) -> usize {
+        usize::from(self.root.join("site.yaml").is_file())
+            + self.walked.as_ref().map_or(0, |w| w.files)
+    }
+
     pub fn new(root: &Path, opts: LoadOptions) -> Self {
         Loader {
             root: root.to_path_buf(),
@@ -176,7 +187,12 @@ impl Loader {
             let mut diags = Vec::new();
             let tree = walk::list_tree(&root, &content, msg, &mut diags);
             let dirs = walk::find_units(&root, &content, &tree, msg, &mut diags);
-            let walked = Walked::new(dirs, diags);
+            let files = tree
+                .values()
+                .flat_map(|listing| &listing.files)
+                .filter(|name| name.ends_with(".md") || name.ends_with(".yaml"))
+                .count();
+            let walked = Walked::new(dirs, diags, files);
             let mut carried = std::mem::take(&mut self.carried);
             self.units = (0..walked.dirs.len())
                 .map(|i| {

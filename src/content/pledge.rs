@@ -126,6 +126,7 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
             continue;
         }
         items.push(Item {
+            pos: entry.pos,
             id,
             title,
             category,

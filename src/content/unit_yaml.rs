@@ -78,6 +78,7 @@ fn read_rectification(cx: &mut FileCx, node: &Node) -> Option<Rectification> {
     let done = f.date(cx, "done");
     f.finish(cx, RECT_FIELDS);
     Some(Rectification {
+        pos: node.pos,
         year: year? as i32,
         issued: issued?,
         deadline: deadline?,
@@ -131,6 +132,7 @@ pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
             continue;
         }
         roster.push(RosterEntry {
+            pos: entry.pos,
             id,
             name,
             role,

@@ -696,6 +696,7 @@ impl Rows {
         }
         Ok((
             Item {
+                pos: Default::default(),
                 id: String::new(),
                 title,
                 category: opt(Field::Category),

@@ -330,6 +330,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
     let date = |md: &str| Date::parse(&format!("{year}-{md}")).unwrap_or(today);
     let zhang = [
         Item {
+            pos: Default::default(),
             id: "visit".into(),
             title: "走访辖区困难党员和群众，帮助解决实际困难".into(),
             category: Some("服务群众".into()),
@@ -339,6 +340,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
             responsibility: Some("张三牵头，支部委员配合".into()),
         },
         Item {
+            pos: Default::default(),
             id: "study".into(),
             title: "每季度为党员讲一次党课".into(),
             category: Some("组织建设".into()),
@@ -349,6 +351,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
         },
     ];
     let li = [Item {
+        pos: Default::default(),
         id: "volunteer".into(),
         title: "参加社区志愿服务不少于24小时".into(),
         category: Some("志愿服务".into()),

@@ -13,6 +13,7 @@ fn d(s: &str) -> Date {
 
 fn item(id: &str, title: &str, category: Option<&str>, deadline: &str) -> Item {
     Item {
+        pos: Default::default(),
         id: id.into(),
         title: title.into(),
         category: category.map(Into::into),
@@ -66,6 +67,7 @@ fn sheet(id: &str, name: Option<&str>, items: Vec<Item>, notes: Vec<Note>) -> Sh
 
 fn roster(id: &str, name: &str, status: MemberStatus, exempt: &[i32]) -> RosterEntry {
     RosterEntry {
+        pos: Default::default(),
         id: id.into(),
         name: name.into(),
         role: Some(Role::Member),
@@ -120,6 +122,7 @@ fn fixture() -> Site {
         roster("zhao-lei", "赵磊", MemberStatus::Floating, &[]),
     ]);
     street.rectification = vec![Rectification {
+        pos: Default::default(),
         year: 2026,
         issued: d("2026-07-01"),
         deadline: d("2026-10-31"),
