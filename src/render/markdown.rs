@@ -50,11 +50,10 @@ fn unsanitized(source: &str, opts: &MdOptions) -> (String, bool) {
         format!("fn-{}{}", opts.footnote_prefix, label).into()
     };
     let plain = std::cell::Cell::new(true);
-    let events = Parser::new_ext(source, options).map(|event| {
-        if plain.get() && !is_plain(&event) {
+    let events = Parser::new_ext(source, options).inspect(|event| {
+        if plain.get() && !is_plain(event) {
             plain.set(false);
         }
-        event
     });
     let events = events.map(|event| match event {
         Event::Start(Tag::Heading {
