@@ -77,14 +77,23 @@ pub fn index_file(dir: &str) -> String {
 /// Percent-encodes everything but unreserved ASCII and `/`.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
+    push_encoded(&mut out, path);
+    out
+}
+
+/// [`encode_path`] onto the end of `out`: every page's links go through
+/// here, so no allocation per escaped byte.
+fn push_encoded(out: &mut String, path: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
-    out
 }
 
 /// Builds links from the site's base path (`/` or `/pledges/`).
@@ -114,13 +123,20 @@ impl Urls {
         if dir.is_empty() {
             self.base.clone()
         } else {
-            format!("{}{}/", self.base, encode_path(dir))
+            let mut out = String::with_capacity(self.base.len() + dir.len() + 1);
+            out.push_str(&self.base);
+            push_encoded(&mut out, dir);
+            out.push('/');
+            out
         }
     }
 
     /// The link to a file: `<base><path>`.
     pub fn file(&self, path: &str) -> String {
-        format!("{}{}", self.base, encode_path(path))
+        let mut out = String::with_capacity(self.base.len() + path.len());
+        out.push_str(&self.base);
+        push_encoded(&mut out, path);
+        out
     }
 }
 
@@ -186,6 +202,7 @@ mod tests {
         assert_eq!(index_file(""), "index.html");
         assert_eq!(index_file(&board_dir("a", 2026)), "a/2026/index.html");
         assert_eq!(u.dir("城关"), "/pledges/%E5%9F%8E%E5%85%B3/");
+        assert_eq!(encode_path("a b%/c\n"), "a%20b%25/c%0A");
         assert_eq!(Urls::new("/").file(STYLE), "/assets/style.css");
         let overdue = status_dir(2026, "overdue");
         assert_eq!(list_page_dir(&overdue, 1), "status/2026/overdue");
