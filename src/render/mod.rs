@@ -340,11 +340,14 @@ fn render_page(
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());
     }
-    Ok(OutFile::text(path, html))
+    Ok(OutFile {
+        path,
+        body: OutBody::Bytes(html),
+    })
 }
 
 /// The `serve` script: reload, or swap style sheets, when the server says so.
-fn inject_live_reload(html: &mut String, base: &str) {
+fn inject_live_reload(html: &mut Vec<u8>, base: &str) {
     let url = serde_json::to_string(&format!("{base}__livereload"))
         .unwrap_or_else(|_| "\"/__livereload\"".to_string())
         .replace("</", "<\\/");
@@ -360,8 +363,11 @@ fn inject_live_reload(html: &mut String, base: &str) {
          c.onload=c.onerror=function(){{l.remove();}};l.after(c);}});}});\
          s.onmessage=function(e){{if(e.data===\"reload\")location.reload();}};}})();</script>\n"
     );
-    let at = html.rfind("</body>").unwrap_or(html.len());
-    html.insert_str(at, &script);
+    let at = html
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    html.splice(at..at, script.bytes());
 }
 
 /// Style sheet, static files and note attachments, copied as they are.

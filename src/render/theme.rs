@@ -95,10 +95,14 @@ impl Theme {
         template: &str,
         ctx: &Context,
         page: &str,
-    ) -> Result<String, Vec<Diagnostic>> {
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        // Bytes, not a `String`: Tera writes only text, and checking a
+        // whole page is UTF-8 again cost a few percent of a build.
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, ctx)
-            .map_err(|e| self.diagnostics(&e, Some(page)))
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| self.diagnostics(&e, Some(page)))?;
+        Ok(out)
     }
 
     fn template_path(&self, name: &str) -> PathBuf {
