@@ -180,8 +180,11 @@ pub fn build_counting(
 /// templates (tested with this program) are tried on a sample: the first
 /// page of every run of one kind and every `CHECK_EVERY`th page, which
 /// keeps `check` a fraction of a build.
-pub fn check_render(site: &Site, opts: &RenderOptions) -> Result<(), Vec<Diagnostic>> {
-    let facts = derive_all(site, opts.today);
+pub fn check_render(
+    site: &Site,
+    facts: &BTreeMap<i32, YearFacts>,
+    opts: &RenderOptions,
+) -> Result<(), Vec<Diagnostic>> {
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
     let renderer = Renderer::new(site, refs, opts)?;
     let sample = !renderer.has_site_templates();

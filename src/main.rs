@@ -356,12 +356,14 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
     let mut loader = content::Loader::new(root, load);
     let mut diags = match loader.load(None) {
         Ok((site, warnings)) => {
+            // Derived once for both: the advice needs the site year's.
+            let facts = build::derive_all(&site, today);
+            let year = site.site_year().unwrap_or_else(|| today.year());
             let (rendered, advice) = rayon::join(
-                || build::check_render(&site, &render),
-                || {
-                    let year = site.site_year().unwrap_or_else(|| today.year());
-                    let facts = derive::derive_year(&site, year, today);
-                    advice::advise(&site, &facts, msg)
+                || build::check_render(&site, &facts, &render),
+                || match facts.get(&year) {
+                    Some(facts) => advice::advise(&site, facts, msg),
+                    None => advice::advise(&site, &derive::derive_year(&site, year, today), msg),
                 },
             );
             // Advice only once the site is sound, and only here: build
