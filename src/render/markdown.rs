@@ -273,7 +273,19 @@ mod tests {
             "走访企业12家，解决问题3个。\n第二行\n\n## 小结\n\n*重点* **难点** ~~旧~~\n\n- 一\n- 二\n\n> 引用",
             "a\n\n### b\n\n* c\n  * d",
         ] {
+            assert!(unsanitized(source, &MdOptions::default()).1, "{source}");
             assert_eq!(md(source), sanitized(source), "{source}");
+        }
+        for source in [
+            "[a](b)",
+            "a<b",
+            "a\\\nb",
+            "`x`",
+            "x[^1]\n\n[^1]: y",
+            "1. a",
+            "\"q\"",
+        ] {
+            assert!(!unsanitized(source, &MdOptions::default()).1, "{source}");
         }
     }
 
