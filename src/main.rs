@@ -250,6 +250,10 @@ fn site_messages(root: &Path) -> Messages {
 }
 
 fn print_diagnostics(root: &Path, diags: &[Diagnostic], msg: Messages) {
+    use std::io::Write;
+    // Buffered: stderr writes each piece of a line by itself, and `check`
+    // on a city prints a hundred thousand warnings.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for d in diags {
         let mut shown = d.clone();
         if root != Path::new(".") {
@@ -258,8 +262,10 @@ fn print_diagnostics(root: &Path, diags: &[Diagnostic], msg: Messages) {
         if !d.is_error() {
             shown.message = format!("{}{}", msg.warning_label(), d.message);
         }
-        eprintln!("{shown}");
+        // Nothing sensible is left to do when stderr is gone.
+        let _ = writeln!(err, "{shown}");
     }
+    let _ = err.flush();
 }
 
 fn cmd_build(
@@ -314,6 +320,9 @@ fn cmd_build(
         root.join(out)
     };
     let built = build::build_counting(&site, &render, &out, &counter);
+    // The process ends soon: freeing a city's model piece by piece takes
+    // seconds, and the system takes the memory back at once.
+    std::mem::forget(site);
     drop(display);
     let files = match built {
         Ok(count) => count,
@@ -368,6 +377,9 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
             );
             // Advice only once the site is sound, and only here: build
             // and serve stay quiet about it.
+            // As in `build`: the process ends soon, and the system frees
+            // the model faster than dropping it would.
+            std::mem::forget((site, facts));
             match rendered {
                 Ok(()) => warnings.into_iter().chain(advice).collect(),
                 Err(errors) => errors.into_iter().chain(warnings).collect(),
@@ -376,6 +388,7 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
         Err(diags) => diags,
     };
     let files = loader.files_read();
+    std::mem::forget(loader);
     diag::normalize(&mut diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;

@@ -195,11 +195,19 @@ impl<'a> Renderer<'a> {
         self.theme.has_overrides()
     }
 
-    /// Whether page `i` is the first page or of another kind than page
-    /// `i - 1` (pages of a kind use the same template).
-    pub fn starts_a_kind(&self, i: usize) -> bool {
-        i == 0
-            || std::mem::discriminant(&self.pages[i]) != std::mem::discriminant(&self.pages[i - 1])
+    /// The first page of each kind (pages of a kind use the same
+    /// template), in page order.
+    pub fn first_of_each_kind(&self) -> Vec<usize> {
+        let mut seen = Vec::new();
+        let mut firsts = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let kind = std::mem::discriminant(page);
+            if !seen.contains(&kind) {
+                seen.push(kind);
+                firsts.push(i);
+            }
+        }
+        firsts
     }
 
     pub fn render_page(&self, i: usize) -> Result<OutFile, Vec<Diagnostic>> {

@@ -826,3 +826,35 @@ fn a_renderer_reusing_the_version_before_renders_what_a_fresh_one_does() {
         assert_eq!(reusing.extras(), fresh.extras());
     }
 }
+
+/// `check` renders the first page of each kind: one index per template,
+/// even though kinds alternate in the page list (a board, its sheets, the
+/// next board).
+#[test]
+fn the_first_page_of_each_kind_is_found_once() {
+    let opts = RenderOptions {
+        today: today(),
+        live_reload: false,
+    };
+    let site = fixture();
+    let site_facts = facts(&site);
+    let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
+    let kind = |i: usize| std::mem::discriminant(&renderer.pages[i]);
+    let firsts = renderer.first_of_each_kind();
+    for &i in &firsts {
+        assert!(
+            (0..i).all(|j| kind(j) != kind(i)),
+            "page {i} is not its kind's first"
+        );
+    }
+    let kinds: Vec<_> = firsts.iter().map(|&i| kind(i)).collect();
+    assert!((0..renderer.page_count()).all(|i| kinds.contains(&kind(i))));
+    let changes = (1..renderer.page_count())
+        .filter(|&i| kind(i) != kind(i - 1))
+        .count();
+    assert!(
+        firsts.len() < changes + 1,
+        "the fixture's kinds should alternate: {} kinds, {changes} changes",
+        firsts.len()
+    );
+}
