@@ -375,11 +375,11 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
                     None => advice::advise(&site, &derive::derive_year(&site, year, today), msg),
                 },
             );
-            // Advice only once the site is sound, and only here: build
-            // and serve stay quiet about it.
             // As in `build`: the process ends soon, and the system frees
             // the model faster than dropping it would.
             std::mem::forget((site, facts));
+            // Advice only once the site is sound, and only here: build
+            // and serve stay quiet about it.
             match rendered {
                 Ok(()) => warnings.into_iter().chain(advice).collect(),
                 Err(errors) => errors.into_iter().chain(warnings).collect(),
