@@ -50,31 +50,31 @@ fn unsanitized(source: &str, opts: &MdOptions) -> (String, bool) {
         format!("fn-{}{}", opts.footnote_prefix, label).into()
     };
     let plain = std::cell::Cell::new(true);
-    let events = Parser::new_ext(source, options).inspect(|event| {
-        if plain.get() && !is_plain(event) {
+    let events = Parser::new_ext(source, options).map(|event| {
+        if plain.get() && !is_plain(&event) {
             plain.set(false);
         }
-    });
-    let events = events.map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: shift(level, opts.heading_offset),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => {
-            Event::End(TagEnd::Heading(shift(level, opts.heading_offset)))
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shift(level, opts.heading_offset),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(shift(level, opts.heading_offset)))
+            }
+            Event::FootnoteReference(label) => Event::FootnoteReference(footnote(label)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Event::Start(Tag::FootnoteDefinition(footnote(label)))
+            }
+            other => other,
         }
-        Event::FootnoteReference(label) => Event::FootnoteReference(footnote(label)),
-        Event::Start(Tag::FootnoteDefinition(label)) => {
-            Event::Start(Tag::FootnoteDefinition(footnote(label)))
-        }
-        other => other,
     });
     let mut raw = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut raw, events);
@@ -101,19 +101,19 @@ fn is_plain(event: &Event) -> bool {
             .chars()
             .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{a0}') || c.is_control()),
         Event::SoftBreak => true,
-        Event::Start(tag) => {
-            matches!(
-                tag,
-                Tag::Paragraph
-                    | Tag::Heading { id: None, .. }
-                    | Tag::Emphasis
-                    | Tag::Strong
-                    | Tag::Strikethrough
-                    | Tag::List(None)
-                    | Tag::Item
-                    | Tag::BlockQuote(None)
-            ) && !matches!(tag, Tag::Heading { classes, attrs, .. } if !classes.is_empty() || !attrs.is_empty())
-        }
+        Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) => id.is_none() && classes.is_empty() && attrs.is_empty(),
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::List(None)
+                | Tag::Item
+                | Tag::BlockQuote(None)
+        ),
         Event::End(tag) => matches!(
             tag,
             TagEnd::Paragraph

@@ -468,14 +468,9 @@ fn board(env: &Env, u: usize, year: i32) -> Built {
 
 #[derive(Serialize)]
 struct SheetView {
-    id: String,
-    is_unit: bool,
-    year: i32,
-    year_label: String,
-    name: String,
-    role: Option<String>,
-    unit: Link,
-    board_url: String,
+    /// Whose sheet and where it belongs, as a note's page shows it too.
+    #[serde(flatten)]
+    head: SheetHead,
     form: &'static str,
     form_label: String,
     approved_by: Option<String>,
@@ -500,7 +495,8 @@ struct SheetView {
 fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
     let uy = &env.unit(u).years[&year];
     let sheet = &uy.sheets[s];
-    let sheet_url = env.sheet_url(u, year, &sheet.id);
+    let head = sheet_head(env, u, year, sheet);
+    let sheet_url = head.url.clone();
     let body_html = env.markdown(&sheet.body, Some(&sheet_url), 2, "sheet-");
     let abs_url = env.abs(&sheet_url);
     let tally = env
@@ -511,14 +507,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
         .map(|f| f.tally)
         .unwrap_or_default();
     SheetView {
-        id: sheet.id.clone(),
-        is_unit: sheet.is_unit(),
-        year,
-        year_label: env.t.year(year),
-        name: env.pledger_name(u, sheet),
-        role: cx::pledger_role(env, u, year, sheet),
-        unit: env.unit_link(u),
-        board_url: sheet_board_url(env, u, year),
+        head,
         form: sheet.form.as_str(),
         form_label: env.t.form(sheet.form),
         approved_by: sheet.approved.as_ref().map(|a| a.by.clone()),
@@ -575,10 +564,7 @@ fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
     let data = sheet_view(env, u, year, s);
     let sheet = &env.unit(u).years[&year].sheets[s];
     let mut crumbs = board_crumbs(env, u, year);
-    crumbs.push(Link::new(
-        data.name.clone(),
-        env.sheet_url(u, year, &sheet.id),
-    ));
+    crumbs.push(Link::new(data.head.name.clone(), data.head.url.clone()));
     Built {
         template: "sheet.html",
         dir: urls::sheet_dir(&env.unit(u).path, year, &sheet.id),
@@ -586,22 +572,13 @@ fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
         feed: unit_feed(env, u),
         title: format!(
             "{} {} {}",
-            data.name,
+            data.head.name,
             env.t.year(year),
             env.t.get("pledge_sheet")
         ),
         crumbs,
         key: "sheet",
         data: value(&data),
-    }
-}
-
-/// The board a sheet belongs to (the year page for the root unit's).
-fn sheet_board_url(env: &Env, u: usize, year: i32) -> String {
-    if env.outline.root == Some(u) {
-        env.year_url(year)
-    } else {
-        env.board_url(u, year)
     }
 }
 
@@ -637,7 +614,12 @@ fn sheet_head(env: &Env, u: usize, year: i32, sheet: &crate::model::Sheet) -> Sh
         role: cx::pledger_role(env, u, year, sheet),
         unit: env.unit_link(u),
         url: env.sheet_url(u, year, &sheet.id),
-        board_url: sheet_board_url(env, u, year),
+        // The root unit's board is the year page.
+        board_url: if env.outline.root == Some(u) {
+            env.year_url(year)
+        } else {
+            env.board_url(u, year)
+        },
     }
 }
 
