@@ -26,6 +26,8 @@
 
 mod common;
 
+use common::which;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -55,19 +57,6 @@ struct Tools {
 
 fn require() -> bool {
     std::env::var("PB_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
-}
-
-fn which(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in names {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
 }
 
 /// Chromium and chromedriver, or `None` (after a notice) to skip: the

@@ -224,3 +224,18 @@ pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// The first of `names` found on `PATH` (tests that drive outside tools
+/// skip, or fail under CI, without them).
+pub fn which(names: &[&str]) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
