@@ -350,3 +350,40 @@ fn a_closed_pipe_ends_the_output_quietly() {
         }
     }
 }
+
+/// `new`, `init` and `import` never replace a file they did not write:
+/// not even through a link planted where the new file goes (dangling or
+/// not), which would write outside the site.
+#[cfg(unix)]
+#[test]
+fn editors_commands_never_write_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let (tmp, root) = world();
+    let unit = root.join("content/street-0/new-community");
+    fs::create_dir_all(&unit).expect("mkdir");
+    let outside = tmp.path().join("outside.yaml");
+    symlink(&outside, unit.join("_unit.yaml")).expect("link");
+    let args = [
+        "new",
+        "unit",
+        "street-0/new-community",
+        "--kind",
+        "community",
+        "--name",
+        "新社区",
+    ];
+    let o = pledgeboard(&root, &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!outside.exists(), "nothing was written through the link");
+    fs::write(&outside, "mine").expect("write");
+    let o = pledgeboard(&root, &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&outside).expect("read"), "mine");
+    // init into a link to a non-empty folder refuses too.
+    let docs = tmp.path().join("home/Documents");
+    symlink(&docs, tmp.path().join("to-docs")).expect("link");
+    let before = snapshot(&docs);
+    let o = pledgeboard(tmp.path(), &["init", "to-docs"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(snapshot(&docs), before);
+}
