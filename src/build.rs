@@ -3,7 +3,7 @@
 //! in memory, so a failed build never touches the previous output.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -13,8 +13,8 @@ use crate::data;
 use crate::derive::{self, YearFacts};
 use crate::diag::Diagnostic;
 use crate::model::{Date, Site};
-use crate::output::OutFile;
-use crate::output::Staging;
+use crate::outdir::{MARK, OutDir};
+use crate::output::{OutFile, Staging, SwapError};
 use crate::progress::Counter;
 use crate::render::{self, Extras, RenderOptions, Renderer};
 
@@ -44,18 +44,35 @@ pub fn generate(site: &Site, opts: &RenderOptions) -> Result<Vec<OutFile>, Vec<D
     Ok(files)
 }
 
-/// Why `build_to` failed: the content (nothing was written), or the disk.
+/// Why `build_to` failed. In every case but `Stranded` the previous
+/// output is in place as it was.
 #[derive(Debug)]
 pub enum BuildError {
+    /// Content errors: nothing was written.
     Content(Vec<Diagnostic>),
+    /// Writing or swapping failed; the new site was discarded.
     Io(std::io::Error),
+    /// The output is missing and the previous site is at `previous`
+    /// (see `output::SwapError::Stranded`).
+    Stranded {
+        error: std::io::Error,
+        previous: PathBuf,
+    },
+}
+
+/// A build whose new site is complete in place.
+#[derive(Debug)]
+pub struct Built {
+    /// Files of the site (the output's mark not counted).
+    pub files: usize,
+    /// The previous site's copy that could not be deleted, and why.
+    pub leftover: Option<(PathBuf, std::io::Error)>,
 }
 
 /// Renders the site and writes it to `out`, each page as soon as it is
 /// rendered (so memory does not grow with the site), into a staging folder
-/// that replaces `out` only when everything succeeded. Returns the number
-/// of files written.
-pub fn build_to(site: &Site, opts: &RenderOptions, out: &Path) -> Result<usize, BuildError> {
+/// that replaces `out` only when everything succeeded.
+pub fn build_to(site: &Site, opts: &RenderOptions, out: &OutDir) -> Result<Built, BuildError> {
     build_counting(site, opts, out, &Counter::default())
 }
 
@@ -63,15 +80,16 @@ pub fn build_to(site: &Site, opts: &RenderOptions, out: &Path) -> Result<usize, 
 pub fn build_counting(
     site: &Site,
     opts: &RenderOptions,
-    out: &Path,
+    out: &OutDir,
     progress: &Counter,
-) -> Result<usize, BuildError> {
+) -> Result<Built, BuildError> {
     let facts = derive_all(site, opts.today);
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
     let renderer = Renderer::new(site, refs, opts).map_err(BuildError::Content)?;
     progress.set_total(renderer.page_count());
-    let staging = Staging::begin(out).map_err(BuildError::Io)?;
-    let seen = Mutex::new(HashSet::new());
+    let staging = Staging::begin(out.path()).map_err(BuildError::Io)?;
+    // The mark is staged already: a static file of its name is a clash.
+    let seen = Mutex::new(HashSet::from([MARK.to_string()]));
     let errors = Mutex::new(Vec::new());
     let io_error = Mutex::new(None);
     // One thread creates the files while the others render: two threads
@@ -169,9 +187,17 @@ pub fn build_counting(
     if let Some(e) = io_error.into_inner().ok().flatten() {
         return Err(BuildError::Io(e));
     }
-    let count = seen.into_inner().map(|s| s.len()).unwrap_or(0);
-    staging.commit().map_err(BuildError::Io)?;
-    Ok(count)
+    let files = seen.into_inner().map(|s| s.len() - 1).unwrap_or(0);
+    match staging.commit() {
+        Ok(swapped) => Ok(Built {
+            files,
+            leftover: swapped.leftover,
+        }),
+        Err(SwapError::Kept(e)) => Err(BuildError::Io(e)),
+        Err(SwapError::Stranded { error, previous }) => {
+            Err(BuildError::Stranded { error, previous })
+        }
+    }
 }
 
 /// Renders pages and throws them away: what `check` does to catch

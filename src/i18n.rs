@@ -3,6 +3,7 @@
 //! message is one method holding both languages, so neither can be missing.
 
 use crate::model::Lang;
+use crate::outdir::{MARK, Refusal};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Messages {
@@ -350,6 +351,89 @@ impl Messages {
         self.pick(
             format!("写入输出失败：{err}；原有网站保持不变"),
             format!("writing the output failed: {err}; the previous site is untouched"),
+        )
+    }
+
+    /// Why `build` will not write into the folder `given` (which really is
+    /// `resolved`, when known). Every case says what to do instead.
+    pub fn out_refused(&self, given: &str, resolved: Option<&str>, why: &Refusal) -> String {
+        let shown = self.out_shown(given, resolved);
+        let input_zh = |name: &str| match name {
+            "content" => "编辑写的内容",
+            "themes" => "网站主题",
+            _ => "网站自带的静态文件",
+        };
+        let instead_zh = "请输出到单独的文件夹，例如 --out public";
+        let instead_en = "write to a folder of its own instead, e.g. --out public";
+        match why {
+            Refusal::SiteRoot => self.pick(
+                format!("不能输出到{shown}：这是站点根目录本身，生成网站会把 site.yaml 和 content/ 整个替换掉；未写入任何文件。{instead_zh}"),
+                format!("will not write to {shown}: it is the site root, and a build would replace site.yaml and content/; nothing was written: {instead_en}"),
+            ),
+            Refusal::ContainsSite => self.pick(
+                format!("不能输出到{shown}：站点根目录就在这个文件夹里面，生成网站会把整个站点（包括 site.yaml 和 content/）一起替换掉；未写入任何文件。{instead_zh}"),
+                format!("will not write to {shown}: the site root is inside it, and a build would replace the whole site with it; nothing was written: {instead_en}"),
+            ),
+            Refusal::InsideInput(name) => self.pick(
+                format!("不能输出到{shown}：它是站点的 {name}/ 文件夹（{}）或在其中，生成网站会替换掉这些文件；未写入任何文件。{instead_zh}", input_zh(name)),
+                format!("will not write to {shown}: it is or is inside the site's {name}/ folder, which a build would replace; nothing was written: {instead_en}"),
+            ),
+            Refusal::ContainsInput(name) => self.pick(
+                format!("不能输出到{shown}：站点的 {name}/ 文件夹（{}）在它里面，生成网站会把它一起替换掉；未写入任何文件。{instead_zh}", input_zh(name)),
+                format!("will not write to {shown}: the site's {name}/ folder is inside it, and a build would replace it; nothing was written: {instead_en}"),
+            ),
+            Refusal::NotAFolder => self.pick(
+                format!("不能输出到{shown}：这是一个文件，不是文件夹；未写入任何文件。请换一个文件夹，例如 --out public"),
+                format!("will not write to {shown}: it is a file, not a folder; nothing was written: choose a folder, e.g. --out public"),
+            ),
+            Refusal::NotEmpty => self.pick(
+                format!("没有写入{shown}：这个文件夹里已有文件，又不是 pledgeboard 以前生成的网站（里面没有 {MARK} 标记），生成网站会删掉这些文件。请换一个新的或空的文件夹；确认其中的文件都可以删除时，加上 --force 用新网站整个替换它"),
+                format!("did not write to {shown}: the folder holds files and is not an earlier pledgeboard build (it has no {MARK} mark), so a build would delete them. Choose a new or empty folder, or, if every file in it may be deleted, add --force to replace it with the site"),
+            ),
+            Refusal::Unreadable(e) => self.pick(
+                format!("无法使用输出文件夹{shown}：{e}；未写入任何文件。请检查这个路径（是否是断开的链接、有没有权限），或换一个文件夹"),
+                format!("cannot use the output folder {shown}: {e}; nothing was written: check the path (a broken link? permissions?) or choose another folder"),
+            ),
+        }
+    }
+    /// A folder as `out_refused` names it: as given, and where it really
+    /// is when that differs.
+    fn out_shown(&self, given: &str, resolved: Option<&str>) -> String {
+        match resolved {
+            Some(r) if r != given => {
+                self.pick(format!("“{given}”（即 {r}）"), format!("`{given}` ({r})"))
+            }
+            _ => self.pick(format!("“{given}”"), format!("`{given}`")),
+        }
+    }
+    pub fn old_copy_left(&self, path: &str, err: &str) -> String {
+        self.pick(
+            format!("新网站已完整生成；旧网站的副本没能删除（{err}），还在 {path}，可以手动删除它"),
+            format!("the new site is complete; the previous site's copy could not be deleted ({err}) and is still at {path}: delete it by hand"),
+        )
+    }
+    pub fn stranded(&self, err: &str, previous: &str, out: &str) -> String {
+        self.pick(
+            format!("写入输出失败：{err}。新网站没有放到 {out}；原有网站暂时在 {previous}：下次生成时会自动放回原处，也可以手动把它改名为 {out}"),
+            format!("writing the output failed: {err}. The new site is not at {out}; the previous site is at {previous} for now: the next build puts it back, or rename it to {out} yourself"),
+        )
+    }
+    pub fn root_missing(&self, root: &str) -> String {
+        self.pick(
+            format!("找不到站点目录“{root}”（--root）：请检查路径，或在站点根目录（含 site.yaml 的文件夹）里运行"),
+            format!("no site folder `{root}` (--root): check the path, or run in the site root (the folder holding site.yaml)"),
+        )
+    }
+    pub fn root_not_folder(&self, root: &str) -> String {
+        self.pick(
+            format!("站点目录“{root}”（--root）不是文件夹：--root 应指向含 site.yaml 的文件夹"),
+            format!("the site folder `{root}` (--root) is not a folder: point --root at the folder holding site.yaml"),
+        )
+    }
+    pub fn bad_base_url_option(&self, url: &str) -> String {
+        self.pick(
+            format!("--base-url 的值“{url}”无效：{}", self.bad_base_url()),
+            format!("--base-url `{url}` is not usable: {}", self.bad_base_url()),
         )
     }
 
@@ -990,7 +1074,17 @@ mod tests {
             note_outside_year("2025-01-01", 2026), note_date_mismatch("d", "e"),
             note_needs_date(), review_unknown_key("k", Some("a")), review_unknown_key("k", None),
             notes_subfolder_ignored(), summary_errors(1, 2), summary_ok(1), built(1, "o", 2),
-            loaded(1, 2, 3, 4), write_failed("e"), progress_loading(), progress_pages(),
+            loaded(1, 2, 3, 4), write_failed("e"),
+            out_refused("o", Some("/p"), &Refusal::SiteRoot),
+            out_refused("o", None, &Refusal::ContainsSite),
+            out_refused("o", None, &Refusal::InsideInput("content")),
+            out_refused("o", None, &Refusal::ContainsInput("static")),
+            out_refused("o", None, &Refusal::NotAFolder),
+            out_refused("o", None, &Refusal::NotEmpty),
+            out_refused("o", None, &Refusal::Unreadable(std::io::Error::other("e"))),
+            old_copy_left("p", "e"),
+            stranded("e", "p", "o"), root_missing("r"), root_not_folder("r"),
+            bad_base_url_option("u"), progress_loading(), progress_pages(),
             warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),
             check_passed(1, 2), serve_updated("f: ", 1, Some(2), [1, 2, 3, 4]),
             serve_updated("f: ", 1, None, [1, 2, 3, 4]), serve_css_only("f: ", 1),

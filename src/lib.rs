@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per step: `content` (load and validate) →
 //! `model` (immutable site) → `derive` (SPEC §3 figures) → `render` and
-//! `data` (pages and open data, in memory) → `output` (atomic write).
+//! `data` (pages and open data, in memory) → `output` (atomic write, into
+//! a folder `outdir` allows).
 
 pub mod advice;
 pub mod build;
@@ -13,6 +14,7 @@ pub mod diag;
 pub mod editor;
 pub mod i18n;
 pub mod model;
+pub mod outdir;
 pub mod output;
 pub mod progress;
 pub mod render;

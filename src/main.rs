@@ -16,7 +16,7 @@ use pledgeboard::i18n::Messages;
 use pledgeboard::model::{Date, Lang};
 use pledgeboard::progress::{Counter, Display};
 use pledgeboard::render::RenderOptions;
-use pledgeboard::{advice, build, derive};
+use pledgeboard::{advice, build, derive, outdir};
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +47,10 @@ enum Command {
         /// Also publish pledges that are not approved yet
         #[arg(long)]
         drafts: bool,
+        /// Replace --out even when it is a non-empty folder that no earlier
+        /// build wrote (its files are deleted); never the site or its inputs
+        #[arg(long)]
+        force: bool,
     },
     /// Validate the content and report errors and warnings; write nothing
     Check {
@@ -150,9 +154,39 @@ fn parse_date_option(
     match text {
         None => Ok(None),
         Some(t) => Date::parse(t.trim()).map(Some).ok_or_else(|| {
-            eprintln!("{}", msg.bad_date_option(option, &t));
+            tell(&msg.bad_date_option(option, &t));
             ExitCode::from(2)
         }),
+    }
+}
+
+/// Prints a line on stdout. A reader that went away (`| head`) is no
+/// failure of ours: the rest of the output is dropped, nothing panics.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// Prints a line on stderr, as quietly as `say` when nobody reads it.
+fn tell(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// A `--root` that is no folder is a usage error (exit 2), told plainly
+/// before anything is looked for in it.
+fn check_root(root: &Path, msg: Messages) -> Result<(), ExitCode> {
+    let shown = root.display().to_string();
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => {
+            tell(&msg.root_not_folder(&shown));
+            Err(ExitCode::from(2))
+        }
+        Err(_) => {
+            tell(&msg.root_missing(&shown));
+            Err(ExitCode::from(2))
+        }
     }
 }
 
@@ -160,6 +194,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
     let msg = site_messages(&root);
+    if !matches!(cli.command, Command::Init { .. })
+        && let Err(code) = check_root(&root, msg)
+    {
+        return code;
+    }
     let today = |t: Option<String>| parse_date_option("--today", t, msg);
     match cli.command {
         Command::Build {
@@ -167,8 +206,18 @@ fn main() -> ExitCode {
             base_url,
             today: t,
             drafts,
+            force,
         } => match today(t) {
-            Ok(t) => cmd_build(&root, &out, base_url, t, drafts),
+            Ok(t) => {
+                let opts = BuildArgs {
+                    out,
+                    base_url,
+                    today: t,
+                    drafts,
+                    force,
+                };
+                cmd_build(&root, &opts)
+            }
             Err(code) => code,
         },
         Command::Check { today: t, format } => match today(t) {
@@ -195,7 +244,7 @@ fn main() -> ExitCode {
             match pledgeboard::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{}", msg.serve_failed(&e));
+                    tell(&msg.serve_failed(&e));
                     ExitCode::from(2)
                 }
             }
@@ -222,7 +271,7 @@ fn main() -> ExitCode {
                     Err(code) => return code,
                 },
                 _ => {
-                    eprintln!("{}", msg.approval_pair());
+                    tell(&msg.approval_pair());
                     return ExitCode::from(2);
                 }
             };
@@ -268,18 +317,50 @@ fn print_diagnostics(root: &Path, diags: &[Diagnostic], msg: Messages) {
     let _ = err.flush();
 }
 
-fn cmd_build(
-    root: &Path,
-    out: &Path,
+/// `build`'s options, as given.
+struct BuildArgs {
+    out: PathBuf,
     base_url: Option<String>,
     today: Option<Date>,
     drafts: bool,
-) -> ExitCode {
+    force: bool,
+}
+
+fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
     let msg = site_messages(root);
     let started = Instant::now();
-    let load = LoadOptions { drafts, base_url };
+    // Usage errors first (exit 2), before a city takes a minute to load:
+    // the same rule as base_url in site.yaml, and the output folder's.
+    let base_url = match &args.base_url {
+        None => None,
+        Some(url) => match content::normalize_base_url(url) {
+            Some(url) => Some(url),
+            None => {
+                tell(&msg.bad_base_url_option(url));
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let given = if args.out.is_absolute() {
+        args.out.clone()
+    } else {
+        root.join(&args.out)
+    };
+    let out = match outdir::choose(root, &given, args.force) {
+        Ok(out) => out,
+        Err(refused) => {
+            let resolved = refused.resolved.as_ref().map(|p| p.display().to_string());
+            let given = args.out.display().to_string();
+            tell(&msg.out_refused(&given, resolved.as_deref(), &refused.why));
+            return ExitCode::from(2);
+        }
+    };
+    let load = LoadOptions {
+        drafts: args.drafts,
+        base_url,
+    };
     let render = RenderOptions {
-        today: today.unwrap_or_else(build::today),
+        today: args.today.unwrap_or_else(build::today),
         live_reload: false,
     };
     let counter = Arc::new(Counter::default());
@@ -314,40 +395,40 @@ fn cmd_build(
         notes,
         started.elapsed().as_millis(),
     ));
-    let out = if out.is_absolute() {
-        out.to_path_buf()
-    } else {
-        root.join(out)
-    };
     let built = build::build_counting(&site, &render, &out, &counter);
     // The process ends soon: freeing a city's model piece by piece takes
     // seconds, and the system takes the memory back at once.
     std::mem::forget(site);
     drop(display);
-    let files = match built {
-        Ok(count) => count,
+    let shown = given.display().to_string();
+    let built = match built {
+        Ok(built) => built,
         Err(build::BuildError::Content(diags)) => return fail(root, &diags, msg),
         Err(build::BuildError::Io(e)) => {
-            eprintln!("{}", msg.write_failed(&e.to_string()));
+            tell(&msg.write_failed(&e.to_string()));
+            return ExitCode::from(1);
+        }
+        Err(build::BuildError::Stranded { error, previous }) => {
+            let previous = previous.display().to_string();
+            tell(&msg.stranded(&error.to_string(), &previous, &shown));
             return ExitCode::from(1);
         }
     };
     print_diagnostics(root, &warnings, msg);
-    eprintln!(
-        "{}",
-        msg.built(
-            files,
-            &out.display().to_string(),
-            started.elapsed().as_millis()
-        )
-    );
+    tell(&msg.built(built.files, &shown, started.elapsed().as_millis()));
+    // The new site is in place: a copy of the old one left over is worth
+    // a line, not a failure.
+    if let Some((path, e)) = &built.leftover {
+        let line = msg.old_copy_left(&path.display().to_string(), &e.to_string());
+        tell(&format!("{}{line}", msg.warning_label()));
+    }
     ExitCode::SUCCESS
 }
 
 fn fail(root: &Path, diags: &[Diagnostic], msg: Messages) -> ExitCode {
     print_diagnostics(root, diags, msg);
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!("{}", msg.summary_errors(errors, diags.len() - errors));
+    tell(&msg.summary_errors(errors, diags.len() - errors));
     ExitCode::from(1)
 }
 
@@ -400,17 +481,14 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
                 "files": files,
                 "diagnostics": diags,
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
+            say(&serde_json::to_string_pretty(&report).unwrap_or_default());
         }
         Format::Text => {
             print_diagnostics(root, &diags, msg);
             if errors > 0 {
-                eprintln!("{}", msg.check_failed(errors, warnings, files));
+                tell(&msg.check_failed(errors, warnings, files));
             } else {
-                eprintln!("{}", msg.check_passed(warnings, files));
+                tell(&msg.check_passed(warnings, files));
             }
         }
     }
@@ -424,7 +502,7 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
 /// Prints an editors' command's failure and returns its exit status.
 fn edit_failed(root: &Path, e: &EditError, msg: Messages) -> ExitCode {
     print_diagnostics(root, &e.diags, msg);
-    eprintln!("{}", e.message);
+    tell(&e.message);
     ExitCode::from(e.exit_code())
 }
 
@@ -465,8 +543,8 @@ fn cmd_new(root: &Path, what: NewCommand, msg: Messages) -> ExitCode {
             } else {
                 root.join(path)
             };
-            println!("{}", msg.created(&shown.display().to_string()));
-            eprintln!("{next}");
+            say(&msg.created(&shown.display().to_string()));
+            tell(&next);
             ExitCode::SUCCESS
         }
         Err(e) => edit_failed(root, &e, msg),
@@ -477,9 +555,9 @@ fn cmd_init(dir: &Path, today: Date, msg: Messages) -> ExitCode {
     match init::init(dir, today, msg) {
         Ok(files) => {
             for f in &files {
-                println!("{}", msg.created(&dir.join(f).display().to_string()));
+                say(&msg.created(&dir.join(f).display().to_string()));
             }
-            eprintln!("{}", msg.init_done(&dir.display().to_string(), files.len()));
+            tell(&msg.init_done(&dir.display().to_string(), files.len()));
             ExitCode::SUCCESS
         }
         Err(e) => edit_failed(Path::new("."), &e, msg),
@@ -491,7 +569,7 @@ fn cmd_import(root: &Path, opts: &ImportOptions, msg: Messages) -> ExitCode {
         Ok(report) => {
             let file = opts.file.display().to_string();
             for line in report.lines(&file, msg) {
-                println!("{line}");
+                say(&line);
             }
             if report.problems.is_empty() {
                 ExitCode::SUCCESS

@@ -1,6 +1,8 @@
 //! The files a build produces, and writing them to disk atomically: the
 //! site is written into a fresh folder beside the output and swapped in
-//! only when complete, so a failed build leaves the previous site intact.
+//! only when complete, so a failed build leaves the previous site intact,
+//! and a build that reports success has its new site complete in place.
+//! Which folder may be replaced at all is `outdir`'s rule.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -8,6 +10,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+use crate::outdir::{MARK, MARK_TEXT};
 
 /// One output file, path relative to the output root with `/` separators.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,11 +38,41 @@ impl OutFile {
 
 /// Writes `files` as the new content of `out`, replacing what was there
 /// only once every file is written. Staging folders left by builds that
-/// were killed (their process is gone) are cleaned up first.
-pub fn write_atomic(out: &Path, files: &[OutFile]) -> io::Result<()> {
+/// were killed (their process is gone) are cleaned up first. The caller
+/// has judged `out` (`outdir::choose`); `build` does.
+pub fn write_atomic(out: &Path, files: &[OutFile]) -> io::Result<Swapped> {
     let staging = Staging::begin(out)?;
     write_tree(&staging.dir, files)?;
-    staging.commit()
+    Ok(staging.commit()?)
+}
+
+/// A swap that put the new site in place.
+#[derive(Debug)]
+pub struct Swapped {
+    /// The previous site's copy that could not be deleted afterwards: where
+    /// it is, and why. The new site is complete all the same.
+    pub leftover: Option<(PathBuf, io::Error)>,
+}
+
+/// A swap that did not put the new site in place.
+#[derive(Debug)]
+pub enum SwapError {
+    /// Nothing changed: the previous output (if there was one) is in place
+    /// as it was, and the new site is discarded.
+    Kept(io::Error),
+    /// The two-rename fallback moved the previous site aside and could
+    /// neither put the new one in nor the previous one back: the output is
+    /// missing and the previous site is at `previous` (the next build puts
+    /// it back first).
+    Stranded { error: io::Error, previous: PathBuf },
+}
+
+impl From<SwapError> for io::Error {
+    fn from(e: SwapError) -> io::Error {
+        match e {
+            SwapError::Kept(e) | SwapError::Stranded { error: e, .. } => e,
+        }
+    }
 }
 
 /// A new site being written beside `out`. Files can be added from many
@@ -69,6 +103,8 @@ impl Staging {
         let retired = parent.join(format!(".{name}{OLD}{pid}"));
         remove_if_exists(&dir)?;
         fs::create_dir_all(&dir)?;
+        // In the staged tree, so the swap carries it: the folder is ours.
+        fs::write(dir.join(MARK), MARK_TEXT)?;
         let previous = fs::symlink_metadata(&out)
             .is_ok_and(|m| m.is_dir())
             .then(|| out.clone());
@@ -135,10 +171,16 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old one.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub fn commit(self) -> Result<Swapped, SwapError> {
+        self.commit_with(&RealFs)
+    }
+
+    fn commit_with(mut self, fs_ops: &dyn SwapFs) -> Result<Swapped, SwapError> {
         self.committed = true;
-        let result = swap_in(&self.dir, &self.out, &self.retired);
+        let result = swap_in(fs_ops, &self.dir, &self.out, &self.retired);
         if result.is_err() {
+            // The staging folder still holds the new site (never the old
+            // one: a swap that moved the old one there succeeded).
             let _ = fs::remove_dir_all(&self.dir);
         }
         result
@@ -189,6 +231,11 @@ fn clean_stale(parent: &Path, name: &str, out: &Path) -> io::Result<()> {
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
+        // Only a real folder of that name is ours: never a file, nor a
+        // link (removing through it would reach whatever it points to).
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
         if pid != std::process::id() && !process_alive(pid) {
             list.push(entry.path());
         }
@@ -259,25 +306,76 @@ pub fn write_tree(dir: &Path, files: &[OutFile]) -> io::Result<()> {
     })
 }
 
+/// The file-system steps of a swap, as one value so that tests can make
+/// any one of them fail and check what the swap then claims.
+trait SwapFs {
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<bool>;
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn remove_dir_all(&self, dir: &Path) -> io::Result<()>;
+}
+
+struct RealFs;
+
+impl SwapFs for RealFs {
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<bool> {
+        exchange(a, b)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+    fn remove_dir_all(&self, dir: &Path) -> io::Result<()> {
+        fs::remove_dir_all(dir)
+    }
+}
+
 /// Puts `staging` in place of `out`. On Linux one `renameat2` with
 /// `RENAME_EXCHANGE` swaps the two folders atomically, so `out` is never
 /// missing, not even for an instant; elsewhere (or on file systems without
 /// it) two renames, with `out` briefly absent between them.
-fn swap_in(staging: &Path, out: &Path, retired: &Path) -> io::Result<()> {
-    remove_if_exists(retired)?;
-    if !out.exists() {
-        return fs::rename(staging, out);
+///
+/// The order makes every outcome one of three true statements: nothing
+/// changed (`Kept`), the new site is complete in place (`Ok`, whatever
+/// happens to the old copy afterwards: deleting it is best effort and
+/// reported with its place), or — only when both the second rename and
+/// the rename back fail — the previous site is at a named place.
+fn swap_in(
+    ops: &dyn SwapFs,
+    staging: &Path,
+    out: &Path,
+    retired: &Path,
+) -> Result<Swapped, SwapError> {
+    remove_if_exists(retired).map_err(SwapError::Kept)?;
+    if fs::symlink_metadata(out).is_err() {
+        ops.rename(staging, out).map_err(SwapError::Kept)?;
+        return Ok(Swapped { leftover: None });
     }
-    if exchange(staging, out)? {
+    if ops.exchange(staging, out).map_err(SwapError::Kept)? {
         // `staging` now holds the previous site.
-        return fs::remove_dir_all(staging);
+        return Ok(retire(ops, staging));
     }
-    fs::rename(out, retired)?;
-    if let Err(e) = fs::rename(staging, out) {
-        let _ = fs::rename(retired, out);
-        return Err(e);
+    ops.rename(out, retired).map_err(SwapError::Kept)?;
+    if let Err(error) = ops.rename(staging, out) {
+        return Err(match ops.rename(retired, out) {
+            Ok(()) => SwapError::Kept(error),
+            Err(_) => SwapError::Stranded {
+                error,
+                previous: retired.to_path_buf(),
+            },
+        });
     }
-    fs::remove_dir_all(retired)
+    Ok(retire(ops, retired))
+}
+
+/// Deletes the previous site's copy after a successful swap; a failure
+/// leaves the copy where it is and says so (the next build's clean-up
+/// tries again).
+fn retire(ops: &dyn SwapFs, old: &Path) -> Swapped {
+    Swapped {
+        leftover: ops
+            .remove_dir_all(old)
+            .err()
+            .map(|e| (old.to_path_buf(), e)),
+    }
 }
 
 /// Swaps the two paths atomically. `Ok(false)`: not supported here.
@@ -399,6 +497,15 @@ mod tests {
         let dead = dead_pid();
         // The test runner that started us: alive.
         let parent_pid = std::os::unix::process::parent_id();
+        // Named like a dead build's folders, but a file and a link: never
+        // removed, and nothing is removed through the link.
+        let dead2 = dead_pid();
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("keep.txt"), "mine").unwrap();
+        fs::write(tmp.path().join(format!(".public{NEW}{dead2}")), "a file").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, tmp.path().join(format!(".public{OLD}{dead2}")))
+            .unwrap();
         for dir in [
             format!(".public{NEW}{dead}"),
             format!(".public{OLD}{dead}"),
@@ -418,10 +525,17 @@ mod tests {
             ".other.pledgeboard-new-".to_string() + &dead.to_string(),
             format!(".public{NEW}{parent_pid}"),
             ".public.pledgeboard-new-notapid".to_string(),
+            format!(".public{NEW}{dead2}"),
+            format!(".public{OLD}{dead2}"),
+            "elsewhere".to_string(),
             "public".to_string(),
         ];
         want.sort();
         assert_eq!(left, want);
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
+            "mine"
+        );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
     }
 
@@ -442,6 +556,139 @@ mod tests {
             "previous"
         );
         assert!(!retired.exists());
+    }
+
+    /// Swap steps (exchange, rename, remove, in the order they are asked
+    /// for) of which those whose number is in `fail` fail; `exchange` says
+    /// whether the atomic exchange is available.
+    struct Faulty {
+        fail: u32,
+        exchange: bool,
+        step: std::cell::Cell<u32>,
+    }
+
+    impl Faulty {
+        fn next(&self) -> io::Result<()> {
+            let n = self.step.get();
+            self.step.set(n + 1);
+            if self.fail & (1 << n) != 0 {
+                Err(io::Error::other(format!("injected at step {n}")))
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    impl SwapFs for Faulty {
+        fn exchange(&self, a: &Path, b: &Path) -> io::Result<bool> {
+            self.next()?;
+            if self.exchange {
+                exchange(a, b)
+            } else {
+                Ok(false)
+            }
+        }
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            self.next()?;
+            fs::rename(from, to)
+        }
+        fn remove_dir_all(&self, dir: &Path) -> io::Result<()> {
+            self.next()?;
+            fs::remove_dir_all(dir)
+        }
+    }
+
+    /// Every file below `dir`, path → text.
+    fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+        let mut files = std::collections::BTreeMap::new();
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(d) = todo.pop() {
+            for e in fs::read_dir(&d).unwrap().flatten() {
+                if e.file_type().unwrap().is_dir() {
+                    todo.push(e.path());
+                } else {
+                    let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+                    files.insert(rel, fs::read_to_string(e.path()).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    /// Issue 13.5: whatever step of the swap fails, and whichever steps
+    /// fail after it, what the swap reports is what is on disk: `Kept`
+    /// means the previous site is in place and nothing else is left;
+    /// `Ok` means the new site is complete in place, and any copy of the
+    /// old one left is named; `Stranded` names where the previous site is.
+    #[test]
+    fn every_swap_outcome_is_reported_truly() {
+        let mut seen = std::collections::BTreeSet::new();
+        for exchange_works in [true, false] {
+            if exchange_works && !cfg!(target_os = "linux") {
+                continue;
+            }
+            for had_site in [true, false] {
+                for fail in 0..16u32 {
+                    let tmp = tempfile::tempdir().unwrap();
+                    let out = tmp.path().join("public");
+                    if had_site {
+                        write_atomic(&out, &[OutFile::text("a/index.html", "old".into())]).unwrap();
+                    }
+                    let before = had_site.then(|| tree(&out));
+                    let staging = Staging::begin(&out).unwrap();
+                    staging
+                        .write(&OutFile::text("b/index.html", "new".into()))
+                        .unwrap();
+                    let new = tree(&staging.dir);
+                    let faults = Faulty {
+                        fail,
+                        exchange: exchange_works,
+                        step: Default::default(),
+                    };
+                    let case =
+                        format!("exchange={exchange_works} had_site={had_site} fail={fail:04b}");
+                    let others = || -> Vec<PathBuf> {
+                        fs::read_dir(tmp.path())
+                            .unwrap()
+                            .flatten()
+                            .map(|e| e.path())
+                            .filter(|p| *p != out)
+                            .collect()
+                    };
+                    match staging.commit_with(&faults) {
+                        Ok(Swapped { leftover: None }) => {
+                            seen.insert("ok");
+                            assert_eq!(tree(&out), new, "{case}");
+                            assert_eq!(others(), Vec::<PathBuf>::new(), "{case}");
+                        }
+                        Ok(Swapped {
+                            leftover: Some((old, _)),
+                        }) => {
+                            seen.insert("ok, old copy left");
+                            assert_eq!(tree(&out), new, "{case}");
+                            assert_eq!(Some(tree(&old)), before, "{case}");
+                            assert_eq!(others(), vec![old], "{case}");
+                        }
+                        Err(SwapError::Kept(_)) => {
+                            seen.insert("kept");
+                            match &before {
+                                Some(before) => assert_eq!(&tree(&out), before, "{case}"),
+                                None => assert!(!out.exists(), "{case}"),
+                            }
+                            assert_eq!(others(), Vec::<PathBuf>::new(), "{case}");
+                        }
+                        Err(SwapError::Stranded { previous, .. }) => {
+                            seen.insert("stranded");
+                            assert!(!out.exists(), "{case}");
+                            assert_eq!(Some(tree(&previous)), before, "{case}");
+                            assert_eq!(others(), vec![previous], "{case}");
+                        }
+                    }
+                }
+            }
+        }
+        let want = ["kept", "ok", "ok, old copy left", "stranded"];
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), want);
     }
 
     #[cfg(target_os = "linux")]

@@ -107,7 +107,11 @@ impl Display {
         let bar = self.shown.lock().ok().and_then(|b| b.clone());
         match bar {
             Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            // A closed stderr (`2>&1 | head`) is no reason to panic.
+            None => {
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+            }
         }
     }
 }

@@ -216,7 +216,8 @@ fn streamed_build_equals_in_memory_generation() {
     let (site, _) = pledgeboard::content::load(&root, &LoadOptions::default()).unwrap();
     let files = build::generate(&site, &opts()).unwrap();
     let out = root.join("public");
-    let written = build::build_to(&site, &opts(), &out).unwrap();
+    let target = pledgeboard::outdir::choose(&root, &out, false).unwrap();
+    let written = build::build_to(&site, &opts(), &target).unwrap().files;
     assert_eq!(written, files.len());
     for f in &files {
         let on_disk = fs::read(out.join(&f.path)).unwrap();
@@ -230,7 +231,9 @@ fn streamed_build_equals_in_memory_generation() {
         .into_iter()
         .filter(|e| e.as_ref().unwrap().file_type().is_file())
         .count();
-    assert_eq!(count, files.len(), "no extra files on disk");
+    // Besides the site, only the mark that the folder is a build's.
+    assert!(out.join(pledgeboard::outdir::MARK).is_file());
+    assert_eq!(count, files.len() + 1, "no extra files on disk");
 }
 
 /// `serve` derives each version's figures from the previous version's,

@@ -290,7 +290,11 @@ pub fn build(
         .output()
         .expect("run build");
     if o.status.success() {
-        Ok(super::tree(out))
+        // The mark says the folder is a build's; it is no page of the
+        // site, and `serve` (which has no output folder) has none.
+        let mut files = super::tree(out);
+        files.remove(pledgeboard::outdir::MARK);
+        Ok(files)
     } else {
         Err(String::from_utf8_lossy(&o.stderr).into_owned())
     }
