@@ -406,6 +406,41 @@ impl Messages {
             _ => self.pick(format!("“{given}”"), format!("`{given}`")),
         }
     }
+    /// Why `build --zip FILE` wrote no archive (before the build: exit 2;
+    /// after it, the site itself is complete).
+    pub fn zip_refused(&self, file: &str, why: &crate::archive::ArchiveError) -> String {
+        use crate::archive::ArchiveError as E;
+        match why {
+            E::NotOurs(_) => self.pick(
+                format!("不能把压缩包写到 {file}：那里已有一个不是本程序生成的文件，不会覆盖它。请换一个文件名，例如 --zip site.zip"),
+                format!("will not write the archive to {file}: a file that this program did not write is there, and it is never overwritten: choose another name, e.g. --zip site.zip"),
+            ),
+            E::IsFolder(_) => self.pick(
+                format!("不能把压缩包写到 {file}：这是一个文件夹。请写上文件名，例如 --zip site.zip"),
+                format!("will not write the archive to {file}: it is a folder: give a file name, e.g. --zip site.zip"),
+            ),
+            E::Inside("out") => self.pick(
+                format!("不能把压缩包写到 {file}：它在输出文件夹里面，下次生成时会被替换掉。请写到输出文件夹之外，例如 --zip site.zip"),
+                format!("will not write the archive to {file}: it is inside the output folder, which the next build replaces: write it elsewhere, e.g. --zip site.zip"),
+            ),
+            E::Inside(input) => self.pick(
+                format!("不能把压缩包写到 {file}：它在站点的 {input}/ 文件夹里面，那里只放编辑写的内容。请写到别处，例如 --zip site.zip"),
+                format!("will not write the archive to {file}: it is inside the site's {input}/ folder: write it elsewhere, e.g. --zip site.zip"),
+            ),
+            E::Io(e) => self.pick(
+                format!("没能写出压缩包 {file}：{e}（网站本身已生成完毕）"),
+                format!("could not write the archive {file}: {e} (the site itself is complete)"),
+            ),
+        }
+    }
+    pub fn zipped(&self, count: usize, file: &str) -> String {
+        self.pick(
+            format!("已把 {count} 个文件打包到 {file}：把它解压到网站服务器的网站目录即可"),
+            format!(
+                "packed {count} files into {file}: unpack it into the web server's site folder"
+            ),
+        )
+    }
     pub fn old_copy_left(&self, path: &str, err: &str) -> String {
         self.pick(
             format!("新网站已完整生成；旧网站的副本没能删除（{err}），还在 {path}，可以手动删除它"),
@@ -1082,7 +1117,10 @@ mod tests {
             out_refused("o", None, &Refusal::NotAFolder),
             out_refused("o", None, &Refusal::NotEmpty),
             out_refused("o", None, &Refusal::Unreadable(std::io::Error::other("e"))),
-            old_copy_left("p", "e"),
+            old_copy_left("p", "e"), zipped(3, "f"),
+            zip_refused("f", &crate::archive::ArchiveError::NotOurs("f".into())),
+            zip_refused("f", &crate::archive::ArchiveError::Inside("out")),
+            zip_refused("f", &crate::archive::ArchiveError::Inside("content")),
             stranded("e", "p", "o"), root_missing("r"), root_not_folder("r"),
             bad_base_url_option("u"), progress_loading(), progress_pages(),
             warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),

@@ -6,6 +6,7 @@
 //! a folder `outdir` allows).
 
 pub mod advice;
+pub mod archive;
 pub mod build;
 pub mod content;
 pub mod data;

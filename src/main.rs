@@ -16,7 +16,7 @@ use pledgeboard::i18n::Messages;
 use pledgeboard::model::{Date, Lang};
 use pledgeboard::progress::{Counter, Display};
 use pledgeboard::render::RenderOptions;
-use pledgeboard::{advice, build, derive, outdir};
+use pledgeboard::{advice, archive, build, derive, outdir};
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +51,9 @@ enum Command {
         /// build wrote (its files are deleted); never the site or its inputs
         #[arg(long)]
         force: bool,
+        /// Also write the finished site as one zip archive (for uploading)
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
     },
     /// Validate the content and report errors and warnings; write nothing
     Check {
@@ -207,6 +210,7 @@ fn main() -> ExitCode {
             today: t,
             drafts,
             force,
+            zip,
         } => match today(t) {
             Ok(t) => {
                 let opts = BuildArgs {
@@ -215,6 +219,7 @@ fn main() -> ExitCode {
                     today: t,
                     drafts,
                     force,
+                    zip,
                 };
                 cmd_build(&root, &opts)
             }
@@ -324,6 +329,7 @@ struct BuildArgs {
     today: Option<Date>,
     drafts: bool,
     force: bool,
+    zip: Option<PathBuf>,
 }
 
 fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
@@ -354,6 +360,16 @@ fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
             tell(&msg.out_refused(&given, resolved.as_deref(), &refused.why));
             return ExitCode::from(2);
         }
+    };
+    let zip = match &args.zip {
+        None => None,
+        Some(file) => match archive::choose(root, out.path(), file) {
+            Ok(path) => Some(path),
+            Err(e) => {
+                tell(&msg.zip_refused(&file.display().to_string(), &e));
+                return ExitCode::from(2);
+            }
+        },
     };
     let load = LoadOptions {
         drafts: args.drafts,
@@ -421,6 +437,16 @@ fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
     if let Some((path, e)) = &built.leftover {
         let line = msg.old_copy_left(&path.display().to_string(), &e.to_string());
         tell(&format!("{}{line}", msg.warning_label()));
+    }
+    if let Some(file) = zip {
+        let shown = file.display().to_string();
+        match archive::write_zip(out.path(), &file) {
+            Ok(count) => tell(&msg.zipped(count, &shown)),
+            Err(e) => {
+                tell(&msg.zip_refused(&shown, &e));
+                return ExitCode::from(1);
+            }
+        }
     }
     ExitCode::SUCCESS
 }

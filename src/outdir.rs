@@ -120,6 +120,16 @@ pub fn is_marked(dir: &Path) -> bool {
         && fs::read(&mark).is_ok_and(|bytes| bytes.starts_with(MARK_MAGIC.as_bytes()))
 }
 
+/// The site input folder (`content`, `themes`, `static`) that holds the
+/// resolved `path`, if any: what no command may write into. `root` must
+/// be canonical.
+pub fn input_holding(root: &Path, path: &Path) -> Option<&'static str> {
+    inputs(root)
+        .into_iter()
+        .find(|(_, input)| path.starts_with(input))
+        .map(|(name, _)| name)
+}
+
 /// The site's input folders, resolved: `content/`, `themes/` (and each
 /// theme folder, which may be a link to elsewhere) and `static/`. Missing
 /// ones are judged where they would be made.
