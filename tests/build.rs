@@ -239,7 +239,7 @@ struct UnitFigures<'a> {
     done: u64,
     fulfilment: Option<(u64, u64)>,
     pledged: u64,
-    required: u64,
+    required: Option<u64>,
     coverage: Option<(u64, u64)>,
     satisfaction: Option<(u64, u64)>,
 }
@@ -259,7 +259,11 @@ fn check_unit(data: &Value, want: UnitFigures) {
         &format!("{at}: fulfilment"),
     );
     assert_eq!(u["pledged"], want.pledged, "{at}: pledged");
-    assert_eq!(u["required"], want.required, "{at}: required");
+    assert_eq!(
+        u["required"],
+        serde_json::json!(want.required),
+        "{at}: required"
+    );
     rate(&u["coverage"], want.coverage, &format!("{at}: coverage"));
     rate(
         &u["satisfaction"],
@@ -546,7 +550,7 @@ fn figures_units() {
             done: 1,
             fulfilment: Some((1, 3)),
             pledged: 1,
-            required: 2,
+            required: Some(2),
             coverage: Some((1, 2)),
             satisfaction: Some((8, 10)),
         },
@@ -568,7 +572,7 @@ fn figures_units() {
             done: 3,
             fulfilment: Some((3, 12)),
             pledged: 4,
-            required: 7,
+            required: Some(7),
             coverage: Some((4, 7)),
             satisfaction: Some((53, 62)),
         },
@@ -586,7 +590,7 @@ fn figures_units() {
             done: 1,
             fulfilment: Some((1, 2)),
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -606,7 +610,7 @@ fn figures_units() {
             done: 5,
             fulfilment: Some((5, 17)),
             pledged: 5,
-            required: 11,
+            required: Some(11),
             coverage: Some((5, 11)),
             satisfaction: Some((62, 72)),
         },
@@ -752,6 +756,8 @@ fn figures_pledgers() {
             votes: None,
             fulfilment: Some((0, 1)),
             satisfaction: None,
+            // Its own deadline (2026-05-31) has passed, its approved new
+            // one (2026-12-31) has not: delayed, not overdue.
             items: &[("s-vol", "delayed", 0, 1)],
         },
     );
@@ -958,6 +964,77 @@ fn private_roster_fields_appear_nowhere() {
     }
 }
 
+/// SPEC revision 2: due items (done, abandoned, overdue against the
+/// deadline now), the fulfilment of due items, `totals` and items' new
+/// deadlines, as of 2026-06-30.
+#[test]
+fn figures_due_and_new_deadlines() {
+    let data = figures().json(2026);
+    // (path, due, done) — statuses as counted in `figures_units`.
+    // 丙社区: c-clean done, m-old overdue. 甲街道 own: a-fair, l-progress
+    // done, a-market abandoned, l-late overdue (sun-li's s-vol is delayed
+    // to 2026-12-31), + 丙社区. 乙村: v-road done. Root: r-plan done,
+    // r-train overdue, + all.
+    for (path, due, done) in [
+        ("street-a/community-c", 2, 1),
+        ("street-a", 6, 3),
+        ("乙村", 1, 1),
+        ("", 9, 5),
+    ] {
+        let u = unit(&data, path);
+        assert_eq!(u["due"], due, "{path}: due");
+        assert_eq!(u["done"], done, "{path}: done");
+        rate(
+            &u["fulfilment_due"],
+            Some((done, due)),
+            &format!("{path}: fulfilment_due"),
+        );
+    }
+    let t = &data["totals"];
+    assert_eq!(
+        (t["items"].clone(), t["done"].clone(), t["due"].clone()),
+        (20.into(), 5.into(), 9.into())
+    );
+    rate(&t["fulfilment"], Some((5, 17)), "totals: fulfilment");
+    rate(&t["fulfilment_due"], Some((5, 9)), "totals: fulfilment_due");
+    // Pledgers: li-ming 1 done of 2 due; sun-li nothing due → unknown.
+    let li = pledger(&data, "street-a", "li-ming");
+    assert_eq!(li["due"], 2);
+    rate(
+        &li["fulfilment_due"],
+        Some((1, 2)),
+        "li-ming: fulfilment_due",
+    );
+    let sun = pledger(&data, "street-a", "sun-li");
+    assert_eq!(sun["due"], 0);
+    assert!(sun["fulfilment_due"].is_null(), "{}", sun["fulfilment_due"]);
+    // Items: the new deadline where a note set one, else null.
+    let s_vol = &sun["items"][0];
+    assert_eq!(s_vol["id"], "s-vol");
+    assert_eq!(s_vol["deadline"], "2026-05-31");
+    assert_eq!(s_vol["new_deadline"], "2026-12-31");
+    assert_eq!(s_vol["status"], "delayed");
+    for p in data["pledgers"].as_array().expect("pledgers") {
+        for i in p["items"].as_array().expect("items") {
+            if i["id"] != "s-vol" {
+                assert!(
+                    i["new_deadline"].is_null(),
+                    "{}: {}",
+                    i["id"],
+                    i["new_deadline"]
+                );
+            }
+        }
+    }
+    let note = data["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .find(|n| n["id"] == "2026-05-01-vol")
+        .expect("the delay note");
+    assert_eq!(note["deadline"], "2026-12-31");
+}
+
 // ---------------------------------------------------------------- 2. years
 
 #[test]
@@ -994,7 +1071,7 @@ fn a_data_file_per_year() {
             done: 1,
             fulfilment: Some((1, 2)),
             pledged: 0,
-            required: 2,
+            required: Some(2),
             coverage: Some((0, 2)),
             satisfaction: None,
         },
@@ -1008,7 +1085,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: Some((0, 1)),
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1023,7 +1100,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: None,
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1039,7 +1116,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: Some((0, 2)),
             pledged: 1,
-            required: 2,
+            required: Some(2),
             coverage: Some((1, 2)),
             satisfaction: None,
         },
@@ -1054,7 +1131,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: None,
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1068,7 +1145,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: Some((0, 1)),
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1166,6 +1243,7 @@ fn csv_has_a_bom_a_header_and_a_row_per_item() {
         "title",
         "category",
         "deadline",
+        "new_deadline",
         "status",
         "progress",
         "notes",
@@ -1206,6 +1284,10 @@ fn csv_has_a_bom_a_header_and_a_row_per_item() {
         assert_eq!(row[col("title")], i["title"]);
         assert_eq!(row[col("category")], i["category"].as_str().unwrap_or(""));
         assert_eq!(row[col("deadline")], i["deadline"]);
+        assert_eq!(
+            row[col("new_deadline")],
+            i["new_deadline"].as_str().unwrap_or("")
+        );
         assert_eq!(row[col("status")], i["status"]);
         assert_eq!(row[col("progress")], i["progress"].to_string());
         assert_eq!(row[col("notes")], i["notes"].to_string());

@@ -37,6 +37,8 @@ fn note(
         items: items.iter().map(|s| s.to_string()).collect(),
         progress,
         status,
+        deadline: None,
+        status_pos: Default::default(),
         title: Some(format!("进展 {id}")),
         author: Some("社区党委".into()),
         body: body.into(),
