@@ -1899,3 +1899,135 @@ fn demo_site_builds_cleanly() {
     check_links(b, "http://127.0.0.1:1111", "/");
     check_no_external_assets(b, "http://127.0.0.1:1111");
 }
+
+// ------------------------------------------- 6. figures a reader can trust
+
+fn texts(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .map(|e| text_of(e).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// SPEC revision 2 on the pages, as of 2026-06-30 (the year runs): the
+/// fulfilment of due items leads, with its date and the whole-year figure
+/// beside it, labelled; every rate has its definition one tap away.
+#[test]
+fn pages_lead_with_due_items_while_the_year_runs() {
+    let b = figures();
+    let year = b.html("2026/index.html");
+    let lead = texts(&year, "dl.figures .lead-figure dt");
+    assert_eq!(lead, ["到期事项兑现率"]);
+    let dd = texts(&year, "dl.figures .lead-figure dd").join(" ");
+    assert!(dd.starts_with("55.6%") && dd.contains("5/9"), "{dd}");
+    let as_of = texts(&year, ".as-of").join(" ");
+    assert!(as_of.contains("年度进行中，数据截至6月30日"), "{as_of}");
+    let dts = texts(&year, "dl.figures dt");
+    assert!(dts.contains(&"全年兑现率".to_string()), "{dts:?}");
+    let all = texts(&year, "dl.figures dd").join(" ");
+    assert!(all.contains("29.4%") && all.contains("5/17"), "{all}");
+    // Each rate: a labelled <details> with a one-liner and a link to its
+    // entry on the 口径说明 page, which exists.
+    let glossary = b.html("glossary/index.html");
+    for d in year.select(&sel("dl.figures details.define")) {
+        let summary = text_of(d.select(&sel("summary")).next().expect("a summary"));
+        assert!(
+            summary.starts_with("口径") && summary.len() > "口径".len(),
+            "{summary}"
+        );
+        let href = d
+            .select(&sel("a"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .expect("a link");
+        let anchor = href.split_once("/glossary/#").expect("to the glossary").1;
+        assert!(
+            glossary
+                .select(&sel(&format!("[id=\"{anchor}\"]")))
+                .next()
+                .is_some(),
+            "no {anchor} on the glossary page"
+        );
+    }
+    assert_eq!(year.select(&sel("dl.figures details.define")).count(), 4);
+    for status in [
+        "done",
+        "adjusted",
+        "abandoned",
+        "overdue",
+        "delayed",
+        "in-progress",
+        "not-started",
+    ] {
+        assert!(
+            glossary
+                .select(&sel(&format!("#status-{status}")))
+                .next()
+                .is_some(),
+            "{status}"
+        );
+    }
+    // The board of a unit with sub-units says its figures include them;
+    // its own lists say 本组织.
+    let board = b.html("street-a/2026/index.html");
+    assert!(texts(&board, ".as-of").join(" ").contains("含下级组织"));
+    let scopes = texts(&board, "h2 .scope");
+    assert!(
+        scopes.iter().all(|s| s == "本组织") && !scopes.is_empty(),
+        "{scopes:?}"
+    );
+}
+
+#[test]
+fn pages_lead_with_the_whole_year_after_it() {
+    let b = build_on(&fixture("figures"), "figures-after", "2027-01-15", &[]);
+    let year = b.html("2026/index.html");
+    assert_eq!(texts(&year, "dl.figures .lead-figure dt"), ["全年兑现率"]);
+    assert!(texts(&year, ".as-of").is_empty());
+    assert!(!texts(&year, "dl.figures dt").contains(&"到期事项兑现率".to_string()));
+}
+
+/// A delayed item shows its new deadline and the original struck through;
+/// an overdue one by how many days; adjusted and abandoned ones what the
+/// note that said so says.
+#[test]
+fn items_tell_their_story() {
+    let b = figures();
+    let sun = b.html("street-a/2026/sun-li/index.html");
+    let row = texts(&sun, "#item-s-vol").join(" ");
+    assert!(row.contains("已延期至 2026-12-31"), "{row}");
+    assert_eq!(texts(&sun, "#item-s-vol del"), ["原定 2026-05-31"]);
+    assert!(row.contains("经支部同意延期"), "{row}");
+    let li = b.html("street-a/2026/li-ming/index.html");
+    let late = texts(&li, "#item-l-late .status").join(" ");
+    assert_eq!(late, "已逾期 15 天");
+    let unit = b.html("street-a/2026/_unit/index.html");
+    let road = texts(&unit, "#item-a-road .story").join(" ");
+    assert!(
+        road.starts_with("调整为:") && road.contains("规划调整，改为明年实施。"),
+        "{road}"
+    );
+    let market = texts(&unit, "#item-a-market .story").join(" ");
+    assert!(
+        market.starts_with("放弃原因:") && market.contains("夜市搬迁"),
+        "{market}"
+    );
+}
+
+/// Evaluation not yet held and members not on record are said in words,
+/// not as dashes, zeros or an empty 组织认定 column.
+#[test]
+fn placeholders_never_look_like_results() {
+    let b = figures();
+    let village = b.html("乙村/2026/index.html");
+    let figures = texts(&village, "dl.figures dd").join(" ");
+    assert!(figures.contains("年终评议后公布"), "{figures}");
+    assert!(figures.contains("应承诺人数未登记"), "{figures}");
+    let heads = texts(&village, "table.sheets th");
+    assert!(
+        !heads.is_empty() && !heads.contains(&"组织认定".to_string()),
+        "{heads:?}"
+    );
+    // Graded members keep the column.
+    let street = b.html("street-a/2026/index.html");
+    assert!(texts(&street, "table.sheets th").contains(&"组织认定".to_string()));
+}
