@@ -1,6 +1,7 @@
 //! Advice for `check`: warnings an organization department cares about
 //! (coverage gaps, pledges awaiting approval, overdue items, silent
-//! pledges, items that cannot be verified, leaders pledging less, exempt
+//! pledges, items that cannot be verified, delays, adjustments and
+//! abandonments not explained to the public, leaders pledging less, exempt
 //! members without a reason, overdue rectification orders). Pure functions
 //! of the loaded site and its derived facts (the model keeps where each
 //! item, roster entry and order was written); only
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::derive::{ItemStatus, YearFacts};
 use crate::diag::{self, Diagnostic};
 use crate::i18n::Messages;
-use crate::model::{Pos, Role, RosterEntry, Site, Unit};
+use crate::model::{NoteStatus, Pos, Role, RosterEntry, Site, Unit};
 
 /// A pledge with no progress note for this many days gets a reminder.
 pub const STALE_DAYS: i64 = 90;
@@ -27,6 +28,7 @@ pub mod codes {
     pub const LEADER_FEWER_ITEMS: &str = "leader-fewer-items";
     pub const EXEMPT_WITHOUT_REASON: &str = "exempt-without-reason";
     pub const RECTIFICATION_OVERDUE: &str = "rectification-overdue";
+    pub const STATUS_NOTE_WITHOUT_TEXT: &str = "status-note-without-text";
 }
 
 const START: Pos = Pos { line: 1, column: 1 };
@@ -130,7 +132,8 @@ fn awaiting_approval(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagno
     }
 }
 
-/// Overdue items, silent pledges, items without target or baseline.
+/// Overdue items, silent pledges, items without target or baseline,
+/// status notes without text.
 fn sheets(unit: &Unit, u: usize, facts: &YearFacts, msg: Messages, out: &mut Vec<Diagnostic>) {
     let Some(uy) = unit.years.get(&facts.year) else {
         return;
@@ -146,7 +149,7 @@ fn sheets(unit: &Unit, u: usize, facts: &YearFacts, msg: Messages, out: &mut Vec
                     file,
                     at,
                     codes::OVERDUE_WITHOUT_FINAL_NOTE,
-                    msg.advice_overdue(&item.id, &item.deadline.to_string()),
+                    msg.advice_overdue(&item.id, &state.deadline.to_string()),
                 ));
             }
             match (&item.target, &item.baseline) {
@@ -163,6 +166,23 @@ fn sheets(unit: &Unit, u: usize, facts: &YearFacts, msg: Messages, out: &mut Vec
                     msg.advice_no_baseline(&item.id),
                 )),
                 _ => {}
+            }
+        }
+        // A pledge not kept for objective reasons must be explained to
+        // the public: the note that says so is where the reason goes.
+        for note in &sheet.notes {
+            let explains = matches!(
+                note.status,
+                Some(NoteStatus::Delayed | NoteStatus::Adjusted | NoteStatus::Abandoned)
+            );
+            if explains && note.body.trim().is_empty() {
+                let status = note.status.map_or("", NoteStatus::as_str);
+                out.push(warn(
+                    &note.source,
+                    note.status_pos,
+                    codes::STATUS_NOTE_WITHOUT_TEXT,
+                    msg.advice_status_note_without_text(status),
+                ));
             }
         }
         let open = states.iter().any(|st| {

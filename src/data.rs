@@ -13,6 +13,7 @@ use crate::output::OutFile;
 struct YearData<U, P, N> {
     year: i32,
     today: String,
+    totals: Totals,
     units: U,
     pledgers: P,
     notes: N,
@@ -33,6 +34,28 @@ where
     }
 }
 
+/// The whole site's figures (SPEC §4 `totals`).
+#[derive(Serialize)]
+struct Totals {
+    items: u64,
+    done: u64,
+    due: u64,
+    fulfilment: Option<f64>,
+    fulfilment_due: Option<f64>,
+}
+
+impl Totals {
+    fn of(t: &Tally) -> Self {
+        Totals {
+            items: t.items,
+            done: t.count(ItemStatus::Done),
+            due: t.due(),
+            fulfilment: t.fulfilment(),
+            fulfilment_due: t.fulfilment_due(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct UnitRow<'a> {
     path: &'a str,
@@ -41,9 +64,12 @@ struct UnitRow<'a> {
     parent: Option<&'a str>,
     items: u64,
     done: u64,
+    due: u64,
     fulfilment: Option<f64>,
+    fulfilment_due: Option<f64>,
     pledged: u64,
-    required: u64,
+    /// Unknown (`null`) when no unit of the subtree has a roster or `members`.
+    required: Option<u64>,
     coverage: Option<f64>,
     satisfaction: Option<f64>,
     /// Items per derived status, subtree included.
@@ -92,7 +118,10 @@ struct PledgerRow<'a> {
     grade: Option<Grade>,
     votes: Option<Votes>,
     exemplary: bool,
+    done: u64,
+    due: u64,
     fulfilment: Option<f64>,
+    fulfilment_due: Option<f64>,
     satisfaction: Option<f64>,
     items: Vec<ItemRow<'a>>,
 }
@@ -103,6 +132,8 @@ struct ItemRow<'a> {
     title: &'a str,
     category: Option<&'a str>,
     deadline: Date,
+    /// The approved new deadline (延期至), or `null`.
+    new_deadline: Option<Date>,
     baseline: Option<&'a str>,
     target: Option<&'a str>,
     responsibility: Option<&'a str>,
@@ -120,6 +151,7 @@ struct NoteRow<'a> {
     date: Date,
     progress: Option<u8>,
     status: Option<NoteStatus>,
+    deadline: Option<Date>,
     title: Option<&'a str>,
     author: Option<&'a str>,
 }
@@ -183,9 +215,11 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                 parent: unit.parent.map(|p| site.units[p].path.as_str()),
                 items: t.items,
                 done: t.count(ItemStatus::Done),
+                due: t.due(),
                 fulfilment: t.fulfilment(),
+                fulfilment_due: t.fulfilment_due(),
                 pledged: t.pledged,
-                required: t.required,
+                required: t.required(),
                 coverage: t.coverage(),
                 satisfaction: t.satisfaction(),
                 statuses: StatusCounts::of(t),
@@ -213,7 +247,10 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                 grade: review.and_then(|r| r.grade),
                 votes: review.and_then(|r| r.votes),
                 exemplary: review.is_some_and(|r| r.exemplary),
+                done: tally.count(ItemStatus::Done),
+                due: tally.due(),
                 fulfilment: tally.fulfilment(),
+                fulfilment_due: tally.fulfilment_due(),
                 satisfaction: tally.satisfaction(),
                 items: sheet
                     .items
@@ -224,6 +261,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                         title: &item.title,
                         category: item.category.as_deref(),
                         deadline: item.deadline,
+                        new_deadline: st.new_deadline,
                         baseline: item.baseline.as_deref(),
                         target: item.target.as_deref(),
                         responsibility: item.responsibility.as_deref(),
@@ -245,6 +283,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                 date: n.date,
                 progress: n.progress,
                 status: n.status,
+                deadline: n.deadline,
                 title: n.title.as_deref(),
                 author: n.author.as_deref(),
             })
@@ -253,6 +292,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
     let data = YearData {
         year,
         today: facts.today.to_string(),
+        totals: Totals::of(&facts.site),
         units: Lazy(units),
         pledgers: Lazy(pledgers),
         notes: Lazy(notes),
@@ -272,6 +312,7 @@ const CSV_COLUMNS: &[&str] = &[
     "title",
     "category",
     "deadline",
+    "new_deadline",
     "status",
     "progress",
     "notes",
@@ -298,6 +339,7 @@ pub fn write_csv(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resul
             let progress = st.progress.to_string();
             let notes = st.notes.to_string();
             let deadline = item.deadline.to_string();
+            let new_deadline = st.new_deadline.map(|d| d.to_string()).unwrap_or_default();
             let cells = [
                 unit.path.as_str(),
                 &unit.name,
@@ -307,6 +349,7 @@ pub fn write_csv(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resul
                 &item.title,
                 item.category.as_deref().unwrap_or(""),
                 &deadline,
+                &new_deadline,
                 st.status.as_str(),
                 &progress,
                 &notes,

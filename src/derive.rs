@@ -1,4 +1,5 @@
-//! Derived facts of SPEC §3 — item states, fulfilment, coverage,
+//! Derived facts of SPEC §3 — item states (with their new deadlines),
+//! fulfilment, due items and the fulfilment of due items, coverage,
 //! satisfaction and their roll-ups — as pure functions of the model.
 
 use std::collections::{BTreeMap, HashMap};
@@ -54,6 +55,14 @@ impl ItemStatus {
     fn index(self) -> usize {
         self as usize
     }
+
+    /// Due (到期): fulfilled, given up, or past its deadline now.
+    pub fn is_due(self) -> bool {
+        matches!(
+            self,
+            ItemStatus::Done | ItemStatus::Abandoned | ItemStatus::Overdue
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -63,6 +72,11 @@ pub struct ItemState {
     /// How many notes name this item.
     pub notes: usize,
     pub last_note: Option<Date>,
+    /// The last `deadline` a note gives (延期至), whatever came after it.
+    pub new_deadline: Option<Date>,
+    /// The deadline now: the new deadline when there is one, else the
+    /// item's own. Overdue is measured against it.
+    pub deadline: Date,
 }
 
 /// The notes that name `item_id`, in the order SPEC §3 walks them.
@@ -79,6 +93,7 @@ pub fn item_state(item: &Item, notes: &[Note], today: Date) -> ItemState {
     let mut last_status = None;
     let mut count = 0;
     let mut last_note = None;
+    let mut new_deadline = None;
     for note in notes_for(notes, &item.id) {
         count += 1;
         last_note = Some(note.date);
@@ -88,7 +103,11 @@ pub fn item_state(item: &Item, notes: &[Note], today: Date) -> ItemState {
         if let Some(s) = note.status {
             last_status = Some(s);
         }
+        if let Some(d) = note.deadline {
+            new_deadline = Some(d);
+        }
     }
+    let deadline = new_deadline.unwrap_or(item.deadline);
     let status = if last_status == Some(NoteStatus::Done) || progress >= 100 {
         progress = 100;
         ItemStatus::Done
@@ -96,7 +115,7 @@ pub fn item_state(item: &Item, notes: &[Note], today: Date) -> ItemState {
         ItemStatus::Adjusted
     } else if last_status == Some(NoteStatus::Abandoned) {
         ItemStatus::Abandoned
-    } else if item.deadline < today {
+    } else if deadline < today {
         ItemStatus::Overdue
     } else if last_status == Some(NoteStatus::Delayed) {
         ItemStatus::Delayed
@@ -110,6 +129,8 @@ pub fn item_state(item: &Item, notes: &[Note], today: Date) -> ItemState {
         progress,
         notes: count,
         last_note,
+        new_deadline,
+        deadline,
     }
 }
 
@@ -127,6 +148,9 @@ pub struct Tally {
     pub required: u64,
     pub votes: Votes,
     pub has_votes: bool,
+    /// Whether any unit counted knows how many members must pledge;
+    /// `required` is unknown (not 0) when none does.
+    pub required_known: bool,
 }
 
 impl Tally {
@@ -141,6 +165,7 @@ impl Tally {
         self.required += other.required;
         self.votes.add(&other.votes);
         self.has_votes |= other.has_votes;
+        self.required_known |= other.required_known;
     }
 
     /// Takes out the items of `other` (a category's tally, which counts
@@ -172,9 +197,29 @@ impl Tally {
         ratio(self.count(ItemStatus::Done), denominator)
     }
 
-    /// pledged / required; unknown when required is 0. Not capped at 1.
+    /// Due items (到期事项): done, abandoned or overdue.
+    pub fn due(&self) -> u64 {
+        ItemStatus::ALL
+            .iter()
+            .filter(|s| s.is_due())
+            .map(|&s| self.count(s))
+            .sum()
+    }
+
+    /// done / due (到期兑现率); unknown when nothing is due.
+    pub fn fulfilment_due(&self) -> Option<f64> {
+        ratio(self.count(ItemStatus::Done), self.due())
+    }
+
+    /// Members required to pledge; unknown when no unit counted knows.
+    pub fn required(&self) -> Option<u64> {
+        self.required_known.then_some(self.required)
+    }
+
+    /// pledged / required; unknown when required is unknown or 0. Not
+    /// capped at 1.
     pub fn coverage(&self) -> Option<f64> {
-        ratio(self.pledged, self.required)
+        ratio(self.pledged, self.required().unwrap_or(0))
     }
 
     /// (satisfied + basic) / all votes; unknown without votes.
@@ -488,6 +533,7 @@ fn unit_facts(unit: &Unit, year: i32, today: Date) -> UnitFacts {
     let required = required_members(unit, year);
     if let Some(required) = required {
         tally.required = required;
+        tally.required_known = true;
         tally.pledged = uy.map(|y| y.member_sheets().count() as u64).unwrap_or(0);
     }
     UnitFacts {

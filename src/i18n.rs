@@ -290,6 +290,12 @@ impl Messages {
             format!("the date in the file name ({in_name}) disagrees with `date: {date}`: make them the same"),
         )
     }
+    pub fn note_deadline_without_delayed(&self) -> String {
+        self.pick(
+            "deadline（延期至）只能写在 status: delayed 的进展里：经审定延期的，请同时写上 status: delayed；否则删去这一行（事项原定的完成时限写在承诺书里）".into(),
+            "`deadline` (the approved new deadline) belongs only in a note with `status: delayed`: add `status: delayed` if the delay was approved, or remove this line (the item's own deadline is set in its pledge sheet)".into(),
+        )
+    }
     pub fn note_needs_date(&self) -> String {
         self.pick(
             "缺少日期：请把文件命名为 YYYY-MM-DD-标题.md，或添加 date: 字段".into(),
@@ -634,8 +640,19 @@ impl Messages {
     }
     pub fn advice_overdue(&self, item: &str, deadline: &str) -> String {
         self.pick(
-            format!("事项“{item}”已过完成时限 {deadline}，还没有结束的进展（已逾期）：完成了就新建一条 status: done 的进展；经审定调整或放弃的写 status: adjusted 或 abandoned；确实改了时限的，修改 deadline"),
-            format!("item `{item}` is past its deadline {deadline} without a final note (overdue): add a note with `status: done` if it is done, `adjusted` or `abandoned` if so decided, or change `deadline` if it was extended"),
+            format!("事项“{item}”已过完成时限 {deadline}，还没有结束的进展（已逾期）：完成了就新建一条 status: done 的进展；经审定调整或放弃的写 status: adjusted 或 abandoned；经审定延期的，新建一条 status: delayed 的进展并写上 deadline: 新的完成时限"),
+            format!("item `{item}` is past its deadline {deadline} without a final note (overdue): add a note with `status: done` if it is done, `adjusted` or `abandoned` if so decided, or `status: delayed` with `deadline: <the new date>` if a delay was approved"),
+        )
+    }
+    pub fn advice_status_note_without_text(&self, status: &str) -> String {
+        let zh = match status {
+            "delayed" => "延期",
+            "adjusted" => "调整",
+            _ => "放弃",
+        };
+        self.pick(
+            format!("这条进展把事项标为 {status}（{zh}），但没有正文：承诺因客观原因未能按时兑现的，要向群众说明原因，请在 --- 之后写明为什么{zh}、经谁审定"),
+            format!("this note marks the item `{status}` but has no text: a pledge not kept as promised must be explained to the public; write why, and who approved it, after the closing `---`"),
         )
     }
     pub fn advice_no_target(&self, item: &str) -> String {
@@ -823,6 +840,12 @@ impl Messages {
         self.pick(
             format!("请用 --item 指明这条进展涉及的事项：已有事项：{known}"),
             format!("name the item this note advances with --item; the items are: {known}"),
+        )
+    }
+    pub fn deadline_option_needs_delayed(&self) -> String {
+        self.pick(
+            "--deadline（延期至）只能与 --status delayed 一起使用".into(),
+            "--deadline (the approved new deadline) goes only with --status delayed".into(),
         )
     }
     pub fn note_date_outside_year(&self, date: &str, year: i32) -> String {
@@ -1107,7 +1130,7 @@ mod tests {
             unknown_member("i", None), exempt_member("i", 2026),
             note_unknown_item("i", known, Some("a")), note_unknown_item("i", known, None),
             note_outside_year("2025-01-01", 2026), note_date_mismatch("d", "e"),
-            note_needs_date(), review_unknown_key("k", Some("a")), review_unknown_key("k", None),
+            note_needs_date(), note_deadline_without_delayed(), review_unknown_key("k", Some("a")), review_unknown_key("k", None),
             notes_subfolder_ignored(), summary_errors(1, 2), summary_ok(1), built(1, "o", 2),
             loaded(1, 2, 3, 4), write_failed("e"),
             out_refused("o", Some("/p"), &Refusal::SiteRoot),
@@ -1133,7 +1156,7 @@ mod tests {
             template_error(false, None, "d"),
             advice_member_without_sheet("n", "i", 2026, "u/2026/i"),
             advice_members_without_sheets(3, 1, 2026), advice_awaiting_approval(),
-            advice_overdue("i", "d"), advice_no_target("i"), advice_no_baseline("i"),
+            advice_overdue("i", "d"), advice_status_note_without_text("delayed"), advice_status_note_without_text("abandoned"), advice_no_target("i"), advice_no_baseline("i"),
             advice_no_recent_note(91, "d"), advice_no_note_since_approval(91, "d"),
             advice_leader_fewer_items(1, "2"), advice_exempt_without_reason("n"),
             advice_rectification_overdue("d"),
@@ -1145,7 +1168,7 @@ mod tests {
             unknown_choice("k", "v", None, "a | b"), bad_sheet_path("p"),
             exempt_no_pledge("i", 2026), name_required("i"), upper_level(),
             no_such_sheet("p", Some("q")), no_such_sheet("p", None), note_needs_item(known),
-            note_date_outside_year("d", 2026), role_label(crate::model::Role::Secretary),
+            note_date_outside_year("d", 2026), deadline_option_needs_delayed(), role_label(crate::model::Role::Secretary),
             role_label(crate::model::Role::Student), init_not_empty("d"), init_done("d", 3),
             approval_pair(), import_unknown_type("f"), import_bad_file("f", "e"),
             import_bad_map("m"), import_no_header("h"), import_missing_column("c"),

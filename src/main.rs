@@ -124,7 +124,7 @@ enum NewCommand {
         #[arg(long)]
         name: Option<String>,
     },
-    /// new note <unit>/<year>/<pledger> --item ID [--progress N] [--status S] [--title T]
+    /// new note <unit>/<year>/<pledger> --item ID [--progress N] [--status S] [--deadline D] [--title T]
     Note {
         target: String,
         /// The item id (repeat for a note on several items)
@@ -134,6 +134,9 @@ enum NewCommand {
         progress: Option<i64>,
         #[arg(long)]
         status: Option<String>,
+        /// The approved new deadline, with --status delayed (YYYY-MM-DD)
+        #[arg(long)]
+        deadline: Option<String>,
         #[arg(long)]
         title: Option<String>,
         /// The note's date (YYYY-MM-DD; default: today)
@@ -544,6 +547,7 @@ fn cmd_new(root: &Path, what: NewCommand, msg: Messages) -> ExitCode {
             item,
             progress,
             status,
+            deadline,
             title,
             today,
         } => {
@@ -551,11 +555,16 @@ fn cmd_new(root: &Path, what: NewCommand, msg: Messages) -> ExitCode {
                 Ok(t) => t.unwrap_or_else(build::today),
                 Err(code) => return code,
             };
+            let deadline = match parse_date_option("--deadline", deadline, msg) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
             let req = new::NoteRequest {
                 target: &target,
                 items: &item,
                 progress,
                 status: status.as_deref(),
+                deadline,
                 title: title.as_deref(),
                 today,
             };

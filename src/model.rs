@@ -324,6 +324,12 @@ pub struct Note {
     pub items: Vec<String>,
     pub progress: Option<u8>,
     pub status: Option<NoteStatus>,
+    /// The approved new deadline (延期至); only ever given with
+    /// `status: delayed` (SPEC §5).
+    pub deadline: Option<Date>,
+    /// Where `status:` is written, for `check`'s advice.
+    #[serde(skip)]
+    pub status_pos: Pos,
     pub title: Option<String>,
     pub author: Option<String>,
     /// Markdown source, not yet rendered.

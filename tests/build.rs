@@ -239,7 +239,7 @@ struct UnitFigures<'a> {
     done: u64,
     fulfilment: Option<(u64, u64)>,
     pledged: u64,
-    required: u64,
+    required: Option<u64>,
     coverage: Option<(u64, u64)>,
     satisfaction: Option<(u64, u64)>,
 }
@@ -259,7 +259,11 @@ fn check_unit(data: &Value, want: UnitFigures) {
         &format!("{at}: fulfilment"),
     );
     assert_eq!(u["pledged"], want.pledged, "{at}: pledged");
-    assert_eq!(u["required"], want.required, "{at}: required");
+    assert_eq!(
+        u["required"],
+        serde_json::json!(want.required),
+        "{at}: required"
+    );
     rate(&u["coverage"], want.coverage, &format!("{at}: coverage"));
     rate(
         &u["satisfaction"],
@@ -546,7 +550,7 @@ fn figures_units() {
             done: 1,
             fulfilment: Some((1, 3)),
             pledged: 1,
-            required: 2,
+            required: Some(2),
             coverage: Some((1, 2)),
             satisfaction: Some((8, 10)),
         },
@@ -568,7 +572,7 @@ fn figures_units() {
             done: 3,
             fulfilment: Some((3, 12)),
             pledged: 4,
-            required: 7,
+            required: Some(7),
             coverage: Some((4, 7)),
             satisfaction: Some((53, 62)),
         },
@@ -586,7 +590,7 @@ fn figures_units() {
             done: 1,
             fulfilment: Some((1, 2)),
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -606,7 +610,7 @@ fn figures_units() {
             done: 5,
             fulfilment: Some((5, 17)),
             pledged: 5,
-            required: 11,
+            required: Some(11),
             coverage: Some((5, 11)),
             satisfaction: Some((62, 72)),
         },
@@ -752,6 +756,8 @@ fn figures_pledgers() {
             votes: None,
             fulfilment: Some((0, 1)),
             satisfaction: None,
+            // Its own deadline (2026-05-31) has passed, its approved new
+            // one (2026-12-31) has not: delayed, not overdue.
             items: &[("s-vol", "delayed", 0, 1)],
         },
     );
@@ -958,6 +964,77 @@ fn private_roster_fields_appear_nowhere() {
     }
 }
 
+/// SPEC revision 2: due items (done, abandoned, overdue against the
+/// deadline now), the fulfilment of due items, `totals` and items' new
+/// deadlines, as of 2026-06-30.
+#[test]
+fn figures_due_and_new_deadlines() {
+    let data = figures().json(2026);
+    // (path, due, done) — statuses as counted in `figures_units`.
+    // 丙社区: c-clean done, m-old overdue. 甲街道 own: a-fair, l-progress
+    // done, a-market abandoned, l-late overdue (sun-li's s-vol is delayed
+    // to 2026-12-31), + 丙社区. 乙村: v-road done. Root: r-plan done,
+    // r-train overdue, + all.
+    for (path, due, done) in [
+        ("street-a/community-c", 2, 1),
+        ("street-a", 6, 3),
+        ("乙村", 1, 1),
+        ("", 9, 5),
+    ] {
+        let u = unit(&data, path);
+        assert_eq!(u["due"], due, "{path}: due");
+        assert_eq!(u["done"], done, "{path}: done");
+        rate(
+            &u["fulfilment_due"],
+            Some((done, due)),
+            &format!("{path}: fulfilment_due"),
+        );
+    }
+    let t = &data["totals"];
+    assert_eq!(
+        (t["items"].clone(), t["done"].clone(), t["due"].clone()),
+        (20.into(), 5.into(), 9.into())
+    );
+    rate(&t["fulfilment"], Some((5, 17)), "totals: fulfilment");
+    rate(&t["fulfilment_due"], Some((5, 9)), "totals: fulfilment_due");
+    // Pledgers: li-ming 1 done of 2 due; sun-li nothing due → unknown.
+    let li = pledger(&data, "street-a", "li-ming");
+    assert_eq!(li["due"], 2);
+    rate(
+        &li["fulfilment_due"],
+        Some((1, 2)),
+        "li-ming: fulfilment_due",
+    );
+    let sun = pledger(&data, "street-a", "sun-li");
+    assert_eq!(sun["due"], 0);
+    assert!(sun["fulfilment_due"].is_null(), "{}", sun["fulfilment_due"]);
+    // Items: the new deadline where a note set one, else null.
+    let s_vol = &sun["items"][0];
+    assert_eq!(s_vol["id"], "s-vol");
+    assert_eq!(s_vol["deadline"], "2026-05-31");
+    assert_eq!(s_vol["new_deadline"], "2026-12-31");
+    assert_eq!(s_vol["status"], "delayed");
+    for p in data["pledgers"].as_array().expect("pledgers") {
+        for i in p["items"].as_array().expect("items") {
+            if i["id"] != "s-vol" {
+                assert!(
+                    i["new_deadline"].is_null(),
+                    "{}: {}",
+                    i["id"],
+                    i["new_deadline"]
+                );
+            }
+        }
+    }
+    let note = data["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .find(|n| n["id"] == "2026-05-01-vol")
+        .expect("the delay note");
+    assert_eq!(note["deadline"], "2026-12-31");
+}
+
 // ---------------------------------------------------------------- 2. years
 
 #[test]
@@ -994,7 +1071,7 @@ fn a_data_file_per_year() {
             done: 1,
             fulfilment: Some((1, 2)),
             pledged: 0,
-            required: 2,
+            required: Some(2),
             coverage: Some((0, 2)),
             satisfaction: None,
         },
@@ -1008,7 +1085,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: Some((0, 1)),
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1023,7 +1100,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: None,
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1039,7 +1116,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: Some((0, 2)),
             pledged: 1,
-            required: 2,
+            required: Some(2),
             coverage: Some((1, 2)),
             satisfaction: None,
         },
@@ -1054,7 +1131,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: None,
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1068,7 +1145,7 @@ fn a_data_file_per_year() {
             done: 0,
             fulfilment: Some((0, 1)),
             pledged: 0,
-            required: 0,
+            required: None,
             coverage: None,
             satisfaction: None,
         },
@@ -1166,6 +1243,7 @@ fn csv_has_a_bom_a_header_and_a_row_per_item() {
         "title",
         "category",
         "deadline",
+        "new_deadline",
         "status",
         "progress",
         "notes",
@@ -1206,6 +1284,10 @@ fn csv_has_a_bom_a_header_and_a_row_per_item() {
         assert_eq!(row[col("title")], i["title"]);
         assert_eq!(row[col("category")], i["category"].as_str().unwrap_or(""));
         assert_eq!(row[col("deadline")], i["deadline"]);
+        assert_eq!(
+            row[col("new_deadline")],
+            i["new_deadline"].as_str().unwrap_or("")
+        );
         assert_eq!(row[col("status")], i["status"]);
         assert_eq!(row[col("progress")], i["progress"].to_string());
         assert_eq!(row[col("notes")], i["notes"].to_string());
@@ -1816,4 +1898,136 @@ fn demo_site_builds_cleanly() {
     check_consistency(&data);
     check_links(b, "http://127.0.0.1:1111", "/");
     check_no_external_assets(b, "http://127.0.0.1:1111");
+}
+
+// ------------------------------------------- 6. figures a reader can trust
+
+fn texts(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css))
+        .map(|e| text_of(e).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// SPEC revision 2 on the pages, as of 2026-06-30 (the year runs): the
+/// fulfilment of due items leads, with its date and the whole-year figure
+/// beside it, labelled; every rate has its definition one tap away.
+#[test]
+fn pages_lead_with_due_items_while_the_year_runs() {
+    let b = figures();
+    let year = b.html("2026/index.html");
+    let lead = texts(&year, "dl.figures .lead-figure dt");
+    assert_eq!(lead, ["到期事项兑现率"]);
+    let dd = texts(&year, "dl.figures .lead-figure dd").join(" ");
+    assert!(dd.starts_with("55.6%") && dd.contains("5/9"), "{dd}");
+    let as_of = texts(&year, ".as-of").join(" ");
+    assert!(as_of.contains("年度进行中，数据截至6月30日"), "{as_of}");
+    let dts = texts(&year, "dl.figures dt");
+    assert!(dts.contains(&"全年兑现率".to_string()), "{dts:?}");
+    let all = texts(&year, "dl.figures dd").join(" ");
+    assert!(all.contains("29.4%") && all.contains("5/17"), "{all}");
+    // Each rate: a labelled <details> with a one-liner and a link to its
+    // entry on the 口径说明 page, which exists.
+    let glossary = b.html("glossary/index.html");
+    for d in year.select(&sel("dl.figures details.define")) {
+        let summary = text_of(d.select(&sel("summary")).next().expect("a summary"));
+        assert!(
+            summary.starts_with("口径") && summary.len() > "口径".len(),
+            "{summary}"
+        );
+        let href = d
+            .select(&sel("a"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .expect("a link");
+        let anchor = href.split_once("/glossary/#").expect("to the glossary").1;
+        assert!(
+            glossary
+                .select(&sel(&format!("[id=\"{anchor}\"]")))
+                .next()
+                .is_some(),
+            "no {anchor} on the glossary page"
+        );
+    }
+    assert_eq!(year.select(&sel("dl.figures details.define")).count(), 4);
+    for status in [
+        "done",
+        "adjusted",
+        "abandoned",
+        "overdue",
+        "delayed",
+        "in-progress",
+        "not-started",
+    ] {
+        assert!(
+            glossary
+                .select(&sel(&format!("#status-{status}")))
+                .next()
+                .is_some(),
+            "{status}"
+        );
+    }
+    // The board of a unit with sub-units says its figures include them;
+    // its own lists say 本组织.
+    let board = b.html("street-a/2026/index.html");
+    assert!(texts(&board, ".as-of").join(" ").contains("含下级组织"));
+    let scopes = texts(&board, "h2 .scope");
+    assert!(
+        scopes.iter().all(|s| s == "本组织") && !scopes.is_empty(),
+        "{scopes:?}"
+    );
+}
+
+#[test]
+fn pages_lead_with_the_whole_year_after_it() {
+    let b = build_on(&fixture("figures"), "figures-after", "2027-01-15", &[]);
+    let year = b.html("2026/index.html");
+    assert_eq!(texts(&year, "dl.figures .lead-figure dt"), ["全年兑现率"]);
+    assert!(texts(&year, ".as-of").is_empty());
+    assert!(!texts(&year, "dl.figures dt").contains(&"到期事项兑现率".to_string()));
+}
+
+/// A delayed item shows its new deadline and the original struck through;
+/// an overdue one by how many days; adjusted and abandoned ones what the
+/// note that said so says.
+#[test]
+fn items_tell_their_story() {
+    let b = figures();
+    let sun = b.html("street-a/2026/sun-li/index.html");
+    let row = texts(&sun, "#item-s-vol").join(" ");
+    assert!(row.contains("已延期至 2026-12-31"), "{row}");
+    assert_eq!(texts(&sun, "#item-s-vol del"), ["原定 2026-05-31"]);
+    assert!(row.contains("经支部同意延期"), "{row}");
+    let li = b.html("street-a/2026/li-ming/index.html");
+    let late = texts(&li, "#item-l-late .status").join(" ");
+    assert_eq!(late, "已逾期 15 天");
+    let unit = b.html("street-a/2026/_unit/index.html");
+    let road = texts(&unit, "#item-a-road .story").join(" ");
+    assert!(
+        road.starts_with("调整为:") && road.contains("规划调整，改为明年实施。"),
+        "{road}"
+    );
+    let market = texts(&unit, "#item-a-market .story").join(" ");
+    assert!(
+        market.starts_with("放弃原因:") && market.contains("夜市搬迁"),
+        "{market}"
+    );
+}
+
+/// Evaluation not yet held and members not on record are said in words,
+/// not as dashes, zeros or an empty 组织认定 column.
+#[test]
+fn placeholders_never_look_like_results() {
+    let b = figures();
+    let village = b.html("乙村/2026/index.html");
+    let figures = texts(&village, "dl.figures dd").join(" ");
+    assert!(figures.contains("年终评议后公布"), "{figures}");
+    assert!(figures.contains("应承诺人数未登记"), "{figures}");
+    let heads = texts(&village, "table.sheets th");
+    assert!(
+        !heads.is_empty() && !heads.contains(&"组织认定".to_string()),
+        "{heads:?}"
+    );
+    // Graded members keep the column.
+    let street = b.html("street-a/2026/index.html");
+    assert!(texts(&street, "table.sheets th").contains(&"组织认定".to_string()));
 }

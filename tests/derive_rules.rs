@@ -60,6 +60,8 @@ fn note_dated(
         items: items.iter().map(|s| s.to_string()).collect(),
         progress,
         status,
+        deadline: None,
+        status_pos: Default::default(),
         title: None,
         author: None,
         body: String::new(),
@@ -1374,4 +1376,197 @@ fn tally_rates_are_computed_from_counts_never_averaged() {
     assert_rate(t.satisfaction(), 0.25);
     assert_eq!(t.sheets, 2);
     assert!(t.has_votes);
+}
+
+// ------------------------------------------------ new deadlines (rev. 2)
+
+/// A delay note with `deadline` (延期至).
+fn delay(stem: &str, items: &[&str], deadline: &str) -> Note {
+    Note {
+        deadline: Some(d(deadline)),
+        ..note(stem, items, None, Some(N::Delayed))
+    }
+}
+
+#[test]
+fn item_state_new_deadline_moves_overdue() {
+    let notes = [delay("2026-06-20-late", &["a"], "2026-12-31")];
+    // Past its own deadline, not past the new one: delayed, not overdue.
+    let s = item_state(&item("a", "2026-06-30"), &notes, d("2026-11-28"));
+    assert_eq!(s.status, ItemStatus::Delayed);
+    assert_eq!(s.new_deadline, Some(d("2026-12-31")));
+    assert_eq!(s.deadline, d("2026-12-31"));
+    // Past the new deadline: overdue, measured against it.
+    let s = item_state(&item("a", "2026-06-30"), &notes, d("2027-01-01"));
+    assert_eq!(s.status, ItemStatus::Overdue);
+    // The new deadline's own day is not overdue.
+    let s = item_state(&item("a", "2026-06-30"), &notes, d("2026-12-31"));
+    assert_eq!(s.status, ItemStatus::Delayed);
+}
+
+#[test]
+fn item_state_without_new_deadline_the_deadline_now_is_the_items() {
+    let notes = [note("2026-06-20-late", &["a"], None, Some(N::Delayed))];
+    let s = item_state(&item("a", "2026-06-30"), &notes, d("2026-11-28"));
+    assert_eq!(s.new_deadline, None);
+    assert_eq!(s.deadline, d("2026-06-30"));
+    // A delay without a new deadline does not stop the clock.
+    assert_eq!(s.status, ItemStatus::Overdue);
+}
+
+#[test]
+fn item_state_new_deadline_is_the_last_given_and_outlives_later_notes() {
+    let notes = [
+        delay("2026-03-01-first", &["a"], "2026-09-30"),
+        delay("2026-09-01-second", &["a"], "2027-03-31"),
+        // A later note without `deadline` keeps the last one given, and
+        // its `in-progress` keeps the item from being overdue before it.
+        note("2026-10-01-work", &["a"], Some(60), Some(N::InProgress)),
+    ];
+    let s = item_state(&item("a", "2026-06-30"), &notes, d("2026-11-28"));
+    assert_eq!(s.new_deadline, Some(d("2027-03-31")));
+    assert_eq!(s.status, ItemStatus::InProgress);
+    // Done beats everything; the new deadline stays on record.
+    let mut done = notes.to_vec();
+    done.push(note("2026-11-01-done", &["a"], None, Some(N::Done)));
+    let s = item_state(&item("a", "2026-06-30"), &done, d("2027-06-01"));
+    assert_eq!(s.status, ItemStatus::Done);
+    assert_eq!(s.new_deadline, Some(d("2027-03-31")));
+}
+
+#[test]
+fn item_state_new_deadline_applies_to_each_item_a_note_names() {
+    let notes = [delay("2026-06-20-late", &["a", "b"], "2026-12-31")];
+    for id in ["a", "b"] {
+        let s = item_state(&item(id, "2026-06-30"), &notes, d("2026-11-28"));
+        assert_eq!(
+            (s.status, s.new_deadline),
+            (ItemStatus::Delayed, Some(d("2026-12-31")))
+        );
+    }
+    let s = item_state(&item("c", "2026-06-30"), &notes, d("2026-11-28"));
+    assert_eq!((s.status, s.new_deadline), (ItemStatus::Overdue, None));
+}
+
+/// Seven items, one per status, as of 2026-11-28.
+fn one_of_each_status() -> Sheet {
+    sheet(
+        "m",
+        vec![
+            item("done", "2026-12-31"),
+            item("adjusted", "2026-06-30"),
+            item("abandoned", "2026-12-31"),
+            item("overdue", "2026-06-30"),
+            item("delayed", "2026-06-30"),
+            item("in-progress", "2026-12-31"),
+            item("not-started", "2026-12-31"),
+        ],
+        vec![
+            note("2026-03-01-a", &["done"], None, Some(N::Done)),
+            note("2026-03-01-b", &["adjusted"], None, Some(N::Adjusted)),
+            note("2026-03-01-c", &["abandoned"], None, Some(N::Abandoned)),
+            delay("2026-03-01-d", &["delayed"], "2027-01-31"),
+            note("2026-03-01-e", &["in-progress"], Some(30), None),
+        ],
+    )
+}
+
+#[test]
+fn due_items_are_done_abandoned_or_overdue() {
+    let f = sheet_facts(&one_of_each_status(), None, d("2026-11-28"));
+    let got: Vec<&str> = f.items.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            "done",
+            "adjusted",
+            "abandoned",
+            "overdue",
+            "delayed",
+            "in-progress",
+            "not-started"
+        ]
+    );
+    assert_eq!(f.tally.due(), 3);
+    for status in ItemStatus::ALL {
+        let due = matches!(
+            status,
+            ItemStatus::Done | ItemStatus::Abandoned | ItemStatus::Overdue
+        );
+        assert_eq!(status.is_due(), due, "{status:?}");
+    }
+}
+
+#[test]
+fn fulfilment_due_is_done_over_due() {
+    let f = sheet_facts(&one_of_each_status(), None, d("2026-11-28"));
+    // 1 done of 3 due; the whole year: 1 of 7 − 1 adjusted.
+    assert_rate(f.tally.fulfilment_due(), 1.0 / 3.0);
+    assert_rate(f.tally.fulfilment(), 1.0 / 6.0);
+}
+
+#[test]
+fn fulfilment_due_unknown_when_nothing_is_due() {
+    // Nothing done, nothing past its deadline: unknown, not 0 %.
+    let s = sheet(
+        "m",
+        vec![item("a", "2026-12-31"), item("b", "2026-12-31")],
+        vec![],
+    );
+    let f = sheet_facts(&s, None, d("2026-11-28"));
+    assert_eq!(f.tally.due(), 0);
+    assert_eq!(f.tally.fulfilment_due(), None);
+    assert_rate(f.tally.fulfilment(), 0.0);
+    // The same items after their deadline: due, and 0 % is then known.
+    let f = sheet_facts(&s, None, d("2027-01-01"));
+    assert_eq!(f.tally.due(), 2);
+    assert_rate(f.tally.fulfilment_due(), 0.0);
+}
+
+#[test]
+fn due_items_roll_up_over_units_and_the_site() {
+    let mut b = SiteBuilder::new();
+    let top = b.unit("top", None);
+    let child = b.unit("child", Some(top));
+    let other = b.unit("other", None);
+    b.sheet(top, YEAR, one_of_each_status());
+    b.sheet(child, YEAR, one_of_each_status());
+    b.sheet(other, YEAR, simple_sheet("x"));
+    let site = b.build();
+    let facts = derive_year(&site, YEAR, d("2026-11-28"));
+    assert_eq!(facts.own[top].due(), 3);
+    assert_eq!(facts.total[top].due(), 6);
+    assert_rate(facts.total[top].fulfilment_due(), 2.0 / 6.0);
+    assert_eq!(facts.total[other].fulfilment_due(), None);
+    assert_eq!(facts.site.due(), 6);
+    assert_rate(facts.site.fulfilment_due(), 2.0 / 6.0);
+}
+
+/// Unknown is not zero: `required` is unknown for a unit (and a subtree)
+/// where nobody knows how many must pledge, and the sum of the known ones
+/// as soon as one unit of the subtree knows.
+#[test]
+fn required_unknown_is_not_zero() {
+    let mut b = SiteBuilder::new();
+    let top = b.unit("top", None);
+    let unknown = b.unit("unknown", Some(top));
+    let known = b.unit("known", Some(top));
+    let zero = b.unit("zero", None);
+    b.set_members(known, 4);
+    b.set_roster(
+        zero,
+        vec![member_with("old", MemberStatus::Retired, &[YEAR])],
+    );
+    b.sheet(unknown, YEAR, simple_sheet("x"));
+    let site = b.build();
+    let facts = derive_year(&site, YEAR, d("2026-06-01"));
+    assert_eq!(facts.total[unknown].required(), None);
+    assert_eq!(facts.total[unknown].coverage(), None);
+    assert_eq!(facts.own[top].required(), None);
+    assert_eq!(facts.total[top].required(), Some(4));
+    assert_eq!(facts.total[known].required(), Some(4));
+    // Everyone exempt: 0 members required is known; coverage is unknown.
+    assert_eq!(facts.total[zero].required(), Some(0));
+    assert_eq!(facts.total[zero].coverage(), None);
+    assert_eq!(facts.site.required(), Some(4));
 }

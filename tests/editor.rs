@@ -1272,3 +1272,143 @@ fn messages_follow_the_site_language_in_new_and_import() {
     assert!(all.contains("dry run, nothing written"), "{all}");
     let _ = Lang::En;
 }
+
+// ------------------------------------------- delays (SPEC revision 2)
+
+/// A note that delays, adjusts or abandons an item must say why: `check`
+/// warns at its `status:` line when it has no text, and not when it has.
+#[test]
+fn advice_status_note_without_text() {
+    let path = "content/street/2026/zhang-wei/2026-05-20-late.md";
+    for status in ["delayed", "adjusted", "abandoned"] {
+        let note = format!("---\nitem: a\ntitle: 调整\nstatus: {status}\n---\n\n");
+        let dir = advice_site(&[(path, &note)]);
+        let d = only(&dir, codes::STATUS_NOTE_WITHOUT_TEXT);
+        at(&d, path, 4);
+        assert!(d.message.contains(status), "{}", d.message);
+        let note =
+            format!("---\nitem: a\nstatus: {status}\n---\n因道路施工，经街道党工委审定调整。\n");
+        assert_eq!(advice_of(&advice_site(&[(path, &note)])), []);
+    }
+    // Other statuses need no explanation.
+    let note = "---\nitem: a\nstatus: in-progress\nprogress: 30\n---\n";
+    assert_eq!(advice_of(&advice_site(&[(path, note)])), []);
+}
+
+/// Overdue is measured against the deadline now: an approved new
+/// deadline silences the overdue advice until it passes, and the advice
+/// then names it.
+#[test]
+fn advice_overdue_counts_from_the_new_deadline() {
+    let text = sheet(
+        "张伟",
+        Some("2026-05-15"),
+        &[("late", "2026-05-01", true, true)],
+    );
+    let note = |deadline: &str| {
+        format!(
+            "---\nitem: late\nstatus: delayed\ndeadline: {deadline}\n---\n场地未落实，经审定延期。\n"
+        )
+    };
+    let path = "content/street/2026/zhang-wei/2026-04-30-delay.md";
+    let dir = advice_site(&[
+        ("content/street/2026/zhang-wei.md", &text),
+        (path, &note("2026-12-31")),
+    ]);
+    assert_eq!(advice_of(&dir), []);
+    let dir = advice_site(&[
+        ("content/street/2026/zhang-wei.md", &text),
+        (path, &note("2026-05-20")),
+    ]);
+    let d = only(&dir, codes::OVERDUE_WITHOUT_FINAL_NOTE);
+    assert!(d.message.contains("2026-05-20"), "{}", d.message);
+}
+
+#[test]
+fn new_note_delayed_with_a_new_deadline() {
+    let dir = new_site();
+    let root = dir.path();
+    let out = run(
+        root,
+        &[
+            "new",
+            "note",
+            "street/2026/zhang-wei",
+            "--item",
+            "job-fair",
+            "--status",
+            "delayed",
+            "--deadline",
+            "2027-01-31",
+            "--today",
+            "2026-05-20",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let note = read(root, "content/street/2026/zhang-wei/2026-05-20-1.md");
+    assert!(note.contains("status: delayed"), "{note}");
+    assert!(note.contains("deadline: 2027-01-31"), "{note}");
+    let (site, _) = load(root, &LoadOptions::default()).expect("loads");
+    let u = site
+        .units
+        .iter()
+        .position(|u| u.path == "street")
+        .expect("u");
+    let facts = derive::derive_year(&site, 2026, date("2026-11-28"));
+    let st = facts.sheet(u, 0).items[1];
+    assert_eq!(st.new_deadline, Some(date("2027-01-31")));
+    assert_eq!(st.status, derive::ItemStatus::Delayed);
+    // `--status delayed` alone leaves a commented line to fill in.
+    let out = run(
+        root,
+        &[
+            "new",
+            "note",
+            "street/2026/zhang-wei",
+            "--item",
+            "a",
+            "--status",
+            "delayed",
+            "--today",
+            "2026-05-21",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let note = read(root, "content/street/2026/zhang-wei/2026-05-21-1.md");
+    assert!(note.contains("# deadline: "), "{note}");
+}
+
+#[test]
+fn new_note_refuses_a_deadline_without_delayed_or_a_bad_one() {
+    let dir = new_site();
+    let root = dir.path();
+    let before = snapshot(root);
+    let base = [
+        "new",
+        "note",
+        "street/2026/zhang-wei",
+        "--item",
+        "a",
+        "--today",
+        "2026-05-20",
+    ];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--deadline", "2027-01-31"], "--status delayed"),
+        (
+            vec!["--status", "done", "--deadline", "2027-01-31"],
+            "--status delayed",
+        ),
+        (
+            vec!["--status", "delayed", "--deadline", "2027-02-30"],
+            "--deadline 的日期“2027-02-30”无效",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        let out = run(root, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(expected), "{args:?}: {}", text(&out));
+    }
+    assert_eq!(snapshot(root), before);
+}

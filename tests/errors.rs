@@ -1637,3 +1637,77 @@ fn missing_site_yaml_through_the_binary() {
     assert!(err.starts_with("site.yaml:1:1: "), "{err}");
     assert!(!dir.path().join("public").exists());
 }
+
+// ------------------------------------------------- a note's new deadline
+
+/// `deadline:` on a note is the approved new deadline of a delay (SPEC §5):
+/// without `status: delayed` it is an error at its own line, through the
+/// fast reader (plain lines) and the full YAML parser (a comment sends the
+/// file there) alike.
+#[test]
+fn note_deadline_without_status_delayed_is_an_error_at_its_line() {
+    let path = format!("{NOTES}/2026-03-15-fair.md");
+    for note in [
+        "---\nitem: job-fair\ndeadline: 2027-01-31\n---\n说明。\n",
+        "---\nitem: job-fair  # 招聘会\ndeadline: 2027-01-31\n---\n说明。\n",
+        "---\nitem: job-fair\ndeadline: 2027-01-31\nstatus: in-progress\n---\n说明。\n",
+        "---\nitem: job-fair\nstatus: done # 完成\ndeadline: 2027-01-31\n---\n说明。\n",
+    ] {
+        let dir = board(&[(&path, note)]);
+        let line = note
+            .lines()
+            .position(|l| l.starts_with("deadline"))
+            .expect("a deadline line") as u32
+            + 1;
+        let m = only_error(&dir, &path, line, 11, "status: delayed");
+        assert!(m.contains("deadline"), "{m}");
+    }
+}
+
+#[test]
+fn note_deadline_with_status_delayed_loads_in_both_readers() {
+    let path = format!("{NOTES}/2026-03-15-fair.md");
+    for note in [
+        "---\nitem: job-fair\nstatus: delayed\ndeadline: 2027-01-31\n---\n场地改造，经街道党工委同意延期。\n",
+        "---\nitem: job-fair # 招聘会\ndeadline: \"2027-01-31\"\nstatus: delayed\n---\n场地改造。\n",
+    ] {
+        let site = loads(&board(&[(&path, note)]));
+        let n = &site.units[0].years[&2026].sheets[0].notes[0];
+        assert_eq!(
+            n.deadline.map(|d| d.to_string()).as_deref(),
+            Some("2027-01-31")
+        );
+        assert_eq!(
+            n.status_pos.line,
+            note.lines()
+                .position(|l| l.starts_with("status"))
+                .expect("status") as u32
+                + 1
+        );
+    }
+}
+
+#[test]
+fn note_deadline_must_be_a_real_date() {
+    let path = format!("{NOTES}/2026-03-15-fair.md");
+    for (written, shown) in [
+        ("2027-02-30", "2027-02-30"),
+        ("2027/01/31", "2027/01/31"),
+        ("soon", "soon"),
+    ] {
+        let note =
+            format!("---\nitem: job-fair\nstatus: delayed\ndeadline: {written}\n---\n说明。\n");
+        let dir = board(&[(&path, &note)]);
+        only_error(&dir, &path, 4, 11, &format!("“{shown}”无效"));
+    }
+}
+
+/// A misspelt status has its own error; the deadline beside it is not
+/// blamed as well.
+#[test]
+fn note_deadline_beside_an_unknown_status_reports_the_status_only() {
+    let path = format!("{NOTES}/2026-03-15-fair.md");
+    let note = "---\nitem: job-fair\nstatus: delayd\ndeadline: 2027-01-31\n---\n说明。\n";
+    let dir = board(&[(&path, note)]);
+    only_error(&dir, &path, 3, 9, "delayd");
+}

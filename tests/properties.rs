@@ -129,6 +129,8 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
                 items: vec![format!("i{}", item % items.len())],
                 progress,
                 status: status.and_then(|s| NoteStatus::ALL.get(s).copied()),
+                deadline: None,
+                status_pos: Default::default(),
                 title: None,
                 author: None,
                 body: format!("进展{n}"),

@@ -30,7 +30,7 @@ const ITEM_FIELDS: &[&str] = &[
     "responsibility",
 ];
 const NOTE_FIELDS: &[&str] = &[
-    "date", "item", "progress", "status", "title", "author", "extra",
+    "date", "item", "progress", "status", "deadline", "title", "author", "extra",
 ];
 const REVIEW_FIELDS: &[&str] = &["comments", "votes", "grade", "exemplary"];
 const COMMENT_FIELDS: &[&str] = &["half", "by", "date", "text"];
@@ -177,7 +177,21 @@ pub fn read_note(
     }
     let named = f.require(cx, "item").map(|n| read_item_refs(cx, n, items));
     let progress = f.int(cx, "progress", 0, 100).map(|p| p as u8);
-    let status = f.keyword(cx, "status", NoteStatus::parse, &NoteStatus::choices());
+    let status_node = f.get("status");
+    let status_pos = status_node.map_or(f.pos, |n| n.pos);
+    let status = status_node
+        .and_then(|n| fields::keyword(cx, n, "status", NoteStatus::parse, &NoteStatus::choices()));
+    let deadline_node = f.get("deadline");
+    let deadline = deadline_node.and_then(|n| fields::date(cx, n, "deadline"));
+    // A new deadline is what an approved delay sets (SPEC §5); anywhere
+    // else it would silently move an item's deadline. A status that did
+    // not parse has its own error already.
+    if let Some(n) = deadline_node
+        && status != Some(NoteStatus::Delayed)
+        && (status_node.is_none() || status.is_some())
+    {
+        cx.error(n.pos, cx.msg.note_deadline_without_delayed());
+    }
     let title = f.text(cx, "title");
     let author = f.text(cx, "author");
     let extra = f.extra();
@@ -192,6 +206,8 @@ pub fn read_note(
         items: named,
         progress,
         status,
+        deadline,
+        status_pos,
         title,
         author,
         body: page.body,

@@ -17,6 +17,7 @@ pub const RESERVED: &[&str] = &[
     "categories",
     "status",
     "years",
+    "glossary",
     "assets",
     "feeds",
     "static",

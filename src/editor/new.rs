@@ -164,11 +164,14 @@ pub struct NoteRequest<'a> {
     pub items: &'a [String],
     pub progress: Option<i64>,
     pub status: Option<&'a str>,
+    /// The approved new deadline; only with `status: delayed`.
+    pub deadline: Option<Date>,
     pub title: Option<&'a str>,
     pub today: Date,
 }
 
-/// `new note <unit>/<year>/<pledger> --item ID [--progress N] [--status S] [--title T]`.
+/// `new note <unit>/<year>/<pledger> --item ID [--progress N] [--status S]
+/// [--deadline D] [--title T]`.
 pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, EditError> {
     require_site(root, msg)?;
     let t = sheet_target(root, req.target, msg)?;
@@ -216,6 +219,10 @@ pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, Ed
         }
         None => None,
     };
+    // The loader's rule (SPEC §5), said before a file that breaks it exists.
+    if req.deadline.is_some() && status != Some(NoteStatus::Delayed.as_str()) {
+        return Err(EditError::usage(msg.deadline_option_needs_delayed()));
+    }
     if req.today.year() != t.year {
         return Err(EditError::usage(
             msg.note_date_outside_year(&req.today.to_string(), t.year),
@@ -236,6 +243,7 @@ pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, Ed
         item_title,
         progress,
         status,
+        deadline: req.deadline,
         title,
     });
     let rel = notes_dir.join(format!("{stem}.md"));

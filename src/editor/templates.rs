@@ -170,6 +170,7 @@ pub struct NoteTemplate<'a> {
     pub item_title: &'a str,
     pub progress: Option<u8>,
     pub status: Option<&'a str>,
+    pub deadline: Option<Date>,
     pub title: Option<&'a str>,
 }
 
@@ -206,6 +207,19 @@ pub fn note(t: &NoteTemplate) -> String {
     match t.status {
         Some(st) => s.push_str(&format!("status: {st}    # 可选：{statuses}\n")),
         None => s.push_str(&format!("# status: in-progress    # 可选：{statuses}\n")),
+    }
+    let delayed = t.status == Some("delayed");
+    match t.deadline {
+        Some(d) => s.push_str(&format!(
+            "deadline: {d}    # 延期至：经审定的新完成时限（只能与 status: delayed 一起写）\n"
+        )),
+        None if delayed => s.push_str(
+            "# deadline: 2027-01-31    # 延期至：经审定的新完成时限（只能与 status: delayed 一起写）\n",
+        ),
+        None => {}
+    }
+    if matches!(t.status, Some("delayed" | "adjusted" | "abandoned")) {
+        s.push_str("# 延期、调整、放弃都要在正文里向群众说明原因和审定情况\n");
     }
     match t.title {
         Some(title) => s.push_str(&format!("title: {}    # 可选：标题\n", yaml_text(title))),
@@ -401,6 +415,7 @@ pub fn example_note() -> String {
         item_title: "走访辖区困难党员和群众，帮助解决实际困难",
         progress: Some(10),
         status: Some("in-progress"),
+        deadline: None,
         title: Some("开始走访困难群众"),
     });
     s.push_str("走访困难党员和群众3户，了解到就医、就业方面的困难2件，已登记并逐件落实。\n");

@@ -246,6 +246,8 @@ pub fn generated_site() -> Site {
                     items: vec![item_id],
                     progress: Some((10 + rng.below(91)) as u8),
                     status: (rng.below(4) == 0).then_some(NoteStatus::Done),
+                    deadline: None,
+                    status_pos: Default::default(),
                     title: None,
                     author: None,
                     body,

@@ -196,36 +196,63 @@ pub fn status(env: &Env, id: &str, tally: &Tally) -> Chart {
 }
 
 /// Fulfilment of named tallies (kinds or units), with highest and lowest.
-fn rates(env: &Env, id: &str, title: &str, named: &[(String, Tally)]) -> Chart {
+/// While the year runs (`running`) they are ranked by the fulfilment of
+/// due items, and those with nothing due are left out of the bars and the
+/// ranking (named as such) instead of leading or trailing at 0 %.
+fn rates(env: &Env, id: &str, title: &str, named: &[(String, Tally)], running: bool) -> Chart {
     let t = &env.t;
-    let rows: Vec<Bar> = named
+    let rate_of = |tally: &Tally| {
+        if running {
+            tally.fulfilment_due()
+        } else {
+            tally.fulfilment()
+        }
+    };
+    let counts = |tally: &Tally| {
+        let done = tally.count(ItemStatus::Done);
+        if running {
+            (done, tally.due())
+        } else {
+            (done, tally.items - tally.count(ItemStatus::Adjusted))
+        }
+    };
+    let rate_name = t
+        .get(if running {
+            "fulfilment_due"
+        } else {
+            "fulfilment_year"
+        })
+        .to_string();
+    let shown: Vec<&(String, Tally)> = named
+        .iter()
+        .filter(|(_, tally)| !running || tally.due() > 0)
+        .collect();
+    let rows: Vec<Bar> = shown
         .iter()
         .map(|(name, tally)| {
-            let rate = tally.fulfilment();
+            let rate = rate_of(tally);
+            let (n, d) = counts(tally);
             Bar {
                 label: name.clone(),
-                value: format!(
-                    "{} ({}/{})",
-                    percent(rate),
-                    tally.count(ItemStatus::Done),
-                    tally.items - tally.count(ItemStatus::Adjusted)
-                ),
+                value: format!("{} ({n}/{d})", percent(rate)),
                 share: rate,
                 color: "#b71c1c",
             }
         })
         .collect();
-    let known: Vec<(&String, f64)> = named
+    let known: Vec<(&String, f64)> = shown
         .iter()
-        .filter_map(|(n, tally)| tally.fulfilment().map(|r| (n, r)))
+        .filter_map(|(n, tally)| rate_of(tally).map(|r| (n, r)))
         .collect();
-    let summary = match known.len() {
+    let mut summary = match known.len() {
+        0 if running => t.get("chart_rate_none_due").to_string(),
         0 => t.get("chart_rate_none").to_string(),
         1 => fill(
             t.get("chart_rate_one"),
             &[
                 ("name", known[0].0.clone()),
-                ("rate", percent(Some(known[0].1))),
+                ("rate", rate_name.clone()),
+                ("value", percent(Some(known[0].1))),
             ],
         ),
         _ => {
@@ -243,6 +270,7 @@ fn rates(env: &Env, id: &str, title: &str, named: &[(String, Tally)]) -> Chart {
             fill(
                 t.get("chart_rate_summary"),
                 &[
+                    ("rate", rate_name.clone()),
                     ("hi", hi.0.clone()),
                     ("hi_rate", percent(Some(hi.1))),
                     ("lo", lo.0.clone()),
@@ -251,28 +279,49 @@ fn rates(env: &Env, id: &str, title: &str, named: &[(String, Tally)]) -> Chart {
             )
         }
     };
+    let left_out: Vec<&str> = named
+        .iter()
+        .filter(|(_, tally)| running && tally.due() == 0 && tally.items > 0)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !left_out.is_empty() && !known.is_empty() {
+        summary.push_str(&fill(
+            t.get("chart_rate_left_out"),
+            &[("list", left_out.join(t.get("list_sep")))],
+        ));
+    }
+    let mut columns = vec![
+        t.get("unit").to_string(),
+        t.get("items").to_string(),
+        t.get("done").to_string(),
+    ];
+    if running {
+        columns.push(t.get("due_items").to_string());
+        columns.push(t.get("fulfilment_due").to_string());
+    }
+    columns.push(t.get("fulfilment_year").to_string());
     Chart {
         id: id.to_string(),
         title: title.to_string(),
         summary,
         svg: bars(id, &rows),
-        columns: vec![
-            t.get("unit").to_string(),
-            t.get("items").to_string(),
-            t.get("done").to_string(),
-            t.get("fulfilment").to_string(),
-        ],
+        columns,
         rows: named
             .iter()
             .map(|(name, tally)| {
-                row(
-                    name.clone(),
-                    vec![
-                        tally.items.to_string(),
-                        tally.count(ItemStatus::Done).to_string(),
-                        percent(tally.fulfilment()),
-                    ],
-                )
+                let mut cells = vec![
+                    tally.items.to_string(),
+                    tally.count(ItemStatus::Done).to_string(),
+                ];
+                if running {
+                    cells.push(tally.due().to_string());
+                    cells.push(match tally.fulfilment_due() {
+                        Some(r) => percent(Some(r)),
+                        None => t.get("no_due").to_string(),
+                    });
+                }
+                cells.push(percent(tally.fulfilment()));
+                row(name.clone(), cells)
             })
             .collect(),
     }
@@ -295,7 +344,8 @@ pub fn by_kind(env: &Env, id: &str, year: i32, units: &[usize]) -> Option<Chart>
         .into_iter()
         .map(|(k, tally)| (env.t.kind(k), tally))
         .collect();
-    let mut chart = rates(env, id, env.t.get("chart_kind"), &named);
+    let running = env.year_running(year);
+    let mut chart = rates(env, id, env.t.get("chart_kind"), &named, running);
     chart.columns[0] = env.t.get("kind").to_string();
     Some(chart)
 }
@@ -310,7 +360,8 @@ pub fn by_child(env: &Env, id: &str, year: i32, children: &[usize]) -> Option<Ch
         .iter()
         .map(|&c| (env.unit(c).name.clone(), facts.total[c]))
         .collect();
-    Some(rates(env, id, env.t.get("chart_children"), &named))
+    let running = env.year_running(year);
+    Some(rates(env, id, env.t.get("chart_children"), &named, running))
 }
 
 /// Progress notes per month of `year`, over `units`.

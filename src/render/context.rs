@@ -231,6 +231,21 @@ impl<'a> Env<'a> {
         self.urls.dir(&urls::year_dir(year))
     }
 
+    /// Whether `year` is still running on the build date (SPEC §3: today
+    /// on or before its 31 December): pages then lead with the
+    /// fulfilment of due items.
+    pub fn year_running(&self, year: i32) -> bool {
+        self.today.year() <= year
+    }
+
+    /// "年度进行中，数据截至11月28日" while `year` runs.
+    pub fn as_of(&self, year: i32) -> Option<String> {
+        self.year_running(year).then(|| {
+            self.t
+                .fill("year_running", &[("date", self.t.day(self.today))])
+        })
+    }
+
     pub fn status_url(&self, year: i32, status: ItemStatus) -> String {
         self.urls.dir(&urls::status_dir(year, status.as_str()))
     }
@@ -346,13 +361,33 @@ pub struct StatusCount {
 pub struct Figures {
     pub items: u64,
     pub done: u64,
+    /// The whole-year denominator: items − adjusted.
+    pub counted: u64,
     pub fulfilment: String,
     pub fulfilment_bar: u8,
+    pub due: u64,
+    /// The fulfilment of due items, or "暂无到期事项" (never a 0 % that
+    /// only means nothing is due yet).
+    pub fulfilment_due: String,
+    pub fulfilment_due_bar: u8,
+    pub due_known: bool,
+    /// The year is running: lead with the due-based figure.
+    pub running: bool,
+    pub as_of: Option<String>,
+    /// 含下级组织 / 本组织, where the page mixes both.
+    pub scope: Option<String>,
+    /// The figure a row or a line leads with, and its count ("19/32").
+    pub lead_label: String,
+    pub lead: String,
+    pub lead_bar: u8,
+    pub lead_count: String,
     pub coverage: String,
     pub coverage_known: bool,
+    pub required_known: bool,
     pub pledged: u64,
     pub required: u64,
     pub satisfaction: String,
+    pub has_votes: bool,
     pub votes: u64,
     pub sheets: u64,
     pub notes: u64,
@@ -360,8 +395,11 @@ pub struct Figures {
     pub statuses: Vec<StatusCount>,
 }
 
-/// `status_links`: link each status count to the year's status page.
-pub fn figures(env: &Env, tally: &Tally, status_links: Option<i32>) -> Figures {
+/// The figures of `tally` for `year` (none: a list over years, which
+/// leads with the whole-year figure); `links`: link each status count to
+/// the year's status page.
+pub fn figures(env: &Env, tally: &Tally, year: Option<i32>, links: bool) -> Figures {
+    let status_links = year.filter(|_| links);
     let statuses = ItemStatus::ALL
         .iter()
         .map(|&s| StatusCount {
@@ -371,16 +409,65 @@ pub fn figures(env: &Env, tally: &Tally, status_links: Option<i32>) -> Figures {
             url: status_links.map(|y| env.status_url(y, s)),
         })
         .collect();
+    let done = tally.count(ItemStatus::Done);
+    let counted = tally.items - tally.count(ItemStatus::Adjusted);
+    let due = tally.due();
+    let fulfilment_due = match tally.fulfilment_due() {
+        Some(r) => percent(Some(r)),
+        None => env.t.get("no_due").to_string(),
+    };
+    let running = year.is_some_and(|y| env.year_running(y));
+    let (lead_label, lead, lead_bar, lead_count) = if running {
+        (
+            env.t.get("fulfilment_due"),
+            fulfilment_due.clone(),
+            bar_width(tally.fulfilment_due()),
+            if due > 0 {
+                format!("{done}/{due}")
+            } else {
+                String::new()
+            },
+        )
+    } else {
+        (
+            env.t.get("fulfilment_year"),
+            percent(tally.fulfilment()),
+            bar_width(tally.fulfilment()),
+            if counted > 0 {
+                format!("{done}/{counted}")
+            } else {
+                String::new()
+            },
+        )
+    };
     Figures {
         items: tally.items,
-        done: tally.count(ItemStatus::Done),
+        done,
+        counted,
         fulfilment: percent(tally.fulfilment()),
         fulfilment_bar: bar_width(tally.fulfilment()),
+        due,
+        fulfilment_due,
+        fulfilment_due_bar: bar_width(tally.fulfilment_due()),
+        due_known: due > 0,
+        running,
+        as_of: year.and_then(|y| env.as_of(y)),
+        scope: None,
+        lead_label: lead_label.to_string(),
+        lead,
+        lead_bar,
+        lead_count,
         coverage: percent(tally.coverage()),
-        coverage_known: tally.required > 0,
+        coverage_known: tally.coverage().is_some(),
+        required_known: tally.required().is_some(),
         pledged: tally.pledged,
         required: tally.required,
-        satisfaction: percent(tally.satisfaction()),
+        satisfaction: if tally.has_votes {
+            percent(tally.satisfaction())
+        } else {
+            env.t.get("after_review").to_string()
+        },
+        has_votes: tally.has_votes,
         votes: tally.votes.total(),
         sheets: tally.sheets,
         notes: tally.notes,
@@ -410,7 +497,7 @@ pub fn unit_row(env: &Env, u: usize, year: i32) -> UnitRow {
         kind_label: env.t.kind(unit.kind),
         board_url: env.has_board(u, year).then(|| env.board_url(u, year)),
         exemplary: unit.exemplary.contains(&year),
-        figures: figures(env, &tally, None),
+        figures: figures(env, &tally, Some(year), false),
     }
 }
 
@@ -420,6 +507,7 @@ pub struct TreeNode {
     pub name: String,
     pub url: String,
     pub kind_label: String,
+    /// The figure the year leads with, named ("到期事项兑现率 59.4%").
     pub fulfilment: String,
     pub children: Vec<TreeNode>,
 }
@@ -436,9 +524,12 @@ pub fn tree(env: &Env, u: usize, year: Option<i32>) -> TreeNode {
 fn tree_to(env: &Env, u: usize, year: Option<i32>, levels: usize) -> TreeNode {
     let unit = env.unit(u);
     let fulfilment = year
-        .and_then(|y| env.facts.get(&y))
-        .map(|f| percent(f.total[u].fulfilment()))
-        .unwrap_or_else(|| percent(None));
+        .and_then(|y| env.facts.get(&y).map(|f| (y, f)))
+        .map(|(y, f)| {
+            let fig = figures(env, &f.total[u], Some(y), false);
+            format!("{} {}", fig.lead_label, fig.lead)
+        })
+        .unwrap_or_else(|| format!("{} {}", env.t.get("fulfilment"), percent(None)));
     TreeNode {
         name: unit.name.clone(),
         url: env.unit_url(u),
@@ -578,17 +669,100 @@ pub struct ItemView {
     pub url: String,
     pub title: String,
     pub category: Option<Link>,
+    /// The deadline now (the approved new one when there is one).
     pub deadline: String,
+    /// The original deadline, when a new one replaced it (struck through).
+    pub original_deadline: Option<String>,
     pub baseline: Option<String>,
     pub target: Option<String>,
     pub responsibility: Option<String>,
     pub status: &'static str,
+    /// The status in words, with its date or days where it has them
+    /// ("已延期至 2027-01-31", "已逾期 12 天").
     pub status_label: String,
+    /// What became of it, in the words of the note that said so.
+    pub story: Option<Story>,
     pub progress: u8,
     pub notes: usize,
     pub last_note: Option<String>,
     pub pledger: Link,
     pub unit: Link,
+}
+
+/// The note behind an item's status: what it was adjusted into, why it
+/// was given up, why it is late.
+#[derive(Clone, Debug, Serialize)]
+pub struct Story {
+    pub label: String,
+    pub title: Option<String>,
+    pub text: String,
+    /// The note on its sheet's timeline.
+    pub url: String,
+}
+
+/// Characters of a note's text an item's story shows.
+const STORY_CHARS: usize = 160;
+
+fn story(
+    env: &Env,
+    sheet: &Sheet,
+    item: &str,
+    status: ItemStatus,
+    sheet_url: &str,
+) -> Option<Story> {
+    use crate::model::NoteStatus as N;
+    let notes: Vec<&Note> = derive::notes_for(&sheet.notes, item).collect();
+    let (label, note) = match status {
+        ItemStatus::Adjusted => (
+            "adjusted_to",
+            notes.iter().rev().find(|n| n.status == Some(N::Adjusted)),
+        ),
+        ItemStatus::Abandoned => (
+            "abandoned_why",
+            notes.iter().rev().find(|n| n.status == Some(N::Abandoned)),
+        ),
+        ItemStatus::Delayed => (
+            "latest_explanation",
+            notes.iter().rev().find(|n| n.status == Some(N::Delayed)),
+        ),
+        ItemStatus::Overdue => ("latest_explanation", notes.last()),
+        _ => return None,
+    };
+    let note = note?;
+    let plain = super::search::plain_text(&note.body);
+    let plain = plain.trim();
+    let mut text: String = plain.chars().take(STORY_CHARS).collect();
+    if plain.chars().count() > STORY_CHARS {
+        text.push('…');
+    }
+    let title = if status == ItemStatus::Adjusted {
+        note.title.clone()
+    } else {
+        None
+    };
+    if text.is_empty() && title.is_none() {
+        return None;
+    }
+    Some(Story {
+        label: env.t.get(label).to_string(),
+        title,
+        text,
+        url: format!("{sheet_url}#{}", note.id),
+    })
+}
+
+/// An item's status in words, with the new deadline or the days late.
+pub fn status_words(env: &Env, state: &ItemState) -> String {
+    match state.status {
+        ItemStatus::Delayed if state.new_deadline.is_some() => env
+            .t
+            .fill("delayed_to", &[("date", state.deadline.to_string())]),
+        ItemStatus::Overdue => {
+            let days = state.deadline.days_until(env.today);
+            env.t.fill("overdue_by", &[("n", days.to_string())])
+        }
+        s => env.t.status(s),
+    }
 }
 
 pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
@@ -609,12 +783,14 @@ pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
             .category
             .as_ref()
             .map(|c| Link::new(c.clone(), env.category_url(c).unwrap_or_default())),
-        deadline: item.deadline.to_string(),
+        deadline: state.deadline.to_string(),
+        original_deadline: (state.deadline != item.deadline).then(|| item.deadline.to_string()),
         baseline: item.baseline.clone(),
         target: item.target.clone(),
         responsibility: item.responsibility.clone(),
         status: state.status.as_str(),
-        status_label: env.t.status(state.status),
+        status_label: status_words(env, &state),
+        story: story(env, sheet, &item.id, state.status, &sheet_url),
         progress: state.progress,
         notes: state.notes,
         last_note: state.last_note.map(|d| d.to_string()),
@@ -653,7 +829,7 @@ pub fn sheet_row(env: &Env, u: usize, year: i32, s: usize) -> SheetRow {
         .and_then(|v| v.get(s));
     let tally = facts.map(|f| f.tally).unwrap_or_default();
     let review = uy.reviews.get(&sheet.id);
-    let mut statuses = figures(env, &tally, None).statuses;
+    let mut statuses = figures(env, &tally, Some(year), false).statuses;
     statuses.retain(|s| s.count > 0);
     SheetRow {
         id: sheet.id.clone(),
@@ -710,12 +886,41 @@ pub struct NoteView {
     pub progress: Option<u8>,
     pub status: Option<&'static str>,
     pub status_label: Option<String>,
+    /// Items whose status now differs from what this note said, with
+    /// their status now: a reader never takes a stale word for today's.
+    pub now: Vec<ItemNow>,
     pub items: Vec<Link>,
     pub body_html: String,
     /// The note's anchor on its sheet.
     pub permalink: String,
     /// Its own page, with `note_pages`.
     pub page_url: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemNow {
+    pub title: String,
+    pub status: &'static str,
+    pub status_label: String,
+}
+
+fn items_now(env: &Env, sheet: &Sheet, note: &Note) -> Vec<ItemNow> {
+    let Some(said) = note.status else {
+        return Vec::new();
+    };
+    sheet
+        .items
+        .iter()
+        .filter(|i| note.items.contains(&i.id))
+        .filter_map(|item| {
+            let state = derive::item_state(item, &sheet.notes, env.today);
+            (state.status.as_str() != said.as_str()).then(|| ItemNow {
+                title: item.title.clone(),
+                status: state.status.as_str(),
+                status_label: status_words(env, &state),
+            })
+        })
+        .collect()
 }
 
 pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> NoteView {
@@ -747,7 +952,11 @@ pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> 
         author: note.author.clone(),
         progress: note.progress,
         status,
-        status_label: status.map(|s| env.t.get(&format!("status_{s}")).to_string()),
+        status_label: status.map(|s| match note.deadline {
+            Some(d) => env.t.fill("delayed_to", &[("date", d.to_string())]),
+            None => env.t.get(&format!("status_{s}")).to_string(),
+        }),
+        now: items_now(env, sheet, note),
         items,
         body_html: env.markdown(&note.body, Some(&sheet_url), 2, &format!("{}-", note.id)),
         permalink: format!("{sheet_url}#{}", note.id),
@@ -895,6 +1104,8 @@ pub fn review_view(env: &Env, review: &Review) -> ReviewView {
 #[derive(Clone, Debug, Serialize)]
 pub struct CoverageView {
     pub known: bool,
+    /// "应承诺人数未登记": shown instead of a rate when not known.
+    pub unknown_label: String,
     pub pledged: u64,
     pub required: u64,
     pub exempt: u64,
@@ -907,6 +1118,7 @@ pub fn coverage_view(env: &Env, u: usize, year: i32) -> CoverageView {
     let own = facts.map(|f| f.own[u]).unwrap_or_default();
     CoverageView {
         known: facts.is_some_and(|f| f.required_known[u]),
+        unknown_label: env.t.get("required_unknown").to_string(),
         pledged: own.pledged,
         required: own.required,
         exempt: derive::exempt_members(env.unit(u), year),

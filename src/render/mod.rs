@@ -307,6 +307,7 @@ impl Common {
             "categories_url": env.urls.dir(urls::CATEGORIES),
             "style_url": env.urls.file(urls::STYLE),
             "search_url": env.urls.dir(urls::SEARCH),
+            "glossary_url": env.urls.dir(urls::GLOSSARY),
             "feed_url": env.urls.file(urls::SITE_FEED),
             "today": env.today.to_string(),
             "note_pages": c.note_pages,

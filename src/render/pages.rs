@@ -56,6 +56,8 @@ pub enum Page {
         page: usize,
     },
     Search,
+    /// 口径说明: every figure, status word and evaluation explained.
+    Glossary,
     NotFound,
 }
 
@@ -66,6 +68,7 @@ pub fn all(env: &Env) -> Vec<Page> {
         Page::Years,
         Page::Categories,
         Page::Search,
+        Page::Glossary,
         Page::NotFound,
     ];
     for u in 0..env.site.units.len() {
@@ -147,6 +150,7 @@ pub fn build(env: &Env, page: &Page) -> Built {
         Page::Category(c, page) => category(env, c, *page),
         Page::Status { year, status, page } => status_page(env, *year, *status, *page),
         Page::Search => search_page(env),
+        Page::Glossary => glossary(env),
         Page::NotFound => not_found(env),
     }
 }
@@ -191,6 +195,7 @@ pub fn output(env: &Env, page: &Page) -> String {
             urls::list_page_dir(&urls::status_dir(*year, status.as_str()), *page)
         }
         Page::Search => urls::SEARCH.to_string(),
+        Page::Glossary => urls::GLOSSARY.to_string(),
     };
     urls::index_file(&dir)
 }
@@ -213,6 +218,59 @@ fn search_page(env: &Env) -> Built {
         ],
         key: "search",
         data: value(&search::search_view(env)),
+    }
+}
+
+#[derive(Serialize)]
+struct GlossaryEntry {
+    key: &'static str,
+    name: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct GlossaryView {
+    figures: Vec<GlossaryEntry>,
+    statuses: Vec<GlossaryEntry>,
+}
+
+/// The reader-facing definitions every figure's one-liner links to; the
+/// one-liners are the same strings, so a page and this one cannot differ.
+fn glossary(env: &Env) -> Built {
+    let t = &env.t;
+    let entry = |key: &'static str, name: &str, text: &str| GlossaryEntry {
+        key,
+        name: t.get(name).to_string(),
+        text: t.get(text).to_string(),
+    };
+    let data = GlossaryView {
+        figures: vec![
+            entry("fulfilment_due", "fulfilment_due", "define_fulfilment_due"),
+            entry("fulfilment", "fulfilment_year", "define_fulfilment"),
+            entry("coverage", "coverage", "define_coverage"),
+            entry("satisfaction", "satisfaction", "define_satisfaction"),
+        ],
+        statuses: ItemStatus::ALL
+            .iter()
+            .map(|s| GlossaryEntry {
+                key: s.as_str(),
+                name: t.status(*s),
+                text: t.get(&format!("status_def_{}", s.as_str())).to_string(),
+            })
+            .collect(),
+    };
+    Built {
+        template: "glossary.html",
+        dir: urls::GLOSSARY.to_string(),
+        file: None,
+        feed: None,
+        title: t.get("glossary_title").to_string(),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(t.get("glossary_title"), env.urls.dir(urls::GLOSSARY)),
+        ],
+        key: "glossary",
+        data: value(&data),
     }
 }
 
@@ -285,7 +343,7 @@ fn home(env: &Env) -> Built {
         totals: year.and_then(|y| {
             env.facts
                 .get(&y)
-                .map(|f| cx::figures(env, &f.site, Some(y)))
+                .map(|f| cx::figures(env, &f.site, Some(y), true))
         }),
         latest: cx::latest_notes(env, 20),
         tree: roots.iter().map(|&u| cx::tree(env, u, year)).collect(),
@@ -339,6 +397,10 @@ struct BoardView {
     unit_sheet: Option<cx::SheetRow>,
     unit_items: Vec<ItemView>,
     members: Vec<cx::SheetRow>,
+    /// Whether any member's sheet has a grade (组织认定) yet.
+    graded: bool,
+    /// 本组织: the board's own lists and coverage.
+    own_label: String,
     children: Vec<UnitRow>,
     coverage: cx::CoverageView,
     drafts: usize,
@@ -410,19 +472,25 @@ fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
         })
         .unwrap_or_default();
     let totals = env.facts.get(&year).map(|f| f.total[u]).unwrap_or_default();
+    let members: Vec<cx::SheetRow> = (0..sheets.len())
+        .filter(|&s| !sheets[s].is_unit())
+        .map(|s| cx::sheet_row(env, u, year, s))
+        .collect();
     BoardView {
         year,
         year_label: env.t.year(year),
         unit: env.unit_link(u),
         kind_label: env.t.kind(unit.kind),
         exemplary: unit.exemplary.contains(&year),
-        totals: cx::figures(env, &totals, None),
+        totals: cx::Figures {
+            scope: (!unit.children.is_empty()).then(|| env.t.get("scope_subtree").to_string()),
+            ..cx::figures(env, &totals, Some(year), false)
+        },
         unit_sheet: unit_index.map(|s| cx::sheet_row(env, u, year, s)),
         unit_items,
-        members: (0..sheets.len())
-            .filter(|&s| !sheets[s].is_unit())
-            .map(|s| cx::sheet_row(env, u, year, s))
-            .collect(),
+        graded: members.iter().any(|m| m.grade.is_some()),
+        members,
+        own_label: env.t.get("scope_own").to_string(),
         children: unit
             .children
             .iter()
@@ -534,7 +602,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
             .collect(),
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
-        totals: cx::figures(env, &tally, None),
+        totals: cx::figures(env, &tally, Some(year), false),
         qr: qr::svg(&abs_url, &format!("{} {}", env.t.get("print_qr"), abs_url)),
         print_body_html: if sheet.body.contains("[^") {
             // The prefix only names footnotes: without any, the print copy
@@ -662,6 +730,8 @@ struct YearView {
     year_label: String,
     totals: Figures,
     grades: Vec<cx::CountRow>,
+    /// Whether any grade has been given: before, no zeros are shown.
+    graded: bool,
     votes: Option<cx::VotesView>,
     exemplary_units: Vec<Link>,
     exemplary_members: Vec<ExemplaryMember>,
@@ -716,13 +786,16 @@ fn year_view(env: &Env, year: i32) -> YearView {
     let mut overdue = env.status_items(year, ItemStatus::Overdue).to_vec();
     let overdue_count = overdue.len();
     // Stable: equal deadlines keep the tree order.
-    overdue.sort_by_key(|&r| env.sheet(r, year).items[r.item].deadline);
+    overdue.sort_by_key(|&r| {
+        env.state(r, year)
+            .map_or(env.sheet(r, year).items[r.item].deadline, |s| s.deadline)
+    });
     overdue.truncate(YEAR_OVERDUE_ROWS);
     let more = overdue_count > overdue.len();
     YearView {
         year,
         year_label: env.t.year(year),
-        totals: cx::figures(env, &site, Some(year)),
+        totals: cx::figures(env, &site, Some(year), true),
         grades: Grade::ALL
             .iter()
             .zip(grades)
@@ -732,6 +805,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
                 count,
             })
             .collect(),
+        graded: grades.iter().any(|&n| n > 0),
         votes: site.has_votes.then(|| cx::votes_view(&site.votes)),
         exemplary_units: (0..env.site.units.len())
             .filter(|&u| env.unit(u).exemplary.contains(&year))
@@ -813,7 +887,7 @@ fn year_summaries(env: &Env) -> Vec<YearSummary> {
             year: y,
             label: env.t.year(y),
             url: env.year_url(y),
-            figures: cx::figures(env, &f.site, Some(y)),
+            figures: cx::figures(env, &f.site, Some(y), true),
         })
         .collect()
 }
@@ -856,7 +930,7 @@ fn categories(env: &Env) -> Built {
             CategoryRow {
                 name: c.clone(),
                 url: env.category_url(c).unwrap_or_default(),
-                figures: cx::figures(env, &tally, None),
+                figures: cx::figures(env, &tally, None, false),
             }
         })
         .collect();
@@ -951,7 +1025,7 @@ fn category(env: &Env, name: &str, page: usize) -> Built {
                     env.facts
                         .get(&y)
                         .and_then(|f| f.categories.get(name))
-                        .map(|tally| cx::figures(env, tally, None))
+                        .map(|tally| cx::figures(env, tally, Some(y), false))
                 },
                 continued,
                 items: Vec::new(),
@@ -1151,7 +1225,7 @@ fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
             label,
             count: all.len(),
             items,
-            statuses: cx::figures(env, &site, Some(year)).statuses,
+            statuses: cx::figures(env, &site, Some(year), true).statuses,
             pager: pager(env, &list_dir, page, all.len()),
         }),
     }

@@ -205,10 +205,15 @@ const ZH: &[(&str, &str)] = &[
     ("chart_children", "下级组织兑现率"),
     (
         "chart_rate_summary",
-        "兑现率最高的是{hi}（{hi_rate}），最低的是{lo}（{lo_rate}）。",
+        "{rate}最高的是{hi}（{hi_rate}），最低的是{lo}（{lo_rate}）。",
     ),
-    ("chart_rate_one", "{name}的兑现率为 {rate}。"),
+    ("chart_rate_one", "{name}的{rate}为 {value}。"),
     ("chart_rate_none", "暂无可计算兑现率的承诺事项。"),
+    ("chart_rate_none_due", "暂无到期事项。"),
+    (
+        "chart_rate_left_out",
+        "暂无到期事项、未参加排名的：{list}。",
+    ),
     ("chart_months", "每月进展记录"),
     (
         "chart_months_summary",
@@ -243,6 +248,92 @@ const ZH: &[(&str, &str)] = &[
     ("poster_posted", "公示日期"),
     ("poster_qr", "扫码查看完整公示和践诺进展"),
     ("poster_members", "党员承诺一览"),
+    ("fulfilment_due", "到期事项兑现率"),
+    ("fulfilment_year", "全年兑现率"),
+    ("due_items", "到期事项"),
+    ("no_due", "暂无到期事项"),
+    ("year_running", "年度进行中，数据截至{date}"),
+    ("year_closed", "{year}已结束，按全年计"),
+    ("scope_subtree", "含下级组织"),
+    ("scope_own", "本组织"),
+    ("after_review", "年终评议后公布"),
+    ("required_unknown", "应承诺人数未登记"),
+    ("define_label", "口径"),
+    (
+        "define_fulfilment",
+        "全年兑现率 = 已完成 ÷（全部事项 − 已调整事项）。还没到完成时限的事项也在分母里，年度进行中这个数字偏低。",
+    ),
+    (
+        "define_fulfilment_due",
+        "到期事项兑现率 = 已完成 ÷ 到期事项。到期事项指已完成、已放弃和已过完成时限（有经审定的新时限时按新时限）的事项；还没到时限的不计入。",
+    ),
+    (
+        "define_coverage",
+        "承诺覆盖率 = 已公示的党员承诺书 ÷ 应承诺党员（花名册中当年未免诺的党员；没有花名册时按登记的党员人数）。组织承诺书不计入。",
+    ),
+    (
+        "define_satisfaction",
+        "群众满意率 =（满意票 + 基本满意票）÷ 全部评议票数，把统计范围内全部承诺人的票数合在一起计算。",
+    ),
+    ("glossary_title", "口径说明"),
+    ("glossary_link", "全部口径说明"),
+    (
+        "glossary_intro",
+        "本页说明网站上每一个数字怎么算、每一种状态是什么意思，以及评议结果怎样产生。",
+    ),
+    ("glossary_figures", "统计数字"),
+    ("glossary_statuses", "事项状态"),
+    ("glossary_scope", "统计范围"),
+    (
+        "glossary_scope_text",
+        "标“含下级组织”的数字包括这个组织和它的全部下级组织；标“本组织”的只算这个组织自己的承诺书和党员。",
+    ),
+    (
+        "glossary_running",
+        "年度进行中（当年 12 月 31 日以前），页面以到期事项兑现率为主，并注明数据截至的日期，全年兑现率在旁边标明；年度结束后以全年兑现率为主。排名和图表按到期事项兑现率排列，没有到期事项的组织不参加排名。",
+    ),
+    ("glossary_evaluation", "评诺方式"),
+    (
+        "glossary_votes",
+        "群众评议：年终由群众对承诺人逐一投票，分为满意、基本满意、不满意三档，满意率按上面的公式计算。评议之前页面显示“年终评议后公布”。",
+    ),
+    (
+        "glossary_grades",
+        "组织认定：年终由上级党组织结合践诺情况和群众评议认定等次，分为优秀、合格、基本合格、不合格。认定之前页面显示“年终评议后公布”。",
+    ),
+    (
+        "glossary_comments",
+        "领导点评：上级党组织负责人每半年对承诺践诺情况点评一次。",
+    ),
+    (
+        "status_def_done",
+        "承诺事项已经完成（最后一条进展写明完成，或进度达到 100%）。",
+    ),
+    (
+        "status_def_adjusted",
+        "经审定调整，不再按原承诺考核；页面显示调整后的内容。不计入兑现率的分母。",
+    ),
+    (
+        "status_def_abandoned",
+        "经审定放弃；页面显示放弃的原因。仍计入兑现率的分母，也是到期事项。",
+    ),
+    (
+        "status_def_overdue",
+        "已过完成时限（有经审定的新时限时按新时限）仍未完成；页面显示逾期天数和最新说明。",
+    ),
+    (
+        "status_def_delayed",
+        "经审定延期，新的完成时限还没到；页面显示“已延期至”新时限，原定时限划线保留。",
+    ),
+    ("status_def_in-progress", "已有践诺进展，还没到完成时限。"),
+    ("status_def_not-started", "还没有践诺进展，也没到完成时限。"),
+    ("delayed_to", "已延期至 {date}"),
+    ("original_deadline", "原定"),
+    ("overdue_by", "已逾期 {n} 天"),
+    ("adjusted_to", "调整为"),
+    ("abandoned_why", "放弃原因"),
+    ("latest_explanation", "最新说明"),
+    ("item_now", "事项现为"),
 ];
 
 /// English. Same keys as `ZH`.
@@ -454,10 +545,15 @@ const EN: &[(&str, &str)] = &[
     ("chart_children", "Fulfilment by organization"),
     (
         "chart_rate_summary",
-        "Highest fulfilment: {hi} ({hi_rate}); lowest: {lo} ({lo_rate}).",
+        "Highest {rate}: {hi} ({hi_rate}); lowest: {lo} ({lo_rate}).",
     ),
-    ("chart_rate_one", "Fulfilment of {name}: {rate}."),
+    ("chart_rate_one", "{rate} of {name}: {value}."),
     ("chart_rate_none", "No fulfilment to show yet."),
+    ("chart_rate_none_due", "Nothing is due yet."),
+    (
+        "chart_rate_left_out",
+        "Nothing due yet, so not ranked: {list}.",
+    ),
     ("chart_months", "Progress notes per month"),
     (
         "chart_months_summary",
@@ -492,6 +588,101 @@ const EN: &[(&str, &str)] = &[
     ("poster_posted", "Posted on"),
     ("poster_qr", "Scan for the full board and progress"),
     ("poster_members", "Members' pledges"),
+    ("fulfilment_due", "Fulfilment of due items"),
+    ("fulfilment_year", "Whole-year fulfilment"),
+    ("due_items", "Due items"),
+    ("no_due", "Nothing due yet"),
+    ("year_running", "Year in progress; figures as of {date}"),
+    ("year_closed", "{year} is over: whole-year figures"),
+    ("scope_subtree", "incl. sub-units"),
+    ("scope_own", "this organization only"),
+    ("after_review", "Published after the year-end evaluation"),
+    (
+        "required_unknown",
+        "Members required to pledge: not on record",
+    ),
+    ("define_label", "How it is computed"),
+    (
+        "define_fulfilment",
+        "Whole-year fulfilment = done ÷ (all items − adjusted items). Items not yet due count in the denominator, so it is low while the year runs.",
+    ),
+    (
+        "define_fulfilment_due",
+        "Fulfilment of due items = done ÷ due items. Due items are those done, abandoned, or past their deadline (an approved new deadline when there is one); items not yet due are left out.",
+    ),
+    (
+        "define_coverage",
+        "Coverage = member pledge sheets published ÷ members required to pledge (roster members not exempt that year; without a roster, the members on record). The organization's own sheet does not count.",
+    ),
+    (
+        "define_satisfaction",
+        "Satisfaction = (satisfied + basically satisfied) ÷ all votes, pooling the votes of every pledger counted.",
+    ),
+    ("glossary_title", "How figures are computed"),
+    ("glossary_link", "All definitions"),
+    (
+        "glossary_intro",
+        "What every figure on this site means, how it is computed, what each status word says, and how evaluations are collected.",
+    ),
+    ("glossary_figures", "Figures"),
+    ("glossary_statuses", "Item statuses"),
+    ("glossary_scope", "Scope"),
+    (
+        "glossary_scope_text",
+        "Figures marked “incl. sub-units” count the organization and all organizations under it; those marked “this organization only” count its own pledge sheets and members.",
+    ),
+    (
+        "glossary_running",
+        "While a year is in progress (until 31 December), pages lead with the fulfilment of due items and say up to which date; the whole-year figure stays beside it, labelled. After the year they lead with the whole-year figure. Rankings and charts use the fulfilment of due items and leave out organizations with nothing due.",
+    ),
+    ("glossary_evaluation", "Evaluation"),
+    (
+        "glossary_votes",
+        "Mass evaluation: at the end of the year the public votes on each pledger: satisfied, basically satisfied or unsatisfied. Until then pages say “Published after the year-end evaluation”.",
+    ),
+    (
+        "glossary_grades",
+        "Organizational determination: at the end of the year the upper-level organization grades each pledger: excellent, qualified, basically qualified or unqualified. Until then pages say “Published after the year-end evaluation”.",
+    ),
+    (
+        "glossary_comments",
+        "Leader comments: the upper-level organization's leaders comment every half year.",
+    ),
+    (
+        "status_def_done",
+        "The item is done (the last note says so, or progress reached 100%).",
+    ),
+    (
+        "status_def_adjusted",
+        "Adjusted after approval and no longer judged as first pledged; the page shows what it became. Left out of the fulfilment denominator.",
+    ),
+    (
+        "status_def_abandoned",
+        "Given up after approval; the page shows why. It stays in the fulfilment denominator and is due.",
+    ),
+    (
+        "status_def_overdue",
+        "Past its deadline (an approved new deadline when there is one) and not done; the page shows by how many days and the latest explanation.",
+    ),
+    (
+        "status_def_delayed",
+        "Delayed with approval and the new deadline has not passed; the page shows “Delayed to” the new date, with the original struck through.",
+    ),
+    (
+        "status_def_in-progress",
+        "Work is recorded and the deadline has not passed.",
+    ),
+    (
+        "status_def_not-started",
+        "No work recorded yet and the deadline has not passed.",
+    ),
+    ("delayed_to", "Delayed to {date}"),
+    ("original_deadline", "originally"),
+    ("overdue_by", "{n} days overdue"),
+    ("adjusted_to", "Adjusted to"),
+    ("abandoned_why", "Why it was given up"),
+    ("latest_explanation", "Latest explanation"),
+    ("item_now", "item now"),
 ];
 
 static ZH_MAP: LazyLock<BTreeMap<&'static str, &'static str>> =
@@ -553,6 +744,31 @@ impl Strings {
     }
 
     /// "2026年" or "2026".
+    /// A day of the year as readers say it: 11月28日, 28 November.
+    pub fn day(&self, date: crate::model::Date) -> String {
+        let (m, d) = (date.month(), date.0.day());
+        match self.lang {
+            Lang::ZhCn => format!("{m}月{d}日"),
+            Lang::En => {
+                const MONTHS: [&str; 12] = [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ];
+                format!("{d} {}", MONTHS[(m as usize).clamp(1, 12) - 1])
+            }
+        }
+    }
+
     pub fn year(&self, year: i32) -> String {
         format!("{year}{}", self.get("year_suffix"))
     }

@@ -37,6 +37,8 @@ fn note(
         items: items.iter().map(|s| s.to_string()).collect(),
         progress,
         status,
+        deadline: None,
+        status_pos: Default::default(),
         title: Some(format!("进展 {id}")),
         author: Some("社区党委".into()),
         body: body.into(),
@@ -364,7 +366,9 @@ fn sheet_page_has_notes_items_review_and_status_words() {
     }
     assert!(page.contains(r#"id="item-job-fair""#));
     assert!(page.contains(r#"<span class="status status-done">已完成</span>"#));
-    assert!(page.contains(r#"<span class="status status-overdue">已逾期</span>"#));
+    // An overdue item says by how many days (SPEC revision 2).
+    assert!(page.contains(r#"<span class="status status-overdue">已逾期 "#));
+    assert!(page.contains(" 天</span>"));
     assert!(page.contains(r#"role="progressbar""#));
     assert!(page.contains("97.7%"), "satisfaction 43/44");
     assert!(page.contains("优秀"));
@@ -496,7 +500,7 @@ fn english_strings() {
     let files = render_with(&site, false);
     let page = html(&files, "chengguan/2026/zhang-wei/index.html");
     assert!(page.contains(r#"<html lang="en">"#));
-    assert!(page.contains(">Overdue</span>"));
+    assert!(page.contains(" days overdue</span>"));
     assert!(page.contains(">Done</span>"));
     assert!(page.contains("Progress timeline"));
     assert!(!page.contains("已逾期"));

@@ -39,6 +39,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "partials/charts.html",
     "partials/poster.html",
     "search.html",
+    "glossary.html",
     "404.html",
 );
 

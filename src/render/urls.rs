@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const CATEGORIES: &str = "categories";
 pub const STATUS: &str = "status";
 pub const YEARS: &str = "years";
+/// The reader-facing 口径说明 page: every figure and status word explained.
+pub const GLOSSARY: &str = "glossary";
 pub const STYLE: &str = "assets/style.css";
 pub const SEARCH: &str = "search";
 pub const SEARCH_JS: &str = "assets/search.js";
