@@ -68,7 +68,10 @@ fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 /// Parses a whole YAML file, reporting syntax errors.
 pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
     match yaml::parse(text, 1) {
-        Ok(node) => Some(node),
+        Ok(node) => {
+            report_controls(cx, &node);
+            Some(node)
+        }
         Err(e) => {
             report_syntax(cx, e);
             None
@@ -76,10 +79,48 @@ pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
     }
 }
 
+/// Whether `c` may stand in text an editor writes: control characters
+/// (a YAML `"\0"` or `"\e"` escape makes them) would reach pages, feeds
+/// and the CSV file as raw bytes; tabs and line breaks are text.
+pub fn allowed_in_text(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\n')
+}
+
+/// Reports every key and text value holding a character that is not
+/// [`allowed_in_text`], at its position. Either YAML reader can give
+/// them (the fast one leaves escapes to the full one), so this runs on
+/// what both give.
+fn report_controls(cx: &mut FileCx, node: &Node) {
+    let bad = |s: &str| s.chars().find(|&c| !allowed_in_text(c));
+    // A list of nodes to visit, not recursion: nesting depth is the
+    // editor's to choose.
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        match &node.value {
+            yaml::Value::Str(s) => {
+                if let Some(c) = bad(s) {
+                    cx.error(node.pos, cx.msg.control_char(c));
+                }
+            }
+            yaml::Value::Seq(items) => todo.extend(items.iter().rev()),
+            yaml::Value::Map(entries) => {
+                for (key, value) in entries.iter().rev() {
+                    if let Some(c) = bad(&key.name) {
+                        cx.error(key.pos, cx.msg.control_char(c));
+                    }
+                    todo.push(value);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn report_syntax(cx: &mut FileCx, e: yaml::SyntaxError) {
-    let message = match &e.duplicate_key {
-        Some(key) => cx.msg.duplicate_key(key),
-        None => cx.msg.yaml_syntax(&e.message),
+    let message = match (&e.duplicate_key, &e.tag) {
+        (Some(key), _) => cx.msg.duplicate_key(key),
+        (None, Some(tag)) => cx.msg.yaml_tag(tag),
+        (None, None) => cx.msg.yaml_syntax(&e.message),
     };
     cx.error(e.pos, message);
 }
@@ -114,7 +155,10 @@ pub fn parse_page(cx: &mut FileCx, text: &str) -> Option<Page> {
         return None;
     };
     let front = match yaml::parse(&text[start..yaml_end], 2) {
-        Ok(node) => node,
+        Ok(node) => {
+            report_controls(cx, &node);
+            node
+        }
         Err(e) => {
             report_syntax(cx, e);
             return None;
@@ -152,6 +196,25 @@ mod tests {
         assert!(parse_page(&mut c, "name: a\n").is_none());
         assert!(parse_page(&mut c, "---\nname: a\n").is_none());
         assert_eq!(c.diags.len(), 2);
+    }
+
+    #[test]
+    fn control_characters_in_text_are_errors_where_they_stand() {
+        let mut c = cx();
+        let text = "---\ntitle: \"a\\0b\"\nitems: [\"\\e\", ok]\nextra: { \"k\\x01\": 1 }\nbody: \"tab\\there\\nline\"\n---\n";
+        assert!(parse_page(&mut c, text).is_some());
+        let at: Vec<(u32, u32)> = c.diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(2, 8), (3, 9), (4, 10)], "{:?}", c.diags);
+        assert!(
+            c.diags[0].message.contains("U+0000"),
+            "{}",
+            c.diags[0].message
+        );
+        // The same through a YAML file, which the fast reader takes when
+        // it can: a raw control character sends it to the full parser.
+        let mut c = cx();
+        assert!(parse_yaml(&mut c, "name: \"x\\u0007\"\nkind: street\n").is_some());
+        assert_eq!((c.diags.len(), c.diags[0].line), (1, 1));
     }
 
     #[test]

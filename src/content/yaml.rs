@@ -57,6 +57,9 @@ pub struct SyntaxError {
     pub pos: Pos,
     pub message: String,
     pub duplicate_key: Option<String>,
+    /// A YAML tag (`!!binary`, `!x`): valid YAML, but no field of SPEC's
+    /// files has a use for one.
+    pub tag: Option<String>,
 }
 
 /// Parses `text`, which starts at line `first_line` of its file.
@@ -83,7 +86,15 @@ pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
         column: (column as u32).max(1),
     };
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
-        Ok(root) => Ok(convert(root, text, &shift)),
+        Ok(root) => match first_tag(text) {
+            Some((line, column, tag)) => Err(SyntaxError {
+                pos: shift(line, column),
+                message: String::new(),
+                duplicate_key: None,
+                tag: Some(tag),
+            }),
+            None => Ok(convert(root, text, &shift)),
+        },
         Err(err) => {
             let pos = err
                 .location()
@@ -100,9 +111,36 @@ pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
                 pos,
                 message,
                 duplicate_key,
+                tag: None,
             })
         }
     }
+}
+
+/// The first tag in `text` and where it is written (1-based line and
+/// column). serde-saphyr reads through tags without a word (`!!binary`
+/// turns base64 into any text, NUL bytes included), so they are looked
+/// for in the parser's events — only when there is a `!` at all, which
+/// a tag needs. (The fast path never reads a `!` at a value's start.)
+fn first_tag(text: &str) -> Option<(u64, u64, String)> {
+    use granit_parser::{Event, Parser};
+    if !text.contains('!') {
+        return None;
+    }
+    for event in Parser::new_from_str(text) {
+        // The text parsed already: an error here cannot happen, and would
+        // have no tag to report.
+        let (event, span) = event.ok()?;
+        let (Event::Scalar(_, _, _, Some(tag))
+        | Event::SequenceStart(_, _, Some(tag))
+        | Event::MappingStart(_, _, Some(tag))) = event
+        else {
+            continue;
+        };
+        let at = span.tag_start.unwrap_or(span.start);
+        return Some((at.line() as u64, at.col() as u64 + 1, tag.original()));
+    }
+    None
 }
 
 /// serde-saphyr appends " at line X, column Y"; we print the position ourselves.
@@ -269,6 +307,22 @@ mod tests {
         let e = parse("a: 1\na: 2\n", 1).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert_eq!(e.duplicate_key.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn tags_are_errors_at_the_tag() {
+        for (text, line, column, tag) in [
+            ("a: 1\nb: !!binary AAAA\n", 3, 4, "!!binary"),
+            ("a: [x, !local y]\n", 2, 8, "!local"),
+            ("a: !!map\n  b: 1\n", 2, 4, "!!map"),
+            ("- !!str 50\n", 2, 3, "!!str"),
+        ] {
+            let e = parse(text, 2).unwrap_err();
+            assert!(e.tag.as_deref().is_some_and(|t| t.contains(tag)), "{e:?}");
+            assert_eq!((e.pos.line, e.pos.column), (line, column), "{text:?}");
+        }
+        // A `!` inside text is no tag.
+        assert!(parse("a: 好！ok!\nb: \"!x\"\nc: x !y\n", 1).is_ok());
     }
 
     #[test]
