@@ -69,7 +69,7 @@ fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
     match yaml::parse(text, 1) {
         Ok(node) => {
-            report_controls(cx, &node);
+            report_unwanted(cx, &node, text, 1);
             Some(node)
         }
         Err(e) => {
@@ -86,11 +86,15 @@ pub fn allowed_in_text(c: char) -> bool {
     !c.is_control() || matches!(c, '\t' | '\n')
 }
 
-/// Reports every key and text value holding a character that is not
-/// [`allowed_in_text`], at its position. Either YAML reader can give
-/// them (the fast one leaves escapes to the full one), so this runs on
-/// what both give.
-fn report_controls(cx: &mut FileCx, node: &Node) {
+/// Reports what valid YAML may hold and SPEC's files may not: tags, and
+/// keys and text values holding a character that is not
+/// [`allowed_in_text`], each at its position. It runs on what either YAML
+/// reader gives (the fast one leaves escapes and tags to the full one),
+/// and the file is read on, so all its errors are reported at once.
+fn report_unwanted(cx: &mut FileCx, node: &Node, text: &str, first_line: u32) {
+    for (pos, tag) in yaml::tags(text, first_line) {
+        cx.error(pos, cx.msg.yaml_tag(&tag));
+    }
     let bad = |s: &str| s.chars().find(|&c| !allowed_in_text(c));
     // A list of nodes to visit, not recursion: nesting depth is the
     // editor's to choose.
@@ -117,10 +121,9 @@ fn report_controls(cx: &mut FileCx, node: &Node) {
 }
 
 fn report_syntax(cx: &mut FileCx, e: yaml::SyntaxError) {
-    let message = match (&e.duplicate_key, &e.tag) {
-        (Some(key), _) => cx.msg.duplicate_key(key),
-        (None, Some(tag)) => cx.msg.yaml_tag(tag),
-        (None, None) => cx.msg.yaml_syntax(&e.message),
+    let message = match &e.duplicate_key {
+        Some(key) => cx.msg.duplicate_key(key),
+        None => cx.msg.yaml_syntax(&e.message),
     };
     cx.error(e.pos, message);
 }
@@ -154,9 +157,10 @@ pub fn parse_page(cx: &mut FileCx, text: &str) -> Option<Page> {
         cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter());
         return None;
     };
-    let front = match yaml::parse(&text[start..yaml_end], 2) {
+    let yaml = &text[start..yaml_end];
+    let front = match yaml::parse(yaml, 2) {
         Ok(node) => {
-            report_controls(cx, &node);
+            report_unwanted(cx, &node, yaml, 2);
             node
         }
         Err(e) => {

@@ -57,9 +57,6 @@ pub struct SyntaxError {
     pub pos: Pos,
     pub message: String,
     pub duplicate_key: Option<String>,
-    /// A YAML tag (`!!binary`, `!x`): valid YAML, but no field of SPEC's
-    /// files has a use for one.
-    pub tag: Option<String>,
 }
 
 /// Parses `text`, which starts at line `first_line` of its file.
@@ -86,15 +83,7 @@ pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
         column: (column as u32).max(1),
     };
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
-        Ok(root) => match first_tag(text) {
-            Some((line, column, tag)) => Err(SyntaxError {
-                pos: shift(line, column),
-                message: String::new(),
-                duplicate_key: None,
-                tag: Some(tag),
-            }),
-            None => Ok(convert(root, text, &shift)),
-        },
+        Ok(root) => Ok(convert(root, text, &shift)),
         Err(err) => {
             let pos = err
                 .location()
@@ -111,26 +100,27 @@ pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
                 pos,
                 message,
                 duplicate_key,
-                tag: None,
             })
         }
     }
 }
 
-/// The first tag in `text` and where it is written (1-based line and
-/// column). serde-saphyr reads through tags without a word (`!!binary`
-/// turns base64 into any text, NUL bytes included), so they are looked
-/// for in the parser's events — only when there is a `!` at all, which
-/// a tag needs. (The fast path never reads a `!` at a value's start.)
-fn first_tag(text: &str) -> Option<(u64, u64, String)> {
+/// Every tag in `text` (`!!binary`, `!x`), as written, where it is
+/// written; `text` starts at line `first_line` of its file. Tags are valid
+/// YAML, but no field of SPEC's files has a use for one, and serde-saphyr
+/// reads through them without a word (`!!binary` turns base64 into any
+/// text, NUL bytes included), so they are looked for in the parser's
+/// events — only when there is a `!` at all, which a tag needs.
+pub fn tags(text: &str, first_line: u32) -> Vec<(Pos, String)> {
     use granit_parser::{Event, Parser};
+    let mut found = Vec::new();
     if !text.contains('!') {
-        return None;
+        return found;
     }
     for event in Parser::new_from_str(text) {
-        // The text parsed already: an error here cannot happen, and would
-        // have no tag to report.
-        let (event, span) = event.ok()?;
+        // Called on text that parsed: an error cannot come, and would
+        // leave nothing more to find.
+        let Ok((event, span)) = event else { break };
         let (Event::Scalar(_, _, _, Some(tag))
         | Event::SequenceStart(_, _, Some(tag))
         | Event::MappingStart(_, _, Some(tag))) = event
@@ -138,9 +128,15 @@ fn first_tag(text: &str) -> Option<(u64, u64, String)> {
             continue;
         };
         let at = span.tag_start.unwrap_or(span.start);
-        return Some((at.line() as u64, at.col() as u64 + 1, tag.original()));
+        let pos = Pos {
+            line: u32::try_from(at.line())
+                .unwrap_or(u32::MAX)
+                .saturating_add(first_line.saturating_sub(1)),
+            column: u32::try_from(at.col() + 1).unwrap_or(u32::MAX),
+        };
+        found.push((pos, tag.original()));
     }
-    None
+    found
 }
 
 /// serde-saphyr appends " at line X, column Y"; we print the position ourselves.
@@ -310,19 +306,23 @@ mod tests {
     }
 
     #[test]
-    fn tags_are_errors_at_the_tag() {
-        for (text, line, column, tag) in [
-            ("a: 1\nb: !!binary AAAA\n", 3, 4, "!!binary"),
-            ("a: [x, !local y]\n", 2, 8, "!local"),
-            ("a: !!map\n  b: 1\n", 2, 4, "!!map"),
-            ("- !!str 50\n", 2, 3, "!!str"),
-        ] {
-            let e = parse(text, 2).unwrap_err();
-            assert!(e.tag.as_deref().is_some_and(|t| t.contains(tag)), "{e:?}");
-            assert_eq!((e.pos.line, e.pos.column), (line, column), "{text:?}");
-        }
+    fn tags_are_found_where_they_are_written() {
+        let text = "a: 1\nb: !!binary AAAA\nc: [x, !local y]\nd: !!map\n  e: 1\nf:\n  - !!str 50\n";
+        let found: Vec<(u32, u32, &str)> = tags(text, 2)
+            .iter()
+            .map(|(p, t)| (p.line, p.column, t.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 4, "!!binary"),
+                (4, 8, "!local"),
+                (5, 4, "!!map"),
+                (8, 5, "!!str")
+            ]
+        );
         // A `!` inside text is no tag.
-        assert!(parse("a: 好！ok!\nb: \"!x\"\nc: x !y\n", 1).is_ok());
+        assert!(tags("a: 好！ok!\nb: \"!x\"\nc: x !y\n", 1).is_empty());
     }
 
     #[test]
