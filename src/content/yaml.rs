@@ -308,7 +308,8 @@ mod tests {
     #[test]
     fn tags_are_found_where_they_are_written() {
         let text = "a: 1\nb: !!binary AAAA\nc: [x, !local y]\nd: !!map\n  e: 1\nf:\n  - !!str 50\n";
-        let found: Vec<(u32, u32, &str)> = tags(text, 2)
+        let written = tags(text, 2);
+        let found: Vec<(u32, u32, &str)> = written
             .iter()
             .map(|(p, t)| (p.line, p.column, t.as_str()))
             .collect();
