@@ -366,10 +366,11 @@ pub fn write_csv(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resul
 }
 
 /// Quotes a cell when needed. Text that a spreadsheet would run as a
-/// formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
+/// formula (`=`, `+`, `-`, `@` first, or a tab or line break before
+/// one, which spreadsheets skip) gets a leading `'`.
 fn csv_cell(text: &str) -> String {
     let guarded;
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
         guarded = format!("'{text}");
         guarded.as_str()
     } else {
@@ -391,6 +392,9 @@ mod tests {
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=1+1"), "'=1+1");
+        // A line break first is skipped by spreadsheets like a tab.
+        assert_eq!(csv_cell("\n=1+1"), "\"'\n=1+1\"");
+        assert_eq!(csv_cell("\r\n@SUM(A1)"), "\"'\r\n@SUM(A1)\"");
         assert_eq!(csv_cell("普通"), "普通");
     }
 }

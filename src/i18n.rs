@@ -102,6 +102,43 @@ impl Messages {
             format!("a top-level unit folder cannot be named `{name}`: the site's own pages use that name; rename it"),
         )
     }
+    pub fn year_out_of_range(&self, name: &str) -> String {
+        use crate::model::{FIRST_YEAR, LAST_YEAR};
+        self.pick(
+            format!("年度文件夹“{name}”不是有效的年份（应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间）：请改成承诺的年份，如 2026"),
+            format!("year folder `{name}` is not a plausible year ({FIRST_YEAR} to {LAST_YEAR}): rename it to the pledge year, such as 2026"),
+        )
+    }
+    pub fn name_taken(&self, name: &str) -> String {
+        self.pick(
+            format!("名字“{name}”与网站在同一位置自动生成的文件同名（不区分大小写）：生成网站时二者会冲突，请改名"),
+            format!("the name `{name}` is the name of a file the site itself writes in the same place (letter case aside): the two would clash in the built site; rename it"),
+        )
+    }
+    pub fn names_collide(&self, name: &str, other: &str, other_path: &str) -> String {
+        self.pick(
+            format!("“{name}”与“{other}”（{other_path}）在生成的网站里是同一个地址（不区分大小写，Windows 和 macOS 也不区分）：请给其中一个改名"),
+            format!("`{name}` and `{other}` ({other_path}) would be one address in the built site (letter case aside, as on Windows and macOS disks): rename one of them"),
+        )
+    }
+    pub fn name_too_long(&self, bytes: usize, limit: usize) -> String {
+        self.pick(
+            format!("名字太长（{bytes} 字节，上限 {limit} 字节；一个汉字占 3 字节）：生成的网站放不下这个文件名，请改短"),
+            format!("the name is too long ({bytes} bytes; the limit is {limit}, and a Chinese character takes 3): the built site cannot hold it; shorten it"),
+        )
+    }
+    pub fn name_has_control(&self) -> String {
+        self.pick(
+            "名字里含有控制字符（如换行或制表符）：请重新命名".into(),
+            "the name holds a control character (such as a line break or a tab): rename it".into(),
+        )
+    }
+    pub fn name_not_portable(&self, name: &str) -> String {
+        self.pick(
+            format!("“{name}”在 Windows 上不能作文件名（系统保留名如 CON、NUL，结尾的点或空格，或 < > : \" | ? * 等字符）：网站无法在 Windows 电脑上生成或复制，建议改名"),
+            format!("`{name}` cannot be a file name on Windows (a reserved name such as CON or NUL, a final dot or space, or one of < > : \" | ? *): the site cannot be built on or copied to Windows; consider renaming it"),
+        )
+    }
     pub fn notes_without_sheet(&self, id: &str) -> String {
         self.pick(
             format!("进展文件夹“{id}”旁边没有承诺书 {id}.md：请添加承诺书，或把文件夹改成已有承诺书的名字"),
@@ -121,6 +158,19 @@ impl Messages {
         self.pick(
             format!("YAML 格式错误（{detail}）：请检查缩进、冒号和引号"),
             format!("YAML syntax error ({detail}): check indentation, colons and quotes"),
+        )
+    }
+    pub fn yaml_tag(&self, tag: &str) -> String {
+        self.pick(
+            format!("不支持 YAML 标签“{tag}”：请去掉以 ! 开头的标签，直接写出值"),
+            format!("YAML tags such as `{tag}` are not supported: drop the tag that starts with `!` and write the value itself"),
+        )
+    }
+    pub fn control_char(&self, c: char) -> String {
+        let code = format!("U+{:04X}", u32::from(c));
+        self.pick(
+            format!("文字里含有控制字符 {code}（多由 \\0、\\e 之类的转义写成）：请删除它，文字里只能有制表符和换行"),
+            format!("the text holds the control character {code} (usually written as an escape such as \\0 or \\e): remove it; tabs and line breaks are the only ones allowed"),
         )
     }
     pub fn duplicate_key(&self, key: &str) -> String {
@@ -1120,6 +1170,9 @@ mod tests {
             special_file_skipped(), file_too_large(20, 10),
             folder_not_unit(), file_ignored(), year_file_ignored(), attachment_ignored(),
             year_folder_without_unit(), reserved_name("data"), notes_without_sheet("x"),
+            year_out_of_range("0000"), name_taken("index.html"), names_collide("a", "A", "p"),
+            name_too_long(300, 255), name_has_control(), name_not_portable("con"),
+            yaml_tag("!!binary"), control_char('\0'),
             theme_missing("t"), yaml_syntax("d"), duplicate_key("k"), no_front_matter(),
             unclosed_front_matter(), expected_map("w"), expected_list("w"),
             unknown_field("k", known, Some("a")), unknown_field("k", known, None),

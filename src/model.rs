@@ -8,6 +8,12 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+/// The years a pledge year can be, in folder names and `year` fields
+/// alike: a four-digit folder outside them is a slip (`0000` would be
+/// published at `/0/`), and every year's URL is then its four digits.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2999;
+
 /// A calendar date, always written `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub jiff::civil::Date);

@@ -1368,9 +1368,11 @@ author: !!binary aGVsbG8=
 ---
 ";
     let diags = errors(&board(&[(&path, note)]));
-    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    assert_eq!(diags.len(), 3, "{}", show(&diags));
     assert_has(&diags, &path, 3, 11, "“progress”应当是整数");
     assert_has(&diags, &path, 4, 9, "“status”的值“.nan”无效");
+    // Issue 13: a tag is valid YAML, but no field's business.
+    assert_has(&diags, &path, 6, 9, "“!!binary”");
     let members = "name: 城关街道\nkind: street\nmembers: 18446744073709551616\n";
     only_error(&board(&[(UNIT_PATH, members)]), UNIT_PATH, 3, 10, "members");
     // Non-finite floats are valid YAML: a text field keeps them as written.
@@ -1438,9 +1440,193 @@ fn deeply_nested_yaml_in_process() {
 fn moderately_nested_extra_is_accepted() {
     let dir = board(&[(
         UNIT_PATH,
-        &format!("name: 城关街道\nkind: street\nextra: {}\n", nested_list(20)),
+        &format!(
+            "name: 城关街道\nkind: street\nextra: {{ a: {} }}\n",
+            nested_list(20)
+        ),
     )]);
     loads(&dir);
+}
+
+// ------------------------------------- output names (issue 13, points 4, 6)
+
+/// A note on the job fair, dated in its text (its file name need not be).
+const NOTE: &str = "---\ndate: 2026-03-15\nitem: job-fair\n---\n进展。\n";
+
+#[test]
+fn member_id_named_like_the_boards_page() {
+    let dir = board(&[("content/a/2026/index.html.md", SHEET)]);
+    only_error(&dir, "content/a/2026/index.html.md", 0, 0, "“index.html”");
+}
+
+#[test]
+fn member_id_differing_in_case_from_the_boards_page() {
+    let dir = board(&[("content/a/2026/Index.HTML.md", SHEET)]);
+    only_error(&dir, "content/a/2026/Index.HTML.md", 0, 0, "不区分大小写");
+}
+
+#[test]
+fn two_sheets_differing_only_in_case() {
+    let dir = board(&[("content/a/2026/Zhang-Wei.md", SHEET)]);
+    // Reported at the second in sorted order (capitals sort first),
+    // naming the first.
+    let message = only_error(&dir, SHEET_PATH, 0, 0, "“Zhang-Wei”");
+    assert!(message.contains("content/a/2026/Zhang-Wei.md"), "{message}");
+}
+
+#[test]
+fn child_unit_folder_named_like_its_parents_feed_or_page() {
+    for name in ["atom.xml", "Index.html"] {
+        let path = format!("content/a/{name}/_unit.yaml");
+        let dir = board(&[(&path, UNIT)]);
+        only_error(&dir, &path, 0, 0, &format!("“{name}”"));
+    }
+}
+
+#[test]
+fn top_level_unit_folders_named_like_the_sites_own_files() {
+    for name in [
+        "index.html",
+        "robots.txt",
+        "sitemap.xml",
+        "sitemap-2.xml",
+        "404.html",
+        "Data",
+        "SEARCH",
+    ] {
+        let path = format!("content/{name}/_unit.yaml");
+        let dir = site(&[(&path, UNIT)]);
+        only_error(&dir, &path, 0, 0, &format!("不能叫“{name}”"));
+    }
+}
+
+#[test]
+fn a_nested_unit_may_be_named_like_a_top_level_file() {
+    let site = loads(&board(&[("content/a/robots.txt/_unit.yaml", UNIT)]));
+    assert!(site.units.iter().any(|u| u.path == "a/robots.txt"));
+}
+
+#[test]
+fn note_named_like_its_sheets_page_with_note_pages() {
+    let note = format!("{NOTES}/index.html.md");
+    let files = [(note.as_str(), NOTE)];
+    // Without note pages a note is an anchor on its sheet's page: no clash.
+    loads(&board(&files));
+    let dir = board(&files);
+    write(
+        dir.path(),
+        "site.yaml",
+        format!("{SITE_YAML}note_pages: true\n").as_bytes(),
+    );
+    only_error(&dir, &note, 0, 0, "“index.html”");
+}
+
+#[test]
+fn attachment_named_like_a_notes_page_with_note_pages() {
+    let note = format!("{NOTES}/photo.JPG.md");
+    let picture = format!("{NOTES}/photo.jpg");
+    let files = [(note.as_str(), NOTE), (picture.as_str(), "jpeg")];
+    loads(&board(&files));
+    let dir = board(&files);
+    write(
+        dir.path(),
+        "site.yaml",
+        format!("{SITE_YAML}note_pages: true\n").as_bytes(),
+    );
+    // `photo.JPG.md` sorts first: the picture is the second claim.
+    let message = only_error(&dir, &picture, 0, 0, "“photo.JPG”");
+    assert!(message.contains(&note), "{message}");
+}
+
+#[test]
+fn attachments_differing_only_in_case() {
+    let a = format!("{NOTES}/Photo.jpg");
+    let b = format!("{NOTES}/photo.jpg");
+    let note = format!("{NOTES}/2026-03-15-fair.md");
+    let dir = board(&[(a.as_str(), "x"), (b.as_str(), "y"), (note.as_str(), NOTE)]);
+    only_error(&dir, &b, 0, 0, "“Photo.jpg”");
+}
+
+#[test]
+fn a_name_windows_refuses_is_only_a_warning() {
+    let path = "content/a/2026/con.md";
+    let (site, warnings) = load(board(&[(path, SHEET)]).path(), &LoadOptions::default())
+        .unwrap_or_else(|d| panic!("{}", show(&d)));
+    assert!(
+        site.units[0].years[&2026]
+            .sheets
+            .iter()
+            .any(|s| s.id == "con")
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.path == Path::new(path) && w.message.contains("Windows")),
+        "{}",
+        show(&warnings)
+    );
+}
+
+#[test]
+fn a_member_id_with_a_line_break_is_an_error() {
+    let path = "content/a/2026/zhang\nwei.md";
+    let dir = board(&[(path, SHEET)]);
+    only_error(&dir, path, 0, 0, "控制字符");
+}
+
+#[test]
+fn year_folders_outside_the_plausible_years() {
+    for year in ["0000", "0999", "1899", "3000"] {
+        let folder = format!("content/a/{year}");
+        let dir = board(&[(&format!("{folder}/zhang-wei.md"), SHEET)]);
+        only_error(&dir, &folder, 0, 0, &format!("“{year}”不是有效的年份"));
+    }
+    let site = loads(&board(&[("content/a/1900/zhang-wei.md", SHEET)]));
+    assert!(site.units[0].years.contains_key(&1900));
+}
+
+#[test]
+fn yaml_tags_are_errors_at_the_tag() {
+    // Base64 of 张伟 and a NUL byte: the tag, and what it would give.
+    let sheet = SHEET.replace("name: 张伟", "name: !!binary 5byg5LyfAA==");
+    let diags = errors(&board(&[(SHEET_PATH, &sheet)]));
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    assert_has(&diags, SHEET_PATH, 2, 7, "!!binary");
+    assert_has(&diags, SHEET_PATH, 2, 16, "U+0000");
+    let unit = "name: !local 城关\nkind: street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 1, 7, "!local");
+    let unit = "name: 城关\nkind: !!str street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 2, 7, "YAML");
+}
+
+#[test]
+fn control_character_escapes_are_errors_where_they_stand() {
+    // `\0` once put NUL bytes into pages and the CSV file.
+    let sheet = SHEET.replace("title: 组织社区招聘会不少于4场", "title: \"招聘会\\0\"");
+    only_error(&board(&[(SHEET_PATH, &sheet)]), SHEET_PATH, 6, 12, "U+0000");
+    let note = format!("{NOTES}/2026-03-15-fair.md");
+    let text = NOTE.replace("date: 2026-03-15", "date: 2026-03-15\ntitle: \"a\\e[31m\"");
+    only_error(&board(&[(&note, &text)]), &note, 3, 8, "U+001B");
+    let review = "zhang-wei:\n  comments:\n    - { half: 1, by: \"书记\\x07\", date: 2026-07-01, text: 好 }\n";
+    let path = "content/a/2026/_review.yaml";
+    only_error(&board(&[(path, review)]), path, 3, 22, "U+0007");
+    // Tabs and line breaks are text.
+    let sheet = SHEET.replace(
+        "title: 组织社区招聘会不少于4场",
+        "title: \"招聘会\\t第一场\\n第二场\"",
+    );
+    loads(&board(&[(SHEET_PATH, &sheet)]));
+}
+
+#[test]
+fn extra_that_is_not_a_map() {
+    let unit = format!("{UNIT}extra: 5\n");
+    only_error(&board(&[(UNIT_PATH, &unit)]), UNIT_PATH, 3, 8, "“extra”");
+    let sheet = SHEET.replace("name: 张伟\n", "name: 张伟\nextra: [a, b]\n");
+    only_error(&board(&[(SHEET_PATH, &sheet)]), SHEET_PATH, 3, 8, "“extra”");
+    let note = format!("{NOTES}/2026-03-15-fair.md");
+    let text = NOTE.replace("item: job-fair", "item: job-fair\nextra: 文字");
+    only_error(&board(&[(&note, &text)]), &note, 4, 8, "“extra”");
 }
 
 // ------------------------------------------------------------- the binary
@@ -1710,4 +1896,76 @@ fn note_deadline_beside_an_unknown_status_reports_the_status_only() {
     let note = "---\nitem: job-fair\nstatus: delayd\ndeadline: 2027-01-31\n---\n说明。\n";
     let dir = board(&[(&path, note)]);
     only_error(&dir, &path, 3, 9, "delayd");
+}
+
+/// Issue 13: a member id the board's own page uses once failed the build
+/// with a bare `Is a directory`, and `check` said 0 errors.
+#[test]
+fn check_and_build_report_a_colliding_name_at_its_file() {
+    let dir = board(&[("content/a/2026/index.html.md", SHEET)]);
+    for args in [
+        &["check", "--today", "2026-06-01"][..],
+        &["build", "--out", "public", "--today", "2026-06-01"],
+    ] {
+        let out = run(dir.path(), args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("content/a/2026/index.html.md:1:1: ")),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!dir.path().join("public").exists());
+}
+
+/// Issue 13: a category too long for a file name failed the build with
+/// `File name too long`. Its page now has a folder name a disk holds,
+/// the same in every build, and shows the whole name.
+#[test]
+fn a_category_too_long_for_a_file_name_builds() {
+    let long = "为民办实事".repeat(40); // 600 bytes
+    let sheet = SHEET.replace(
+        "    deadline: 2026-10-31",
+        &format!("    deadline: 2026-10-31\n    category: {long}\n  - id: b\n    title: 第二项\n    deadline: 2026-10-31\n    category: index.html"),
+    );
+    let dir = board(&[(SHEET_PATH, &sheet)]);
+    let mut folders = Vec::new();
+    for out_dir in ["one", "two"] {
+        let out = run(
+            dir.path(),
+            &["build", "--out", out_dir, "--today", "2026-06-01"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let names: Vec<String> = fs::read_dir(dir.path().join(out_dir).join("categories"))
+            .expect("categories")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "index.html")
+            .collect();
+        folders.push(names);
+    }
+    assert_eq!(folders[0], folders[1], "the same folders in every build");
+    assert_eq!(folders[0].len(), 2, "{:?}", folders[0]);
+    assert!(
+        folders[0].iter().all(|n| n.len() <= 255),
+        "{:?}",
+        folders[0]
+    );
+    assert!(
+        folders[0].contains(&"-index.html".to_string()),
+        "{:?}",
+        folders[0]
+    );
+    let cut = folders[0]
+        .iter()
+        .find(|n| n.starts_with("为民"))
+        .expect("the long one");
+    let page = fs::read_to_string(
+        dir.path()
+            .join("one/categories")
+            .join(cut)
+            .join("index.html"),
+    )
+    .expect("its page");
+    assert!(page.contains(&long), "the page shows the whole name");
 }

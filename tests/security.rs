@@ -9,6 +9,10 @@
 //!   private roster column are found in no output file of any kind.
 //! - `member_names_surname_*`: `member_names: surname` shows 张同志 for
 //!   张伟 everywhere, and the full name nowhere.
+//! - `spreadsheet_formulas_*`: a cell of the open-data CSV that a
+//!   spreadsheet would run as a formula is guarded, also behind a tab or
+//!   line break; control characters never reach any output (they are
+//!   content errors).
 //!
 //! The sites are generated here into temp folders and built through the
 //! binary, as an operator would.
@@ -635,4 +639,70 @@ fn member_names_rejects_other_values() {
         stderr.contains("site.yaml:3:") && stderr.contains("full | surname"),
         "{stderr}"
     );
+}
+
+/// A site of one sheet whose texts start as spreadsheet formulas do.
+fn formula_site(root: &Path, title: &str) {
+    write(
+        &root.join("site.yaml"),
+        "title: 测试\nbase_url: https://example.org/\n",
+    );
+    write(
+        &root.join("content/a/_unit.yaml"),
+        "name: 甲社区党委\nkind: community\n",
+    );
+    write(
+        &root.join("content/a/2026/zhang-wei.md"),
+        &format!(
+            "---\nname: \"@张伟\"\napproved: {{ by: 街道, date: 2026-01-10 }}\nitems:\n  - id: a\n    title: {}\n    category: \"+分类\"\n    deadline: 2026-12-01\n---\n",
+            q(title)
+        ),
+    );
+}
+
+#[test]
+fn spreadsheet_formulas_are_guarded_in_the_csv_even_after_a_line_break() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    formula_site(&root, "\n=HYPERLINK(\"http://evil.example\",\"x\")");
+    let out = tmp.path().join("out");
+    build(&root, &out);
+    let csv = fs::read_to_string(out.join("data/2026.csv")).expect("csv");
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let row = reader.records().next().expect("a row").expect("row");
+    let cell = |name: &str| {
+        let i = headers.iter().position(|h| h == name).expect(name);
+        row.get(i).expect("cell").to_string()
+    };
+    assert_eq!(
+        cell("title"),
+        "'\n=HYPERLINK(\"http://evil.example\",\"x\")"
+    );
+    assert_eq!(cell("pledger_name"), "'@张伟");
+    assert_eq!(cell("category"), "'+分类");
+}
+
+#[test]
+fn spreadsheet_formulas_control_characters_never_reach_the_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    formula_site(&root, "招聘会\0=1+1");
+    let out = tmp.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .args(["--today", TODAY])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/a/2026/zhang-wei.md:6:12: ") && stderr.contains("U+0000"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing was written");
 }

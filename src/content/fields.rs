@@ -123,10 +123,17 @@ impl<'n> Fields<'n> {
         self.get(name)
             .and_then(|n| keyword(cx, n, name, parse, choices))
     }
-    pub fn extra(&mut self) -> serde_json::Value {
-        self.get("extra")
-            .map(to_json)
-            .unwrap_or(serde_json::Value::Null)
+    /// `extra:` is a map for themes (SPEC §2); anything else is an error
+    /// at its line, not data a theme would trip over.
+    pub fn extra(&mut self, cx: &mut FileCx) -> serde_json::Value {
+        match self.get("extra") {
+            Some(node) if matches!(node.value, Value::Map(_)) => to_json(node),
+            Some(node) => {
+                cx.error(node.pos, cx.msg.expected_map("extra"));
+                serde_json::Value::Null
+            }
+            None => serde_json::Value::Null,
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 mod fields;
 mod fuzzing;
 pub mod lookup;
+mod names;
 mod pledge;
 mod site_yaml;
 mod source;
@@ -187,6 +188,9 @@ impl Loader {
             let mut diags = Vec::new();
             let tree = walk::list_tree(&root, &content, msg, &mut diags);
             let dirs = walk::find_units(&root, &content, &tree, msg, &mut diags);
+            // (A new `note_pages` walks again: the config is compared above.)
+            let note_pages = config.as_ref().is_some_and(|c| c.note_pages);
+            names::check(&root, &dirs, note_pages, msg, &mut diags);
             let files = tree
                 .values()
                 .flat_map(|listing| &listing.files)
@@ -449,13 +453,6 @@ fn read_roster(
     roster
 }
 
-/// Allowed attachment types: pictures and documents. Nothing a browser
-/// would run (HTML, SVG, JS) is ever copied from an editor's folder.
-const ATTACHMENT_TYPES: &[&str] = &[
-    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "pdf", "doc", "docx", "xls", "xlsx", "ppt",
-    "pptx", "txt", "csv", "mp3", "mp4",
-];
-
 fn load_year(
     root: &Path,
     dir: &YearDir,
@@ -472,12 +469,10 @@ fn load_year(
     let mut review_file = None;
     let mut sheet_files = Vec::new();
     for (name, path) in dir.listing.files() {
-        match name.as_str() {
-            "_roster.yaml" => uy.roster = read_roster(root, &path, msg, diags),
-            "_review.yaml" => review_file = Some(path),
-            _ if name.ends_with(".md") && (!name.starts_with('_') || name == "_unit.md") => {
-                sheet_files.push((name.trim_end_matches(".md").to_string(), path))
-            }
+        match (name.as_str(), walk::sheet_id(name)) {
+            ("_roster.yaml", _) => uy.roster = read_roster(root, &path, msg, diags),
+            ("_review.yaml", _) => review_file = Some(path),
+            (_, Some(id)) => sheet_files.push((id.to_string(), path)),
             _ => diags.push(Diagnostic::warning(
                 rel(root, &path),
                 0,
@@ -588,8 +583,7 @@ fn load_notes(
             notes.extend(note);
             continue;
         }
-        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        if ext.is_some_and(|e| ATTACHMENT_TYPES.contains(&e.as_str())) {
+        if walk::is_attachment(name) {
             attachments.push(Attachment {
                 name: name.clone(),
                 source: path,

@@ -62,7 +62,7 @@ pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFil
     let approved = f.get("approved").and_then(|n| read_approval(cx, n));
     let published = f.date(cx, "published");
     let items = f.require(cx, "items").and_then(|n| read_items(cx, n));
-    let extra = f.extra();
+    let extra = f.extra(cx);
     f.finish(cx, SHEET_FIELDS);
     if !is_unit && name.is_none() {
         return None;
@@ -194,7 +194,7 @@ pub fn read_note(
     }
     let title = f.text(cx, "title");
     let author = f.text(cx, "author");
-    let extra = f.extra();
+    let extra = f.extra(cx);
     f.finish(cx, NOTE_FIELDS);
     let named = named.flatten()?;
     if cx.has_errors() {

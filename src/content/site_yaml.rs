@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, FileCx};
 use super::yaml::Node;
-use crate::model::{Lang, MemberNames, SiteConfig};
+use crate::model::{FIRST_YEAR, LAST_YEAR, Lang, MemberNames, SiteConfig};
 
 const FIELDS: &[&str] = &[
     "title",
@@ -26,7 +26,9 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let base_url = f.req_text(cx, "base_url");
     let base_pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
     let theme = f.text(cx, "theme");
-    let year = f.int(cx, "year", 1900, 2999).map(|y| y as i32);
+    let year = f
+        .int(cx, "year", FIRST_YEAR.into(), LAST_YEAR.into())
+        .map(|y| y as i32);
     let require_approval = f.bool(cx, "require_approval").unwrap_or(true);
     let note_pages = f.bool(cx, "note_pages").unwrap_or(false);
     let member_names = f

@@ -68,10 +68,54 @@ fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 /// Parses a whole YAML file, reporting syntax errors.
 pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
     match yaml::parse(text, 1) {
-        Ok(node) => Some(node),
+        Ok(node) => {
+            report_unwanted(cx, &node, text, 1);
+            Some(node)
+        }
         Err(e) => {
             report_syntax(cx, e);
             None
+        }
+    }
+}
+
+/// Whether `c` may stand in text an editor writes: control characters
+/// (a YAML `"\0"` or `"\e"` escape makes them) would reach pages, feeds
+/// and the CSV file as raw bytes; tabs and line breaks are text.
+pub fn allowed_in_text(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\n')
+}
+
+/// Reports what valid YAML may hold and SPEC's files may not: tags, and
+/// keys and text values holding a character that is not
+/// [`allowed_in_text`], each at its position. It runs on what either YAML
+/// reader gives (the fast one leaves escapes and tags to the full one),
+/// and the file is read on, so all its errors are reported at once.
+fn report_unwanted(cx: &mut FileCx, node: &Node, text: &str, first_line: u32) {
+    for (pos, tag) in yaml::tags(text, first_line) {
+        cx.error(pos, cx.msg.yaml_tag(&tag));
+    }
+    let bad = |s: &str| s.chars().find(|&c| !allowed_in_text(c));
+    // A list of nodes to visit, not recursion: nesting depth is the
+    // editor's to choose.
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        match &node.value {
+            yaml::Value::Str(s) => {
+                if let Some(c) = bad(s) {
+                    cx.error(node.pos, cx.msg.control_char(c));
+                }
+            }
+            yaml::Value::Seq(items) => todo.extend(items.iter().rev()),
+            yaml::Value::Map(entries) => {
+                for (key, value) in entries.iter().rev() {
+                    if let Some(c) = bad(&key.name) {
+                        cx.error(key.pos, cx.msg.control_char(c));
+                    }
+                    todo.push(value);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -113,8 +157,12 @@ pub fn parse_page(cx: &mut FileCx, text: &str) -> Option<Page> {
         cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter());
         return None;
     };
-    let front = match yaml::parse(&text[start..yaml_end], 2) {
-        Ok(node) => node,
+    let yaml = &text[start..yaml_end];
+    let front = match yaml::parse(yaml, 2) {
+        Ok(node) => {
+            report_unwanted(cx, &node, yaml, 2);
+            node
+        }
         Err(e) => {
             report_syntax(cx, e);
             return None;
@@ -152,6 +200,25 @@ mod tests {
         assert!(parse_page(&mut c, "name: a\n").is_none());
         assert!(parse_page(&mut c, "---\nname: a\n").is_none());
         assert_eq!(c.diags.len(), 2);
+    }
+
+    #[test]
+    fn control_characters_in_text_are_errors_where_they_stand() {
+        let mut c = cx();
+        let text = "---\ntitle: \"a\\0b\"\nitems: [\"\\e\", ok]\nextra: { \"k\\x01\": 1 }\nbody: \"tab\\there\\nline\"\n---\n";
+        assert!(parse_page(&mut c, text).is_some());
+        let at: Vec<(u32, u32)> = c.diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(2, 8), (3, 9), (4, 10)], "{:?}", c.diags);
+        assert!(
+            c.diags[0].message.contains("U+0000"),
+            "{}",
+            c.diags[0].message
+        );
+        // The same through a YAML file, which the fast reader takes when
+        // it can: a raw control character sends it to the full parser.
+        let mut c = cx();
+        assert!(parse_yaml(&mut c, "name: \"x\\u0007\"\nkind: street\n").is_some());
+        assert_eq!((c.diags.len(), c.diags[0].line), (1, 1));
     }
 
     #[test]

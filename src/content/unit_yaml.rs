@@ -2,7 +2,9 @@
 
 use super::fields::{self, Fields, FileCx};
 use super::yaml::Node;
-use crate::model::{MemberStatus, Rectification, Role, RosterEntry, UnitKind};
+use crate::model::{
+    FIRST_YEAR, LAST_YEAR, MemberStatus, Rectification, Role, RosterEntry, UnitKind,
+};
 
 /// A unit's own fields, before it is placed in the tree.
 pub struct UnitFile {
@@ -54,7 +56,7 @@ pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
                 .collect()
         })
         .unwrap_or_default();
-    let extra = f.extra();
+    let extra = f.extra(cx);
     f.finish(cx, UNIT_FIELDS);
     Some(UnitFile {
         name: name?,
@@ -71,7 +73,7 @@ pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
 
 fn read_rectification(cx: &mut FileCx, node: &Node) -> Option<Rectification> {
     let mut f = Fields::open(cx, node, "rectification")?;
-    let year = f.req_int(cx, "year", 1900, 2999);
+    let year = f.req_int(cx, "year", FIRST_YEAR.into(), LAST_YEAR.into());
     let issued = f.req_date(cx, "issued");
     let deadline = f.req_date(cx, "deadline");
     let reason = f.req_text(cx, "reason");
@@ -91,7 +93,7 @@ fn read_rectification(cx: &mut FileCx, node: &Node) -> Option<Rectification> {
 fn years(cx: &mut FileCx, node: &Node, name: &str) -> Vec<i32> {
     fields::one_or_many(node)
         .into_iter()
-        .filter_map(|n| fields::int(cx, n, name, 1900, 2999))
+        .filter_map(|n| fields::int(cx, n, name, FIRST_YEAR.into(), LAST_YEAR.into()))
         .map(|y| y as i32)
         .collect()
 }

@@ -8,9 +8,11 @@ use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
+use crate::model::{FIRST_YEAR, LAST_YEAR};
 
-/// Top-level names used by the site's own pages; no top-level unit may
-/// take one.
+/// Top-level names used by the site's own pages and files; no top-level
+/// unit may take one (`names` also catches them in any letter case, and
+/// the numbered parts of a large sitemap).
 pub const RESERVED: &[&str] = &[
     "data",
     "search",
@@ -21,7 +23,32 @@ pub const RESERVED: &[&str] = &[
     "assets",
     "feeds",
     "static",
+    "index.html",
+    "404.html",
+    "robots.txt",
+    "sitemap.xml",
 ];
+
+/// Allowed attachment types: pictures and documents. Nothing a browser
+/// would run (HTML, SVG, JS) is ever copied from an editor's folder.
+const ATTACHMENT_TYPES: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "pdf", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "txt", "csv", "mp3", "mp4",
+];
+
+/// Whether a file of a notes folder is an attachment (copied beside the
+/// notes' page).
+pub fn is_attachment(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| ATTACHMENT_TYPES.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// The pledger id of a year folder's file that is a pledge sheet:
+/// `<member-id>.md` or `_unit.md` (other `_` files are not sheets).
+pub fn sheet_id(name: &str) -> Option<&str> {
+    let id = name.strip_suffix(".md")?;
+    (!id.starts_with('_') || id == crate::model::UNIT_SHEET).then_some(id)
+}
 
 /// A folder's entries. Names only, sorted: `serve` keeps the listings of
 /// a city's hundreds of thousands of files, and full paths would take
@@ -210,6 +237,15 @@ pub fn find_units(
         for (name, sub) in listing.dirs() {
             let sub_listing = tree.get(&sub).cloned().unwrap_or_else(|| Listing::of(&sub));
             if let Some(year) = year_of(name) {
+                if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+                    diags.push(Diagnostic::error(
+                        rel(root, &sub),
+                        0,
+                        0,
+                        msg.year_out_of_range(name),
+                    ));
+                    continue;
+                }
                 match (is_unit, this) {
                     (true, Some(u)) => units[u].years.push(year_dir(year, &sub, sub_listing, tree)),
                     _ => diags.push(Diagnostic::error(

@@ -105,6 +105,40 @@ pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     }
 }
 
+/// Every tag in `text` (`!!binary`, `!x`), as written, where it is
+/// written; `text` starts at line `first_line` of its file. Tags are valid
+/// YAML, but no field of SPEC's files has a use for one, and serde-saphyr
+/// reads through them without a word (`!!binary` turns base64 into any
+/// text, NUL bytes included), so they are looked for in the parser's
+/// events — only when there is a `!` at all, which a tag needs.
+pub fn tags(text: &str, first_line: u32) -> Vec<(Pos, String)> {
+    use granit_parser::{Event, Parser};
+    let mut found = Vec::new();
+    if !text.contains('!') {
+        return found;
+    }
+    for event in Parser::new_from_str(text) {
+        // Called on text that parsed: an error cannot come, and would
+        // leave nothing more to find.
+        let Ok((event, span)) = event else { break };
+        let (Event::Scalar(_, _, _, Some(tag))
+        | Event::SequenceStart(_, _, Some(tag))
+        | Event::MappingStart(_, _, Some(tag))) = event
+        else {
+            continue;
+        };
+        let at = span.tag_start.unwrap_or(span.start);
+        let pos = Pos {
+            line: u32::try_from(at.line())
+                .unwrap_or(u32::MAX)
+                .saturating_add(first_line.saturating_sub(1)),
+            column: u32::try_from(at.col() + 1).unwrap_or(u32::MAX),
+        };
+        found.push((pos, tag.original()));
+    }
+    found
+}
+
 /// serde-saphyr appends " at line X, column Y"; we print the position ourselves.
 fn strip_position(message: &str) -> String {
     let message = message.trim();
@@ -269,6 +303,27 @@ mod tests {
         let e = parse("a: 1\na: 2\n", 1).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert_eq!(e.duplicate_key.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn tags_are_found_where_they_are_written() {
+        let text = "a: 1\nb: !!binary AAAA\nc: [x, !local y]\nd: !!map\n  e: 1\nf:\n  - !!str 50\n";
+        let written = tags(text, 2);
+        let found: Vec<(u32, u32, &str)> = written
+            .iter()
+            .map(|(p, t)| (p.line, p.column, t.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 4, "!!binary"),
+                (4, 8, "!local"),
+                (5, 4, "!!map"),
+                (8, 5, "!!str")
+            ]
+        );
+        // A `!` inside text is no tag.
+        assert!(tags("a: 好！ok!\nb: \"!x\"\nc: x !y\n", 1).is_empty());
     }
 
     #[test]

@@ -258,7 +258,7 @@ pub fn sitemap_files(urls: &Urls, origin: &str, pages: &[String]) -> Vec<OutFile
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (n, part) in pages.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+        let name = urls::sitemap_part(n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
             xml_escape(&format!("{origin}{}", urls.file(&name)))

@@ -19,7 +19,7 @@ mod qr;
 mod search;
 mod strings;
 mod theme;
-mod urls;
+pub(crate) mod urls;
 
 #[cfg(test)]
 mod bench;

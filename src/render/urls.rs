@@ -16,11 +16,32 @@ pub const SITE_FEED: &str = "feeds/atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const NOT_FOUND: &str = "404.html";
+/// The file of every page folder.
+pub const INDEX: &str = "index.html";
+/// The feed file in every unit's folder but the root's.
+pub const UNIT_FEED: &str = "atom.xml";
+
+/// The longest file or folder name most disks hold, in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
 
 /// A unit's Atom feed (its subtree's notes); the root unit has none of
 /// its own: the site feed is its feed.
 pub fn unit_feed(unit_path: &str) -> Option<String> {
-    (!unit_path.is_empty()).then(|| join(&[unit_path, "atom.xml"]))
+    (!unit_path.is_empty()).then(|| join(&[unit_path, UNIT_FEED]))
+}
+
+/// Part `n` (from 1) of a sitemap too long for one file.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// Whether `name` is a [`sitemap_part`] (letter case aside).
+pub fn is_sitemap_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower
+        .strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Joins non-empty folder parts with `/`.
@@ -73,7 +94,7 @@ pub fn list_page_dir(dir: &str, n: usize) -> String {
 
 /// The output file of a page in `dir` (`""` is the home page).
 pub fn index_file(dir: &str) -> String {
-    join(&[dir, "index.html"])
+    join(&[dir, INDEX])
 }
 
 /// Percent-encodes everything but unreserved ASCII and `/`.
@@ -142,8 +163,18 @@ impl Urls {
     }
 }
 
+/// The longest category folder name before [`category_slugs`] adds its
+/// `-2`, `-3`… to tell colliding ones apart; well under
+/// [`MAX_NAME_BYTES`] (a Chinese character takes 3 bytes).
+const MAX_SLUG_BYTES: usize = 240;
+
 /// A category's folder name: the text with `/ \ ? # % " < > |`, control
-/// characters and whitespace replaced by `-`; Chinese is kept.
+/// characters and whitespace replaced by `-`; Chinese is kept. A name
+/// too long for a disk is cut and ends in a hash of the whole text, so
+/// it stays the same from build to build and apart from other cut ones;
+/// one that is a name of the categories folder's own (`index.html`) gets
+/// a `-` in front, like `.` and `..`. Every other slug is the text as it
+/// always was, so no category's URL changes.
 pub fn category_slug(category: &str) -> String {
     let slug: String = category
         .chars()
@@ -156,11 +187,26 @@ pub fn category_slug(category: &str) -> String {
         })
         .collect();
     // `.` and `..` would climb out of `categories/`.
-    if slug.is_empty() || slug.chars().all(|c| c == '.') {
-        format!("-{slug}")
-    } else {
-        slug
+    if slug.is_empty() || slug.chars().all(|c| c == '.') || slug.eq_ignore_ascii_case(INDEX) {
+        return format!("-{slug}");
     }
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    let hash = format!("-{:016x}", fnv1a(category.as_bytes()));
+    let mut cut = MAX_SLUG_BYTES - hash.len();
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{hash}", &slug[..cut])
+}
+
+/// FNV-1a, 64 bits: a hash fixed by its definition (std's may change
+/// between Rust releases, and a slug must not).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Folder names for every category; texts whose slugs collide get `-2`,
@@ -222,8 +268,46 @@ mod tests {
     fn slugs() {
         assert_eq!(category_slug("就业 创业/帮扶"), "就业-创业-帮扶");
         assert_eq!(category_slug(".."), "-..");
+        assert_eq!(category_slug("index.html"), "-index.html");
+        assert_eq!(category_slug("Index.HTML"), "-Index.HTML");
+        assert_eq!(category_slug("index.htm"), "index.htm");
         let slugs = category_slugs(["a b", "a/b", "c"]);
         assert_eq!(slugs["a b"], "a-b");
         assert_eq!(slugs["a/b"], "a-b-2");
+    }
+
+    /// A category of any length has a folder name a disk can hold, the
+    /// same in every build; ones that fit keep their text.
+    #[test]
+    fn long_category_slugs_fit_and_stay_put() {
+        let fits = "帮".repeat(MAX_SLUG_BYTES / 3);
+        assert_eq!(category_slug(&fits), fits);
+        let long = format!("{}乡村振兴", "帮扶困难群众".repeat(30));
+        let slug = category_slug(&long);
+        assert!(slug.len() <= MAX_SLUG_BYTES, "{} bytes", slug.len());
+        assert_eq!(slug, category_slug(&long));
+        assert!(long.starts_with(&slug[..slug.len() - 17]));
+        // Cut at a character: the hash tells texts with one beginning apart.
+        let other = format!("{}党员教育", "帮扶困难群众".repeat(30));
+        assert_ne!(category_slug(&other), slug);
+        assert_eq!(
+            category_slug(&"a".repeat(300)),
+            format!(
+                "{}-{:016x}",
+                "a".repeat(223),
+                fnv1a("a".repeat(300).as_bytes())
+            )
+        );
+        // Told apart further by `category_slugs`, they still fit.
+        let slugs = category_slugs([long.as_str(), other.as_str()]);
+        assert!(slugs.values().all(|s| s.len() <= MAX_NAME_BYTES));
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn sitemap_parts() {
+        assert_eq!(sitemap_part(3), "sitemap-3.xml");
+        assert!(is_sitemap_part(&sitemap_part(12)) && is_sitemap_part("Sitemap-1.XML"));
+        assert!(!is_sitemap_part("sitemap-.xml") && !is_sitemap_part("sitemap-a.xml"));
     }
 }
