@@ -1280,3 +1280,118 @@ mod tests {
         assert!(en.contains("missing"));
     }
 }
+
+/// One command's or option's text in the Chinese command line (`--help`).
+#[derive(Clone, Copy, Debug)]
+pub struct CliText {
+    pub help: &'static str,
+    /// The placeholder of the option's value (`--out <文件夹>`).
+    pub value: Option<&'static str>,
+}
+
+/// The Chinese text of the command or option `key`: "" is the program,
+/// "build" a command, "build.out" its option, "new.note.item" a nested
+/// one, "root" the option all commands share. Every command and option
+/// has one (a test of the command line walks them all).
+pub fn cli_zh(key: &str) -> Option<CliText> {
+    let (help, value) = match key {
+        "" => (
+            "公开承诺公示网站生成器：把 Markdown/YAML 文件生成为公示网站",
+            None,
+        ),
+        "root" => (
+            "站点根目录（有 site.yaml 的文件夹），默认是当前文件夹",
+            Some("文件夹"),
+        ),
+        "build" => ("生成网站（默认输出到 public/）", None),
+        "build.out" => (
+            "输出文件夹，默认 public（相对于站点根目录）",
+            Some("文件夹"),
+        ),
+        "build.base_url" => ("临时改用这个网址代替 site.yaml 的 base_url", Some("网址")),
+        "build.today" | "check.today" | "serve.today" => (
+            "按这一天计算逾期等统计（YYYY-MM-DD，默认今天）",
+            Some("日期"),
+        ),
+        "build.drafts" => ("连未审定的承诺书也一起发布（仅供内部预览）", None),
+        "build.force" => (
+            "输出文件夹里有别的文件时也替换它（里面的文件会被删除）；站点本身和 content/ 永远不会被替换",
+            None,
+        ),
+        "build.zip" => (
+            "同时把生成的网站打包成一个 zip 压缩包，交给网站管理员上传",
+            Some("文件"),
+        ),
+        "check" => ("检查内容，列出错误和提醒，不写任何文件", None),
+        "check.format" => ("输出格式：text（文字，默认）或 json", Some("格式")),
+        "serve" => (
+            "本机预览：生成网站并在 127.0.0.1 上打开，文件保存后页面自动刷新",
+            None,
+        ),
+        "serve.port" => ("端口，默认 1111（被占用时自动换下一个）", Some("端口")),
+        "serve.bind" => ("监听地址，默认 127.0.0.1（只有本机能打开）", Some("地址")),
+        "serve.poll" => ("定时查看文件有没有改动（WSL2、网络盘上用）", None),
+        "serve.open" => ("启动后自动用浏览器打开网站", None),
+        "new" => ("用带说明的模板新建单位、承诺书或进展记录", None),
+        "new.unit" => ("新建单位：new unit 单位路径 --kind 类型 --name 名称", None),
+        "new.unit.path" => (
+            "单位文件夹在 content/ 下的路径，如 chengguan-street/xinhua",
+            Some("单位路径"),
+        ),
+        "new.unit.kind" => (
+            "单位类型，如 street（街道）、community（社区）",
+            Some("类型"),
+        ),
+        "new.unit.name" | "new.pledge.name" => ("名称（单位全称或党员姓名）", Some("名称")),
+        "new.pledge" => ("新建承诺书：new pledge 单位路径/年份/党员编号", None),
+        "new.pledge.target" => (
+            "单位路径/年份/党员编号；单位自己的承诺书用 _unit",
+            Some("路径"),
+        ),
+        "new.note" => (
+            "新建进展记录：new note 单位路径/年份/承诺人 --item 事项编号",
+            None,
+        ),
+        "new.note.target" => (
+            "单位路径/年份/承诺人编号（单位自己的承诺书用 _unit）",
+            Some("路径"),
+        ),
+        "new.note.item" => (
+            "这条进展对应的事项编号（一条进展涉及几个事项就写几次）",
+            Some("事项编号"),
+        ),
+        "new.note.progress" => ("完成进度 0–100", Some("进度")),
+        "new.note.status" => (
+            "状态：in-progress（推进中）、done（已完成）、delayed（已延期）、adjusted（已调整）、abandoned（已放弃）",
+            Some("状态"),
+        ),
+        "new.note.deadline" => (
+            "经批准的新完成时限，和 --status delayed 一起用（YYYY-MM-DD）",
+            Some("日期"),
+        ),
+        "new.note.title" => ("进展标题", Some("标题")),
+        "new.note.today" => ("进展日期（YYYY-MM-DD，默认今天）", Some("日期")),
+        "init" => ("在新的或空的文件夹里新建站点（带一个示例单位）", None),
+        "init.dir" => ("新站点的文件夹", Some("文件夹")),
+        "init.today" => ("示例承诺书的审定日期（YYYY-MM-DD，默认今天）", Some("日期")),
+        "import" => ("把承诺汇总表（.xlsx、.xls、.csv）导入为承诺书", None),
+        "import.file" => ("要导入的表格文件", Some("文件")),
+        "import.unit" => (
+            "单位在 content/ 下的路径（下级单位可以写在“单位”列里）",
+            Some("单位路径"),
+        ),
+        "import.year" => ("承诺年份，如 2026", Some("年份")),
+        "import.map" => (
+            "指定某列的含义：列名=字段（字段：unit name role id title category deadline target baseline responsibility item）",
+            Some("列名=字段"),
+        ),
+        "import.dry_run" => ("只列出将要写的文件，不写入", None),
+        "import.approved_by" => (
+            "按已审定写入：审定的组织（和 --approved-date 一起用）",
+            Some("组织"),
+        ),
+        "import.approved_date" => ("审定日期（YYYY-MM-DD）", Some("日期")),
+        _ => return None,
+    };
+    Some(CliText { help, value })
+}

@@ -1,12 +1,16 @@
 //! The `pledgeboard` command line: parses arguments, runs one command,
 //! prints diagnostics and picks the exit status. Nothing else lives here.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+mod cli_zh;
 
 use pledgeboard::content::{self, LoadOptions};
 use pledgeboard::diag::{self, Diagnostic};
@@ -196,8 +200,70 @@ fn check_root(root: &Path, msg: Messages) -> Result<(), ExitCode> {
     }
 }
 
+/// The language of the command line itself (help and usage errors),
+/// decided before the arguments are parsed: the site's, where `--root`
+/// (or the current folder) holds one; otherwise the system's, where it
+/// names English; Chinese by default.
+fn cli_language(args: &[OsString]) -> Lang {
+    let mut root = PathBuf::from(".");
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let text = arg.to_string_lossy();
+        if text == "--root" {
+            if let Some(next) = args.next() {
+                root = PathBuf::from(next);
+            }
+        } else if let Some(value) = text.strip_prefix("--root=") {
+            root = PathBuf::from(value);
+        }
+    }
+    content::site_language(&root).unwrap_or_else(system_language)
+}
+
+/// English only where the system's locale says so (`LANG=en_US.UTF-8`);
+/// `C`, `POSIX`, none (Windows) or Chinese: Chinese.
+fn system_language() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .filter(|v| v.starts_with("en"))
+        .map_or(Lang::ZhCn, |_| Lang::En)
+}
+
+/// The arguments, parsed with clap in the command line's language; help,
+/// the version and usage errors (exit 2) are printed here.
+fn parse_cli() -> Result<Cli, ExitCode> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = cli_language(&args);
+    let cmd = match lang {
+        Lang::ZhCn => cli_zh::localize(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let report = |e: clap::Error| match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            match lang {
+                Lang::ZhCn => tell(&cli_zh::explain(&e)),
+                Lang::En => {
+                    let _ = e.print();
+                }
+            }
+            ExitCode::from(2)
+        }
+    };
+    let matches = cmd.try_get_matches_from(args).map_err(report)?;
+    Cli::from_arg_matches(&matches).map_err(report)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_cli() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let root = cli.root.clone();
     let msg = site_messages(&root);
     if !matches!(cli.command, Command::Init { .. })
@@ -299,11 +365,7 @@ fn main() -> ExitCode {
 /// The language of the site's messages, read before loading so even a
 /// broken site is answered in its own language.
 fn site_messages(root: &Path) -> Messages {
-    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
-    let en = text
-        .lines()
-        .any(|l| l.split('#').next().unwrap_or("").trim().replace(' ', "") == "language:en");
-    Messages::new(if en { Lang::En } else { Lang::ZhCn })
+    Messages::new(content::site_language(root).unwrap_or_else(system_language))
 }
 
 fn print_diagnostics(root: &Path, diags: &[Diagnostic], msg: Messages) {
@@ -613,5 +675,53 @@ fn cmd_import(root: &Path, opts: &ImportOptions, msg: Messages) -> ExitCode {
             }
         }
         Err(e) => edit_failed(root, &e, msg),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and option of the command line has its Chinese text:
+    /// a new option without one fails here, not in front of an editor.
+    #[test]
+    fn every_command_and_option_has_a_chinese_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            if pledgeboard::i18n::cli_zh(path).is_none() {
+                missing.push(format!("command `{path}`"));
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                let key = if path.is_empty() || id == "root" {
+                    id.to_string()
+                } else {
+                    format!("{path}.{id}")
+                };
+                if pledgeboard::i18n::cli_zh(&key).is_none() {
+                    missing.push(format!("option `{key}`"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let name = sub.get_name();
+                let sub_path = if path.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{path}.{name}")
+                };
+                walk(sub, &sub_path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "no Chinese text in i18n::cli_zh for {missing:?}"
+        );
+        // The Chinese command line is a valid clap command (clap checks
+        // its own rules on build).
+        cli_zh::localize(Cli::command()).debug_assert();
     }
 }

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::diag::{self, Diagnostic};
 use crate::i18n::{Messages, suggest};
 use crate::model::{
-    Attachment, MemberNames, RosterEntry, Sheet, Site, SiteConfig, UNIT_SHEET, Unit, UnitYear,
+    Attachment, Lang, MemberNames, RosterEntry, Sheet, Site, SiteConfig, UNIT_SHEET, Unit, UnitYear,
 };
 use fields::FileCx;
 use pledge::FILE_START;
@@ -352,6 +352,16 @@ fn hide_member_names(units: &mut [Unit], mode: MemberNames) {
             }
         }
     }
+}
+
+/// The language site.yaml asks for, read with the loader's own rules (so
+/// `language: "en"` counts too), or `None` where there is no site.yaml.
+pub fn site_language(root: &Path) -> Option<Lang> {
+    if !root.join("site.yaml").is_file() {
+        return None;
+    }
+    let (_, msg) = read_config(root, &LoadOptions::default(), &mut Vec::new());
+    Some(msg.lang)
 }
 
 /// Reads site.yaml. The messages follow its `language` even when the rest
