@@ -111,7 +111,7 @@ fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<(u16, Vec<u8>)
         r.read_exact(&mut body)?;
         return Ok((status, body));
     }
-    // tiny_http sends bodies over 32 KiB in chunks.
+    // Chunked bodies are read too, should the server ever send one.
     let mut body = Vec::new();
     loop {
         let mut size = String::new();
