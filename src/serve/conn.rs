@@ -460,7 +460,8 @@ fn parse_head(head: &[u8]) -> Result<(Request, Framing), u16> {
     if method.is_empty() || !method.bytes().all(is_tchar) {
         return Err(400);
     }
-    if !target.starts_with('/') || target.chars().any(|c| c.is_control() || c == ' ') {
+    let target = origin_form(target).ok_or(400u16)?;
+    if target.chars().any(|c| c.is_control() || c == ' ') {
         return Err(400);
     }
     let http11 = match version {
@@ -495,6 +496,21 @@ fn parse_head(head: &[u8]) -> Result<(Request, Framing), u16> {
     };
     let framing = framing(&request, http11)?;
     Ok((request, framing))
+}
+
+/// The path and query of a request target: as sent, or out of the
+/// absolute form (`http://host/path`) that servers must accept too
+/// (RFC 9112 3.2.2).
+fn origin_form(target: &str) -> Option<&str> {
+    if target.starts_with('/') {
+        return Some(target);
+    }
+    let scheme = target.find("://")?;
+    if !["http", "https"].contains(&target[..scheme].to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let rest = &target[scheme + 3..];
+    Some(rest.find('/').map_or("/", |i| &rest[i..]))
 }
 
 fn framing(request: &Request, http11: bool) -> Result<Framing, u16> {
@@ -673,7 +689,12 @@ mod tests {
         assert_eq!(huge.1.length, 1_000_000_000_000);
         let bigger = parse("GET / HTTP/1.1\r\nContent-Length: 99999999999999999999999").expect("x");
         assert_eq!(bigger.1.length, u64::MAX);
+        let absolute = parse("GET http://127.0.0.1:1111/p/?q HTTP/1.1").expect("absolute");
+        assert_eq!(absolute.0.target, "/p/?q");
+        assert_eq!(parse("GET HTTP://x HTTP/1.1").expect("bare").0.target, "/");
         for (head, status) in [
+            ("GET ftp://x/ HTTP/1.1", 400),
+            ("OPTIONS * HTTP/1.1", 400),
             ("HELLO", 400),
             ("GET", 400),
             ("GET /", 400),
