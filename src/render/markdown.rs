@@ -50,7 +50,16 @@ fn unsanitized(source: &str, opts: &MdOptions) -> (String, bool) {
         format!("fn-{}{}", opts.footnote_prefix, label).into()
     };
     let plain = std::cell::Cell::new(true);
-    let events = Parser::new_ext(source, options).map(|event| {
+    let bounds = RefCell::new(Bounds::default());
+    let events = Parser::new_ext(source, options)
+        .filter_map(|event| bounds.borrow_mut().container(event))
+        .flat_map(|event| {
+            let event = bounds.borrow_mut().raw(event);
+            let closing = bounds.borrow_mut().close_before(&event);
+            closing.into_iter().chain(std::iter::once(event))
+        })
+        .chain(std::iter::from_fn(|| bounds.borrow_mut().close_all()));
+    let events = events.map(|event| {
         if plain.get() && !is_plain(&event) {
             plain.set(false);
         }
@@ -79,6 +88,202 @@ fn unsanitized(source: &str, opts: &MdOptions) -> (String, bool) {
     let mut raw = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut raw, events);
     (raw, plain.get())
+}
+
+/// Block quotes and lists deeper than this are flattened: what is inside
+/// them shows at this depth (docs/format.md). The sanitizer's HTML parser
+/// does work in proportion to the depth for every element, so without a
+/// cap a note of nested `>` took time in the square of its size.
+pub const MAX_NESTING: usize = 16;
+
+/// Raw HTML tags open at once in one Markdown block, at most; a piece of
+/// raw HTML that would open more is shown as text.
+pub const MAX_RAW_DEPTH: usize = 32;
+
+/// What keeps the sanitizer's work near-linear in the input: the depth of
+/// Markdown containers, and raw HTML that cannot reach across Markdown
+/// blocks (each block closes the raw tags it left open) nor nest past
+/// [`MAX_RAW_DEPTH`].
+#[derive(Default)]
+struct Bounds {
+    /// Block quotes and lists open (and kept).
+    depth: usize,
+    /// Containers open past [`MAX_NESTING`] (dropped).
+    over: usize,
+    /// Raw tags open in this block, innermost last (lower case).
+    raw: Vec<String>,
+}
+
+impl Bounds {
+    /// Drops the start and end of containers past [`MAX_NESTING`] (their
+    /// contents stay).
+    fn container<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        let counts = |t: &Tag| matches!(t, Tag::BlockQuote(_) | Tag::List(_));
+        match &event {
+            Event::Start(t @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)) => {
+                if self.over > 0 || (counts(t) && self.depth == MAX_NESTING) {
+                    self.over += 1;
+                    return None;
+                }
+                if counts(t) {
+                    self.depth += 1;
+                }
+            }
+            Event::End(t @ (TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)) => {
+                if self.over > 0 {
+                    self.over -= 1;
+                    return None;
+                }
+                if !matches!(t, TagEnd::Item) {
+                    self.depth -= 1;
+                }
+            }
+            _ => {}
+        }
+        Some(event)
+    }
+
+    /// Raw HTML without `<input>` (only task lists make checkboxes),
+    /// or as text when it would nest too deep.
+    fn raw<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        let (html, inline) = match event {
+            Event::Html(h) => (h, false),
+            Event::InlineHtml(h) => (h, true),
+            other => return other,
+        };
+        let html = match without_inputs(&html) {
+            Some(stripped) => CowStr::from(stripped),
+            None => html,
+        };
+        let mut open = self.raw.clone();
+        if !raw_tags(&html, &mut open) {
+            return Event::Text(html);
+        }
+        self.raw = open;
+        if inline {
+            Event::InlineHtml(html)
+        } else {
+            Event::Html(html)
+        }
+    }
+
+    /// End tags for the raw tags still open, when a Markdown block starts
+    /// or ends.
+    fn close_before(&mut self, event: &Event) -> Option<Event<'static>> {
+        let inline = |t: &Tag| {
+            matches!(
+                t,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+            )
+        };
+        let block = match event {
+            Event::Start(t) => !inline(t),
+            Event::End(t) => !matches!(
+                t,
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript
+                    | TagEnd::Link
+                    | TagEnd::Image
+            ),
+            Event::Rule => true,
+            _ => false,
+        };
+        if block { self.close_all() } else { None }
+    }
+
+    fn close_all(&mut self) -> Option<Event<'static>> {
+        if self.raw.is_empty() {
+            return None;
+        }
+        let closing: String = self
+            .raw
+            .drain(..)
+            .rev()
+            .map(|t| format!("</{t}>"))
+            .collect();
+        Some(Event::Html(closing.into()))
+    }
+}
+
+/// Elements without an end tag.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Follows the tags in `html` on `open`: a start tag is pushed (void
+/// ones aside), an end tag pops only the innermost tag of its name. Any
+/// other end tag leaves `open` as it is, so `open` holds at least what
+/// the sanitizer's parser will have open. False when more than
+/// [`MAX_RAW_DEPTH`] would be open.
+fn raw_tags(html: &str, open: &mut Vec<String>) -> bool {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        i += p + 1;
+        let end = b.get(i) == Some(&b'/');
+        let start = i + usize::from(end);
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let len = b[start..]
+            .iter()
+            .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+            .unwrap_or(b.len() - start);
+        let name = html[start..start + len].to_ascii_lowercase();
+        i = start + len;
+        if end {
+            if open.last() == Some(&name) {
+                open.pop();
+            }
+        } else if !VOID.contains(&name.as_str()) {
+            open.push(name);
+            if open.len() > MAX_RAW_DEPTH {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// `html` without its `<input …>` tags, when it has any.
+fn without_inputs(html: &str) -> Option<String> {
+    let b = html.as_bytes();
+    let is_input = |at: usize| {
+        b.get(at + 1..at + 6)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"input"))
+            && b.get(at + 6)
+                .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+    };
+    let first = (0..b.len()).find(|&i| b[i] == b'<' && is_input(i))?;
+    let mut out = String::with_capacity(html.len());
+    let mut i = first;
+    out.push_str(&html[..i]);
+    while i < b.len() {
+        if b[i] == b'<' && is_input(i) {
+            i = b[i..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |e| i + e + 1);
+            continue;
+        }
+        let next = b[i + 1..]
+            .iter()
+            .position(|&c| c == b'<')
+            .map_or(b.len(), |p| i + 1 + p);
+        out.push_str(&html[i..next]);
+        i = next;
+    }
+    Some(out)
 }
 
 fn sanitize(raw: &str, opts: &MdOptions) -> String {
@@ -313,5 +518,159 @@ mod tests {
         assert!(out.contains("<h3>T</h3>"), "{out}");
         assert!(out.contains(r##"href="#fn-n1-a""##), "{out}");
         assert!(out.contains(r#"id="fn-n1-a""#), "{out}");
+    }
+
+    fn count(out: &str, tag: &str) -> usize {
+        out.matches(tag).count()
+    }
+
+    #[test]
+    fn containers_deeper_than_the_cap_are_flattened() {
+        let quotes = md(&format!("{}深处\n\n[链接](a)", ">".repeat(1000)));
+        assert_eq!(count(&quotes, "<blockquote>"), MAX_NESTING, "{quotes}");
+        assert_eq!(count(&quotes, "</blockquote>"), MAX_NESTING, "{quotes}");
+        assert!(quotes.contains("深处"), "{quotes}");
+        let lists = md(&format!("{}深处\n", "- ".repeat(1000)));
+        assert_eq!(count(&lists, "<ul>"), MAX_NESTING, "{lists}");
+        assert_eq!(count(&lists, "<li>"), MAX_NESTING, "{lists}");
+        assert!(lists.contains("深处"), "{lists}");
+        // Mixed, and up to the cap nothing changes.
+        let mixed = md(&format!("{}x\n", "> 1. ".repeat(500)));
+        assert_eq!(
+            count(&mixed, "<blockquote>") + count(&mixed, "<ol>"),
+            MAX_NESTING
+        );
+        let at_cap = format!("{}x\n", ">".repeat(MAX_NESTING));
+        assert_eq!(count(&md(&at_cap), "<blockquote>"), MAX_NESTING);
+    }
+
+    #[test]
+    fn raw_inputs_are_stripped_and_task_lists_keep_their_checkboxes() {
+        let out = md(concat!(
+            "<input type=\"text\" name=\"q\"> <INPUT>\n\n",
+            "<p>a<input\ntype=checkbox></p>\n\n",
+            "b <input type=\"checkbox\" disabled> c\n\n",
+            "- [x] done\n- [ ] todo\n",
+        ));
+        assert_eq!(count(&out, "<input"), 2, "{out}");
+        assert_eq!(
+            count(&out, r#"<input disabled="" type="checkbox""#),
+            2,
+            "{out}"
+        );
+        assert!(!out.contains("INPUT"), "{out}");
+        assert!(
+            out.contains("<li><input disabled=\"\" type=\"checkbox\" checked=\"\">"),
+            "{out}"
+        );
+        // `<inputs>` is another tag, and text is text.
+        assert_eq!(without_inputs("<inputs> &lt;input>"), None);
+    }
+
+    #[test]
+    fn raw_tags_do_not_reach_across_markdown_blocks() {
+        // Left open, a tag would wrap every later paragraph.
+        let out = md("<b title=1>粗\n\n后面\n\n<div>\n\n里面\n\n</div>");
+        assert!(out.contains("<p>后面</p>"), "{out}");
+        assert!(out.contains("<p>里面</p>"), "{out}");
+        // Raw HTML nested deeper than the cap is shown as text.
+        let deep = md(&"<div>".repeat(MAX_RAW_DEPTH + 1));
+        assert!(!deep.contains("<div>"), "{deep}");
+        assert!(deep.contains("&lt;div&gt;"), "{deep}");
+        let ok = md(&format!(
+            "{}x{}",
+            "<div>".repeat(MAX_RAW_DEPTH),
+            "</div>".repeat(MAX_RAW_DEPTH)
+        ));
+        assert_eq!(count(&ok, "<div>"), MAX_RAW_DEPTH, "{ok}");
+    }
+
+    /// Inputs shaped to make the parser or the sanitizer do work in the
+    /// square of their size (nesting, unclosed and misnested tags, tags
+    /// the parser re-opens in every later block) next to ordinary text.
+    fn nasty() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just(">".to_string()),
+            Just("- ".to_string()),
+            Just("1. ".to_string()),
+            Just("  ".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("[a](b)".to_string()),
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<table>".to_string()),
+            Just("<td>".to_string()),
+            Just("<b><i></b>".to_string()),
+            Just("<b title=x>".to_string()),
+            Just("<p>".to_string()),
+            Just("<a href=x>".to_string()),
+            Just("*".to_string()),
+            Just("**".to_string()),
+            Just("[".to_string()),
+            Just("](x)".to_string()),
+            Just("`".to_string()),
+            Just("| a |\n|---|\n".to_string()),
+            Just("[^1]".to_string()),
+            Just("<!--".to_string()),
+            Just("文字".to_string()),
+        ];
+        proptest::collection::vec(piece, 1..12).prop_map(|motif| motif.concat())
+    }
+
+    /// Renders `source` and says how long it took.
+    fn timed(source: &str) -> std::time::Duration {
+        let started = std::time::Instant::now();
+        let _ = md(source);
+        started.elapsed()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+        /// A motif of those pieces repeated to 256 KiB renders within a
+        /// bound that a quadratic stage misses by far (minutes before the
+        /// caps; an unoptimized build, on a shared machine).
+        #[test]
+        fn no_input_takes_quadratic_time(motif in nasty()) {
+            let source = motif.repeat((256 << 10) / motif.len().max(1) + 1);
+            let took = timed(&source);
+            proptest::prop_assert!(took.as_secs() < 8, "{took:?} for {:?}…", &motif);
+        }
+    }
+
+    /// The same at the file-size limit (8 MB), where the bound is "a few
+    /// seconds" and the time grows with the size: too slow for an
+    /// unoptimized build, so run it with
+    /// `cargo test --release --lib markdown -- --ignored`.
+    #[test]
+    #[ignore]
+    fn eight_megabytes_of_any_motif_render_in_seconds() {
+        use std::time::Duration;
+        for motif in [
+            ">",
+            "- ",
+            "1. ",
+            "> - ",
+            "[a](b)",
+            "<div>",
+            "<b><i></b>",
+            "<b title=x>\n\nx\n\n",
+            "<div><table></div>",
+            "<span>",
+            "**[",
+            "文字\n\n",
+            "| a |\n|---|\n| b |\n",
+        ] {
+            let small = timed(&motif.repeat((1 << 20) / motif.len()));
+            let took = timed(&motif.repeat((8 << 20) / motif.len()));
+            eprintln!("{motif:?}: 1 MB {small:?}, 8 MB {took:?}");
+            // Linear: 8 times the input, about 8 times the time.
+            assert!(
+                took < small * 12 + Duration::from_secs(1),
+                "{took:?} for {motif:?}"
+            );
+            assert!(took.as_secs() < 10, "{took:?} for {motif:?}");
+        }
     }
 }

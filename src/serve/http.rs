@@ -1,53 +1,53 @@
-//! The HTTP side of `serve`: static files from memory, the live-reload
-//! event stream, and the error overlay. Paths are decoded per segment and
-//! anything that could step outside the site is refused.
+//! What `serve` answers: files from memory, the live-reload event stream,
+//! and the error overlay (the connections themselves are `conn`'s). Paths
+//! are decoded per segment and anything that could step outside the site
+//! is refused.
 
 use std::io::Write;
+use std::net::TcpListener;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server};
-
+use super::conn::{self, Answer, Handler, Request, Response};
 use super::{Body, Live, Reply, State};
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
 
 /// Binds `addr:port`, or the next free port when that one is taken.
-pub fn bind(addr: &str, port: u16, msg: Messages) -> Result<Server, String> {
-    let mut last = String::new();
-    for p in port..port.saturating_add(20) {
-        match Server::http((addr, p)) {
-            Ok(s) => {
-                if p != port {
-                    eprintln!("{}", msg.serve_port_in_use(port, p));
-                }
-                return Ok(s);
-            }
-            Err(e) => last = e.to_string(),
-        }
+pub fn bind(addr: &str, port: u16, msg: Messages) -> Result<TcpListener, String> {
+    let (listener, p) =
+        conn::bind(addr, port).map_err(|last| msg.serve_cannot_listen(addr, port, &last))?;
+    if p != port {
+        eprintln!("{}", msg.serve_port_in_use(port, p));
     }
-    Err(msg.serve_cannot_listen(addr, port, &last))
+    Ok(listener)
 }
 
-pub fn serve(server: Server, state: Arc<State>) {
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || handle(request, &state));
+pub fn serve(listener: TcpListener, state: Arc<State>) {
+    conn::run(listener, Arc::new(Site(state)));
+}
+
+/// The site as the connection layer sees it.
+struct Site(Arc<State>);
+
+impl Handler for Site {
+    fn answer(&self, request: &Request) -> Answer {
+        answer(request, &self.0)
+    }
+
+    fn stream(&self, out: &mut dyn Write, gone: &AtomicBool) {
+        event_stream(out, &self.0, gone);
+    }
+
+    fn wake_streams(&self) {
+        self.0.changed.notify_all();
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
-}
-
-fn handle(request: Request, state: &State) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let _ = request.respond(Response::from_string("405").with_status_code(405));
-        return;
-    }
+fn answer(request: &Request, state: &State) -> Answer {
     let url = request
-        .url()
+        .target
         .split(['?', '#'])
         .next()
         .unwrap_or("/")
@@ -55,14 +55,20 @@ fn handle(request: Request, state: &State) {
     let live = state.live();
     let base = live.base_path.as_str();
     if url == format!("{base}__livereload") {
-        return event_stream(request, state);
+        return Answer::Stream(vec![
+            ("Content-Type", "text/event-stream; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+        ]);
     }
-    let Some(rest) = url.strip_prefix(base) else {
-        return not_found(request, &live, None);
+    Answer::Reply(page(&url, &live, state))
+}
+
+fn page(url: &str, live: &Live, state: &State) -> Response {
+    let Some(rest) = url.strip_prefix(live.base_path.as_str()) else {
+        return not_found(live, None);
     };
     let Some(path) = decode_path(rest) else {
-        let _ = request.respond(Response::from_string("400 bad request").with_status_code(400));
-        return;
+        return Response::text(400, "400 bad request");
     };
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -70,7 +76,7 @@ fn handle(request: Request, state: &State) {
         path
     };
     let Some(snap) = &live.snap else {
-        return no_site(request, &live);
+        return no_site(live);
     };
     let reply = match snap.cached(&key) {
         Some(body) => Reply::Found(body),
@@ -88,49 +94,42 @@ fn handle(request: Request, state: &State) {
             if ctype.starts_with("text/html") && !live.errors.is_empty() {
                 bytes = with_overlay(&bytes, &live.errors, &overlay_title(&live));
             }
-            respond(request, 200, ctype, bytes);
+            respond(200, ctype, bytes)
         }
-        Reply::Redirect => {
-            let to = format!("{url}/");
-            let _ = request.respond(Response::empty(301).with_header(header("Location", &to)));
-        }
-        Reply::NotFound(page) => not_found(request, &live, page),
+        Reply::Redirect => Response::new(301, "text/plain; charset=utf-8", Vec::new())
+            .with("Location", &format!("{url}/")),
+        Reply::NotFound(page) => not_found(&live, page),
         Reply::Failed(diags) => {
             let (status, page) = failed_page(state, &live, &key, &diags);
-            respond(request, status, "text/html; charset=utf-8", page);
+            respond(status, "text/html; charset=utf-8", page)
         }
-        Reply::NoSite => no_site(request, &live),
+        Reply::NoSite => no_site(&live),
     }
 }
 
-fn respond(request: Request, status: u16, ctype: &str, bytes: Vec<u8>) {
-    let response = Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+fn respond(status: u16, ctype: &str, bytes: Vec<u8>) -> Response {
+    Response::new(status, ctype, bytes).with("Cache-Control", "no-store")
 }
 
-fn not_found(request: Request, live: &Live, page: Option<Body>) {
+fn not_found(live: &Live, page: Option<Body>) -> Response {
     let mut body = page
         .map(|b| b.bytes())
         .unwrap_or_else(|| Messages::new(live.lang).serve_not_found().into_bytes());
     if !live.errors.is_empty() {
         body = with_overlay(&body, &live.errors, &overlay_title(live));
     }
-    respond(request, 404, "text/html; charset=utf-8", body);
+    respond(404, "text/html; charset=utf-8", body)
 }
 
 /// No site has loaded without errors yet: a page with the errors, which
 /// reloads when they are fixed.
-fn no_site(request: Request, live: &Live) {
+fn no_site(live: &Live) -> Response {
     let title = overlay_title(live);
     respond(
-        request,
         503,
         "text/html; charset=utf-8",
         error_page(live, &live.errors, &title),
-    );
+    )
 }
 
 /// Page `key` failed to render (a template error that only its data
@@ -176,18 +175,16 @@ fn error_page(live: &Live, errors: &[Diagnostic], title: &str) -> Vec<u8> {
 }
 
 /// Server-Sent Events: `reload` after the site (or its errors) reloaded,
-/// `css` when only style sheets changed. A plain streamed response would
-/// be buffered to the end, so the headers are written by hand.
-fn event_stream(request: Request, state: &State) {
+/// `css` when only style sheets changed, until writing fails or the
+/// connection is closed from outside (`gone`).
+fn event_stream(out: &mut dyn Write, state: &State, gone: &AtomicBool) {
     let mut seen = state
         .versions
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .version;
-    let mut out = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
     if out
-        .write_all(head.as_bytes())
+        .write_all(b"retry: 500\n\n")
         .and_then(|()| out.flush())
         .is_err()
     {
@@ -197,10 +194,15 @@ fn event_stream(request: Request, state: &State) {
         let versions = state.versions.lock().unwrap_or_else(|e| e.into_inner());
         let (versions, _) = state
             .changed
-            .wait_timeout_while(versions, Duration::from_secs(15), |v| v.version == seen)
+            .wait_timeout_while(versions, Duration::from_secs(15), |v| {
+                v.version == seen && !gone.load(Ordering::Relaxed)
+            })
             .unwrap_or_else(|e| e.into_inner());
         let (now, reload_at) = (versions.version, versions.reload_at);
         drop(versions);
+        if gone.load(Ordering::Relaxed) {
+            return;
+        }
         // A comment line every 15 s finds closed connections.
         let message = if now == seen {
             ": ping\n\n".to_string()
@@ -221,13 +223,15 @@ fn event_stream(request: Request, state: &State) {
 }
 
 /// Percent-decodes each segment; refuses `..`, backslashes, NUL and
-/// anything that is not UTF-8.
+/// anything that is not UTF-8. A `:` is kept: `build` writes such names
+/// on Unix, and a path is only ever looked up among the site's files,
+/// never joined to a folder on disk, so `C:/x` is just a path not found.
 pub fn decode_path(raw: &str) -> Option<String> {
     let mut segments = Vec::new();
     for segment in raw.split('/') {
         let bytes = percent_decode(segment)?;
         let text = String::from_utf8(bytes).ok()?;
-        if text == ".." || text.contains(['\\', '\0', '/']) || text.contains(':') {
+        if text == ".." || text.contains(['\\', '\0', '/']) {
             return None;
         }
         if text == "." {
@@ -319,6 +323,7 @@ mod tests {
         assert_eq!(decode_path("a%2f..%2fb"), None);
         assert_eq!(decode_path("a\\b"), None);
         assert_eq!(decode_path("a%00"), None);
-        assert_eq!(decode_path("C:/x"), None);
+        assert_eq!(decode_path("a%3Ab/c:d/"), Some("a:b/c:d/".into()));
+        assert_eq!(decode_path("C:/x"), Some("C:/x".into()));
     }
 }

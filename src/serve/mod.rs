@@ -24,7 +24,8 @@
 //!   over the page as last served;
 //! - the **watcher** (`watch`) feeds file events to the site loop;
 //! - the **server** (`http`) answers from the snapshot's cache, and asks the
-//!   render thread for what is not made yet.
+//!   render thread for what is not made yet, over a bounded HTTP/1.1
+//!   connection layer (`conn`) that no request can crash or exhaust.
 //!
 //! Served bytes equal `build`'s for every path, but for the live-reload
 //! script in pages (and the error overlay while the content has errors).
@@ -33,6 +34,7 @@
 //! read, its facts and its ancestors' sums, and a renderer set-up that
 //! only walks the site's item list once (the status lists).
 
+mod conn;
 mod http;
 mod watch;
 
@@ -384,8 +386,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let msg = Messages::new(live.lang);
     let server = http::bind(&opts.bind, opts.port, msg)?;
     let addr = server
-        .server_addr()
-        .to_ip()
+        .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
     eprintln!(
