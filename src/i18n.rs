@@ -2,6 +2,7 @@
 //! of the command line, in Simplified Chinese (default) and English. Each
 //! message is one method holding both languages, so neither can be missing.
 
+use crate::content::keyboard::{SlipKind, SyntaxCause};
 use crate::model::Lang;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -116,11 +117,129 @@ impl Messages {
 
     // --- YAML and types ---
 
-    pub fn yaml_syntax(&self, detail: &str) -> String {
+    /// A YAML syntax error in the editor's terms. The Chinese text never
+    /// carries the parser's English `detail`; the English one ends with it.
+    pub fn yaml_syntax(&self, cause: SyntaxCause, detail: &str) -> String {
+        use SyntaxCause::*;
+        let (zh, en) = match cause {
+            Tab => (
+                "这一行用了制表符（Tab）：YAML 只认空格缩进，请把 Tab 换成空格",
+                "a tab is used here: YAML indents with spaces only; replace the tab with spaces",
+            ),
+            ExtraColon => (
+                "这一行多了一个冒号：一行只能写一个“字段: 值”；如果值里本来就有“: ”（冒号加空格），请给整个值加英文引号，例如 title: \"第一阶段: 完成\"",
+                "one colon too many on this line: a line holds one `field: value`; if the value itself contains `: `, put the whole value in quotes, e.g. title: \"Stage one: done\"",
+            ),
+            NotKeyValue => (
+                "这一行应当是“字段: 值”：请检查冒号（英文冒号“:”，后面加一个空格），以及缩进是否与同一层的字段对齐",
+                "this line should be `field: value`: check the colon (an ASCII `:` followed by a space) and that it lines up with the fields of its level",
+            ),
+            ListEntry => (
+                "缩进或列表项的位置不对：同一层的字段要左对齐；列表的每一项以“- ”开头，并与同一列表的其他项对齐",
+                "a line or list entry is out of line: fields of one level line up; each list entry starts with `- ` and lines up with the others",
+            ),
+            Indentation => (
+                "缩进不对：同一层的字段要左对齐，下一层比上一层多缩进两个空格",
+                "wrong indentation: fields of one level line up, the next level is indented two more spaces",
+            ),
+            Quote => (
+                "引号没有配对：值以英文引号开始，就要以同样的引号结束，结束引号后面不要再写内容；文字里要用引号请用中文引号“”",
+                "unbalanced quotes: a value that opens with a quote must close with the same quote, with nothing after it; use typographic quotes inside text",
+            ),
+            Bracket => (
+                "方括号“[ ]”或花括号“{ }”没有配对：请检查是否漏写或多写了括号，括号里的各项用英文逗号“,”分隔",
+                "unbalanced `[ ]` or `{ }`: check for a missing or extra bracket; separate the entries inside with ASCII commas `,`",
+            ),
+            MissingValue => (
+                "这里缺少内容或多了符号：请检查逗号、冒号和“-”是否多写或漏写",
+                "something is missing here, or a symbol is extra: check the commas, colons and `-`",
+            ),
+            SpecialCharacter => (
+                "以“&”“*”“!”“%”“@”“`”开头的值，以及单独一行的“---”，在 YAML 里有特殊含义：如果这是文字，请给整个值加英文引号",
+                "a value starting with `&`, `*`, `!`, `%`, `@` or a backquote, and a `---` line, mean something to YAML: if it is text, put the whole value in quotes",
+            ),
+            Comment => (
+                "“#”是注释符号，前面要有空格；如果“#”是文字的一部分，请给整个值加英文引号",
+                "`#` starts a comment and needs a space before it; if it is part of the text, put the whole value in quotes",
+            ),
+            TooDeep => (
+                "文件嵌套太深或内容过于复杂：请简化结构",
+                "the file nests too deep or is too complex: simplify it",
+            ),
+            Other => (
+                "请检查缩进、冒号和引号",
+                "check indentation, colons and quotes",
+            ),
+        };
         self.pick(
-            format!("YAML 格式错误（{detail}）：请检查缩进、冒号和引号"),
-            format!("YAML syntax error ({detail}): check indentation, colons and quotes"),
+            format!("YAML 格式错误：{zh}"),
+            format!("YAML syntax error: {en} (parser: {detail})"),
         )
+    }
+    /// A Chinese-keyboard slip at `line`, with its fix.
+    pub fn keyboard_slip(&self, kind: SlipKind, line: u32) -> String {
+        use SlipKind::*;
+        let (zh, en) = match kind {
+            FullColon => (
+                format!("第 {line} 行用了全角冒号“：”，请改成英文冒号“:”并在后面加一个空格"),
+                format!(
+                    "line {line} has a full-width colon `：`: replace it with an ASCII colon `:` followed by a space"
+                ),
+            ),
+            FullComma => (
+                format!("第 {line} 行用了全角逗号“，”分隔各项，请改成英文逗号“,”"),
+                format!(
+                    "line {line} separates entries with a full-width comma `，`: use an ASCII comma `,`"
+                ),
+            ),
+            FullBracket('［' | '］') => (
+                format!("第 {line} 行用了全角方括号“［ ］”，请改成英文方括号“[ ]”"),
+                format!(
+                    "line {line} has a full-width bracket `［` or `］`: use ASCII brackets `[ ]`"
+                ),
+            ),
+            FullBracket(_) => (
+                format!("第 {line} 行用了全角花括号“｛ ｝”，请改成英文花括号“{{ }}”"),
+                format!(
+                    "line {line} has a full-width brace `｛` or `｝`: use ASCII braces `{{ }}`"
+                ),
+            ),
+            FullQuote => (
+                format!(
+                    "第 {line} 行的值以全角引号“＂”开头：要给值加引号，请改成英文引号“\"”（前后都要改）；引号本是文字的一部分时，请用中文引号“”"
+                ),
+                format!(
+                    "the value on line {line} opens with a full-width quote `＂`: to quote a value use ASCII quotes `\"` at both ends; for quotes that are part of the text use typographic ones"
+                ),
+            ),
+            Tab => (
+                format!(
+                    "第 {line} 行用了制表符（Tab）缩进，请改成空格：同一层左对齐，下一层多缩进两个空格"
+                ),
+                format!(
+                    "line {line} is indented with a tab: use spaces (fields of one level line up, the next level two more spaces)"
+                ),
+            ),
+            FullSpace => (
+                format!("第 {line} 行用了全角空格“　”缩进，请改成英文（半角）空格"),
+                format!(
+                    "line {line} is indented with a full-width space (U+3000): use ASCII spaces"
+                ),
+            ),
+            NoSpaceAfterColon => (
+                format!(
+                    "第 {line} 行冒号“:”后面缺少空格，请在冒号后加一个空格，例如“kind: street”"
+                ),
+                format!(
+                    "line {line} has no space after the colon `:`: add one, e.g. `kind: street`"
+                ),
+            ),
+            FullSpaceAfterColon => (
+                format!("第 {line} 行冒号后面是全角空格，请改成英文（半角）空格"),
+                format!("line {line} has a full-width space after the colon: use an ASCII space"),
+            ),
+        };
+        self.pick(zh, en)
     }
     pub fn duplicate_key(&self, key: &str) -> String {
         self.pick(
@@ -978,7 +1097,10 @@ mod tests {
             special_file_skipped(), file_too_large(20, 10),
             folder_not_unit(), file_ignored(), year_file_ignored(), attachment_ignored(),
             year_folder_without_unit(), reserved_name("data"), notes_without_sheet("x"),
-            theme_missing("t"), yaml_syntax("d"), duplicate_key("k"), no_front_matter(),
+            theme_missing("t"), yaml_syntax(SyntaxCause::Tab, "d"),
+            yaml_syntax(SyntaxCause::Other, "d"), keyboard_slip(SlipKind::FullColon, 3),
+            keyboard_slip(SlipKind::FullBracket('［'), 3), keyboard_slip(SlipKind::FullBracket('｛'), 3),
+            keyboard_slip(SlipKind::Tab, 3), duplicate_key("k"), no_front_matter(),
             unclosed_front_matter(), expected_map("w"), expected_list("w"),
             unknown_field("k", known, Some("a")), unknown_field("k", known, None),
             missing_field("k"), empty_text("k"), expected_text("k"),

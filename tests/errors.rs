@@ -136,6 +136,7 @@ fn bad_yaml_syntax_in_unit_yaml() {
     assert_eq!(d.path, Path::new(UNIT_PATH));
     assert!(d.line >= 2, "the error is on or after line 2: {d}");
     assert!(d.message.contains("YAML 格式错误"), "{d}");
+    assert!(d.message.contains("括号"), "{d}");
 }
 
 #[test]
@@ -194,6 +195,260 @@ items:
 ";
     let dir = board(&[(SHEET_PATH, sheet)]);
     only_error(&dir, SHEET_PATH, 7, 5, "字段“title”重复出现");
+}
+
+// ------------------------------------------------ Chinese-keyboard slips
+//
+// Issue 16: the mistakes a Chinese keyboard makes most are each reported
+// at their own line and column, in Chinese, with the fix, whether or not
+// the YAML still parses; legitimate full-width punctuation in text is not.
+
+/// Whether `message` holds an English phrase (two ASCII words in a row),
+/// as the parser's messages do.
+fn english_phrase(message: &str) -> Option<String> {
+    let words: Vec<&str> = message.split(' ').collect();
+    let word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+    words
+        .windows(2)
+        .find(|p| word(p[0]) && word(p[1]))
+        .map(|p| p.join(" "))
+}
+
+#[test]
+fn full_width_colon_after_a_key() {
+    let dir = board(&[(UNIT_PATH, "name: 城关街道\nkind：street\n")]);
+    only_error(
+        &dir,
+        UNIT_PATH,
+        2,
+        5,
+        "第 2 行用了全角冒号“：”，请改成英文冒号“:”并在后面加一个空格",
+    );
+}
+
+#[test]
+fn full_width_colon_in_front_matter_is_at_its_file_line() {
+    let sheet = SHEET.replace("    deadline: 2026-10-31", "    deadline：2026-10-31");
+    let dir = board(&[(SHEET_PATH, &sheet)]);
+    only_error(&dir, SHEET_PATH, 7, 13, "全角冒号");
+}
+
+#[test]
+fn full_width_colon_and_comma_in_a_flow_map() {
+    let sheet = SHEET.replace(
+        "approved: { by: 城关街道党工委, date: 2026-01-18 }",
+        "approved: { by：城关街道党工委， date: 2026-01-18 }",
+    );
+    let diags = errors(&board(&[(SHEET_PATH, &sheet)]));
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    assert_has(&diags, SHEET_PATH, 3, 15, "全角冒号");
+    assert_has(&diags, SHEET_PATH, 3, 23, "请改成英文逗号“,”");
+}
+
+#[test]
+fn full_width_comma_in_a_list_of_years() {
+    // `[2024，2025]` parses, as one odd year: still reported as the slip.
+    let unit = "name: 城关街道\nkind: street\nexemplary: [2024，2025]\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 3, 17, "全角逗号");
+}
+
+#[test]
+fn full_width_brackets_and_braces() {
+    let unit = "name: 城关街道\nkind: street\nexemplary: ［2024, 2025］\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        3,
+        12,
+        "英文方括号“[ ]”",
+    );
+    let sheet = SHEET.replace(
+        "approved: { by: 城关街道党工委, date: 2026-01-18 }",
+        "approved: ｛ by: 城关街道党工委, date: 2026-01-18 ｝",
+    );
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        3,
+        11,
+        "英文花括号",
+    );
+    let note = "---\nitem: [job-fair］\nprogress: 10\n---\n";
+    let path = "content/a/2026/zhang-wei/2026-03-15-a.md";
+    only_error(&board(&[(path, note)]), path, 2, 16, "全角方括号");
+}
+
+#[test]
+fn full_width_quote_opening_a_value() {
+    // Unbalanced by the `: ` inside: the quote is the cause.
+    let sheet = SHEET.replace("组织社区招聘会不少于4场", "＂第一阶段: 招聘会＂");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        12,
+        "全角引号",
+    );
+    // Parsed as text, the quotes would show on the page: a warning.
+    let unit = "name: ＂城关街道＂\nkind: street\n";
+    let (_, warnings) = load(board(&[(UNIT_PATH, unit)]).path(), &LoadOptions::default())
+        .unwrap_or_else(|d| panic!("{}", show(&d)));
+    let w = warnings
+        .iter()
+        .find(|d| d.path == Path::new(UNIT_PATH))
+        .expect("a warning");
+    assert_eq!((w.line, w.column), (1, 7), "{w}");
+    assert!(w.message.contains("英文引号"), "{w}");
+}
+
+#[test]
+fn tab_in_indentation_is_at_its_own_line() {
+    let sheet = SHEET.replace("    title: 组织", "\ttitle: 组织");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        1,
+        "第 6 行用了制表符（Tab）缩进",
+    );
+    let unit = "name: 城关街道\nkind: street\nrectification:\n  - year: 2026\n    issued: 2026-07-01\n\tdeadline: 2026-10-31\n    reason: x\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 6, 1, "制表符");
+}
+
+#[test]
+fn full_width_space_in_indentation() {
+    // U+3000 is not whitespace to YAML: the line parses as a key
+    // `　　issued`; reported as the indentation it was meant to be.
+    let unit =
+        "name: 城关街道\nkind: street\nrectification:\n  - year: 2026\n　　issued: 2026-07-01\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        5,
+        1,
+        "全角空格“　”缩进",
+    );
+    let roster = "-　id: zhang-wei\n  name: 张伟\n";
+    let path = "content/a/_roster.yaml";
+    only_error(&board(&[(path, roster)]), path, 1, 2, "全角空格");
+}
+
+#[test]
+fn missing_space_after_a_colon() {
+    let unit = "name: 城关街道\nkind:street\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        2,
+        5,
+        "冒号“:”后面缺少空格",
+    );
+    let roster = "- id:zhang-wei\n  name: 张伟\n";
+    let path = "content/a/_roster.yaml";
+    only_error(&board(&[(path, roster)]), path, 1, 5, "缺少空格");
+    let unit = "name: 城关街道\nkind:　street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 2, 6, "全角空格");
+}
+
+#[test]
+fn several_slips_are_each_reported() {
+    let sheet = "---
+name：张伟
+approved: { by: 城关街道党工委， date: 2026-01-18 }
+items:
+\t- id: job-fair
+    title: 组织社区招聘会不少于4场
+    deadline:2026-10-31
+---
+";
+    let diags = errors(&board(&[(SHEET_PATH, sheet)]));
+    assert_eq!(diags.len(), 4, "{}", show(&diags));
+    assert_has(&diags, SHEET_PATH, 2, 5, "第 2 行");
+    assert_has(&diags, SHEET_PATH, 3, 24, "第 3 行");
+    assert_has(&diags, SHEET_PATH, 5, 1, "第 5 行");
+    assert_has(&diags, SHEET_PATH, 7, 13, "第 7 行");
+}
+
+#[test]
+fn full_width_punctuation_in_text_is_fine() {
+    let sheet = "---
+name: 张伟
+approved: { by: 城关街道党工委（党建办）, date: 2026-01-18 }
+items:
+  - id: job-fair
+    title: 组织招聘会，不少于4场：上半年2场
+    category: 就业创业
+    deadline: 2026-10-31
+    baseline: ［2025］举办2场
+    target: 帮助30名居民实现就业
+---
+正文：承诺，践诺。\tkind：x
+";
+    let unit = "name: 城关街道\nkind: street\ndescription: |\n  说明：辖8个社区，\n  　　另有2个村。\nrectification:\n  - year: 2026\n    issued: 2026-07-01\n    deadline: 2026-10-31\n    reason: 原因：资金未到位，群众知晓率低\n";
+    let review = "zhang-wei:\n  comments:\n    - { half: 1, by: 李明（书记）, date: 2026-07-05, text: 推进有力，成效明显：好 }\n";
+    let dir = board(&[
+        (SHEET_PATH, sheet),
+        (UNIT_PATH, unit),
+        ("content/a/2026/_review.yaml", review),
+    ]);
+    let (site, warnings) =
+        load(dir.path(), &LoadOptions::default()).unwrap_or_else(|d| panic!("{}", show(&d)));
+    assert!(
+        warnings.iter().all(|w| !w.message.contains("全角")),
+        "{}",
+        show(&warnings)
+    );
+    let item = &site.units[0].years[&2026].sheets[0].items[0];
+    assert_eq!(item.title, "组织招聘会，不少于4场：上半年2场");
+}
+
+#[test]
+fn slips_are_english_on_an_english_site() {
+    let dir = board(&[
+        (
+            "site.yaml",
+            "title: Test\nbase_url: https://example.org/\nlanguage: en\n",
+        ),
+        (UNIT_PATH, "name: Chengguan\nkind：street\n"),
+    ]);
+    only_error(&dir, UNIT_PATH, 2, 5, "line 2 has a full-width colon");
+}
+
+#[test]
+fn parser_errors_never_show_the_parser_english() {
+    let broken = [
+        "name: 城关街道\nkind: [street\n",
+        "name: 城关街道\nkind: street: x\n",
+        "name: \"城关街道\nkind: street\n",
+        "name: 城关街道\n kind: street\n",
+        "name: 城关街道\nkind: street\n  - x\n",
+        "name: 城关街道\nkind: street\ndescription: 'a' b\n",
+        "name: &a 城关\nkind: *b\n",
+        "- a\nname: x\n",
+        "name: {a: 1\n",
+        "name: 城关街道\nkind: street\n名称 城关\n",
+    ];
+    for text in broken {
+        let diags = errors(&board(&[(UNIT_PATH, text)]));
+        for d in &diags {
+            assert!(d.line >= 1, "{text:?}: no line: {d}");
+            if let Some(p) = english_phrase(&d.message) {
+                panic!("{text:?}: English `{p}` in {d}");
+            }
+        }
+    }
+}
+
+#[test]
+fn parser_errors_say_what_to_do() {
+    let sheet = SHEET.replace("组织社区招聘会不少于4场", "第一阶段: 招聘会");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        16,
+        "请给整个值加英文引号",
+    );
 }
 
 // --------------------------------------------------------- unknown fields

@@ -3,6 +3,7 @@
 
 mod fields;
 mod fuzzing;
+pub(crate) mod keyboard;
 pub mod lookup;
 mod pledge;
 mod site_yaml;
@@ -348,6 +349,25 @@ fn hide_member_names(units: &mut [Unit], mode: MemberNames) {
             }
         }
     }
+}
+
+/// Whether `word` is a field name of one of SPEC's files: the keyboard
+/// check takes only those for keys in `key:value` (no space).
+fn is_field_name(word: &str) -> bool {
+    [
+        site_yaml::FIELDS,
+        unit_yaml::UNIT_FIELDS,
+        unit_yaml::RECT_FIELDS,
+        unit_yaml::ROSTER_FIELDS,
+        pledge::SHEET_FIELDS,
+        pledge::ITEM_FIELDS,
+        pledge::NOTE_FIELDS,
+        pledge::REVIEW_FIELDS,
+        pledge::COMMENT_FIELDS,
+        pledge::VOTE_FIELDS,
+    ]
+    .iter()
+    .any(|fields| fields.contains(&word))
 }
 
 /// Reads site.yaml. The messages follow its `language` even when the rest

@@ -11,7 +11,7 @@ use crate::model::{
     Approval, Comment, Date, Grade, Item, Note, NoteStatus, PledgeForm, Review, Votes,
 };
 
-const SHEET_FIELDS: &[&str] = &[
+pub(super) const SHEET_FIELDS: &[&str] = &[
     "name",
     "role",
     "form",
@@ -20,7 +20,7 @@ const SHEET_FIELDS: &[&str] = &[
     "items",
     "extra",
 ];
-const ITEM_FIELDS: &[&str] = &[
+pub(super) const ITEM_FIELDS: &[&str] = &[
     "id",
     "title",
     "category",
@@ -29,12 +29,12 @@ const ITEM_FIELDS: &[&str] = &[
     "target",
     "responsibility",
 ];
-const NOTE_FIELDS: &[&str] = &[
+pub(super) const NOTE_FIELDS: &[&str] = &[
     "date", "item", "progress", "status", "title", "author", "extra",
 ];
-const REVIEW_FIELDS: &[&str] = &["comments", "votes", "grade", "exemplary"];
-const COMMENT_FIELDS: &[&str] = &["half", "by", "date", "text"];
-const VOTE_FIELDS: &[&str] = &["satisfied", "basic", "unsatisfied"];
+pub(super) const REVIEW_FIELDS: &[&str] = &["comments", "votes", "grade", "exemplary"];
+pub(super) const COMMENT_FIELDS: &[&str] = &["half", "by", "date", "text"];
+pub(super) const VOTE_FIELDS: &[&str] = &["satisfied", "basic", "unsatisfied"];
 
 /// A sheet as read from its file; notes are attached later.
 pub struct SheetFile {

@@ -4,7 +4,7 @@ use super::fields::{Fields, FileCx};
 use super::yaml::Node;
 use crate::model::{Lang, MemberNames, SiteConfig};
 
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "title",
     "base_url",
     "language",

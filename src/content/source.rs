@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use crate::diag::Diagnostic;
+
 use super::fields::FileCx;
+use super::keyboard;
 use super::yaml::{self, Node, Pos};
 
 /// The largest Markdown or YAML file read (8 MiB): far above any real
@@ -67,10 +70,50 @@ fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 
 /// Parses a whole YAML file, reporting syntax errors.
 pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
-    match yaml::parse(text, 1) {
-        Ok(node) => Some(node),
+    parse_checked(cx, text, 1)
+}
+
+/// Parses YAML that starts at line `first_line` of its file. Chinese-
+/// keyboard slips (see `keyboard`) are reported at their own place with
+/// their fix: the certain ones even when the text parses, the others in
+/// place of the parser's message when it does not.
+fn parse_checked(cx: &mut FileCx, text: &str, first_line: u32) -> Option<Node> {
+    let parsed = yaml::parse(text, first_line);
+    let slips = keyboard::scan(text, first_line, &super::is_field_name);
+    let report = |cx: &mut FileCx, slip: &keyboard::Slip| {
+        cx.error(slip.pos, cx.msg.keyboard_slip(slip.kind, slip.pos.line));
+    };
+    match parsed {
+        Ok(node) => {
+            let mut failed = false;
+            for slip in &slips {
+                if slip.certain {
+                    report(cx, slip);
+                    failed = true;
+                } else if slip.kind == keyboard::SlipKind::FullQuote {
+                    // `＂…＂` parses as text: the quotes would show on the page.
+                    let message = cx.msg.keyboard_slip(slip.kind, slip.pos.line);
+                    let (line, column) = (slip.pos.line, slip.pos.column);
+                    cx.diags
+                        .push(Diagnostic::warning(&cx.path, line, column, message));
+                }
+            }
+            (!failed).then_some(node)
+        }
         Err(e) => {
-            report_syntax(cx, e);
+            // A slip the file could mean is the cause only if it comes
+            // before the parser stumbles (a tab's error can come a line
+            // early); after it, the parser's error is about something else.
+            let cause = |s: &&keyboard::Slip| {
+                s.certain || (e.duplicate_key.is_none() && s.pos.line <= e.pos.line + 1)
+            };
+            let shown: Vec<&keyboard::Slip> = slips.iter().filter(cause).collect();
+            for slip in &shown {
+                report(cx, slip);
+            }
+            if shown.is_empty() || e.duplicate_key.is_some() {
+                report_syntax(cx, e);
+            }
             None
         }
     }
@@ -79,7 +122,9 @@ pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
 fn report_syntax(cx: &mut FileCx, e: yaml::SyntaxError) {
     let message = match &e.duplicate_key {
         Some(key) => cx.msg.duplicate_key(key),
-        None => cx.msg.yaml_syntax(&e.message),
+        None => cx
+            .msg
+            .yaml_syntax(keyboard::classify(&e.message), &e.message),
     };
     cx.error(e.pos, message);
 }
@@ -113,13 +158,7 @@ pub fn parse_page(cx: &mut FileCx, text: &str) -> Option<Page> {
         cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter());
         return None;
     };
-    let front = match yaml::parse(&text[start..yaml_end], 2) {
-        Ok(node) => node,
-        Err(e) => {
-            report_syntax(cx, e);
-            return None;
-        }
-    };
+    let front = parse_checked(cx, &text[start..yaml_end], 2)?;
     Some(Page {
         front,
         body: text[body_start..].to_string(),

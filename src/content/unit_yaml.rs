@@ -17,7 +17,7 @@ pub struct UnitFile {
     pub extra: serde_json::Value,
 }
 
-const UNIT_FIELDS: &[&str] = &[
+pub(super) const UNIT_FIELDS: &[&str] = &[
     "name",
     "kind",
     "secretary",
@@ -28,7 +28,10 @@ const UNIT_FIELDS: &[&str] = &[
     "rectification",
     "extra",
 ];
-const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
+pub(super) const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
+/// The roster fields SPEC names; others are the editors' own columns.
+pub(super) const ROSTER_FIELDS: &[&str] =
+    &["id", "name", "role", "status", "exempt", "exempt_reason"];
 
 pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
     let mut f = Fields::open(cx, node, "_unit.yaml")?;
