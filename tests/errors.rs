@@ -940,6 +940,73 @@ fn unknown_kind() {
 }
 
 #[test]
+fn keyword_messages_list_every_choice_with_its_chinese_name() {
+    let dir = board(&[(UNIT_PATH, "name: 城关街道\nkind: town\n")]);
+    let m = only_error(
+        &dir,
+        UNIT_PATH,
+        2,
+        7,
+        "kind 只能是：committee（党委）、township（乡镇）、",
+    );
+    assert!(
+        m.contains("street（街道）") && m.contains("social（社会组织）"),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_longer_chinese_word_gets_a_guess() {
+    let dir = board(&[(UNIT_PATH, "name: 城关街道\nkind: 街道办事处\n")]);
+    only_error(&dir, UNIT_PATH, 2, 7, "是不是 street（街道）？");
+    let review = "zhang-wei:\n  grade: 优\n";
+    let path = "content/a/2026/_review.yaml";
+    only_error(
+        &board(&[(path, review)]),
+        path,
+        2,
+        10,
+        "是不是 excellent（优秀）？",
+    );
+}
+
+/// Issue 16, point 4: the Chinese words of docs/format.md's alias table
+/// read exactly as their keywords, and the data keeps the keywords.
+#[test]
+fn chinese_words_for_keywords_are_accepted() {
+    let unit = "name: 城关街道\nkind: 街道\n";
+    let roster = "- id: zhang-wei\n  name: 张伟\n  role: 书记\n  status: 流动党员\n";
+    let sheet = SHEET.replace("name: 张伟\n", "name: 张伟\nform: 书面\n");
+    let note = "---\nitem: job-fair\nstatus: 完成\n---\n";
+    let review = "zhang-wei:
+  comments:
+    - { half: 上半年, by: 李明, date: 2026-07-05, text: 好 }
+  grade: 合格
+";
+    let dir = board(&[
+        (UNIT_PATH, unit),
+        ("content/a/_roster.yaml", roster),
+        (SHEET_PATH, &sheet),
+        (&format!("{NOTES}/2026-03-15-fair.md"), note),
+        ("content/a/2026/_review.yaml", review),
+    ]);
+    let site = loads(&dir);
+    use pledgeboard::model::{Grade, MemberStatus, NoteStatus, PledgeForm, Role, UnitKind};
+    let unit = &site.units[0];
+    assert_eq!(unit.kind, UnitKind::Street);
+    let roster = unit.roster.as_deref().expect("a roster");
+    assert_eq!(roster[0].role, Some(Role::Secretary));
+    assert_eq!(roster[0].status, MemberStatus::Floating);
+    let year = &unit.years[&2026];
+    let sheet = &year.sheets[0];
+    assert_eq!(sheet.form, PledgeForm::Written);
+    assert_eq!(sheet.notes[0].status, Some(NoteStatus::Done));
+    let review = &year.reviews["zhang-wei"];
+    assert_eq!(review.grade, Some(Grade::Qualified));
+    assert_eq!(review.comments[0].half, 1);
+}
+
+#[test]
 fn unknown_grade() {
     let review = "zhang-wei:\n  grade: good\n";
     let path = "content/a/2026/_review.yaml";
@@ -1004,7 +1071,7 @@ fn comment_half_3() {
         path,
         3,
         15,
-        "“half”应在 1 到 2 之间",
+        "half 只能是：1（上半年）、2（下半年）",
     );
 }
 

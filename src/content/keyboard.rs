@@ -226,10 +226,8 @@ impl Scanner<'_> {
                     self.block = Some(parent);
                 }
             }
-            '"' | '\'' => {
-                if close_quote(line, at + 1, first).is_none() {
-                    self.quote = Some(first);
-                }
+            '"' | '\'' if close_quote(line, at + 1, first).is_none() => {
+                self.quote = Some(first);
             }
             '＂' => self.slip(line, at, SlipKind::FullQuote, false),
             '[' | '{' => {

@@ -8,7 +8,7 @@ use super::source::Page;
 use super::yaml::{Node, Pos, Value};
 use crate::i18n::suggest;
 use crate::model::{
-    Approval, Comment, Date, Grade, Item, Note, NoteStatus, PledgeForm, Review, Votes,
+    Approval, Comment, Date, Grade, Half, Item, Note, NoteStatus, PledgeForm, Review, Votes,
 };
 
 pub(super) const SHEET_FIELDS: &[&str] = &[
@@ -57,7 +57,7 @@ pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFil
     };
     let role = f.text(cx, "role");
     let form = f
-        .keyword(cx, "form", PledgeForm::parse, &PledgeForm::choices())
+        .keyword::<PledgeForm>(cx, "form")
         .unwrap_or(PledgeForm::Public);
     let approved = f.get("approved").and_then(|n| read_approval(cx, n));
     let published = f.date(cx, "published");
@@ -177,7 +177,7 @@ pub fn read_note(
     }
     let named = f.require(cx, "item").map(|n| read_item_refs(cx, n, items));
     let progress = f.int(cx, "progress", 0, 100).map(|p| p as u8);
-    let status = f.keyword(cx, "status", NoteStatus::parse, &NoteStatus::choices());
+    let status = f.keyword::<NoteStatus>(cx, "status");
     let title = f.text(cx, "title");
     let author = f.text(cx, "author");
     let extra = f.extra();
@@ -257,7 +257,7 @@ fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
         .map(|list| list.iter().filter_map(|c| read_comment(cx, c)).collect())
         .unwrap_or_default();
     let votes = f.get("votes").and_then(|n| read_votes(cx, n));
-    let grade = f.keyword(cx, "grade", Grade::parse, &Grade::choices());
+    let grade = f.keyword::<Grade>(cx, "grade");
     let exemplary = f.bool(cx, "exemplary").unwrap_or(false);
     f.finish(cx, REVIEW_FIELDS);
     Some(Review {
@@ -270,13 +270,15 @@ fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
 
 fn read_comment(cx: &mut FileCx, node: &Node) -> Option<Comment> {
     let mut f = Fields::open(cx, node, "comments")?;
-    let half = f.req_int(cx, "half", 1, 2);
+    let half = f
+        .require(cx, "half")
+        .and_then(|n| fields::keyword::<Half>(cx, n, "half"));
     let by = f.req_text(cx, "by");
     let date = f.req_date(cx, "date");
     let text = f.req_text(cx, "text");
     f.finish(cx, COMMENT_FIELDS);
     Some(Comment {
-        half: half? as u8,
+        half: half?.number(),
         by: by?,
         date: date?,
         text: text?,

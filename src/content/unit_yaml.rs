@@ -38,7 +38,7 @@ pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
     let name = f.req_text(cx, "name");
     let kind = f
         .require(cx, "kind")
-        .and_then(|n| fields::keyword(cx, n, "kind", UnitKind::parse, &UnitKind::choices()));
+        .and_then(|n| fields::keyword::<UnitKind>(cx, n, "kind"));
     let secretary = f.text(cx, "secretary");
     let members = f.int(cx, "members", 0, 10_000_000).map(|m| m as u32);
     let established = f.date(cx, "established");
@@ -112,9 +112,9 @@ pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
         let id_node = f.require(cx, "id");
         let id = id_node.and_then(|n| fields::text(cx, n, "id"));
         let name = f.req_text(cx, "name");
-        let role = f.keyword(cx, "role", Role::parse, &Role::choices());
+        let role = f.keyword::<Role>(cx, "role");
         let status = f
-            .keyword(cx, "status", MemberStatus::parse, &MemberStatus::choices())
+            .keyword::<MemberStatus>(cx, "status")
             .unwrap_or(MemberStatus::Active);
         let exempt = f
             .get("exempt")
