@@ -259,6 +259,12 @@ impl Messages {
             "the front matter is not closed: add a `---` line after it".into(),
         )
     }
+    pub fn wrong_fence(&self, line: u32) -> String {
+        self.pick(
+            format!("第 {line} 行的分隔线用了全角横线或破折号：信息块的开始和结束都要写成三个英文减号 ---"),
+            format!("line {line} is a fence typed with full-width dashes or em dashes: the front matter opens and closes with three ASCII hyphens `---`"),
+        )
+    }
     pub fn expected_map(&self, what: &str) -> String {
         self.pick(
             format!("“{what}”应当是“字段: 值”的形式"),
@@ -1119,7 +1125,7 @@ mod tests {
             theme_missing("t"), yaml_syntax(SyntaxCause::Tab, "d"),
             yaml_syntax(SyntaxCause::Other, "d"), keyboard_slip(SlipKind::FullColon, 3),
             keyboard_slip(SlipKind::FullBracket('［'), 3), keyboard_slip(SlipKind::FullBracket('｛'), 3),
-            keyboard_slip(SlipKind::Tab, 3), duplicate_key("k"), no_front_matter(),
+            keyboard_slip(SlipKind::Tab, 3), duplicate_key("k"), no_front_matter(), wrong_fence(1),
             unclosed_front_matter(), expected_map("w"), expected_list("w"),
             unknown_field("k", known, Some("a")), unknown_field("k", known, None),
             missing_field("k"), empty_text("k"), expected_text("k"),

@@ -415,6 +415,48 @@ fn slips_are_english_on_an_english_site() {
 }
 
 #[test]
+fn front_matter_fences_typed_with_full_width_dashes() {
+    let sheet = SHEET.replacen("---", "———", 1);
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        1,
+        1,
+        "三个英文减号 ---",
+    );
+    let sheet = SHEET.replace("\n---\n", "\n－－－\n");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        8,
+        1,
+        "第 8 行的分隔线",
+    );
+}
+
+#[test]
+fn a_broken_english_site_yaml_is_answered_in_english() {
+    let site_yaml = "title: Test\nbase_url: https://example.org/\nlanguage: en\ntheme：x\n";
+    let dir = board(&[("site.yaml", site_yaml)]);
+    only_error(&dir, "site.yaml", 4, 6, "line 4 has a full-width colon");
+    let site_yaml = "title: Test\nbase_url: https://example.org/\nlanguage: en\ntheme: [x\n";
+    let dir = board(&[("site.yaml", site_yaml)]);
+    only_error(
+        &dir,
+        "site.yaml",
+        4,
+        8,
+        "YAML syntax error: unbalanced `[ ]`",
+    );
+}
+
+#[test]
+fn a_full_width_space_before_the_colon() {
+    let unit = "name: 城关街道\nkind　: street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 2, 5, "全角空格");
+}
+
+#[test]
 fn parser_errors_never_show_the_parser_english() {
     let broken = [
         "name: 城关街道\nkind: [street\n",

@@ -192,6 +192,9 @@ impl Scanner<'_> {
     /// starts.
     fn key_separator(&mut self, line: &str, k: &KeyAt) -> usize {
         let known = (self.known)(&line[k.start..k.end]);
+        if let Some(i) = line[k.end..k.colon].find('\u{3000}') {
+            self.slip(line, k.end + i, SlipKind::FullSpace, true);
+        }
         let after = &line[k.colon..];
         if after.starts_with('：') {
             self.slip(line, k.colon, SlipKind::FullColon, true);
@@ -344,7 +347,7 @@ fn key_at(line: &str, at: usize) -> Option<KeyAt> {
     let word = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(rest.len());
-    let gap = rest[word..].len() - rest[word..].trim_start_matches(' ').len();
+    let gap = rest[word..].len() - rest[word..].trim_start_matches([' ', '\u{3000}']).len();
     let colon = at + word + gap;
     let after = &line[colon..];
     let is_key = after.starts_with('：')
@@ -390,6 +393,17 @@ fn looks_like_flow(value: &str) -> bool {
     inner
         .chars()
         .all(|c| c.is_ascii() || c == '，' || c == '、' || c == '\u{3000}')
+}
+
+/// Whether `line` was meant as a front-matter fence `---` but was typed
+/// with full-width dashes or dashes (`———`, `－－－`).
+pub fn is_wrong_fence(line: &str) -> bool {
+    let line = line.trim();
+    line != "---"
+        && line.chars().count() >= 2
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '－' | '—' | '–' | '―' | '─'))
 }
 
 /// What a YAML parser's error is about, in the editor's terms (the
@@ -541,6 +555,7 @@ mod tests {
             [(3, 1, FullSpace, true)]
         );
         assert_eq!(slips("a:\n  -　year: 1\n"), [(2, 4, FullSpace, true)]);
+        assert_eq!(slips("kind　: street\n"), [(1, 5, FullSpace, true)]);
         assert_eq!(slips("a: x\n\t续行\n"), [(2, 1, Tab, false)]);
     }
 
@@ -566,6 +581,15 @@ mod tests {
     fn multi_line_flow_and_quotes_keep_their_state() {
         let text = "item: [a,\n  b，c]\nt: \"x\n\tkind：y\"\nk: v\n";
         assert_eq!(slips(text), [(2, 4, FullComma, true)]);
+    }
+
+    #[test]
+    fn fences_typed_with_full_width_dashes() {
+        assert!(is_wrong_fence("———"));
+        assert!(is_wrong_fence("－－－ "));
+        assert!(!is_wrong_fence("---"));
+        assert!(!is_wrong_fence("-"));
+        assert!(!is_wrong_fence("--- a"));
     }
 
     #[test]

@@ -140,22 +140,34 @@ pub fn parse_page(cx: &mut FileCx, text: &str) -> Option<Page> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        cx.error(Pos { line: 1, column: 1 }, cx.msg.no_front_matter());
+        let message = if keyboard::is_wrong_fence(first) {
+            cx.msg.wrong_fence(1)
+        } else {
+            cx.msg.no_front_matter()
+        };
+        cx.error(Pos { line: 1, column: 1 }, message);
         return None;
     }
     let start = first.len();
     let mut offset = start;
     let mut end = None;
-    for line in lines {
+    let mut wrong_fence = None;
+    for (i, line) in lines.enumerate() {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             end = Some((offset, offset + line.len()));
             break;
         }
+        if wrong_fence.is_none() && keyboard::is_wrong_fence(line) {
+            wrong_fence = Some(i as u32 + 2);
+        }
         offset += line.len();
     }
     let Some((yaml_end, body_start)) = end else {
-        cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter());
+        match wrong_fence {
+            Some(line) => cx.error(Pos { line, column: 1 }, cx.msg.wrong_fence(line)),
+            None => cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter()),
+        }
         return None;
     };
     let front = parse_checked(cx, &text[start..yaml_end], 2)?;
