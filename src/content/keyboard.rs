@@ -592,6 +592,19 @@ mod tests {
         assert!(!is_wrong_fence("--- a"));
     }
 
+    proptest::proptest! {
+        /// Any mix of the characters the scanner looks at: it never
+        /// panics, and every slip points into the text.
+        #[test]
+        fn any_text_scans(text in "[ \t\u{3000}:：,，\\[\\]［］{}｛｝\"'＂|>#\\-ak_1中\r\n]{0,120}") {
+            let lines: Vec<&str> = text.split('\n').collect();
+            for slip in scan(&text, 1, &known) {
+                let line = lines[slip.pos.line as usize - 1];
+                proptest::prop_assert!(slip.pos.column as usize <= line.chars().count());
+            }
+        }
+    }
+
     #[test]
     fn line_numbers_start_at_the_given_line() {
         let s = scan("name: a\nkind：b\n", 2, &known);
