@@ -179,6 +179,15 @@ impl Messages {
     /// A Chinese-keyboard slip at `line`, with its fix.
     pub fn keyboard_slip(&self, kind: SlipKind, line: u32) -> String {
         use SlipKind::*;
+        // `，` `［` `＂` are full-width forms (全角); `、` `【` `“` are
+        // Chinese punctuation of their own (中文).
+        let kind_of = |c: char| {
+            if ('\u{ff00}'..='\u{ffef}').contains(&c) {
+                "全角"
+            } else {
+                "中文"
+            }
+        };
         let (zh, en) = match kind {
             FullColon => (
                 format!("第 {line} 行用了全角冒号“：”，请改成英文冒号“:”并在后面加一个空格"),
@@ -186,30 +195,47 @@ impl Messages {
                     "line {line} has a full-width colon `：`: replace it with an ASCII colon `:` followed by a space"
                 ),
             ),
-            FullComma => (
-                format!("第 {line} 行用了全角逗号“，”分隔各项，请改成英文逗号“,”"),
+            FullComma(c) => (
                 format!(
-                    "line {line} separates entries with a full-width comma `，`: use an ASCII comma `,`"
+                    "第 {line} 行用了{}逗号“{c}”分隔各项，请改成英文逗号“,”",
+                    kind_of(c)
+                ),
+                format!(
+                    "line {line} separates entries with a full-width comma `{c}`: use an ASCII comma `,`"
                 ),
             ),
-            FullBracket('［' | '］') => (
-                format!("第 {line} 行用了全角方括号“［ ］”，请改成英文方括号“[ ]”"),
+            FullBracket(c @ ('［' | '］' | '【' | '】')) => (
                 format!(
-                    "line {line} has a full-width bracket `［` or `］`: use ASCII brackets `[ ]`"
+                    "第 {line} 行用了{}括号“{c}”，请改成英文方括号“[ ]”",
+                    kind_of(c)
+                ),
+                format!("line {line} has a full-width bracket `{c}`: use ASCII brackets `[ ]`"),
+            ),
+            FullBracket(c) => (
+                format!("第 {line} 行用了全角花括号“{c}”，请改成英文花括号“{{ }}”"),
+                format!("line {line} has a full-width brace `{c}`: use ASCII braces `{{ }}`"),
+            ),
+            FullQuote(c) => (
+                format!(
+                    "第 {line} 行的值以{}引号“{c}”开头：要给值加引号，请改成英文引号“\"”（前后都要改）；引号本是文字的一部分时，请给整个值再加一对英文引号，例如 \"“两学一做”学习\"",
+                    kind_of(c)
+                ),
+                format!(
+                    "the value on line {line} opens with a full-width quote `{c}`: to quote a value use ASCII quotes `\"` at both ends"
                 ),
             ),
-            FullBracket(_) => (
-                format!("第 {line} 行用了全角花括号“｛ ｝”，请改成英文花括号“{{ }}”"),
+            FullDash => (
                 format!(
-                    "line {line} has a full-width brace `｛` or `｝`: use ASCII braces `{{ }}`"
+                    "第 {line} 行列表项前用了全角横线“－”，请改成英文减号“-”并在后面加一个空格"
+                ),
+                format!(
+                    "line {line} starts a list entry with a full-width dash `－`: use an ASCII `-` followed by a space"
                 ),
             ),
-            FullQuote => (
+            FullHash => (
+                format!("第 {line} 行用了全角井号“＃”，注释请用英文井号“#”"),
                 format!(
-                    "第 {line} 行的值以全角引号“＂”开头：要给值加引号，请改成英文引号“\"”（前后都要改）；引号本是文字的一部分时，请用中文引号“”"
-                ),
-                format!(
-                    "the value on line {line} opens with a full-width quote `＂`: to quote a value use ASCII quotes `\"` at both ends; for quotes that are part of the text use typographic ones"
+                    "line {line} starts with a full-width `＃`: a comment starts with an ASCII `#`"
                 ),
             ),
             Tab => (
@@ -1125,6 +1151,8 @@ mod tests {
             theme_missing("t"), yaml_syntax(SyntaxCause::Tab, "d"),
             yaml_syntax(SyntaxCause::Other, "d"), keyboard_slip(SlipKind::FullColon, 3),
             keyboard_slip(SlipKind::FullBracket('［'), 3), keyboard_slip(SlipKind::FullBracket('｛'), 3),
+            keyboard_slip(SlipKind::FullComma('、'), 3), keyboard_slip(SlipKind::FullQuote('“'), 3),
+            keyboard_slip(SlipKind::FullDash, 3), keyboard_slip(SlipKind::FullHash, 3),
             keyboard_slip(SlipKind::Tab, 3), duplicate_key("k"), no_front_matter(), wrong_fence(1),
             unclosed_front_matter(), expected_map("w"), expected_list("w"),
             unknown_field("k", known, Some("a")), unknown_field("k", known, None),

@@ -275,7 +275,7 @@ fn full_width_brackets_and_braces() {
     );
     let note = "---\nitem: [job-fair］\nprogress: 10\n---\n";
     let path = "content/a/2026/zhang-wei/2026-03-15-a.md";
-    only_error(&board(&[(path, note)]), path, 2, 16, "全角方括号");
+    only_error(&board(&[(path, note)]), path, 2, 16, "全角括号“］”");
 }
 
 #[test]
@@ -412,6 +412,53 @@ fn slips_are_english_on_an_english_site() {
         (UNIT_PATH, "name: Chengguan\nkind：street\n"),
     ]);
     only_error(&dir, UNIT_PATH, 2, 5, "line 2 has a full-width colon");
+}
+
+/// What a Chinese input method types for `[`, `]`, `\\`, `"` and `-`.
+#[test]
+fn input_method_brackets_commas_quotes_and_dashes() {
+    let unit = "name: 城关街道\nkind: street\nexemplary: 【2024、2025】\n";
+    let diags = errors(&board(&[(UNIT_PATH, unit)]));
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    assert_has(
+        &diags,
+        UNIT_PATH,
+        3,
+        12,
+        "中文括号“【”，请改成英文方括号“[ ]”",
+    );
+    assert_has(&diags, UNIT_PATH, 3, 17, "中文逗号“、”");
+    let sheet = SHEET.replace("组织社区招聘会不少于4场", "“第一阶段: 招聘会”");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        12,
+        "中文引号““”开头",
+    );
+    let roster = "- id: zhang-wei\n  name: 张伟\n－ id: li-na\n  name: 李娜\n";
+    let path = "content/a/_roster.yaml";
+    only_error(&board(&[(path, roster)]), path, 3, 1, "全角横线“－”");
+    let unit = "name: 城关街道\n＃ 注释\nkind: street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 2, 1, "全角井号");
+}
+
+#[test]
+fn input_method_punctuation_in_text_is_fine() {
+    let sheet = SHEET.replace(
+        "组织社区招聘会不少于4场",
+        "【重点】“两学一做”学习教育、招聘会",
+    );
+    let review = "zhang-wei:\n  comments:\n    - { half: 1, by: 李明, date: 2026-07-05, text: 【重点】推进有力、成效明显 }\n";
+    let site = loads(&board(&[
+        (SHEET_PATH, &sheet),
+        ("content/a/2026/_review.yaml", review),
+    ]));
+    let year = &site.units[0].years[&2026];
+    assert_eq!(
+        year.sheets[0].items[0].title,
+        "【重点】“两学一做”学习教育、招聘会"
+    );
 }
 
 #[test]

@@ -25,12 +25,16 @@ use super::yaml::Pos;
 pub enum SlipKind {
     /// `kind：street`, `{ by：x }`.
     FullColon,
-    /// `[2024，2025]`, `{ by: x， date: y }`.
-    FullComma,
-    /// `［` `］` `｛` `｝` where a flow collection opens or closes.
+    /// `[2024，2025]`, `[2024、2025]`, `{ by: x， date: y }`.
+    FullComma(char),
+    /// `［` `］` `【` `】` `｛` `｝` where a flow collection opens or closes.
     FullBracket(char),
-    /// `＂` opening a value.
-    FullQuote,
+    /// `＂`, `“` or `‘` opening a value.
+    FullQuote(char),
+    /// `－ ` as a list item's dash.
+    FullDash,
+    /// `＃` starting a comment line.
+    FullHash,
     /// A tab in a line's indentation.
     Tab,
     /// U+3000 (full-width space) in a line's indentation or after `- `.
@@ -147,24 +151,39 @@ impl Scanner<'_> {
         if body.starts_with('#') || body.starts_with("---") || body.starts_with("...") {
             return;
         }
+        if body.starts_with('＃') {
+            self.slip(line, start, SlipKind::FullHash, false);
+            return;
+        }
         // Past the dashes: where a key or a list item's value starts.
         let mut at = start;
         let mut dashes = Vec::new();
-        while let Some(rest) = line[at..].strip_prefix('-') {
+        let mut full_dashes = Vec::new();
+        while let Some(rest) = line[at..]
+            .strip_prefix('-')
+            .or_else(|| line[at..].strip_prefix('－'))
+        {
             let gap = rest.len() - rest.trim_start_matches(INDENT).len();
             if gap == 0 && !rest.is_empty() {
                 break;
             }
+            if line[at..].starts_with('－') {
+                full_dashes.push(at);
+            }
             dashes.push(at);
-            at += 1 + gap;
+            at = line.len() - rest.len() + gap;
         }
         let key = key_at(line, at);
+        for &d in &full_dashes {
+            // `－ text` may be a line of text going on; `－ id:` is not.
+            self.slip(line, d, SlipKind::FullDash, key.is_some());
+        }
         // Indentation that is a tab or U+3000 before a key or a list item
         // is never text; before anything else it may continue a value.
         let structural = key.is_some() || !dashes.is_empty();
         let indents = line[..at]
             .char_indices()
-            .filter(|(_, c)| *c != ' ' && *c != '-');
+            .filter(|(_, c)| !matches!(c, ' ' | '-' | '－'));
         let mut seen = (false, false);
         for (i, c) in indents {
             let (kind, seen_it) = match c {
@@ -232,7 +251,12 @@ impl Scanner<'_> {
             '"' | '\'' if close_quote(line, at + 1, first).is_none() => {
                 self.quote = Some(first);
             }
-            '＂' => self.slip(line, at, SlipKind::FullQuote, false),
+            '＂' => self.slip(line, at, SlipKind::FullQuote(first), false),
+            // `“…”` around the whole value was meant as quotes; `“两学一做”
+            // 学习教育` is text that starts with a quotation.
+            '“' | '‘' if rest.trim_end().ends_with(['”', '’']) => {
+                self.slip(line, at, SlipKind::FullQuote(first), false);
+            }
             '[' | '{' => {
                 self.flow.push(Flow {
                     map: first == '{',
@@ -241,8 +265,8 @@ impl Scanner<'_> {
                 });
                 self.scan_flow(line, at + 1);
             }
-            // Otherwise text, such as `［重点］组织招聘会`.
-            '［' | '｛' if looks_like_flow(rest) => {
+            // Otherwise text, such as `【重点】组织招聘会`.
+            '［' | '【' | '｛' if looks_like_flow(rest.trim_end(), true) => {
                 self.slip(line, at, SlipKind::FullBracket(first), true);
                 self.flow.push(Flow {
                     map: first == '｛',
@@ -283,42 +307,55 @@ impl Scanner<'_> {
                     }
                 },
                 '＂' if matches!(prev, ':' | ',' | '[' | '{') => {
-                    self.slip(line, here, SlipKind::FullQuote, false);
+                    self.slip(line, here, SlipKind::FullQuote(c), false);
                 }
-                '[' | '{' | '［' | '｛' => {
-                    let full = c == '［' || c == '｛';
-                    if full {
-                        self.slip(line, here, SlipKind::FullBracket(c), true);
-                    }
-                    let map = c == '{' || c == '｛';
+                '[' | '{' => self.flow.push(Flow {
+                    map: c == '{',
+                    full: false,
+                    expect_key: c == '{',
+                }),
+                // Inside a flow value, `【重点】` is text: a full-width
+                // bracket counts only where an entry starts and what it
+                // opens looks like a list or map.
+                '［' | '【' | '｛'
+                    if matches!(prev, '[' | '{' | ',' | '，' | '、' | ':')
+                        && looks_like_flow(&line[here..], false) =>
+                {
+                    self.slip(line, here, SlipKind::FullBracket(c), true);
                     self.flow.push(Flow {
-                        map,
-                        full,
-                        expect_key: map,
+                        map: c == '｛',
+                        full: true,
+                        expect_key: c == '｛',
                     });
                 }
-                ']' | '}' | '］' | '｝' => {
-                    let opened_full = self.flow.pop().is_some_and(|f| f.full);
-                    if (c == '］' || c == '｝') && !opened_full {
+                ']' | '}' => {
+                    self.flow.pop();
+                    if self.flow.is_empty() {
+                        return;
+                    }
+                }
+                '］' | '】' | '｝' if top.full || prev.is_ascii_alphanumeric() => {
+                    if !top.full {
                         self.slip(line, here, SlipKind::FullBracket(c), true);
                     }
+                    self.flow.pop();
                     if self.flow.is_empty() {
                         return;
                     }
                 }
                 ',' => top.expect_key = top.map,
-                '，' => {
+                '，' | '、' => {
                     let next = line[at..].trim_start_matches(INDENT);
                     if top.map {
                         // In a map, `，` is text unless another key follows.
                         if key_at(next, 0).is_some() {
                             top.expect_key = true;
-                            self.slip(line, here, SlipKind::FullComma, true);
+                            self.slip(line, here, SlipKind::FullComma(c), true);
                         }
                     } else {
                         let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
                         let certain = ascii(Some(prev)) && ascii(next.chars().next());
-                        self.slip(line, here, SlipKind::FullComma, certain);
+                        self.slip(line, here, SlipKind::FullComma(c), certain);
                     }
                 }
                 _ => {}
@@ -377,22 +414,31 @@ fn close_quote(line: &str, from: usize, q: char) -> Option<usize> {
     None
 }
 
-/// Whether a value opened with `［` or `｛` was meant as a list or a map:
-/// `［2024, 2025］` (only ASCII words inside) or `｛ by: x, … ｝` (a key
-/// inside), not a title such as `［重点］组织招聘会`.
-fn looks_like_flow(value: &str) -> bool {
-    let value = value.trim_end();
-    let inner: String = value.chars().skip(1).collect();
-    if value.starts_with('｛') {
-        let inner = inner.trim_start_matches(INDENT);
-        return key_at(inner, 0).is_some();
+/// Whether a value opened with `［`, `【` or `｛` was meant as a list or a
+/// map: `［2024, 2025］` (only ASCII words inside) or `｛ by: x, … ｝` (a
+/// key inside), not a title such as `［重点］组织招聘会` or `［2025］1号`.
+/// `whole`: the collection is all of `value` (it ends with the closer).
+fn looks_like_flow(value: &str, whole: bool) -> bool {
+    let mut chars = value.chars();
+    let open = chars.next();
+    let inner = chars.as_str();
+    if open == Some('｛') {
+        return key_at(inner.trim_start_matches(INDENT), 0).is_some();
     }
-    let Some(inner) = inner.strip_suffix(['］', ']']) else {
+    let closers = ['］', '】', ']'];
+    let end = if whole {
+        inner.strip_suffix(closers).map(str::len)
+    } else {
+        inner.find(closers)
+    };
+    let Some(end) = end else {
         return false;
     };
-    inner
-        .chars()
-        .all(|c| c.is_ascii() || c == '，' || c == '、' || c == '\u{3000}')
+    let inner = &inner[..end];
+    !inner.trim().is_empty()
+        && inner
+            .chars()
+            .all(|c| c.is_ascii() || c == '，' || c == '、' || c == '\u{3000}')
 }
 
 /// Whether `line` was meant as a front-matter fence `---` but was typed
@@ -524,12 +570,12 @@ mod tests {
     fn full_width_commas_in_flow_collections() {
         assert_eq!(
             slips("exemplary: [2024，2025]\n"),
-            [(1, 17, FullComma, true)]
+            [(1, 17, FullComma('，'), true)]
         );
-        assert_eq!(slips("c: [就业，创业]\n"), [(1, 7, FullComma, false)]);
+        assert_eq!(slips("c: [就业，创业]\n"), [(1, 7, FullComma('，'), false)]);
         assert_eq!(
             slips("approved: { by: 城关， date: 2026-01-18 }\n"),
-            [(1, 19, FullComma, true)]
+            [(1, 19, FullComma('，'), true)]
         );
     }
 
@@ -544,7 +590,25 @@ mod tests {
             [(1, 11, FullBracket('｛'), true)]
         );
         assert_eq!(slips("item: [a, b］\n"), [(1, 12, FullBracket('］'), true)]);
-        assert_eq!(slips("title: ＂城关＂\n"), [(1, 8, FullQuote, false)]);
+        assert_eq!(slips("title: ＂城关＂\n"), [(1, 8, FullQuote('＂'), false)]);
+        assert_eq!(slips("title: “城关”\n"), [(1, 8, FullQuote('“'), false)]);
+        assert_eq!(slips("title: “两学一做”学习教育\n"), []);
+        assert_eq!(
+            slips("exemplary: 【2024、2025】\n"),
+            [
+                (1, 12, FullBracket('【'), true),
+                (1, 17, FullComma('、'), true)
+            ]
+        );
+        assert_eq!(
+            slips("item: [a, 【b, c】]\n"),
+            [(1, 11, FullBracket('【'), true)]
+        );
+        assert_eq!(slips("- 【重点】组织\n"), []);
+        assert_eq!(
+            slips("c: [{ text: 招聘会【重点】推进 }, { text: 【重点】 }]\n"),
+            []
+        );
     }
 
     #[test]
@@ -557,6 +621,9 @@ mod tests {
         assert_eq!(slips("a:\n  -　year: 1\n"), [(2, 4, FullSpace, true)]);
         assert_eq!(slips("kind　: street\n"), [(1, 5, FullSpace, true)]);
         assert_eq!(slips("a: x\n\t续行\n"), [(2, 1, Tab, false)]);
+        assert_eq!(slips("a:\n  － id: x\n"), [(2, 3, FullDash, true)]);
+        assert_eq!(slips("a:\n  － 文字\n"), [(2, 3, FullDash, false)]);
+        assert_eq!(slips("＃ 注释\n"), [(1, 1, FullHash, false)]);
     }
 
     #[test]
@@ -580,7 +647,7 @@ mod tests {
     #[test]
     fn multi_line_flow_and_quotes_keep_their_state() {
         let text = "item: [a,\n  b，c]\nt: \"x\n\tkind：y\"\nk: v\n";
-        assert_eq!(slips(text), [(2, 4, FullComma, true)]);
+        assert_eq!(slips(text), [(2, 4, FullComma('，'), true)]);
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn parse_checked(cx: &mut FileCx, text: &str, first_line: u32) -> Option<Node> {
                 if slip.certain {
                     report(cx, slip);
                     failed = true;
-                } else if slip.kind == keyboard::SlipKind::FullQuote {
+                } else if slip.kind == keyboard::SlipKind::FullQuote('＂') {
                     // `＂…＂` parses as text: the quotes would show on the page.
                     let message = cx.msg.keyboard_slip(slip.kind, slip.pos.line);
                     let (line, column) = (slip.pos.line, slip.pos.column);
