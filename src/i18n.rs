@@ -127,8 +127,8 @@ impl Messages {
                 "a tab is used here: YAML indents with spaces only; replace the tab with spaces",
             ),
             ExtraColon => (
-                "这一行多了一个冒号：一行只能写一个“字段: 值”；如果值里本来就有“: ”（冒号加空格），请给整个值加英文引号，例如 title: \"第一阶段: 完成\"",
-                "one colon too many on this line: a line holds one `field: value`; if the value itself contains `: `, put the whole value in quotes, e.g. title: \"Stage one: done\"",
+                "这一行的冒号放不下：要么这一行缩进多了（同一层的字段要左对齐），要么值里本来就有“: ”（冒号加空格）——这时请给整个值加英文引号，例如 title: \"第一阶段: 完成\"",
+                "a colon that fits nowhere: either the line is indented too far (fields of one level line up), or the value itself contains `: `, and then the whole value goes in quotes, e.g. title: \"Stage one: done\"",
             ),
             NotKeyValue => (
                 "这一行应当是“字段: 值”：请检查冒号（英文冒号“:”，后面加一个空格），以及缩进是否与同一层的字段对齐",
@@ -145,6 +145,10 @@ impl Messages {
             Quote => (
                 "引号没有配对：值以英文引号开始，就要以同样的引号结束，结束引号后面不要再写内容；文字里要用引号请用中文引号“”",
                 "unbalanced quotes: a value that opens with a quote must close with the same quote, with nothing after it; use typographic quotes inside text",
+            ),
+            Escape => (
+                "双引号里的反斜杠“\\”有特殊含义：请改用单引号（'…'），或把“\\”写成“\\\\”",
+                "a backslash inside double quotes starts an escape: use single quotes ('…'), or write the backslash twice",
             ),
             Bracket => (
                 "方括号“[ ]”或花括号“{ }”没有配对：请检查是否漏写或多写了括号，括号里的各项用英文逗号“,”分隔",
@@ -230,6 +234,15 @@ impl Messages {
                 ),
                 format!(
                     "line {line} starts a list entry with a full-width dash `－`: use an ASCII `-` followed by a space"
+                ),
+            ),
+            Unclosed(c) => (
+                format!(
+                    "第 {line} 行的“{c}”没有配对的“{}”：请在这一组内容的末尾补上，各项之间用英文逗号“,”分隔",
+                    if c == '[' { ']' } else { '}' }
+                ),
+                format!(
+                    "the `{c}` on line {line} is never closed: add the closing bracket after its last entry, and separate entries with ASCII commas `,`"
                 ),
             ),
             FullHash => (
@@ -1152,7 +1165,8 @@ mod tests {
             yaml_syntax(SyntaxCause::Other, "d"), keyboard_slip(SlipKind::FullColon, 3),
             keyboard_slip(SlipKind::FullBracket('［'), 3), keyboard_slip(SlipKind::FullBracket('｛'), 3),
             keyboard_slip(SlipKind::FullComma('、'), 3), keyboard_slip(SlipKind::FullQuote('“'), 3),
-            keyboard_slip(SlipKind::FullDash, 3), keyboard_slip(SlipKind::FullHash, 3),
+            keyboard_slip(SlipKind::FullDash, 3), keyboard_slip(SlipKind::Unclosed('['), 3),
+            yaml_syntax(SyntaxCause::Escape, "d"), keyboard_slip(SlipKind::FullHash, 3),
             keyboard_slip(SlipKind::Tab, 3), duplicate_key("k"), no_front_matter(), wrong_fence(1),
             unclosed_front_matter(), expected_map("w"), expected_list("w"),
             unknown_field("k", known, Some("a")), unknown_field("k", known, None),

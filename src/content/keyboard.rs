@@ -35,6 +35,8 @@ pub enum SlipKind {
     FullDash,
     /// `＃` starting a comment line.
     FullHash,
+    /// A `[` or `{` never closed before the end of the text.
+    Unclosed(char),
     /// A tab in a line's indentation.
     Tab,
     /// U+3000 (full-width space) in a line's indentation or after `- `.
@@ -70,11 +72,21 @@ pub fn scan(text: &str, first_line: u32, known: &dyn Fn(&str) -> bool) -> Vec<Sl
         s.line = first_line.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
         s.scan_line(line.strip_suffix('\r').unwrap_or(line));
     }
+    if let Some(outer) = s.flow.first() {
+        s.slips.push(Slip {
+            pos: outer.pos,
+            kind: SlipKind::Unclosed(outer.open),
+            certain: false,
+        });
+    }
     s.slips
 }
 
 /// An open flow collection.
 struct Flow {
+    /// Where it opened.
+    pos: Pos,
+    open: char,
     map: bool,
     /// Opened with a full-width bracket (already reported).
     full: bool,
@@ -106,6 +118,20 @@ impl Scanner<'_> {
             },
             kind,
             certain,
+        });
+    }
+
+    fn open(&mut self, line: &str, at: usize, c: char, full: bool) {
+        let map = c == '{' || c == '｛';
+        self.flow.push(Flow {
+            pos: Pos {
+                line: self.line,
+                column: line[..at].chars().count() as u32 + 1,
+            },
+            open: c,
+            map,
+            full,
+            expect_key: map,
         });
     }
 
@@ -195,6 +221,9 @@ impl Scanner<'_> {
                 self.slip(line, i, kind, structural);
             }
         }
+        if key.is_none() && dashes.is_empty() {
+            self.chinese_key(line, at);
+        }
         let parent = match (&key, dashes.last()) {
             (Some(_), _) => line[..at].chars().count(),
             (None, Some(&d)) => line[..d].chars().count(),
@@ -205,6 +234,21 @@ impl Scanner<'_> {
             None => at,
         };
         self.scan_value(line, value, parent);
+    }
+
+    /// `名称：城关` where a key should be: a short word before the first
+    /// `：`, and no `:` at all. Chinese text can look the same, so this is
+    /// only a likely slip.
+    fn chinese_key(&mut self, line: &str, at: usize) {
+        let rest = &line[at..];
+        let Some(i) = rest.find('：') else {
+            return;
+        };
+        let word = &rest[..i];
+        let short = (1..=8).contains(&word.chars().count());
+        if short && !rest.contains(':') && word.chars().all(char::is_alphanumeric) {
+            self.slip(line, at + i, SlipKind::FullColon, false);
+        }
     }
 
     /// Reports a wrong separator after a key; returns where its value
@@ -258,21 +302,13 @@ impl Scanner<'_> {
                 self.slip(line, at, SlipKind::FullQuote(first), false);
             }
             '[' | '{' => {
-                self.flow.push(Flow {
-                    map: first == '{',
-                    full: false,
-                    expect_key: first == '{',
-                });
+                self.open(line, at, first, false);
                 self.scan_flow(line, at + 1);
             }
             // Otherwise text, such as `【重点】组织招聘会`.
             '［' | '【' | '｛' if looks_like_flow(rest.trim_end(), true) => {
                 self.slip(line, at, SlipKind::FullBracket(first), true);
-                self.flow.push(Flow {
-                    map: first == '｛',
-                    full: true,
-                    expect_key: first == '｛',
-                });
+                self.open(line, at, first, true);
                 self.scan_flow(line, at + first.len_utf8());
             }
             _ => {}
@@ -309,11 +345,7 @@ impl Scanner<'_> {
                 '＂' if matches!(prev, ':' | ',' | '[' | '{') => {
                     self.slip(line, here, SlipKind::FullQuote(c), false);
                 }
-                '[' | '{' => self.flow.push(Flow {
-                    map: c == '{',
-                    full: false,
-                    expect_key: c == '{',
-                }),
+                '[' | '{' => self.open(line, here, c, false),
                 // Inside a flow value, `【重点】` is text: a full-width
                 // bracket counts only where an entry starts and what it
                 // opens looks like a list or map.
@@ -322,11 +354,7 @@ impl Scanner<'_> {
                         && looks_like_flow(&line[here..], false) =>
                 {
                     self.slip(line, here, SlipKind::FullBracket(c), true);
-                    self.flow.push(Flow {
-                        map: c == '｛',
-                        full: true,
-                        expect_key: c == '｛',
-                    });
+                    self.open(line, here, c, true);
                 }
                 ']' | '}' => {
                     self.flow.pop();
@@ -465,6 +493,8 @@ pub enum SyntaxCause {
     ListEntry,
     Indentation,
     Quote,
+    /// An unknown `\x` inside double quotes.
+    Escape,
     Bracket,
     /// Something missing where a value should be.
     MissingValue,
@@ -490,6 +520,8 @@ pub fn classify(message: &str) -> SyntaxCause {
         NotKeyValue
     } else if has(&["indent"]) {
         Indentation
+    } else if has(&["escape"]) {
+        Escape
     } else if has(&["quote", "unterminated", "trailing content after"]) {
         Quote
     } else if has(&["flow", "bracket"]) {
@@ -503,6 +535,8 @@ pub fn classify(message: &str) -> SyntaxCause {
         "directive",
         "document",
         "reserved",
+        "unexpected character",
+        "binary",
     ]) {
         SpecialCharacter
     } else if has(&["comment"]) {
@@ -670,6 +704,18 @@ mod tests {
                 proptest::prop_assert!(slip.pos.column as usize <= line.chars().count());
             }
         }
+    }
+
+    #[test]
+    fn likely_slips_a_failed_parse_may_name() {
+        assert_eq!(slips("名称：城关\n"), [(1, 3, FullColon, false)]);
+        // A list may hold text.
+        assert_eq!(slips("- 说明：一二三\n"), []);
+        assert_eq!(slips("a: 这是一句很长的话：后面\n"), []);
+        assert_eq!(
+            slips("name: [a, b\nkind: street\n"),
+            [(1, 7, Unclosed('['), false)]
+        );
     }
 
     #[test]
