@@ -165,6 +165,9 @@ impl Scanner<'_> {
 
     /// A line in block context: indentation, list dashes, a key, a value.
     fn scan_block_line(&mut self, line: &str) {
+        if plain_line(line) {
+            return;
+        }
         let body = line.trim_start_matches(INDENT);
         let start = line.len() - body.len();
         if body.is_empty() {
@@ -254,7 +257,6 @@ impl Scanner<'_> {
     /// Reports a wrong separator after a key; returns where its value
     /// starts.
     fn key_separator(&mut self, line: &str, k: &KeyAt) -> usize {
-        let known = (self.known)(&line[k.start..k.end]);
         if let Some(i) = line[k.end..k.colon].find('\u{3000}') {
             self.slip(line, k.end + i, SlipKind::FullSpace, true);
         }
@@ -269,6 +271,7 @@ impl Scanner<'_> {
                 self.slip(line, k.colon + 1, SlipKind::FullSpaceAfterColon, true);
             }
             Some(c) if !c.is_whitespace() => {
+                let known = (self.known)(&line[k.start..k.end]);
                 self.slip(line, k.colon, SlipKind::NoSpaceAfterColon, known);
             }
             _ => {}
@@ -392,6 +395,48 @@ impl Scanner<'_> {
                 prev = c;
             }
         }
+    }
+}
+
+/// The common line, which can hold no slip: spaces, `- ` dashes, an
+/// ASCII key, `: ` and a value that opens as plain text (or nothing).
+/// Checked on bytes first, as nearly every line of a file is like this.
+fn plain_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'-') && b.get(i + 1) == Some(&b' ') {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    if !b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+    {
+        return false;
+    }
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+    {
+        i += 1;
+    }
+    match &b[i..] {
+        [b':'] => true,
+        [b':', b' ', ..] => {
+            let value = line[i + 2..].trim_start_matches(' ');
+            match value.chars().next() {
+                None => true,
+                Some(c) if c.is_ascii() => !matches!(c, '[' | '{' | '"' | '\'' | '|' | '>' | '\t'),
+                Some(c) => !matches!(c, '＂' | '“' | '‘' | '［' | '【' | '｛' | '\u{3000}'),
+            }
+        }
+        _ => false,
     }
 }
 
