@@ -2,7 +2,8 @@
 //! of the command line, in Simplified Chinese (default) and English. Each
 //! message is one method holding both languages, so neither can be missing.
 
-use crate::model::Lang;
+use crate::content::keyboard::{SlipKind, SyntaxCause};
+use crate::model::{Keyword, Lang};
 use crate::outdir::{MARK, Refusal};
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -154,10 +155,67 @@ impl Messages {
 
     // --- YAML and types ---
 
-    pub fn yaml_syntax(&self, detail: &str) -> String {
+    /// A YAML syntax error in the editor's terms. The Chinese text never
+    /// carries the parser's English `detail`; the English one ends with it.
+    pub fn yaml_syntax(&self, cause: SyntaxCause, detail: &str) -> String {
+        use SyntaxCause::*;
+        let (zh, en) = match cause {
+            Tab => (
+                "这一行用了制表符（Tab）：YAML 只认空格缩进，请把 Tab 换成空格",
+                "a tab is used here: YAML indents with spaces only; replace the tab with spaces",
+            ),
+            ExtraColon => (
+                "这一行的冒号放不下：要么这一行缩进多了（同一层的字段要左对齐），要么值里本来就有“: ”（冒号加空格）——这时请给整个值加英文引号，例如 title: \"第一阶段: 完成\"",
+                "a colon that fits nowhere: either the line is indented too far (fields of one level line up), or the value itself contains `: `, and then the whole value goes in quotes, e.g. title: \"Stage one: done\"",
+            ),
+            NotKeyValue => (
+                "这一行应当是“字段: 值”：请检查冒号（英文冒号“:”，后面加一个空格），以及缩进是否与同一层的字段对齐",
+                "this line should be `field: value`: check the colon (an ASCII `:` followed by a space) and that it lines up with the fields of its level",
+            ),
+            ListEntry => (
+                "缩进或列表项的位置不对：同一层的字段要左对齐；列表的每一项以“- ”开头，并与同一列表的其他项对齐",
+                "a line or list entry is out of line: fields of one level line up; each list entry starts with `- ` and lines up with the others",
+            ),
+            Indentation => (
+                "缩进不对：同一层的字段要左对齐，下一层比上一层多缩进两个空格",
+                "wrong indentation: fields of one level line up, the next level is indented two more spaces",
+            ),
+            Quote => (
+                "引号没有配对：值以英文引号开始，就要以同样的引号结束，结束引号后面不要再写内容；文字里要用引号请用中文引号“”",
+                "unbalanced quotes: a value that opens with a quote must close with the same quote, with nothing after it; use typographic quotes inside text",
+            ),
+            Escape => (
+                "双引号里的反斜杠“\\”有特殊含义：请改用单引号（'…'），或把“\\”写成“\\\\”",
+                "a backslash inside double quotes starts an escape: use single quotes ('…'), or write the backslash twice",
+            ),
+            Bracket => (
+                "方括号“[ ]”或花括号“{ }”没有配对：请检查是否漏写或多写了括号，括号里的各项用英文逗号“,”分隔",
+                "unbalanced `[ ]` or `{ }`: check for a missing or extra bracket; separate the entries inside with ASCII commas `,`",
+            ),
+            MissingValue => (
+                "这里缺少内容或多了符号：请检查逗号、冒号和“-”是否多写或漏写",
+                "something is missing here, or a symbol is extra: check the commas, colons and `-`",
+            ),
+            SpecialCharacter => (
+                "以“&”“*”“!”“%”“@”“`”开头的值，以及单独一行的“---”，在 YAML 里有特殊含义：如果这是文字，请给整个值加英文引号",
+                "a value starting with `&`, `*`, `!`, `%`, `@` or a backquote, and a `---` line, mean something to YAML: if it is text, put the whole value in quotes",
+            ),
+            Comment => (
+                "“#”是注释符号，前面要有空格；如果“#”是文字的一部分，请给整个值加英文引号",
+                "`#` starts a comment and needs a space before it; if it is part of the text, put the whole value in quotes",
+            ),
+            TooDeep => (
+                "文件嵌套太深或内容过于复杂：请简化结构",
+                "the file nests too deep or is too complex: simplify it",
+            ),
+            Other => (
+                "请检查缩进、冒号和引号",
+                "check indentation, colons and quotes",
+            ),
+        };
         self.pick(
-            format!("YAML 格式错误（{detail}）：请检查缩进、冒号和引号"),
-            format!("YAML syntax error ({detail}): check indentation, colons and quotes"),
+            format!("YAML 格式错误：{zh}"),
+            format!("YAML syntax error: {en} (parser: {detail})"),
         )
     }
     pub fn yaml_tag(&self, tag: &str) -> String {
@@ -172,6 +230,106 @@ impl Messages {
             format!("文字里含有控制字符 {code}（多由 \\0、\\e 之类的转义写成）：请删除它，文字里只能有制表符和换行"),
             format!("the text holds the control character {code} (usually written as an escape such as \\0 or \\e): remove it; tabs and line breaks are the only ones allowed"),
         )
+    }
+    /// A Chinese-keyboard slip at `line`, with its fix.
+    pub fn keyboard_slip(&self, kind: SlipKind, line: u32) -> String {
+        use SlipKind::*;
+        // `，` `［` `＂` are full-width forms (全角); `、` `【` `“` are
+        // Chinese punctuation of their own (中文).
+        let kind_of = |c: char| {
+            if ('\u{ff00}'..='\u{ffef}').contains(&c) {
+                "全角"
+            } else {
+                "中文"
+            }
+        };
+        let (zh, en) = match kind {
+            FullColon => (
+                format!("第 {line} 行用了全角冒号“：”，请改成英文冒号“:”并在后面加一个空格"),
+                format!(
+                    "line {line} has a full-width colon `：`: replace it with an ASCII colon `:` followed by a space"
+                ),
+            ),
+            FullComma(c) => (
+                format!(
+                    "第 {line} 行用了{}逗号“{c}”分隔各项，请改成英文逗号“,”",
+                    kind_of(c)
+                ),
+                format!(
+                    "line {line} separates entries with a full-width comma `{c}`: use an ASCII comma `,`"
+                ),
+            ),
+            FullBracket(c @ ('［' | '］' | '【' | '】')) => (
+                format!(
+                    "第 {line} 行用了{}括号“{c}”，请改成英文方括号“[ ]”",
+                    kind_of(c)
+                ),
+                format!("line {line} has a full-width bracket `{c}`: use ASCII brackets `[ ]`"),
+            ),
+            FullBracket(c) => (
+                format!("第 {line} 行用了全角花括号“{c}”，请改成英文花括号“{{ }}”"),
+                format!("line {line} has a full-width brace `{c}`: use ASCII braces `{{ }}`"),
+            ),
+            FullQuote(c) => (
+                format!(
+                    "第 {line} 行的值以{}引号“{c}”开头：要给值加引号，请改成英文引号“\"”（前后都要改）；引号本是文字的一部分时，请给整个值再加一对英文引号，例如 \"“两学一做”学习\"",
+                    kind_of(c)
+                ),
+                format!(
+                    "the value on line {line} opens with a full-width quote `{c}`: to quote a value use ASCII quotes `\"` at both ends"
+                ),
+            ),
+            FullDash => (
+                format!(
+                    "第 {line} 行列表项前用了全角横线“－”，请改成英文减号“-”并在后面加一个空格"
+                ),
+                format!(
+                    "line {line} starts a list entry with a full-width dash `－`: use an ASCII `-` followed by a space"
+                ),
+            ),
+            Unclosed(c) => (
+                format!(
+                    "第 {line} 行的“{c}”没有配对的“{}”：请在这一组内容的末尾补上，各项之间用英文逗号“,”分隔",
+                    if c == '[' { ']' } else { '}' }
+                ),
+                format!(
+                    "the `{c}` on line {line} is never closed: add the closing bracket after its last entry, and separate entries with ASCII commas `,`"
+                ),
+            ),
+            FullHash => (
+                format!("第 {line} 行用了全角井号“＃”，注释请用英文井号“#”"),
+                format!(
+                    "line {line} starts with a full-width `＃`: a comment starts with an ASCII `#`"
+                ),
+            ),
+            Tab => (
+                format!(
+                    "第 {line} 行用了制表符（Tab）缩进，请改成空格：同一层左对齐，下一层多缩进两个空格"
+                ),
+                format!(
+                    "line {line} is indented with a tab: use spaces (fields of one level line up, the next level two more spaces)"
+                ),
+            ),
+            FullSpace => (
+                format!("第 {line} 行用了全角空格“　”缩进，请改成英文（半角）空格"),
+                format!(
+                    "line {line} is indented with a full-width space (U+3000): use ASCII spaces"
+                ),
+            ),
+            NoSpaceAfterColon => (
+                format!(
+                    "第 {line} 行冒号“:”后面缺少空格，请在冒号后加一个空格，例如“kind: street”"
+                ),
+                format!(
+                    "line {line} has no space after the colon `:`: add one, e.g. `kind: street`"
+                ),
+            ),
+            FullSpaceAfterColon => (
+                format!("第 {line} 行冒号后面是全角空格，请改成英文（半角）空格"),
+                format!("line {line} has a full-width space after the colon: use an ASCII space"),
+            ),
+        };
+        self.pick(zh, en)
     }
     pub fn duplicate_key(&self, key: &str) -> String {
         self.pick(
@@ -189,6 +347,12 @@ impl Messages {
         self.pick(
             "信息块没有结束：请在字段之后加一行 ---".into(),
             "the front matter is not closed: add a `---` line after it".into(),
+        )
+    }
+    pub fn wrong_fence(&self, line: u32) -> String {
+        self.pick(
+            format!("第 {line} 行的分隔线用了全角横线或破折号：信息块的开始和结束都要写成三个英文减号 ---"),
+            format!("line {line} is a fence typed with full-width dashes or em dashes: the front matter opens and closes with three ASCII hyphens `---`"),
         )
     }
     pub fn expected_map(&self, what: &str) -> String {
@@ -266,11 +430,30 @@ impl Messages {
             format!("`{key}`: `{text}` is not a valid date: write YYYY-MM-DD, e.g. 2026-03-15, and check the day exists"),
         )
     }
-    pub fn unknown_keyword(&self, key: &str, value: &str, choices: &str) -> String {
-        self.pick(
-            format!("“{key}”的值“{value}”无效：只能是 {choices}"),
-            format!("`{key}`: `{value}` is not allowed; use one of {choices}"),
-        )
+    /// `value` is none of `K`'s keywords: a guess, and every choice with
+    /// its Chinese name (Chinese only).
+    pub fn unknown_keyword<K: Keyword>(&self, key: &str, value: &str) -> String {
+        let hint = K::hint(value).map(K::choice);
+        let zh_choices = K::choices()
+            .iter()
+            .map(|(kw, zh)| format!("{kw}（{zh}）"))
+            .collect::<Vec<_>>()
+            .join("、");
+        let en_choices = K::choices()
+            .iter()
+            .map(|(kw, _)| *kw)
+            .collect::<Vec<_>>()
+            .join(", ");
+        match hint {
+            Some((kw, zh)) => self.pick(
+                format!("“{key}”的值“{value}”无效：是不是 {kw}（{zh}）？{key} 只能是：{zh_choices}"),
+                format!("`{key}`: `{value}` is not allowed: did you mean `{kw}`? use one of {en_choices}"),
+            ),
+            None => self.pick(
+                format!("“{key}”的值“{value}”无效：{key} 只能是：{zh_choices}"),
+                format!("`{key}`: `{value}` is not allowed; use one of {en_choices}"),
+            ),
+        }
     }
 
     // --- site.yaml ---
@@ -1165,7 +1348,7 @@ mod tests {
 
     fn every_message(m: Messages) -> Vec<(&'static str, String)> {
         let known: &[&str] = &["a", "b"];
-        messages![m;
+        let mut all = messages![m;
             no_site_yaml(), cannot_read("e"), not_utf8(), name_not_utf8(), symlink_skipped(),
             special_file_skipped(), file_too_large(20, 10),
             folder_not_unit(), file_ignored(), year_file_ignored(), attachment_ignored(),
@@ -1173,12 +1356,18 @@ mod tests {
             year_out_of_range("0000"), name_taken("index.html"), names_collide("a", "A", "p"),
             name_too_long(300, 255), name_has_control(), name_not_portable("con"),
             yaml_tag("!!binary"), control_char('\0'),
-            theme_missing("t"), yaml_syntax("d"), duplicate_key("k"), no_front_matter(),
+            theme_missing("t"), yaml_syntax(SyntaxCause::Tab, "d"),
+            yaml_syntax(SyntaxCause::Other, "d"), keyboard_slip(SlipKind::FullColon, 3),
+            keyboard_slip(SlipKind::FullBracket('［'), 3), keyboard_slip(SlipKind::FullBracket('｛'), 3),
+            keyboard_slip(SlipKind::FullComma('、'), 3), keyboard_slip(SlipKind::FullQuote('“'), 3),
+            keyboard_slip(SlipKind::FullDash, 3), keyboard_slip(SlipKind::Unclosed('['), 3),
+            yaml_syntax(SyntaxCause::Escape, "d"), keyboard_slip(SlipKind::FullHash, 3),
+            keyboard_slip(SlipKind::Tab, 3), duplicate_key("k"), no_front_matter(), wrong_fence(1),
             unclosed_front_matter(), expected_map("w"), expected_list("w"),
             unknown_field("k", known, Some("a")), unknown_field("k", known, None),
             missing_field("k"), empty_text("k"), expected_text("k"),
             expected_int("k", Some("5")), expected_int("k", None), int_range("k", 0, 9),
-            expected_bool("k"), bad_date("k", "x"), unknown_keyword("k", "v", "a | b"),
+            expected_bool("k"), bad_date("k", "x"),
             bad_base_url(), no_items(), duplicate_id("i"), unknown_member("i", Some("j")),
             unknown_member("i", None), exempt_member("i", 2026),
             note_unknown_item("i", known, Some("a")), note_unknown_item("i", known, None),
@@ -1234,7 +1423,17 @@ mod tests {
             import_would_write("p", "n", 2), import_wrote("p", "n", 2),
             import_unused_columns("c"), import_unapproved_hint(),
             import_summary(1, 2, 3, 4, true), import_summary(1, 2, 3, 4, false),
-        ]
+        ];
+        // Generic messages, which the macro cannot call.
+        all.push((
+            "unknown_keyword",
+            m.unknown_keyword::<crate::model::UnitKind>("kind", "街道办"),
+        ));
+        all.push((
+            "unknown_keyword",
+            m.unknown_keyword::<crate::model::Grade>("grade", "zzz"),
+        ));
+        all
     }
 
     /// Every message exists in both languages: the Chinese one is Chinese,
@@ -1263,6 +1462,7 @@ mod tests {
             let Some((name, rest)) = part.split_once('(') else {
                 continue;
             };
+            let name = name.split('<').next().unwrap_or(name);
             if rest.trim_start().starts_with("&self") && name != "pick" {
                 assert!(
                     listed.contains(&name),

@@ -80,6 +80,15 @@ pub enum Lang {
     En,
 }
 
+impl Keyword for Lang {
+    fn table() -> &'static [(Lang, &'static str, &'static [&'static str])] {
+        &[
+            (Lang::ZhCn, "zh-CN", &["简体中文", "中文", "zh", "zh-Hans"]),
+            (Lang::En, "en", &["英文", "英语", "en-US", "en-GB"]),
+        ]
+    }
+}
+
 impl Lang {
     pub fn code(self) -> &'static str {
         match self {
@@ -119,8 +128,68 @@ impl SiteConfig {
     }
 }
 
+/// A value written as one of a few keywords. Each keyword has a Chinese
+/// name, shown beside it in messages (`street（街道）`), and Chinese words
+/// an editor may write instead (`kind: 街道`), which read exactly as the
+/// keyword; the site and its data always carry the keyword.
+pub trait Keyword: Copy + Sized + PartialEq + 'static {
+    /// Every value: (value, keyword, Chinese name and other accepted words).
+    fn table() -> &'static [(Self, &'static str, &'static [&'static str])];
+
+    fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::table()
+            .iter()
+            .find(|(_, kw, zh)| *kw == text || zh.contains(&text))
+            .map(|(v, ..)| *v)
+    }
+
+    /// (keyword, Chinese name) of every value, for messages.
+    fn choices() -> Vec<(&'static str, &'static str)> {
+        Self::table()
+            .iter()
+            .map(|(_, kw, zh)| (*kw, zh.first().copied().unwrap_or(kw)))
+            .collect()
+    }
+
+    /// This value's keyword and Chinese name.
+    fn choice(self) -> (&'static str, &'static str) {
+        Self::table()
+            .iter()
+            .find(|(v, ..)| *v == self)
+            .map(|(_, kw, zh)| (*kw, zh.first().copied().unwrap_or(kw)))
+            .unwrap_or_default()
+    }
+
+    /// The value `text` probably means: a keyword a typo away
+    /// (`strete`), or a value whose Chinese word it contains or is part
+    /// of (`街道办事处`, `优`); the longest such word wins.
+    fn hint(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let keywords = Self::table().iter().map(|(_, kw, _)| *kw);
+        // Not for one or two characters: `3` is not a typo of `1`.
+        if text.chars().count() >= 3
+            && let Some(kw) = crate::i18n::suggest(text, keywords)
+        {
+            return Self::parse(kw);
+        }
+        let cjk = |w: &str| !w.is_ascii();
+        if text.is_empty() || !cjk(text) {
+            return None;
+        }
+        Self::table()
+            .iter()
+            .flat_map(|(v, _, zh)| zh.iter().map(move |w| (*v, *w)))
+            .filter(|(_, w)| cjk(w) && (text.contains(w) || w.contains(text)))
+            .max_by_key(|(_, w)| w.chars().count())
+            .map(|(v, _)| v)
+    }
+}
+
 macro_rules! keyword_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident {
+        $($variant:ident = $text:literal [$($zh:literal),+]),+ $(,)?
+    }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum $name { $(#[serde(rename = $text)] $variant),+ }
@@ -132,13 +201,15 @@ macro_rules! keyword_enum {
                 match self { $($name::$variant => $text),+ }
             }
 
+            /// The keyword, or one of its Chinese words (see [`Keyword`]).
             pub fn parse(text: &str) -> Option<$name> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
+                <$name as Keyword>::parse(text)
             }
+        }
 
-            /// The accepted spellings, for error messages.
-            pub fn choices() -> String {
-                [$($text),+].join(" | ")
+        impl Keyword for $name {
+            fn table() -> &'static [($name, &'static str, &'static [&'static str])] {
+                &[$(($name::$variant, $text, &[$($zh),+])),+]
             }
         }
     };
@@ -148,8 +219,8 @@ keyword_enum!(
     /// `member_names` in site.yaml: members' names in full (the default),
     /// or as surname + 同志 (张伟 → 张同志).
     MemberNames {
-        Full = "full",
-        Surname = "surname",
+        Full = "full" ["全名"],
+        Surname = "surname" ["姓氏", "姓加同志"],
     }
 );
 
@@ -207,57 +278,74 @@ pub fn surname_form(name: &str) -> String {
 }
 
 keyword_enum!(UnitKind {
-    Committee = "committee",
-    Township = "township",
-    Village = "village",
-    Street = "street",
-    Community = "community",
-    Soe = "soe",
-    Organ = "organ",
-    School = "school",
-    Institution = "institution",
-    Nonpublic = "nonpublic",
-    Social = "social",
+    Committee = "committee" ["党委"],
+    Township = "township" ["乡镇", "乡", "镇"],
+    Village = "village" ["村", "行政村"],
+    Street = "street" ["街道"],
+    Community = "community" ["社区"],
+    Soe = "soe" ["国有企业", "国企"],
+    Organ = "organ" ["机关"],
+    School = "school" ["学校"],
+    Institution = "institution" ["事业单位"],
+    Nonpublic = "nonpublic" ["非公有制经济组织", "非公企业"],
+    Social = "social" ["社会组织"],
 });
 
 keyword_enum!(Role {
-    Secretary = "secretary",
-    Committee = "committee",
-    Member = "member",
-    AffairsWorker = "affairs-worker",
-    Student = "student",
+    Secretary = "secretary" ["书记"],
+    Committee = "committee" ["委员"],
+    Member = "member" ["党员"],
+    AffairsWorker = "affairs-worker" ["党务工作者"],
+    Student = "student" ["学生党员"],
 });
 
 keyword_enum!(MemberStatus {
-    Active = "active",
-    Retired = "retired",
-    Floating = "floating",
-    NoPost = "no-post",
+    Active = "active" ["在职党员", "在职"],
+    Retired = "retired" ["离退休党员", "离退休", "退休"],
+    Floating = "floating" ["流动党员", "流动"],
+    NoPost = "no-post" ["无职党员", "无职"],
 });
 
 keyword_enum!(PledgeForm {
-    Public = "public",
-    Written = "written",
-    Oral = "oral",
+    Public = "public" ["公开承诺", "公开"],
+    Written = "written" ["书面承诺", "书面"],
+    Oral = "oral" ["口头承诺", "口头"],
 });
 
 keyword_enum!(
     /// A status a progress note may report.
     NoteStatus {
-        InProgress = "in-progress",
-        Done = "done",
-        Delayed = "delayed",
-        Adjusted = "adjusted",
-        Abandoned = "abandoned",
+        InProgress = "in-progress" ["进行中", "推进中"],
+        Done = "done" ["已完成", "完成"],
+        Delayed = "delayed" ["已延期", "延期"],
+        Adjusted = "adjusted" ["已调整", "调整"],
+        Abandoned = "abandoned" ["已放弃", "放弃"],
     }
 );
 
 keyword_enum!(Grade {
-    Excellent = "excellent",
-    Qualified = "qualified",
-    Basic = "basic",
-    Unqualified = "unqualified",
+    Excellent = "excellent" ["优秀"],
+    Qualified = "qualified" ["合格"],
+    Basic = "basic" ["基本合格"],
+    Unqualified = "unqualified" ["不合格"],
 });
+
+keyword_enum!(
+    /// A leader comment's half of the year (`half` in _review.yaml).
+    Half {
+        First = "1" ["上半年"],
+        Second = "2" ["下半年"],
+    }
+);
+
+impl Half {
+    pub fn number(self) -> u8 {
+        match self {
+            Half::First => 1,
+            Half::Second => 2,
+        }
+    }
+}
 
 /// A 1-based position in a file (not in its front-matter block).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -514,6 +602,57 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_words_read_as_their_keywords() {
+        assert_eq!(UnitKind::parse("街道"), Some(UnitKind::Street));
+        assert_eq!(UnitKind::parse(" street "), Some(UnitKind::Street));
+        assert_eq!(Grade::parse("合格"), Some(Grade::Qualified));
+        assert_eq!(Grade::parse("基本合格"), Some(Grade::Basic));
+        assert_eq!(NoteStatus::parse("完成"), Some(NoteStatus::Done));
+        assert_eq!(Half::parse("上半年"), Some(Half::First));
+        assert_eq!(Half::parse("2"), Some(Half::Second));
+        assert_eq!(Lang::parse("中文"), Some(Lang::ZhCn));
+        assert_eq!(UnitKind::parse("街道办事处"), None);
+        // The data keeps the keyword.
+        let json = serde_json::to_string(&UnitKind::parse("街道")).unwrap();
+        assert_eq!(json, "\"street\"");
+    }
+
+    #[test]
+    fn hints_for_typos_and_longer_chinese_words() {
+        assert_eq!(UnitKind::hint("stret"), Some(UnitKind::Street));
+        assert_eq!(UnitKind::hint("街道办事处"), Some(UnitKind::Street));
+        assert_eq!(Grade::hint("优"), Some(Grade::Excellent));
+        assert_eq!(Grade::hint("基本合格吧"), Some(Grade::Basic));
+        assert_eq!(NoteStatus::hint("已经完成"), Some(NoteStatus::Done));
+        assert_eq!(Grade::hint("zzz"), None);
+        assert_eq!(Grade::hint("满意"), None);
+        assert_eq!(Half::hint("3"), None);
+    }
+
+    #[test]
+    fn no_word_is_accepted_for_two_values() {
+        fn unique<K: Keyword + std::fmt::Debug>() {
+            let mut seen = std::collections::HashMap::new();
+            for (v, kw, zh) in K::table() {
+                for w in std::iter::once(kw).chain(zh.iter()) {
+                    if let Some(other) = seen.insert(*w, *v) {
+                        panic!("{w} names both {other:?} and {v:?}");
+                    }
+                }
+            }
+        }
+        unique::<UnitKind>();
+        unique::<Role>();
+        unique::<MemberStatus>();
+        unique::<PledgeForm>();
+        unique::<NoteStatus>();
+        unique::<Grade>();
+        unique::<Half>();
+        unique::<MemberNames>();
+        unique::<Lang>();
+    }
 
     #[test]
     fn surname_forms() {

@@ -530,7 +530,7 @@ fn new_unit_refuses_bad_input_with_suggestions() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["new", "unit", "x", "--kind", "comunity", "--name", "X"],
-            "是不是“community”",
+            "是不是 community（社区）",
         ),
         (
             &[
@@ -686,6 +686,45 @@ fn new_pledge_refuses_unknown_exempt_and_existing() {
     assert_eq!(snapshot(root), before);
 }
 
+/// Issue 16, point 4: `--status 完成` and `--kind 街道` work, and the file
+/// gets the keyword.
+#[test]
+fn new_takes_chinese_words_for_keywords() {
+    let dir = new_site();
+    let root = dir.path();
+    let args = [
+        "new",
+        "note",
+        "street/2026/zhang-wei",
+        "--item",
+        "job-fair",
+        "--status",
+        "完成",
+        "--today",
+        "2026-03-15",
+        "--title",
+        "done",
+    ];
+    let out = run(root, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let note = read(root, "content/street/2026/zhang-wei/2026-03-15-done.md");
+    assert!(note.contains("status: done"), "{note}");
+    let args = [
+        "new",
+        "unit",
+        "xinhua",
+        "--kind",
+        "社区",
+        "--name",
+        "新华社区党委",
+    ];
+    let out = run(root, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let yaml = read(root, "content/xinhua/_unit.yaml");
+    assert!(yaml.contains("kind: community"), "{yaml}");
+    check_ok(root, TODAY);
+}
+
 #[test]
 fn new_note_slugs_counters_and_a_valid_file() {
     let dir = new_site();
@@ -789,9 +828,12 @@ fn new_note_refuses_unknown_item_sheet_status_and_dates() {
         (vec![], "--item"),
         (
             vec!["--item", "a", "--status", "finished"],
-            "只能是 in-progress",
+            "只能是：in-progress（进行中）、done（已完成）",
         ),
-        (vec!["--item", "a", "--status", "dnoe"], "是不是“done”"),
+        (
+            vec!["--item", "a", "--status", "dnoe"],
+            "是不是 done（已完成）",
+        ),
         (vec!["--item", "a", "--progress", "120"], "0 到 100"),
         (
             vec!["--item", "a", "--today", "2025-12-31"],

@@ -134,8 +134,9 @@ fn bad_yaml_syntax_in_unit_yaml() {
     assert_eq!(diags.len(), 1, "{}", show(&diags));
     let d = &diags[0];
     assert_eq!(d.path, Path::new(UNIT_PATH));
-    assert!(d.line >= 2, "the error is on or after line 2: {d}");
-    assert!(d.message.contains("YAML 格式错误"), "{d}");
+    // Where the bracket opens, not where the parser gave up.
+    assert_eq!((d.line, d.column), (2, 7), "{d}");
+    assert!(d.message.contains("第 2 行的“[”没有配对的“]”"), "{d}");
 }
 
 #[test]
@@ -194,6 +195,366 @@ items:
 ";
     let dir = board(&[(SHEET_PATH, sheet)]);
     only_error(&dir, SHEET_PATH, 7, 5, "字段“title”重复出现");
+}
+
+// ------------------------------------------------ Chinese-keyboard slips
+//
+// Issue 16: the mistakes a Chinese keyboard makes most are each reported
+// at their own line and column, in Chinese, with the fix, whether or not
+// the YAML still parses; legitimate full-width punctuation in text is not.
+
+/// Whether `message` holds an English phrase (two ASCII words in a row),
+/// as the parser's messages do.
+fn english_phrase(message: &str) -> Option<String> {
+    let words: Vec<&str> = message.split(' ').collect();
+    let word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+    words
+        .windows(2)
+        .find(|p| word(p[0]) && word(p[1]))
+        .map(|p| p.join(" "))
+}
+
+#[test]
+fn full_width_colon_after_a_key() {
+    let dir = board(&[(UNIT_PATH, "name: 城关街道\nkind：street\n")]);
+    only_error(
+        &dir,
+        UNIT_PATH,
+        2,
+        5,
+        "第 2 行用了全角冒号“：”，请改成英文冒号“:”并在后面加一个空格",
+    );
+}
+
+#[test]
+fn full_width_colon_in_front_matter_is_at_its_file_line() {
+    let sheet = SHEET.replace("    deadline: 2026-10-31", "    deadline：2026-10-31");
+    let dir = board(&[(SHEET_PATH, &sheet)]);
+    only_error(&dir, SHEET_PATH, 7, 13, "全角冒号");
+}
+
+#[test]
+fn full_width_colon_and_comma_in_a_flow_map() {
+    let sheet = SHEET.replace(
+        "approved: { by: 城关街道党工委, date: 2026-01-18 }",
+        "approved: { by：城关街道党工委， date: 2026-01-18 }",
+    );
+    let diags = errors(&board(&[(SHEET_PATH, &sheet)]));
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    assert_has(&diags, SHEET_PATH, 3, 15, "全角冒号");
+    assert_has(&diags, SHEET_PATH, 3, 23, "请改成英文逗号“,”");
+}
+
+#[test]
+fn full_width_comma_in_a_list_of_years() {
+    // `[2024，2025]` parses, as one odd year: still reported as the slip.
+    let unit = "name: 城关街道\nkind: street\nexemplary: [2024，2025]\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 3, 17, "全角逗号");
+}
+
+#[test]
+fn full_width_brackets_and_braces() {
+    let unit = "name: 城关街道\nkind: street\nexemplary: ［2024, 2025］\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        3,
+        12,
+        "英文方括号“[ ]”",
+    );
+    let sheet = SHEET.replace(
+        "approved: { by: 城关街道党工委, date: 2026-01-18 }",
+        "approved: ｛ by: 城关街道党工委, date: 2026-01-18 ｝",
+    );
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        3,
+        11,
+        "英文花括号",
+    );
+    let note = "---\nitem: [job-fair］\nprogress: 10\n---\n";
+    let path = "content/a/2026/zhang-wei/2026-03-15-a.md";
+    only_error(&board(&[(path, note)]), path, 2, 16, "全角括号“］”");
+}
+
+#[test]
+fn full_width_quote_opening_a_value() {
+    // Unbalanced by the `: ` inside: the quote is the cause.
+    let sheet = SHEET.replace("组织社区招聘会不少于4场", "＂第一阶段: 招聘会＂");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        12,
+        "全角引号",
+    );
+    // Parsed as text, the quotes would show on the page: a warning.
+    let unit = "name: ＂城关街道＂\nkind: street\n";
+    let (_, warnings) = load(board(&[(UNIT_PATH, unit)]).path(), &LoadOptions::default())
+        .unwrap_or_else(|d| panic!("{}", show(&d)));
+    let w = warnings
+        .iter()
+        .find(|d| d.path == Path::new(UNIT_PATH))
+        .expect("a warning");
+    assert_eq!((w.line, w.column), (1, 7), "{w}");
+    assert!(w.message.contains("英文引号"), "{w}");
+}
+
+#[test]
+fn tab_in_indentation_is_at_its_own_line() {
+    let sheet = SHEET.replace("    title: 组织", "\ttitle: 组织");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        1,
+        "第 6 行用了制表符（Tab）缩进",
+    );
+    let unit = "name: 城关街道\nkind: street\nrectification:\n  - year: 2026\n    issued: 2026-07-01\n\tdeadline: 2026-10-31\n    reason: x\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 6, 1, "制表符");
+}
+
+#[test]
+fn full_width_space_in_indentation() {
+    // U+3000 is not whitespace to YAML: the line parses as a key
+    // `　　issued`; reported as the indentation it was meant to be.
+    let unit =
+        "name: 城关街道\nkind: street\nrectification:\n  - year: 2026\n　　issued: 2026-07-01\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        5,
+        1,
+        "全角空格“　”缩进",
+    );
+    let roster = "-　id: zhang-wei\n  name: 张伟\n";
+    let path = "content/a/_roster.yaml";
+    only_error(&board(&[(path, roster)]), path, 1, 2, "全角空格");
+}
+
+#[test]
+fn missing_space_after_a_colon() {
+    let unit = "name: 城关街道\nkind:street\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        2,
+        5,
+        "冒号“:”后面缺少空格",
+    );
+    let roster = "- id:zhang-wei\n  name: 张伟\n";
+    let path = "content/a/_roster.yaml";
+    only_error(&board(&[(path, roster)]), path, 1, 5, "缺少空格");
+    let unit = "name: 城关街道\nkind:　street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 2, 6, "全角空格");
+}
+
+#[test]
+fn several_slips_are_each_reported() {
+    let sheet = "---
+name：张伟
+approved: { by: 城关街道党工委， date: 2026-01-18 }
+items:
+\t- id: job-fair
+    title: 组织社区招聘会不少于4场
+    deadline:2026-10-31
+---
+";
+    let diags = errors(&board(&[(SHEET_PATH, sheet)]));
+    assert_eq!(diags.len(), 4, "{}", show(&diags));
+    assert_has(&diags, SHEET_PATH, 2, 5, "第 2 行");
+    assert_has(&diags, SHEET_PATH, 3, 24, "第 3 行");
+    assert_has(&diags, SHEET_PATH, 5, 1, "第 5 行");
+    assert_has(&diags, SHEET_PATH, 7, 13, "第 7 行");
+}
+
+#[test]
+fn full_width_punctuation_in_text_is_fine() {
+    let sheet = "---
+name: 张伟
+approved: { by: 城关街道党工委（党建办）, date: 2026-01-18 }
+items:
+  - id: job-fair
+    title: 组织招聘会，不少于4场：上半年2场
+    category: 就业创业
+    deadline: 2026-10-31
+    baseline: ［2025］举办2场
+    target: 帮助30名居民实现就业
+---
+正文：承诺，践诺。\tkind：x
+";
+    let unit = "name: 城关街道\nkind: street\ndescription: |\n  说明：辖8个社区，\n  　　另有2个村。\nrectification:\n  - year: 2026\n    issued: 2026-07-01\n    deadline: 2026-10-31\n    reason: 原因：资金未到位，群众知晓率低\n";
+    let review = "zhang-wei:\n  comments:\n    - { half: 1, by: 李明（书记）, date: 2026-07-05, text: 推进有力，成效明显：好 }\n";
+    let dir = board(&[
+        (SHEET_PATH, sheet),
+        (UNIT_PATH, unit),
+        ("content/a/2026/_review.yaml", review),
+    ]);
+    let (site, warnings) =
+        load(dir.path(), &LoadOptions::default()).unwrap_or_else(|d| panic!("{}", show(&d)));
+    assert!(
+        warnings.iter().all(|w| !w.message.contains("全角")),
+        "{}",
+        show(&warnings)
+    );
+    let item = &site.units[0].years[&2026].sheets[0].items[0];
+    assert_eq!(item.title, "组织招聘会，不少于4场：上半年2场");
+}
+
+#[test]
+fn slips_are_english_on_an_english_site() {
+    let dir = board(&[
+        (
+            "site.yaml",
+            "title: Test\nbase_url: https://example.org/\nlanguage: en\n",
+        ),
+        (UNIT_PATH, "name: Chengguan\nkind：street\n"),
+    ]);
+    only_error(&dir, UNIT_PATH, 2, 5, "line 2 has a full-width colon");
+}
+
+/// What a Chinese input method types for `[`, `]`, `\\`, `"` and `-`.
+#[test]
+fn input_method_brackets_commas_quotes_and_dashes() {
+    let unit = "name: 城关街道\nkind: street\nexemplary: 【2024、2025】\n";
+    let diags = errors(&board(&[(UNIT_PATH, unit)]));
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    assert_has(
+        &diags,
+        UNIT_PATH,
+        3,
+        12,
+        "中文括号“【”，请改成英文方括号“[ ]”",
+    );
+    assert_has(&diags, UNIT_PATH, 3, 17, "中文逗号“、”");
+    let sheet = SHEET.replace("组织社区招聘会不少于4场", "“第一阶段: 招聘会”");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        12,
+        "中文引号““”开头",
+    );
+    let roster = "- id: zhang-wei\n  name: 张伟\n－ id: li-na\n  name: 李娜\n";
+    let path = "content/a/_roster.yaml";
+    only_error(&board(&[(path, roster)]), path, 3, 1, "全角横线“－”");
+    let unit = "name: 城关街道\n＃ 注释\nkind: street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 2, 1, "全角井号");
+}
+
+#[test]
+fn input_method_punctuation_in_text_is_fine() {
+    let sheet = SHEET.replace(
+        "组织社区招聘会不少于4场",
+        "【重点】“两学一做”学习教育、招聘会",
+    );
+    let review = "zhang-wei:\n  comments:\n    - { half: 1, by: 李明, date: 2026-07-05, text: 【重点】推进有力、成效明显 }\n";
+    let site = loads(&board(&[
+        (SHEET_PATH, &sheet),
+        ("content/a/2026/_review.yaml", review),
+    ]));
+    let year = &site.units[0].years[&2026];
+    assert_eq!(
+        year.sheets[0].items[0].title,
+        "【重点】“两学一做”学习教育、招聘会"
+    );
+}
+
+#[test]
+fn front_matter_fences_typed_with_full_width_dashes() {
+    let sheet = SHEET.replacen("---", "———", 1);
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        1,
+        1,
+        "三个英文减号 ---",
+    );
+    let sheet = SHEET.replace("\n---\n", "\n－－－\n");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        8,
+        1,
+        "第 8 行的分隔线",
+    );
+}
+
+#[test]
+fn a_broken_english_site_yaml_is_answered_in_english() {
+    let site_yaml = "title: Test\nbase_url: https://example.org/\nlanguage: en\ntheme：x\n";
+    let dir = board(&[("site.yaml", site_yaml)]);
+    only_error(&dir, "site.yaml", 4, 6, "line 4 has a full-width colon");
+    let site_yaml = "title: Test\nbase_url: https://example.org/\nlanguage: en\ntheme: [x\n";
+    let dir = board(&[("site.yaml", site_yaml)]);
+    only_error(&dir, "site.yaml", 4, 8, "the `[` on line 4 is never closed");
+}
+
+#[test]
+fn a_full_width_space_before_the_colon() {
+    let unit = "name: 城关街道\nkind　: street\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 2, 5, "全角空格");
+}
+
+#[test]
+fn parser_errors_never_show_the_parser_english() {
+    let broken = [
+        "name: 城关街道\nkind: [street\n",
+        "name: 城关街道\nkind: street: x\n",
+        "name: \"城关街道\nkind: street\n",
+        "name: 城关街道\n kind: street\n",
+        "name: 城关街道\nkind: street\n  - x\n",
+        "name: 城关街道\nkind: street\ndescription: 'a' b\n",
+        "name: &a 城关\nkind: *b\n",
+        "- a\nname: x\n",
+        "name: {a: 1\n",
+        "name: 城关街道\nkind: street\n名称 城关\n",
+    ];
+    for text in broken {
+        let diags = errors(&board(&[(UNIT_PATH, text)]));
+        for d in &diags {
+            assert!(d.line >= 1, "{text:?}: no line: {d}");
+            if let Some(p) = english_phrase(&d.message) {
+                panic!("{text:?}: English `{p}` in {d}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_failed_parse_names_the_likely_cause_at_its_line() {
+    // The parser stumbles on line 3; the cause is the `[` on line 2.
+    let unit = "name: 城关街道\nexemplary: [2024, 2025\nkind: street\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        2,
+        12,
+        "第 2 行的“[”没有配对的“]”",
+    );
+    let unit = "name: 城关街道\nkind: street\n类型：街道\n";
+    only_error(&board(&[(UNIT_PATH, unit)]), UNIT_PATH, 3, 3, "全角冒号");
+    let unit = "name: \"城关\\q街道\"\nkind: street\n";
+    only_error(
+        &board(&[(UNIT_PATH, unit)]),
+        UNIT_PATH,
+        1,
+        7,
+        "请改用单引号",
+    );
+}
+
+#[test]
+fn parser_errors_say_what_to_do() {
+    let sheet = SHEET.replace("组织社区招聘会不少于4场", "第一阶段: 招聘会");
+    only_error(
+        &board(&[(SHEET_PATH, &sheet)]),
+        SHEET_PATH,
+        6,
+        16,
+        "请给整个值加英文引号",
+    );
 }
 
 // --------------------------------------------------------- unknown fields
@@ -685,6 +1046,73 @@ fn unknown_kind() {
 }
 
 #[test]
+fn keyword_messages_list_every_choice_with_its_chinese_name() {
+    let dir = board(&[(UNIT_PATH, "name: 城关街道\nkind: town\n")]);
+    let m = only_error(
+        &dir,
+        UNIT_PATH,
+        2,
+        7,
+        "kind 只能是：committee（党委）、township（乡镇）、",
+    );
+    assert!(
+        m.contains("street（街道）") && m.contains("social（社会组织）"),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_longer_chinese_word_gets_a_guess() {
+    let dir = board(&[(UNIT_PATH, "name: 城关街道\nkind: 街道办事处\n")]);
+    only_error(&dir, UNIT_PATH, 2, 7, "是不是 street（街道）？");
+    let review = "zhang-wei:\n  grade: 优\n";
+    let path = "content/a/2026/_review.yaml";
+    only_error(
+        &board(&[(path, review)]),
+        path,
+        2,
+        10,
+        "是不是 excellent（优秀）？",
+    );
+}
+
+/// Issue 16, point 4: the Chinese words of docs/format.md's alias table
+/// read exactly as their keywords, and the data keeps the keywords.
+#[test]
+fn chinese_words_for_keywords_are_accepted() {
+    let unit = "name: 城关街道\nkind: 街道\n";
+    let roster = "- id: zhang-wei\n  name: 张伟\n  role: 书记\n  status: 流动党员\n";
+    let sheet = SHEET.replace("name: 张伟\n", "name: 张伟\nform: 书面\n");
+    let note = "---\nitem: job-fair\nstatus: 完成\n---\n";
+    let review = "zhang-wei:
+  comments:
+    - { half: 上半年, by: 李明, date: 2026-07-05, text: 好 }
+  grade: 合格
+";
+    let dir = board(&[
+        (UNIT_PATH, unit),
+        ("content/a/_roster.yaml", roster),
+        (SHEET_PATH, &sheet),
+        (&format!("{NOTES}/2026-03-15-fair.md"), note),
+        ("content/a/2026/_review.yaml", review),
+    ]);
+    let site = loads(&dir);
+    use pledgeboard::model::{Grade, MemberStatus, NoteStatus, PledgeForm, Role, UnitKind};
+    let unit = &site.units[0];
+    assert_eq!(unit.kind, UnitKind::Street);
+    let roster = unit.roster.as_deref().expect("a roster");
+    assert_eq!(roster[0].role, Some(Role::Secretary));
+    assert_eq!(roster[0].status, MemberStatus::Floating);
+    let year = &unit.years[&2026];
+    let sheet = &year.sheets[0];
+    assert_eq!(sheet.form, PledgeForm::Written);
+    assert_eq!(sheet.notes[0].status, Some(NoteStatus::Done));
+    let review = &year.reviews["zhang-wei"];
+    assert_eq!(review.grade, Some(Grade::Qualified));
+    assert_eq!(review.comments[0].half, 1);
+}
+
+#[test]
 fn unknown_grade() {
     let review = "zhang-wei:\n  grade: good\n";
     let path = "content/a/2026/_review.yaml";
@@ -749,7 +1177,7 @@ fn comment_half_3() {
         path,
         3,
         15,
-        "“half”应在 1 到 2 之间",
+        "half 只能是：1（上半年）、2（下半年）",
     );
 }
 

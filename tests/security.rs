@@ -636,7 +636,7 @@ fn member_names_rejects_other_values() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("site.yaml:3:") && stderr.contains("full | surname"),
+        stderr.contains("site.yaml:3:") && stderr.contains("full（全名）、surname（姓氏）"),
         "{stderr}"
     );
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::yaml::{Key, Node, Pos, Value};
 use crate::diag::Diagnostic;
 use crate::i18n::{Messages, suggest};
-use crate::model::Date;
+use crate::model::{Date, Keyword};
 
 /// The file being read: where its problems are reported.
 pub struct FileCx {
@@ -113,15 +113,8 @@ impl<'n> Fields<'n> {
     pub fn bool(&mut self, cx: &mut FileCx, name: &str) -> Option<bool> {
         self.get(name).and_then(|n| boolean(cx, n, name))
     }
-    pub fn keyword<K>(
-        &mut self,
-        cx: &mut FileCx,
-        name: &str,
-        parse: fn(&str) -> Option<K>,
-        choices: &str,
-    ) -> Option<K> {
-        self.get(name)
-            .and_then(|n| keyword(cx, n, name, parse, choices))
+    pub fn keyword<K: Keyword>(&mut self, cx: &mut FileCx, name: &str) -> Option<K> {
+        self.get(name).and_then(|n| keyword(cx, n, name))
     }
     /// `extra:` is a map for themes (SPEC §2); anything else is an error
     /// at its line, not data a theme would trip over.
@@ -206,13 +199,9 @@ pub fn date(cx: &mut FileCx, node: &Node, name: &str) -> Option<Date> {
     parsed
 }
 
-pub fn keyword<K>(
-    cx: &mut FileCx,
-    node: &Node,
-    name: &str,
-    parse: fn(&str) -> Option<K>,
-    choices: &str,
-) -> Option<K> {
+/// A keyword, or one of its Chinese words (`kind: 街道`); an unknown
+/// value is reported with a "did you mean" and every choice.
+pub fn keyword<K: Keyword>(cx: &mut FileCx, node: &Node, name: &str) -> Option<K> {
     let written = match &node.value {
         Value::Str(s) => s.clone(),
         _ => node
@@ -220,9 +209,10 @@ pub fn keyword<K>(
             .clone()
             .unwrap_or_else(|| node.value.kind_name().to_string()),
     };
-    let found = parse(written.trim());
+    let found = K::parse(&written);
     if found.is_none() {
-        cx.error(node.pos, cx.msg.unknown_keyword(name, &written, choices));
+        let message = cx.msg.unknown_keyword::<K>(name, &written);
+        cx.error(node.pos, message);
     }
     found
 }

@@ -3,6 +3,7 @@
 
 mod fields;
 mod fuzzing;
+pub(crate) mod keyboard;
 pub mod lookup;
 mod names;
 mod pledge;
@@ -364,6 +365,39 @@ pub fn site_language(root: &Path) -> Option<Lang> {
     Some(msg.lang)
 }
 
+/// Whether `word` is a field name of one of SPEC's files: the keyboard
+/// check takes only those for keys in `key:value` (no space).
+fn is_field_name(word: &str) -> bool {
+    [
+        site_yaml::FIELDS,
+        unit_yaml::UNIT_FIELDS,
+        unit_yaml::RECT_FIELDS,
+        unit_yaml::ROSTER_FIELDS,
+        pledge::SHEET_FIELDS,
+        pledge::ITEM_FIELDS,
+        pledge::NOTE_FIELDS,
+        pledge::REVIEW_FIELDS,
+        pledge::COMMENT_FIELDS,
+        pledge::VOTE_FIELDS,
+    ]
+    .iter()
+    .any(|fields| fields.contains(&word))
+}
+
+/// The `language:` a site.yaml says, read from its lines, so even its
+/// YAML syntax errors are reported in the site's language.
+fn sniff_language(text: &str) -> Option<crate::model::Lang> {
+    use crate::model::Keyword;
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language")?.trim_start();
+        let value = value
+            .strip_prefix(':')
+            .or_else(|| value.strip_prefix('：'))?;
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        crate::model::Lang::parse(value.trim_matches(['"', '\'']))
+    })
+}
+
 /// Reads site.yaml. The messages follow its `language` even when the rest
 /// of it is broken, so the whole site is answered in one language.
 fn read_config(
@@ -379,7 +413,11 @@ fn read_config(
         return (None, cx.msg);
     }
     let config = source::read_text(&mut cx, &path)
-        .and_then(|text| source::parse_yaml(&mut cx, &text))
+        .and_then(|text| {
+            // Syntax errors come before `language` is read: look for it.
+            cx.msg.lang = sniff_language(&text).unwrap_or_default();
+            source::parse_yaml(&mut cx, &text)
+        })
         .and_then(|node| site_yaml::read(&mut cx, &node));
     diags.append(&mut cx.diags);
     let msg = cx.msg;

@@ -8,10 +8,10 @@ use super::source::Page;
 use super::yaml::{Node, Pos, Value};
 use crate::i18n::suggest;
 use crate::model::{
-    Approval, Comment, Date, Grade, Item, Note, NoteStatus, PledgeForm, Review, Votes,
+    Approval, Comment, Date, Grade, Half, Item, Note, NoteStatus, PledgeForm, Review, Votes,
 };
 
-const SHEET_FIELDS: &[&str] = &[
+pub(super) const SHEET_FIELDS: &[&str] = &[
     "name",
     "role",
     "form",
@@ -20,7 +20,7 @@ const SHEET_FIELDS: &[&str] = &[
     "items",
     "extra",
 ];
-const ITEM_FIELDS: &[&str] = &[
+pub(super) const ITEM_FIELDS: &[&str] = &[
     "id",
     "title",
     "category",
@@ -29,12 +29,12 @@ const ITEM_FIELDS: &[&str] = &[
     "target",
     "responsibility",
 ];
-const NOTE_FIELDS: &[&str] = &[
+pub(super) const NOTE_FIELDS: &[&str] = &[
     "date", "item", "progress", "status", "deadline", "title", "author", "extra",
 ];
-const REVIEW_FIELDS: &[&str] = &["comments", "votes", "grade", "exemplary"];
-const COMMENT_FIELDS: &[&str] = &["half", "by", "date", "text"];
-const VOTE_FIELDS: &[&str] = &["satisfied", "basic", "unsatisfied"];
+pub(super) const REVIEW_FIELDS: &[&str] = &["comments", "votes", "grade", "exemplary"];
+pub(super) const COMMENT_FIELDS: &[&str] = &["half", "by", "date", "text"];
+pub(super) const VOTE_FIELDS: &[&str] = &["satisfied", "basic", "unsatisfied"];
 
 /// A sheet as read from its file; notes are attached later.
 pub struct SheetFile {
@@ -57,7 +57,7 @@ pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFil
     };
     let role = f.text(cx, "role");
     let form = f
-        .keyword(cx, "form", PledgeForm::parse, &PledgeForm::choices())
+        .keyword::<PledgeForm>(cx, "form")
         .unwrap_or(PledgeForm::Public);
     let approved = f.get("approved").and_then(|n| read_approval(cx, n));
     let published = f.date(cx, "published");
@@ -179,8 +179,7 @@ pub fn read_note(
     let progress = f.int(cx, "progress", 0, 100).map(|p| p as u8);
     let status_node = f.get("status");
     let status_pos = status_node.map_or(f.pos, |n| n.pos);
-    let status = status_node
-        .and_then(|n| fields::keyword(cx, n, "status", NoteStatus::parse, &NoteStatus::choices()));
+    let status = status_node.and_then(|n| fields::keyword::<NoteStatus>(cx, n, "status"));
     let deadline_node = f.get("deadline");
     let deadline = deadline_node.and_then(|n| fields::date(cx, n, "deadline"));
     // A new deadline is what an approved delay sets (SPEC §5); anywhere
@@ -273,7 +272,7 @@ fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
         .map(|list| list.iter().filter_map(|c| read_comment(cx, c)).collect())
         .unwrap_or_default();
     let votes = f.get("votes").and_then(|n| read_votes(cx, n));
-    let grade = f.keyword(cx, "grade", Grade::parse, &Grade::choices());
+    let grade = f.keyword::<Grade>(cx, "grade");
     let exemplary = f.bool(cx, "exemplary").unwrap_or(false);
     f.finish(cx, REVIEW_FIELDS);
     Some(Review {
@@ -286,13 +285,15 @@ fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
 
 fn read_comment(cx: &mut FileCx, node: &Node) -> Option<Comment> {
     let mut f = Fields::open(cx, node, "comments")?;
-    let half = f.req_int(cx, "half", 1, 2);
+    let half = f
+        .require(cx, "half")
+        .and_then(|n| fields::keyword::<Half>(cx, n, "half"));
     let by = f.req_text(cx, "by");
     let date = f.req_date(cx, "date");
     let text = f.req_text(cx, "text");
     f.finish(cx, COMMENT_FIELDS);
     Some(Comment {
-        half: half? as u8,
+        half: half?.number(),
         by: by?,
         date: date?,
         text: text?,

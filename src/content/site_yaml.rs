@@ -4,7 +4,7 @@ use super::fields::{Fields, FileCx};
 use super::yaml::Node;
 use crate::model::{FIRST_YEAR, LAST_YEAR, Lang, MemberNames, SiteConfig};
 
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "title",
     "base_url",
     "language",
@@ -17,9 +17,7 @@ const FIELDS: &[&str] = &[
 
 pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let mut f = Fields::open(cx, node, "site.yaml")?;
-    let language = f
-        .keyword(cx, "language", parse_lang, "zh-CN | en")
-        .unwrap_or_default();
+    let language = f.keyword::<Lang>(cx, "language").unwrap_or_default();
     // The language decides how the remaining messages read (read first).
     cx.msg.lang = language;
     let title = f.req_text(cx, "title");
@@ -32,12 +30,7 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let require_approval = f.bool(cx, "require_approval").unwrap_or(true);
     let note_pages = f.bool(cx, "note_pages").unwrap_or(false);
     let member_names = f
-        .keyword(
-            cx,
-            "member_names",
-            MemberNames::parse,
-            &MemberNames::choices(),
-        )
+        .keyword::<MemberNames>(cx, "member_names")
         .unwrap_or_default();
     f.finish(cx, FIELDS);
     let base_url = base_url.and_then(|url| {
@@ -57,14 +50,6 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
         note_pages,
         member_names,
     })
-}
-
-fn parse_lang(text: &str) -> Option<Lang> {
-    match text {
-        "zh-CN" | "zh" | "zh-Hans" => Some(Lang::ZhCn),
-        "en" | "en-US" | "en-GB" => Some(Lang::En),
-        _ => None,
-    }
 }
 
 /// Checks the URL's scheme and gives it exactly one trailing slash.

@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use crate::diag::Diagnostic;
+
 use super::fields::FileCx;
+use super::keyboard;
 use super::yaml::{self, Node, Pos};
 
 /// The largest Markdown or YAML file read (8 MiB): far above any real
@@ -67,13 +70,51 @@ fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 
 /// Parses a whole YAML file, reporting syntax errors.
 pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
-    match yaml::parse(text, 1) {
+    parse_checked(cx, text, 1)
+}
+
+/// Parses YAML that starts at line `first_line` of its file. Chinese-
+/// keyboard slips (see `keyboard`) are reported at their own place with
+/// their fix: the certain ones even when the text parses, the others in
+/// place of the parser's message when it does not.
+fn parse_checked(cx: &mut FileCx, text: &str, first_line: u32) -> Option<Node> {
+    let parsed = yaml::parse(text, first_line);
+    let slips = keyboard::scan(text, first_line, &super::is_field_name);
+    let report = |cx: &mut FileCx, slip: &keyboard::Slip| {
+        cx.error(slip.pos, cx.msg.keyboard_slip(slip.kind, slip.pos.line));
+    };
+    match parsed {
         Ok(node) => {
-            report_unwanted(cx, &node, text, 1);
-            Some(node)
+            let mut failed = false;
+            for slip in &slips {
+                if slip.certain {
+                    report(cx, slip);
+                    failed = true;
+                } else if slip.kind == keyboard::SlipKind::FullQuote('＂') {
+                    // `＂…＂` parses as text: the quotes would show on the page.
+                    let message = cx.msg.keyboard_slip(slip.kind, slip.pos.line);
+                    let (line, column) = (slip.pos.line, slip.pos.column);
+                    cx.diags
+                        .push(Diagnostic::warning(&cx.path, line, column, message));
+                }
+            }
+            report_unwanted(cx, &node, text, first_line);
+            (!failed).then_some(node)
         }
         Err(e) => {
-            report_syntax(cx, e);
+            // A slip the file could mean is the cause only if it comes
+            // before the parser stumbles (a tab's error can come a line
+            // early); after it, the parser's error is about something else.
+            let cause = |s: &&keyboard::Slip| {
+                s.certain || (e.duplicate_key.is_none() && s.pos.line <= e.pos.line + 1)
+            };
+            let shown: Vec<&keyboard::Slip> = slips.iter().filter(cause).collect();
+            for slip in &shown {
+                report(cx, slip);
+            }
+            if shown.is_empty() || e.duplicate_key.is_some() {
+                report_syntax(cx, e);
+            }
             None
         }
     }
@@ -123,7 +164,9 @@ fn report_unwanted(cx: &mut FileCx, node: &Node, text: &str, first_line: u32) {
 fn report_syntax(cx: &mut FileCx, e: yaml::SyntaxError) {
     let message = match &e.duplicate_key {
         Some(key) => cx.msg.duplicate_key(key),
-        None => cx.msg.yaml_syntax(&e.message),
+        None => cx
+            .msg
+            .yaml_syntax(keyboard::classify(&e.message), &e.message),
     };
     cx.error(e.pos, message);
 }
@@ -139,35 +182,37 @@ pub fn parse_page(cx: &mut FileCx, text: &str) -> Option<Page> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        cx.error(Pos { line: 1, column: 1 }, cx.msg.no_front_matter());
+        let message = if keyboard::is_wrong_fence(first) {
+            cx.msg.wrong_fence(1)
+        } else {
+            cx.msg.no_front_matter()
+        };
+        cx.error(Pos { line: 1, column: 1 }, message);
         return None;
     }
     let start = first.len();
     let mut offset = start;
     let mut end = None;
-    for line in lines {
+    let mut wrong_fence = None;
+    for (i, line) in lines.enumerate() {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             end = Some((offset, offset + line.len()));
             break;
         }
+        if wrong_fence.is_none() && keyboard::is_wrong_fence(line) {
+            wrong_fence = Some(i as u32 + 2);
+        }
         offset += line.len();
     }
     let Some((yaml_end, body_start)) = end else {
-        cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter());
+        match wrong_fence {
+            Some(line) => cx.error(Pos { line, column: 1 }, cx.msg.wrong_fence(line)),
+            None => cx.error(Pos { line: 1, column: 1 }, cx.msg.unclosed_front_matter()),
+        }
         return None;
     };
-    let yaml = &text[start..yaml_end];
-    let front = match yaml::parse(yaml, 2) {
-        Ok(node) => {
-            report_unwanted(cx, &node, yaml, 2);
-            node
-        }
-        Err(e) => {
-            report_syntax(cx, e);
-            return None;
-        }
-    };
+    let front = parse_checked(cx, &text[start..yaml_end], 2)?;
     Some(Page {
         front,
         body: text[body_start..].to_string(),

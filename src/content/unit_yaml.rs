@@ -19,7 +19,7 @@ pub struct UnitFile {
     pub extra: serde_json::Value,
 }
 
-const UNIT_FIELDS: &[&str] = &[
+pub(super) const UNIT_FIELDS: &[&str] = &[
     "name",
     "kind",
     "secretary",
@@ -30,14 +30,17 @@ const UNIT_FIELDS: &[&str] = &[
     "rectification",
     "extra",
 ];
-const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
+pub(super) const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
+/// The roster fields SPEC names; others are the editors' own columns.
+pub(super) const ROSTER_FIELDS: &[&str] =
+    &["id", "name", "role", "status", "exempt", "exempt_reason"];
 
 pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
     let mut f = Fields::open(cx, node, "_unit.yaml")?;
     let name = f.req_text(cx, "name");
     let kind = f
         .require(cx, "kind")
-        .and_then(|n| fields::keyword(cx, n, "kind", UnitKind::parse, &UnitKind::choices()));
+        .and_then(|n| fields::keyword::<UnitKind>(cx, n, "kind"));
     let secretary = f.text(cx, "secretary");
     let members = f.int(cx, "members", 0, 10_000_000).map(|m| m as u32);
     let established = f.date(cx, "established");
@@ -111,9 +114,9 @@ pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
         let id_node = f.require(cx, "id");
         let id = id_node.and_then(|n| fields::text(cx, n, "id"));
         let name = f.req_text(cx, "name");
-        let role = f.keyword(cx, "role", Role::parse, &Role::choices());
+        let role = f.keyword::<Role>(cx, "role");
         let status = f
-            .keyword(cx, "status", MemberStatus::parse, &MemberStatus::choices())
+            .keyword::<MemberStatus>(cx, "status")
             .unwrap_or(MemberStatus::Active);
         let exempt = f
             .get("exempt")

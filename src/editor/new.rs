@@ -33,15 +33,10 @@ pub fn unit(
     if parents.is_empty() && reserved(last) {
         return Err(EditError::usage(msg.reserved_name(last)));
     }
-    let Some(kind) = UnitKind::parse(kind.trim()) else {
-        let all: Vec<&str> = UnitKind::ALL.iter().map(|k| k.as_str()).collect();
-        let hint = suggest(kind.trim(), all.iter().copied());
-        return Err(EditError::usage(msg.unknown_choice(
-            "--kind",
-            kind,
-            hint,
-            &UnitKind::choices(),
-        )));
+    let Some(kind) = UnitKind::parse(kind) else {
+        return Err(EditError::usage(
+            msg.unknown_keyword::<UnitKind>("--kind", kind),
+        ));
     };
     let name = name.trim();
     if name.is_empty() {
@@ -205,15 +200,10 @@ pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, Ed
     };
     let status = match req.status {
         Some(s) => {
-            let Some(st) = NoteStatus::parse(s.trim()) else {
-                let all: Vec<&str> = NoteStatus::ALL.iter().map(|k| k.as_str()).collect();
-                let hint = suggest(s.trim(), all.iter().copied());
-                return Err(EditError::usage(msg.unknown_choice(
-                    "--status",
-                    s,
-                    hint,
-                    &NoteStatus::choices(),
-                )));
+            let Some(st) = NoteStatus::parse(s) else {
+                return Err(EditError::usage(
+                    msg.unknown_keyword::<NoteStatus>("--status", s),
+                ));
             };
             Some(st.as_str())
         }

@@ -823,6 +823,25 @@ mod tests {
         }
     }
 
+    /// A keyword's Chinese name in messages (`street（街道）`) is the word
+    /// the pages show for it, so editors meet one name for one thing.
+    #[test]
+    fn keyword_names_are_the_page_labels() {
+        use crate::model::{Keyword, NoteStatus};
+        fn same<K: Keyword>(prefix: &str, t: &Strings) {
+            for (kw, zh) in K::choices() {
+                assert_eq!(t.get(&format!("{prefix}_{kw}")), zh, "{prefix}_{kw}");
+            }
+        }
+        let t = Strings::new(Lang::ZhCn);
+        same::<UnitKind>("kind", &t);
+        same::<NoteStatus>("status", &t);
+        same::<Grade>("grade", &t);
+        same::<Role>("role", &t);
+        same::<PledgeForm>("form", &t);
+        same::<MemberStatus>("member", &t);
+    }
+
     #[test]
     fn every_label_exists() {
         for lang in [Lang::ZhCn, Lang::En] {
