@@ -106,7 +106,7 @@ pub fn sheet(t: &SheetTemplate) -> String {
     s
 }
 
-fn item_text(item: &Item, explain: bool) -> String {
+pub fn item_text(item: &Item, explain: bool) -> String {
     let c = |text: &str| {
         if explain {
             format!("    # {text}")
