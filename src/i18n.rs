@@ -938,8 +938,8 @@ impl Messages {
                 format!("{file} row {row} is blank: skipped"),
             ),
             Skip::Title(t) => self.pick(
-                format!("{file} 第 {row} 行是标题“{t}”，不是承诺事项，已跳过"),
-                format!("{file} row {row} is a title (`{t}`), not an item: skipped"),
+                format!("{file} 第 {row} 行是标题“{t}”，已跳过"),
+                format!("{file} row {row} is a title (`{t}`): skipped"),
             ),
             Skip::Footnote(t) => self.pick(
                 format!("{file} 第 {row} 行是表格说明“{t}”，已跳过"),

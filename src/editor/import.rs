@@ -864,9 +864,7 @@ impl Rows {
         if let Some(skip) = scope::skip(cells, seq, &cols.data()) {
             // A heading naming a unit (一、新华社区) starts that unit's rows.
             if let Skip::Title(t) = &skip
-                && let Named::One(u) = self.scope.named(t.trim_start_matches(|c: char| {
-                    !c.is_alphanumeric() || "一二三四五六七八九十、".contains(c)
-                }))
+                && let Some(u) = self.scope.heading(t)
             {
                 self.current_unit = Some(u);
                 self.prev = None;

@@ -259,7 +259,7 @@ pub fn import_roster(
         let row = *row;
         if let Some(skip) = scope::skip(cells, at(Col::Seq), &data) {
             if let Skip::Title(t) = &skip
-                && let Named::One(u) = scope.named(t)
+                && let Some(u) = scope.heading(t)
             {
                 current = Some(u);
             }

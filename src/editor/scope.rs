@@ -106,6 +106,16 @@ impl Scope {
         }
     }
 
+    /// The unit a section heading names: `新华社区`, `一、新华社区`, `（二）机关支部`.
+    pub fn heading(&self, text: &str) -> Option<usize> {
+        const NUMBERING: &str = "一二三四五六七八九十0123456789、.．)）(（ ";
+        let bare = text.trim_start_matches(|c: char| NUMBERING.contains(c));
+        [text, bare].into_iter().find_map(|t| match self.named(t) {
+            Named::One(u) => Some(u),
+            _ => None,
+        })
+    }
+
     /// Whether a 姓名 cell names the unit itself (its own pledge sheet).
     pub fn is_unit(&self, u: usize, name: &str) -> bool {
         matches!(self.named(name), Named::One(i) if i == u)
@@ -220,12 +230,15 @@ pub fn skip(cells: &[Cell], ignored: Option<usize>, data_cols: &[usize]) -> Opti
         .map(|(i, c)| (i, c.text()))
         .filter(|(_, t)| !t.is_empty())
         .collect();
+    // A footnote may start in the 序号 column.
+    if let Some(lead) = cells.iter().map(Cell::text).find(|t| !t.is_empty())
+        && is_footnote(&lead)
+    {
+        return Some(Skip::Footnote(lead));
+    }
     let Some((first_col, first)) = texts.first() else {
         return Some(Skip::Blank);
     };
-    if is_footnote(first) {
-        return Some(Skip::Footnote(first.clone()));
-    }
     let one_text = texts.iter().all(|(_, t)| t == first);
     if one_text && (texts.len() > 1 || !data_cols.contains(first_col)) {
         return Some(Skip::Title(first.clone()));
