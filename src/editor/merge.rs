@@ -43,7 +43,7 @@ pub fn append_items(text: &str, block: &str) -> Result<String, MergeError> {
     if !matches!(entries[at].1.value, Value::Seq(_)) {
         return Err(MergeError::Unreadable);
     }
-    if !without_comment(&lines[key_line - 1])
+    if !without_comment(lines[key_line - 1])
         .trim_end()
         .ends_with("items:")
     {

@@ -463,13 +463,16 @@ fn entry_text(id: &str, p: &Person) -> String {
     s
 }
 
+/// A column: its meaning, index and header text.
+type Column = (Col, usize, String);
+
 /// The header row (among the first 10 rows of each sheet): one naming 姓名
 /// and at least one other roster column. Returns the columns with their
 /// index and header text; unknown headers are private fields.
-fn find_header(tables: &[Table]) -> Option<(&Table, usize, Vec<(Col, usize, String)>)> {
+fn find_header(tables: &[Table]) -> Option<(&Table, usize, Vec<Column>)> {
     for t in tables {
         for (i, (_, cells)) in t.rows.iter().take(10).enumerate() {
-            let mut cols: Vec<(Col, usize, String)> = Vec::new();
+            let mut cols: Vec<Column> = Vec::new();
             for (j, c) in cells.iter().enumerate() {
                 let h = collapse(&c.text());
                 if h.is_empty() {
