@@ -100,7 +100,7 @@ enum ImportCommand {
     Roster {
         file: PathBuf,
         /// The unit path below content/ (default: the root unit; a 单位 column may name its sub-units)
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         unit: String,
         /// List what would be written; write nothing
         #[arg(long)]
@@ -113,7 +113,7 @@ struct PledgeImportArgs {
     #[arg(required = true)]
     file: Option<PathBuf>,
     /// The unit path below content/ (default: the root unit; a 单位 column may name its sub-units)
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     unit: String,
     /// The pledge year (default: this year)
     #[arg(long)]
