@@ -1179,8 +1179,8 @@ impl Messages {
     }
     pub fn import_no_id(&self, name: &str) -> String {
         self.pick(
-            format!("无法确定“{name}”的党员编号：本单位没有花名册，请在表格中加一列“编号”（如 zhang-wei），或先建立花名册 _roster.yaml（程序不会自动生成拼音）"),
-            format!("no member id for `{name}`: the unit keeps no roster; add an 编号/id column (e.g. zhang-wei) or a _roster.yaml (ids are never guessed)"),
+            format!("无法确定“{name}”的党员编号：本单位没有花名册。请先导入党员名册（pledgeboard import roster 名册.xlsx），或导入时加 --add-to-roster 自动建立花名册，或在表格中加一列“编号”（程序不会自动生成拼音）"),
+            format!("no member id for `{name}`: the unit keeps no roster. Import the roster first (pledgeboard import roster FILE.xlsx), or import with --add-to-roster, or add an 编号/id column (ids are never guessed)"),
         )
     }
     pub fn import_not_on_roster(&self, name: &str, hint: Option<&str>) -> String {
@@ -1190,8 +1190,8 @@ impl Messages {
                 format!("no `{name}` on the roster: did you mean `{h}`?"),
             ),
             None => self.pick(
-                format!("花名册中没有“{name}”：请先把他加入 _roster.yaml，或在表格中改正姓名"),
-                format!("no `{name}` on the roster: add them to _roster.yaml or correct the name"),
+                format!("花名册中没有“{name}”：请在表格中改正姓名，或导入时加 --add-to-roster 把他加入花名册"),
+                format!("no `{name}` on the roster: correct the name, or import with --add-to-roster to add them"),
             ),
         }
     }
@@ -1265,25 +1265,212 @@ impl Messages {
             "the imported sheets carry no approval and are not published yet: uncomment `approved` in each once approved, or import with --approved-by ORG --approved-date YYYY-MM-DD".into(),
         )
     }
-    pub fn import_summary(
+    pub fn import_summary(&self, c: &crate::editor::import::ImportCounts) -> String {
+        let (a, b, d, e, f, rows) = (
+            c.new_sheets,
+            c.new_items,
+            c.extended,
+            c.added_items,
+            c.unchanged,
+            c.bad_rows,
+        );
+        let nothing = a + d == 0 && rows == 0;
+        match (c.dry_run, nothing) {
+            (true, true) => self.pick(
+                format!("试运行，没有写入任何文件：没有新内容，表格中的承诺事项都已导入过（{f} 份承诺书）"),
+                format!("dry run, nothing written: nothing new, every item of the table is imported already ({f} sheet(s))"),
+            ),
+            (false, true) => self.pick(
+                format!("没有新内容：表格中的承诺事项都已导入过（{f} 份承诺书），没有改动任何文件"),
+                format!("nothing new: every item of the table is imported already ({f} sheet(s)); no file changed"),
+            ),
+            (true, false) => self.pick(
+                format!("试运行，没有写入任何文件：将新建 {a} 份承诺书（{b} 个事项），在 {d} 份已有承诺书中添加 {e} 个事项；{f} 份没有新内容；{rows} 行无法导入"),
+                format!("dry run, nothing written: would write {a} new sheet(s) with {b} item(s) and add {e} item(s) to {d} existing sheet(s); {f} have nothing new; {rows} row(s) cannot be imported"),
+            ),
+            (false, false) => self.pick(
+                format!("导入完成：新建 {a} 份承诺书（{b} 个事项），在 {d} 份已有承诺书中添加 {e} 个事项；{f} 份没有新内容；{rows} 行未导入。请运行 pledgeboard check 检查"),
+                format!("import done: wrote {a} new sheet(s) with {b} item(s) and added {e} item(s) to {d} existing sheet(s); {f} had nothing new; {rows} row(s) not imported. Run `pledgeboard check` next"),
+            ),
+        }
+    }
+}
+
+// --- import: spreadsheets as departments keep them (titles, merges,
+// rosters). A block of its own; the method list of the test below
+// includes these too.
+impl Messages {
+    pub fn import_skipped(
         &self,
-        sheets: usize,
-        items: usize,
-        exists: usize,
-        rows: usize,
+        file: &str,
+        row: usize,
+        skip: &crate::editor::scope::Skip,
+    ) -> String {
+        use crate::editor::scope::Skip;
+        match skip {
+            Skip::Blank => self.pick(
+                format!("{file} 第 {row} 行是空行，已跳过"),
+                format!("{file} row {row} is blank: skipped"),
+            ),
+            Skip::Title(t) => self.pick(
+                format!("{file} 第 {row} 行是标题“{t}”，已跳过"),
+                format!("{file} row {row} is a title (`{t}`): skipped"),
+            ),
+            Skip::Footnote(t) => self.pick(
+                format!("{file} 第 {row} 行是表格说明“{t}”，已跳过"),
+                format!("{file} row {row} is a note below the table (`{t}`): skipped"),
+            ),
+            Skip::Header => self.pick(
+                format!("{file} 第 {row} 行重复了表头，已跳过"),
+                format!("{file} row {row} repeats the header: skipped"),
+            ),
+        }
+    }
+    pub fn import_roster_added(&self, path: &str, name: &str, id: &str, dry_run: bool) -> String {
+        if dry_run {
+            self.pick(
+                format!("将在花名册 {path} 中加入 {name}（党员编号 {id}）"),
+                format!("would add {name} (member id {id}) to the roster {path}"),
+            )
+        } else {
+            self.pick(
+                format!("已在花名册 {path} 中加入 {name}（党员编号 {id}）"),
+                format!("added {name} (member id {id}) to the roster {path}"),
+            )
+        }
+    }
+    pub fn import_nothing_new(&self, path: &str) -> String {
+        self.pick(
+            format!("已有，没有新事项：{path}"),
+            format!("exists, nothing new: {path}"),
+        )
+    }
+    pub fn import_extended(&self, path: &str, name: &str, items: usize, dry_run: bool) -> String {
+        if dry_run {
+            self.pick(
+                format!("将在已有的 {path}（{name}）中添加 {items} 项："),
+                format!("would add {items} item(s) to the existing {path} ({name}):"),
+            )
+        } else {
+            self.pick(
+                format!("已在已有的 {path}（{name}）中添加 {items} 项："),
+                format!("added {items} item(s) to the existing {path} ({name}):"),
+            )
+        }
+    }
+    pub fn import_added_item(&self, row: usize, id: &str, title: &str) -> String {
+        self.pick(
+            format!("  + {id}：{title}（第 {row} 行）"),
+            format!("  + {id}: {title} (row {row})"),
+        )
+    }
+    #[allow(clippy::too_many_arguments)]
+    pub fn import_changed(
+        &self,
+        file: &str,
+        row: usize,
+        path: &str,
+        item: &str,
+        field: &str,
+        header: &str,
+        old: &str,
+        new: &str,
+    ) -> String {
+        self.pick(
+            format!("{file} 第 {row} 行与已有事项不同，未改动：{path} 中事项 {item} 的“{header}”是“{old}”，表格中是“{new}”。导入不会修改已有事项；确需修改请直接编辑该文件"),
+            format!("{file} row {row} differs from the item already there, left unchanged: in {path}, item {item} has {field} `{old}`, the table `{new}`. Import never changes existing items; edit the file to change it"),
+        )
+    }
+    pub fn import_cannot_extend(&self, path: &str) -> String {
+        self.pick(
+            format!("无法自动在 {path} 中添加内容（文件的写法特殊，如写成了 [ ] 形式）：请手工添加，或把它改成每项以“- ”开头的写法后重新导入"),
+            format!("cannot add to {path} by program (it is written in an unusual form, such as [ ]): add the lines by hand, or write it with one `- ` entry per line and import again"),
+        )
+    }
+    pub fn import_sheet_broken(&self, path: &str) -> String {
+        self.pick(
+            format!("已有的承诺书 {path} 有错误，无法在其中添加事项：先运行 pledgeboard check 改正它，再重新导入"),
+            format!("the existing sheet {path} has errors, so nothing can be added to it: fix it (run `pledgeboard check`) and import again"),
+        )
+    }
+    pub fn import_no_unit(&self) -> String {
+        self.pick(
+            "不知道这一行属于哪个单位：请在表格中加一列“单位”，或导入时用 --unit 单位文件夹 指定"
+                .into(),
+            "no unit for this row: add a 单位 column to the table, or name the unit with --unit"
+                .into(),
+        )
+    }
+    pub fn import_ambiguous_unit(&self, unit: &str, names: &str) -> String {
+        self.pick(
+            format!("“{unit}”可能是几个单位（{names}）：请在表格中写单位全称，或在其中一个单位的 _unit.yaml 中加 aliases: [{unit}]"),
+            format!("`{unit}` could be several units ({names}): write the full name in the table, or add `aliases: [{unit}]` to one unit's _unit.yaml"),
+        )
+    }
+    pub fn roster_plan(
+        &self,
+        path: &str,
+        unit: &str,
+        added: usize,
+        existing: usize,
         dry_run: bool,
     ) -> String {
         if dry_run {
             self.pick(
-                format!("试运行，没有写入任何文件：将写入 {sheets} 份承诺书、{items} 个事项；{exists} 份已存在、不会覆盖；{rows} 行无法导入"),
-                format!("dry run, nothing written: would write {sheets} sheet(s) with {items} item(s); {exists} exist and are left alone; {rows} row(s) cannot be imported"),
+                format!("将在 {path}（{unit}）中加入 {added} 人；{existing} 人已在花名册中，保持不变"),
+                format!("would add {added} member(s) to {path} ({unit}); {existing} are on it already and stay as they are"),
             )
         } else {
             self.pick(
-                format!("导入完成：写入 {sheets} 份承诺书、{items} 个事项；{exists} 份已存在、未覆盖；{rows} 行未导入。请运行 pledgeboard check 检查"),
-                format!("import done: wrote {sheets} sheet(s) with {items} item(s); {exists} existed and were left alone; {rows} row(s) not imported. Run `pledgeboard check` next"),
+                format!("已在 {path}（{unit}）中加入 {added} 人；{existing} 人已在花名册中，保持不变"),
+                format!("added {added} member(s) to {path} ({unit}); {existing} were on it already and stay as they are"),
             )
         }
+    }
+    pub fn roster_added_entry(&self, row: usize, id: &str, name: &str) -> String {
+        self.pick(
+            format!("  + {name}，党员编号 {id}（第 {row} 行）"),
+            format!("  + {name}, member id {id} (row {row})"),
+        )
+    }
+    pub fn roster_private_columns(&self, columns: &str) -> String {
+        self.pick(
+            format!("以下各列作为私密信息存入花名册，网站上永远不会公开：{columns}"),
+            format!(
+                "these columns are kept in the roster as private fields, never published: {columns}"
+            ),
+        )
+    }
+    pub fn roster_summary(&self, added: usize, problems: usize, dry_run: bool) -> String {
+        if dry_run {
+            self.pick(
+                format!("试运行，没有写入任何文件：将加入 {added} 人；{problems} 行无法导入"),
+                format!("dry run, nothing written: would add {added} member(s); {problems} row(s) cannot be imported"),
+            )
+        } else {
+            self.pick(
+                format!("花名册导入完成：加入 {added} 人；{problems} 行未导入。下一步可以导入承诺汇总表：pledgeboard import 表格.xlsx"),
+                format!("roster import done: added {added} member(s); {problems} row(s) not imported. Next, import the pledge table: pledgeboard import FILE.xlsx"),
+            )
+        }
+    }
+    pub fn roster_no_header(&self) -> String {
+        self.pick(
+            "表格前10行中找不到花名册的表头：需要“姓名”列，以及“性别”“职务”“党员类别”“联系电话”等其他列".into(),
+            "no roster header in the first 10 rows: the table needs a 姓名 column and others such as 性别, 职务, 党员类别, 联系电话".into(),
+        )
+    }
+    pub fn roster_no_name(&self) -> String {
+        self.pick(
+            "姓名为空：请填写姓名，或删除这一行".into(),
+            "the name (姓名) is empty: fill it in or delete the row".into(),
+        )
+    }
+    pub fn roster_bad_status(&self, text: &str) -> String {
+        self.pick(
+            format!("党员类别“{text}”无法识别：请写 在职、离退休、流动 或 无职"),
+            format!("the member category `{text}` is not known: write 在职 (active), 离退休 (retired), 流动 (floating) or 无职 (no post)"),
+        )
     }
 }
 
@@ -1346,7 +1533,20 @@ mod tests {
         };
     }
 
+    fn counts(dry_run: bool, new_sheets: usize) -> crate::editor::import::ImportCounts {
+        crate::editor::import::ImportCounts {
+            new_sheets,
+            new_items: 2,
+            extended: 1,
+            added_items: 1,
+            unchanged: 3,
+            bad_rows: new_sheets,
+            dry_run,
+        }
+    }
+
     fn every_message(m: Messages) -> Vec<(&'static str, String)> {
+        use crate::editor::scope::Skip;
         let known: &[&str] = &["a", "b"];
         let mut all = messages![m;
             no_site_yaml(), cannot_read("e"), not_utf8(), name_not_utf8(), symlink_skipped(),
@@ -1422,7 +1622,19 @@ mod tests {
             import_bad_deadline("x"), import_row_problem("f", 3, "r"), import_exists("p"),
             import_would_write("p", "n", 2), import_wrote("p", "n", 2),
             import_unused_columns("c"), import_unapproved_hint(),
-            import_summary(1, 2, 3, 4, true), import_summary(1, 2, 3, 4, false),
+            import_summary(&counts(true, 1)), import_summary(&counts(false, 1)),
+            import_summary(&counts(true, 0)), import_summary(&counts(false, 0)),
+            import_skipped("f", 1, &Skip::Blank), import_skipped("f", 1, &Skip::Title("t".into())),
+            import_skipped("f", 1, &Skip::Footnote("n".into())), import_skipped("f", 1, &Skip::Header),
+            import_roster_added("p", "n", "i", true), import_roster_added("p", "n", "i", false),
+            import_nothing_new("p"), import_extended("p", "n", 2, true),
+            import_extended("p", "n", 2, false), import_added_item(3, "i", "t"),
+            import_changed("f", 3, "p", "i", "deadline", "完成时限", "a", "b"),
+            import_cannot_extend("p"), import_sheet_broken("p"), import_no_unit(),
+            import_ambiguous_unit("u", "a、b"), roster_plan("p", "u", 1, 2, true),
+            roster_plan("p", "u", 1, 2, false), roster_added_entry(3, "i", "n"),
+            roster_private_columns("c"), roster_summary(1, 2, true), roster_summary(1, 2, false),
+            roster_no_header(), roster_no_name(), roster_bad_status("x"),
         ];
         // Generic messages, which the macro cannot call.
         all.push((
@@ -1575,22 +1787,39 @@ pub fn cli_zh(key: &str) -> Option<CliText> {
         "init.dir" => ("新站点的文件夹", Some("文件夹")),
         "init.today" => ("示例承诺书的审定日期（YYYY-MM-DD，默认今天）", Some("日期")),
         "import" => ("把承诺汇总表（.xlsx、.xls、.csv）导入为承诺书", None),
-        "import.file" => ("要导入的表格文件", Some("文件")),
-        "import.unit" => (
+        "import.file" | "import.pledges.file" => ("要导入的表格文件", Some("文件")),
+        "import.unit" | "import.pledges.unit" => (
             "单位在 content/ 下的路径（下级单位可以写在“单位”列里）",
             Some("单位路径"),
         ),
-        "import.year" => ("承诺年份，如 2026", Some("年份")),
-        "import.map" => (
+        "import.year" | "import.pledges.year" => ("承诺年份，如 2026（默认今年）", Some("年份")),
+        "import.map" | "import.pledges.map" => (
             "指定某列的含义：列名=字段（字段：unit name role id title category deadline target baseline responsibility item）",
             Some("列名=字段"),
         ),
-        "import.dry_run" => ("只列出将要写的文件，不写入", None),
-        "import.approved_by" => (
+        "import.dry_run" | "import.pledges.dry_run" | "import.roster.dry_run" => {
+            ("只列出将要写的文件，不写入", None)
+        }
+        "import.approved_by" | "import.pledges.approved_by" => (
             "按已审定写入：审定的组织（和 --approved-date 一起用）",
             Some("组织"),
         ),
-        "import.approved_date" => ("审定日期（YYYY-MM-DD）", Some("日期")),
+        "import.approved_date" | "import.pledges.approved_date" => {
+            ("审定日期（YYYY-MM-DD）", Some("日期"))
+        }
+        "import.pledges" => ("导入承诺汇总表（不写 pledges 也一样：import 表格）", None),
+        "import.add_to_roster" | "import.pledges.add_to_roster" => {
+            ("花名册里没有的人，按导入名册的规则加进花名册", None)
+        }
+        "import.roster" => (
+            "把党员名册（.xlsx、.csv）导入为各单位的花名册 _roster.yaml",
+            None,
+        ),
+        "import.roster.file" => ("要导入的党员名册文件", Some("文件")),
+        "import.roster.unit" => (
+            "单位在 content/ 下的路径，默认最上级单位（下级单位可以写在“单位”列里）",
+            Some("单位路径"),
+        ),
         _ => return None,
     };
     Some(CliText { help, value })

@@ -15,6 +15,7 @@ mod cli_zh;
 use pledgeboard::content::{self, LoadOptions};
 use pledgeboard::diag::{self, Diagnostic};
 use pledgeboard::editor::import::{self, ImportOptions};
+use pledgeboard::editor::roster_import::{self, RosterOptions};
 use pledgeboard::editor::{EditError, init, new};
 use pledgeboard::i18n::Messages;
 use pledgeboard::model::{Date, Lang};
@@ -91,25 +92,57 @@ enum Command {
         today: Option<String>,
     },
     /// Turn a pledge spreadsheet (.xlsx, .xls, .csv) into pledge sheets
+    /// (`import FILE` or `import pledges FILE`), or a 党员名册 into rosters
+    /// (`import roster FILE`)
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
+        #[command(subcommand)]
+        what: Option<ImportCommand>,
+        #[command(flatten)]
+        pledges: PledgeImportArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// import pledges FILE … (the same as `import FILE …`)
+    Pledges(PledgeImportArgs),
+    /// import roster FILE [--unit U] [--dry-run]: a 党员名册 to _roster.yaml
+    Roster {
         file: PathBuf,
-        /// The unit path below content/ (its sub-units may be named in a 单位 column)
-        #[arg(long)]
+        /// The unit path below content/ (default: the root unit; a 单位 column may name its sub-units)
+        #[arg(long, default_value = "", hide_default_value = true)]
         unit: String,
-        #[arg(long)]
-        year: i32,
-        /// Name a column: `列名=field` (fields: unit name role id title category deadline target baseline responsibility item)
-        #[arg(long = "map")]
-        map: Vec<String>,
         /// List what would be written; write nothing
         #[arg(long)]
         dry_run: bool,
-        /// Write the sheets as approved by this organization (with --approved-date)
-        #[arg(long)]
-        approved_by: Option<String>,
-        #[arg(long)]
-        approved_date: Option<String>,
     },
+}
+
+#[derive(clap::Args)]
+struct PledgeImportArgs {
+    #[arg(required = true)]
+    file: Option<PathBuf>,
+    /// The unit path below content/ (default: the root unit; a 单位 column may name its sub-units)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    unit: String,
+    /// The pledge year (default: this year)
+    #[arg(long)]
+    year: Option<i32>,
+    /// Name a column: `列名=field` (fields: unit name role id title category deadline target baseline responsibility item)
+    #[arg(long = "map")]
+    map: Vec<String>,
+    /// List what would be written; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the sheets as approved by this organization (with --approved-date)
+    #[arg(long)]
+    approved_by: Option<String>,
+    #[arg(long)]
+    approved_date: Option<String>,
+    /// Add people missing from their unit's roster to it (ids from an 编号 column, else made from the name)
+    #[arg(long)]
+    add_to_roster: bool,
 }
 
 #[derive(Subcommand)]
@@ -328,37 +361,15 @@ fn main() -> ExitCode {
             Ok(t) => cmd_init(&dir, t.unwrap_or_else(build::today), msg),
             Err(code) => code,
         },
-        Command::Import {
-            file,
-            unit,
-            year,
-            map,
-            dry_run,
-            approved_by,
-            approved_date,
-        } => {
-            let approved = match (approved_by, approved_date) {
-                (None, None) => None,
-                (Some(by), Some(d)) => match parse_date_option("--approved-date", Some(d), msg) {
-                    Ok(Some(d)) => Some((by, d)),
-                    Ok(None) => None,
-                    Err(code) => return code,
-                },
-                _ => {
-                    tell(&msg.approval_pair());
-                    return ExitCode::from(2);
-                }
-            };
-            let opts = ImportOptions {
-                file: &file,
-                unit: &unit,
-                year,
-                maps: &map,
+        Command::Import { what, pledges } => match what {
+            Some(ImportCommand::Roster {
+                file,
+                unit,
                 dry_run,
-                approved,
-            };
-            cmd_import(&root, &opts, msg)
-        }
+            }) => cmd_import_roster(&root, &file, &unit, dry_run, msg),
+            Some(ImportCommand::Pledges(args)) => cmd_import_pledges(&root, args, msg),
+            None => cmd_import_pledges(&root, pledges, msg),
+        },
     }
 }
 
@@ -658,6 +669,59 @@ fn cmd_init(dir: &Path, today: Date, msg: Messages) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => edit_failed(Path::new("."), &e, msg),
+    }
+}
+
+fn cmd_import_pledges(root: &Path, args: PledgeImportArgs, msg: Messages) -> ExitCode {
+    let approved = match (args.approved_by, args.approved_date) {
+        (None, None) => None,
+        (Some(by), Some(d)) => match parse_date_option("--approved-date", Some(d), msg) {
+            Ok(Some(d)) => Some((by, d)),
+            Ok(None) => None,
+            Err(code) => return code,
+        },
+        _ => {
+            eprintln!("{}", msg.approval_pair());
+            return ExitCode::from(2);
+        }
+    };
+    let file = args.file.unwrap_or_default();
+    let opts = ImportOptions {
+        file: &file,
+        unit: &args.unit,
+        year: args.year.unwrap_or_else(|| build::today().year()),
+        maps: &args.map,
+        dry_run: args.dry_run,
+        approved,
+        add_to_roster: args.add_to_roster,
+    };
+    cmd_import(root, &opts, msg)
+}
+
+fn cmd_import_roster(
+    root: &Path,
+    file: &Path,
+    unit: &str,
+    dry_run: bool,
+    msg: Messages,
+) -> ExitCode {
+    let opts = RosterOptions {
+        file,
+        unit,
+        dry_run,
+    };
+    match roster_import::import_roster(root, &opts, msg) {
+        Ok(report) => {
+            for line in report.lines(&file.display().to_string(), msg) {
+                println!("{line}");
+            }
+            if report.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => edit_failed(root, &e, msg),
     }
 }
 

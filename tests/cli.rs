@@ -59,6 +59,7 @@ fn help_is_chinese_for_every_command() {
         &["new", "note", "--help"],
         &["init", "--help"],
         &["import", "--help"],
+        &["import", "roster", "--help"],
     ] {
         let o = pledgeboard(tmp.path(), args);
         assert_eq!(o.status.code(), Some(0), "{args:?}");

@@ -969,6 +969,7 @@ fn import_file(root: &Path, file: &str, dry_run: bool) -> ImportReport {
         maps: &[],
         dry_run,
         approved: None,
+        add_to_roster: false,
     };
     import::import(root, &opts, Messages::default())
         .unwrap_or_else(|e| panic!("import failed: {} {:?}", e.message, e.diags))
@@ -1108,18 +1109,24 @@ fn import_never_overwrites_and_dry_run_writes_nothing() {
     assert!(all.contains("试运行，没有写入任何文件"), "{all}");
     assert_eq!(snapshot(root), before);
 
-    // A hand-edited sheet is never replaced by a second import.
+    // A second import of the same table changes nothing.
     import_file(root, "pledges.csv", false);
-    write(
-        root,
-        "content/street/2026/li-na.md",
-        &sheet("李娜", Some("2026-05-15"), &[GOOD]),
-    );
     let after_first = snapshot(root);
     let again = import_file(root, "pledges.xlsx", false);
     assert!(again.sheets.iter().all(|p| p.exists), "{:#?}", again.sheets);
-    assert_eq!(again.written().count(), 0);
+    assert_eq!(again.written().count() + again.extended().count(), 0);
     assert_eq!(snapshot(root), after_first);
+    // A hand-edited sheet keeps every byte; only the items it lacks are added.
+    let hand = sheet("李娜", Some("2026-05-15"), &[GOOD]);
+    write(root, "content/street/2026/li-na.md", &hand);
+    let third = import_file(root, "pledges.xlsx", false);
+    let li = read(root, "content/street/2026/li-na.md");
+    let close = hand.rfind("\n---\n").expect("front matter") + 1;
+    let (front, body) = hand.split_at(close);
+    assert!(li.starts_with(front) && li.ends_with(body), "{li}");
+    assert_eq!(third.extended().count(), 1, "{:#?}", third.sheets);
+    assert!(li.contains("title: 参加社区志愿服务不少于24小时"), "{li}");
+    check_ok(root, TODAY);
 }
 
 #[test]
@@ -1196,6 +1203,7 @@ fn import_without_a_roster_needs_an_id_column() {
         maps: &[],
         dry_run: false,
         approved: None,
+        add_to_roster: false,
     };
     let report = import::import(root, &opts, Messages::default()).expect("import");
     assert_eq!(report.written().count(), 1);
@@ -1235,6 +1243,7 @@ fn import_maps_other_headers_and_reads_gbk() {
         maps: &maps,
         dry_run: false,
         approved: None,
+        add_to_roster: false,
     };
     let report = import::import(root, &opts, Messages::default()).expect("import");
     assert_eq!(report.written().count(), 1, "{report:#?}");

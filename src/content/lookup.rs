@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::fields::FileCx;
 use super::walk::{self, rel};
-use super::{pledge, source, unit_yaml};
+use super::{pledge, site_yaml, source, unit_yaml};
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
-use crate::model::{Item, RosterEntry, UNIT_SHEET, UnitKind};
+use crate::model::{Item, RosterEntry, SiteConfig, UNIT_SHEET, UnitKind};
 
 /// A unit folder: its path below `content/` (`""` for the root unit) and
 /// its folder on disk.
@@ -39,11 +39,26 @@ pub fn unit_folders(root: &Path) -> Vec<UnitFolder> {
         .collect()
 }
 
+/// Reads `site.yaml`.
+pub fn read_site(root: &Path, msg: Messages) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = root.join("site.yaml");
+    let mut cx = FileCx::new(&rel(root, &path), msg);
+    let config = source::read_text(&mut cx, &path)
+        .and_then(|t| source::parse_yaml(&mut cx, &t))
+        .and_then(|n| site_yaml::read(&mut cx, &n));
+    match config {
+        Some(c) if !cx.has_errors() => Ok(c),
+        _ => Err(cx.diags),
+    }
+}
+
 /// The fields of `_unit.yaml` the editors' commands need.
 #[derive(Clone, Debug)]
 pub struct UnitInfo {
     pub name: String,
     pub kind: UnitKind,
+    /// `aliases:` — other names spreadsheets use for the unit.
+    pub aliases: Vec<String>,
 }
 
 /// Reads a unit's `_unit.yaml`.
@@ -57,6 +72,7 @@ pub fn read_unit(root: &Path, dir: &Path, msg: Messages) -> Result<UnitInfo, Vec
         Some(u) if !cx.has_errors() => Ok(UnitInfo {
             name: u.name,
             kind: u.kind,
+            aliases: u.aliases,
         }),
         _ => Err(cx.diags),
     }
@@ -70,21 +86,41 @@ pub fn read_roster(
     year: i32,
     msg: Messages,
 ) -> Result<Option<Vec<RosterEntry>>, Vec<Diagnostic>> {
-    let year_roster = dir.join(year.to_string()).join("_roster.yaml");
-    let path = if year_roster.is_file() {
-        year_roster
-    } else {
-        dir.join("_roster.yaml")
-    };
+    let path = roster_path(dir, year);
     if !path.is_file() {
         return Ok(None);
     }
     let mut cx = FileCx::new(&rel(root, &path), msg);
-    let roster = source::read_text(&mut cx, &path)
-        .and_then(|t| source::parse_yaml(&mut cx, &t))
-        .and_then(|n| unit_yaml::read_roster(&mut cx, &n));
+    let Some(text) = source::read_text(&mut cx, &path) else {
+        return Err(cx.diags);
+    };
+    parse_roster(root, &path, &text, msg).map(Some)
+}
+
+/// The file `read_roster` reads for `year` (which may not exist yet: then
+/// the unit's own `_roster.yaml`, where a new roster goes).
+pub fn roster_path(dir: &Path, year: i32) -> PathBuf {
+    let year_roster = dir.join(year.to_string()).join("_roster.yaml");
+    if year_roster.is_file() {
+        year_roster
+    } else {
+        dir.join("_roster.yaml")
+    }
+}
+
+/// Reads a roster from `text` as if it were the file at `path` (so an
+/// import can check what it would write before writing it).
+pub fn parse_roster(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    msg: Messages,
+) -> Result<Vec<RosterEntry>, Vec<Diagnostic>> {
+    let mut cx = FileCx::new(&rel(root, path), msg);
+    let roster =
+        source::parse_yaml(&mut cx, text).and_then(|n| unit_yaml::read_roster(&mut cx, &n));
     match roster {
-        Some(r) if !cx.has_errors() => Ok(Some(r)),
+        Some(r) if !cx.has_errors() => Ok(r),
         _ => Err(cx.diags),
     }
 }
@@ -98,11 +134,24 @@ pub struct SheetInfo {
 
 /// Reads one pledge sheet (`<year>/<id>.md`).
 pub fn read_sheet(root: &Path, path: &Path, msg: Messages) -> Result<SheetInfo, Vec<Diagnostic>> {
+    let mut cx = FileCx::new(&rel(root, path), msg);
+    match source::read_text(&mut cx, path) {
+        Some(text) => parse_sheet(root, path, &text, msg),
+        None => Err(cx.diags),
+    }
+}
+
+/// Reads a pledge sheet from `text` as if it were the file at `path`.
+pub fn parse_sheet(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    msg: Messages,
+) -> Result<SheetInfo, Vec<Diagnostic>> {
     let is_unit = path.file_stem().is_some_and(|s| s == UNIT_SHEET);
     let mut cx = FileCx::new(&rel(root, path), msg);
-    let sheet = source::read_text(&mut cx, path)
-        .and_then(|t| source::parse_page(&mut cx, &t))
-        .and_then(|p| pledge::read_sheet(&mut cx, p, is_unit));
+    let sheet =
+        source::parse_page(&mut cx, text).and_then(|p| pledge::read_sheet(&mut cx, p, is_unit));
     match sheet {
         Some(s) if !cx.has_errors() => Ok(SheetInfo {
             name: s.name,

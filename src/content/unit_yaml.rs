@@ -16,6 +16,9 @@ pub struct UnitFile {
     pub description: Option<String>,
     pub exemplary: Vec<i32>,
     pub rectification: Vec<Rectification>,
+    /// Other names the unit goes by in spreadsheets (`import` matches
+    /// them); never shown on the site.
+    pub aliases: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -28,6 +31,7 @@ pub(super) const UNIT_FIELDS: &[&str] = &[
     "description",
     "exemplary",
     "rectification",
+    "aliases",
     "extra",
 ];
 pub(super) const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
@@ -59,6 +63,15 @@ pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
                 .collect()
         })
         .unwrap_or_default();
+    let aliases = f
+        .get("aliases")
+        .map(|n| {
+            fields::one_or_many(n)
+                .into_iter()
+                .filter_map(|a| fields::text(cx, a, "aliases"))
+                .collect()
+        })
+        .unwrap_or_default();
     let extra = f.extra(cx);
     f.finish(cx, UNIT_FIELDS);
     Some(UnitFile {
@@ -70,6 +83,7 @@ pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
         description,
         exemplary,
         rectification,
+        aliases,
         extra,
     })
 }

@@ -1,20 +1,24 @@
-//! `pledgeboard import <file.csv|file.xlsx> --unit U --year Y`: a pledge
-//! spreadsheet (one row per item, as organization departments keep them)
-//! becomes one pledge sheet per person. Columns are found by their usual
-//! Chinese headers; a blank name means "the same person as above" (merged
-//! cells); member ids come from the roster by name, or from an id column —
-//! never from guessed pinyin. A person with any bad row is left out whole,
-//! with every row listed; existing files are never overwritten.
+//! `pledgeboard import <file.csv|file.xlsx> [--unit U] [--year Y]`: a
+//! pledge spreadsheet (one row per item, as organization departments keep
+//! them) becomes one pledge sheet per person. Columns are found by their
+//! usual Chinese headers; a blank name or id means "the same person as
+//! above" (merged cells); member ids come from the roster by name, from an
+//! id column, or are made by `--add-to-roster` — never from guessed pinyin.
+//! A person with any bad row is left out whole, with every row listed. A
+//! second import merges: items a sheet lacks are appended to it, items it
+//! has are never changed (differences are reported).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::table::{self, Cell, ReadError, Table, half_width, normalize_header};
+use super::merge;
+use super::scope::{self, IdScheme, Named, Scope, Skip, collapse, new_member_id, squash};
+use super::table::{self, Cell, ReadError, Table, normalize_header};
 use super::templates::{self, SheetTemplate};
-use super::{EditError, dates, find_unit, require_site, unit_rel_dir, valid_name, write_new};
-use crate::content::lookup::{self, UnitFolder};
+use super::{EditError, dates, require_site, unit_rel_dir, valid_name, write_new, yaml_text};
+use crate::content::lookup;
 use crate::i18n::{Messages, suggest};
-use crate::model::{Date, Item, RosterEntry, UNIT_SHEET};
+use crate::model::{Date, Item, MemberNames, Role, RosterEntry, UNIT_SHEET};
 
 /// A column's meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,7 +75,15 @@ const FIELDS: &[(Field, &str, &[&str])] = &[
     (
         Field::Role,
         "role",
-        &["职务", "职位", "身份", "党内职务", "role"],
+        &[
+            "职务",
+            "职位",
+            "身份",
+            "党内职务",
+            "岗位",
+            "职务/岗位",
+            "role",
+        ],
     ),
     (
         Field::Id,
@@ -175,6 +187,8 @@ fn header_of(field: Field) -> &'static str {
 
 pub struct ImportOptions<'a> {
     pub file: &'a Path,
+    /// The unit path below content/; `""`: the root unit (or, without
+    /// one, every unit, named in a 单位 column).
     pub unit: &'a str,
     pub year: i32,
     /// `列名=field` pairs from `--map`.
@@ -182,17 +196,45 @@ pub struct ImportOptions<'a> {
     pub dry_run: bool,
     /// `--approved-by` and `--approved-date`: the sheets are written approved.
     pub approved: Option<(String, Date)>,
+    /// `--add-to-roster`: people missing from their unit's roster are added
+    /// to it (with a made id when the table has none).
+    pub add_to_roster: bool,
 }
 
-/// One pledge sheet the import writes (or would write).
+/// One pledge sheet the import writes, extends or leaves alone.
 #[derive(Clone, Debug)]
 pub struct Planned {
     /// Relative to the site root.
     pub path: PathBuf,
     pub name: String,
+    /// The items written: all of a new sheet's, or those added to an
+    /// existing one.
     pub items: usize,
-    /// Already there: left alone.
+    /// The sheet was there before.
     pub exists: bool,
+    /// Items added to an existing sheet: (row, id, title).
+    pub added: Vec<(usize, String, String)>,
+}
+
+/// A row whose item is already in its sheet with other values: reported,
+/// never written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changed {
+    pub row: usize,
+    pub path: PathBuf,
+    pub item: String,
+    pub field: Field,
+    pub old: String,
+    pub new: String,
+}
+
+/// A roster entry the import adds (`--add-to-roster`).
+#[derive(Clone, Debug)]
+pub struct NewMember {
+    pub unit: String,
+    pub id: String,
+    pub name: String,
+    pub role: Option<Role>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -201,12 +243,23 @@ pub struct RowProblem {
     pub reason: String,
 }
 
+/// A row skipped as holding no data (a title, a blank line, a footnote).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowNote {
+    pub row: usize,
+    pub skip: Skip,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ImportReport {
     /// The worksheet read (xlsx), if it has a name.
     pub sheet: Option<String>,
     pub sheets: Vec<Planned>,
     pub problems: Vec<RowProblem>,
+    pub skipped: Vec<RowNote>,
+    pub changed: Vec<Changed>,
+    /// Roster entries added, with the roster file (relative to the root).
+    pub members: Vec<(PathBuf, NewMember)>,
     /// Headers that name no field (shown so a `--map` can be added).
     pub unused_columns: Vec<String>,
     pub dry_run: bool,
@@ -214,21 +267,56 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// The new sheets.
     pub fn written(&self) -> impl Iterator<Item = &Planned> {
         self.sheets.iter().filter(|p| !p.exists)
     }
 
+    /// The existing sheets items are added to.
+    pub fn extended(&self) -> impl Iterator<Item = &Planned> {
+        self.sheets
+            .iter()
+            .filter(|p| p.exists && !p.added.is_empty())
+    }
+
     /// The lines to print, in the site's language: the files, the rows
-    /// not imported, hints and the summary.
+    /// skipped or not imported, hints and the summary.
     pub fn lines(&self, file: &str, msg: Messages) -> Vec<String> {
         let mut out = Vec::new();
+        for n in &self.skipped {
+            out.push(msg.import_skipped(file, n.row, &n.skip));
+        }
+        for (path, m) in &self.members {
+            out.push(msg.import_roster_added(
+                &path.display().to_string(),
+                &m.name,
+                &m.id,
+                self.dry_run,
+            ));
+        }
         for p in &self.sheets {
             let path = p.path.display().to_string();
             out.push(match (p.exists, self.dry_run) {
-                (true, _) => msg.import_exists(&path),
+                (true, _) if p.added.is_empty() => msg.import_nothing_new(&path),
+                (true, dry) => msg.import_extended(&path, &p.name, p.items, dry),
                 (false, true) => msg.import_would_write(&path, &p.name, p.items),
                 (false, false) => msg.import_wrote(&path, &p.name, p.items),
             });
+            for (row, id, title) in &p.added {
+                out.push(msg.import_added_item(*row, id, title));
+            }
+        }
+        for c in &self.changed {
+            out.push(msg.import_changed(
+                file,
+                c.row,
+                &c.path.display().to_string(),
+                &c.item,
+                field_name(c.field),
+                header_of(c.field),
+                &c.old,
+                &c.new,
+            ));
         }
         for pr in &self.problems {
             out.push(msg.import_row_problem(file, pr.row, &pr.reason));
@@ -240,24 +328,38 @@ impl ImportReport {
         if written > 0 && !self.approved {
             out.push(msg.import_unapproved_hint());
         }
-        let items = self.written().map(|p| p.items).sum();
-        let exists = self.sheets.len() - written;
         let rows: usize = {
             let mut r: Vec<usize> = self.problems.iter().map(|p| p.row).collect();
             r.dedup();
             r.len()
         };
-        out.push(msg.import_summary(written, items, exists, rows, self.dry_run));
+        out.push(
+            msg.import_summary(&ImportCounts {
+                new_sheets: written,
+                new_items: self.written().map(|p| p.items).sum(),
+                extended: self.extended().count(),
+                added_items: self.extended().map(|p| p.items).sum(),
+                unchanged: self
+                    .sheets
+                    .iter()
+                    .filter(|p| p.exists && p.added.is_empty())
+                    .count(),
+                bad_rows: rows,
+                dry_run: self.dry_run,
+            }),
+        );
         out
     }
 }
 
-/// Reads the spreadsheet and writes (or, with `dry_run`, plans) the sheets.
+/// Reads the spreadsheet and writes (or, with `dry_run`, plans) the
+/// sheets: new ones whole, existing ones extended by the items they lack.
 pub fn import(root: &Path, opts: &ImportOptions, msg: Messages) -> Result<ImportReport, EditError> {
     require_site(root, msg)?;
     let overrides = parse_maps(opts.maps, msg)?;
     let unit_path = super::segments(opts.unit).join("/");
-    let unit = find_unit(root, &unit_path, msg)?;
+    let scope = Scope::load(root, &unit_path, msg)?;
+    let scheme = id_scheme(root, msg);
     let shown = opts.file.display().to_string();
     let tables = table::read(opts.file).map_err(|e| {
         EditError::usage(match e {
@@ -267,7 +369,7 @@ pub fn import(root: &Path, opts: &ImportOptions, msg: Messages) -> Result<Import
         })
     })?;
     let (table, header_row, columns) = find_header(&tables, &overrides, msg)?;
-    let mut cx = Rows::new(root, &unit, opts.year, msg)?;
+    let mut cx = Rows::new(root, scope, opts, scheme, msg)?;
     let mut report = ImportReport {
         sheet: table.name.clone(),
         dry_run: opts.dry_run,
@@ -275,38 +377,287 @@ pub fn import(root: &Path, opts: &ImportOptions, msg: Messages) -> Result<Import
         ..ImportReport::default()
     };
     report.unused_columns = columns.unused.clone();
-    for (row, cells) in table.rows.iter().skip(header_row + 1) {
-        cx.row(*row, cells, &columns)?;
-    }
-    let (groups, problems) = cx.finish();
-    report.problems = problems;
-    for g in groups {
-        let rel = unit_rel_dir(&g.unit)
-            .join(opts.year.to_string())
-            .join(format!("{}.md", g.id));
-        let exists = root.join(&rel).exists();
-        let shown_name = g.name.clone().unwrap_or_else(|| g.unit_name.clone());
-        if !exists && !opts.dry_run {
-            let approved = opts.approved.as_ref().map(|(by, d)| (by.as_str(), *d));
-            let text = templates::sheet(&SheetTemplate {
-                name: g.name.as_deref(),
-                role: g.role.as_deref(),
-                approver: &g.approver,
-                year: opts.year,
-                approved,
-                items: Some(&g.items),
-                body: "",
-            });
-            write_new(root, &rel, &text, msg)?;
+    for (row, cells) in table.rows.iter().take(header_row) {
+        if let Some(skip) = scope::skip(cells, None, &[]).filter(|s| *s != Skip::Blank) {
+            cx.skipped.push(RowNote { row: *row, skip });
         }
-        report.sheets.push(Planned {
-            path: rel,
-            name: shown_name,
-            items: g.items.len(),
-            exists,
-        });
+    }
+    for (row, cells) in table.rows.iter().skip(header_row + 1) {
+        cx.row(*row, cells, &columns, &overrides);
+    }
+    let units: Vec<(String, PathBuf)> = cx
+        .scope
+        .units
+        .iter()
+        .map(|u| (u.folder.path.clone(), u.folder.dir.clone()))
+        .collect();
+    let (groups, mut problems, skipped) = cx.finish();
+    report.skipped = skipped;
+    // Everything is planned before anything is written.
+    let mut plans = Vec::new();
+    for g in groups {
+        match plan(root, opts, &g, msg) {
+            Ok(p) => plans.push((g, p)),
+            Err(reason) => {
+                let first = g.rows[0];
+                for r in &g.rows {
+                    problems.push(RowProblem {
+                        row: *r,
+                        reason: if *r == first {
+                            reason.clone()
+                        } else {
+                            msg.import_same_person_failed(first)
+                        },
+                    });
+                }
+            }
+        }
+    }
+    problems.sort_by_key(|p| p.row);
+    report.problems = problems;
+    // New roster entries first, so every sheet written has its member.
+    let mut rosters: Vec<(String, PathBuf, Vec<NewMember>)> = Vec::new();
+    for (g, _) in &plans {
+        let Some(m) = &g.new_member else { continue };
+        let dir = &units
+            .iter()
+            .find(|(p, _)| *p == g.unit)
+            .expect("scope unit")
+            .1;
+        let path = lookup::roster_path(dir, opts.year);
+        match rosters.iter_mut().find(|(_, p, _)| *p == path) {
+            Some((_, _, list)) => list.push(m.clone()),
+            None => rosters.push((g.unit.clone(), path, vec![m.clone()])),
+        }
+    }
+    for (_, path, members) in &rosters {
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let old = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(EditError::usage(
+                    msg.cannot_read_file(&rel.display().to_string(), &e.to_string()),
+                ));
+            }
+        };
+        let block: String = members.iter().map(roster_entry_text).collect();
+        let text = merge::append_entries(&old, &block)
+            .map_err(|_| EditError::usage(msg.import_cannot_extend(&rel.display().to_string())))?;
+        lookup::parse_roster(root, path, &text, msg).map_err(|d| EditError::content(d, msg))?;
+        if !opts.dry_run {
+            replace_file(root, &rel, &text, msg)?;
+        }
+        for m in members {
+            report.members.push((rel.clone(), m.clone()));
+        }
+    }
+    for (g, p) in plans {
+        if !opts.dry_run
+            && let Some(text) = &p.text
+        {
+            if p.planned.exists {
+                replace_file(root, &p.planned.path, text, msg)?;
+            } else {
+                write_new(root, &p.planned.path, text, msg)?;
+            }
+        }
+        let _ = g;
+        report.changed.extend(p.changed);
+        report.sheets.push(p.planned);
     }
     Ok(report)
+}
+
+/// How made ids look on this site (names are in URLs, so a site that
+/// hides full names gets counters).
+fn id_scheme(root: &Path, msg: Messages) -> IdScheme {
+    match lookup::read_site(root, msg) {
+        Ok(c) if c.member_names == MemberNames::Surname => IdScheme::Counter,
+        _ => IdScheme::Name,
+    }
+}
+
+/// What one person's rows become.
+struct Plan {
+    planned: Planned,
+    /// The file's new text; `None` when nothing changes.
+    text: Option<String>,
+    changed: Vec<Changed>,
+}
+
+/// A new sheet, or the items an existing sheet lacks (matched by item id
+/// when the table gives one, else by title).
+fn plan(root: &Path, opts: &ImportOptions, g: &Group, msg: Messages) -> Result<Plan, String> {
+    let rel = unit_rel_dir(&g.unit)
+        .join(opts.year.to_string())
+        .join(format!("{}.md", g.id));
+    let shown_name = g.name.clone().unwrap_or_else(|| g.unit_name.clone());
+    let path = root.join(&rel);
+    let shown = rel.display().to_string();
+    if !path.exists() {
+        let mut items = g.items.clone();
+        assign_item_ids(&mut items, &g.item_ids, &[]);
+        let approved = opts.approved.as_ref().map(|(by, d)| (by.as_str(), *d));
+        let text = templates::sheet(&SheetTemplate {
+            name: g.name.as_deref(),
+            role: g.role.as_deref(),
+            approver: &g.approver,
+            year: opts.year,
+            approved,
+            items: Some(&items),
+            body: "",
+        });
+        return Ok(Plan {
+            planned: Planned {
+                path: rel,
+                name: shown_name,
+                items: items.len(),
+                exists: false,
+                added: Vec::new(),
+            },
+            text: Some(text),
+            changed: Vec::new(),
+        });
+    }
+    let old_text =
+        std::fs::read_to_string(&path).map_err(|e| msg.cannot_read_file(&shown, &e.to_string()))?;
+    let existing = lookup::parse_sheet(root, &path, &old_text, msg)
+        .map_err(|_| msg.import_sheet_broken(&shown))?;
+    let mut changed = Vec::new();
+    let mut new_items = Vec::new();
+    let mut new_ids = Vec::new();
+    let mut new_rows = Vec::new();
+    for ((item, explicit), row) in g.items.iter().zip(&g.item_ids).zip(&g.rows) {
+        let found = match explicit {
+            Some(id) => existing.items.iter().find(|e| e.id == *id),
+            None => existing
+                .items
+                .iter()
+                .find(|e| squash(&e.title) == squash(&item.title)),
+        };
+        match found {
+            Some(old) => changed.extend(differences(*row, &rel, old, item)),
+            None => {
+                new_items.push(item.clone());
+                new_ids.push(explicit.clone());
+                new_rows.push(*row);
+            }
+        }
+    }
+    let taken: Vec<String> = existing.items.iter().map(|i| i.id.clone()).collect();
+    for id in new_ids.iter().flatten() {
+        if taken.contains(id) {
+            return Err(msg.duplicate_id(id));
+        }
+    }
+    assign_item_ids(&mut new_items, &new_ids, &taken);
+    let text = if new_items.is_empty() {
+        None
+    } else {
+        let block: String = new_items
+            .iter()
+            .map(|i| templates::item_text(i, false))
+            .collect();
+        let text =
+            merge::append_items(&old_text, &block).map_err(|_| msg.import_cannot_extend(&shown))?;
+        // What is written must read back: never leave a sheet broken.
+        lookup::parse_sheet(root, &path, &text, msg)
+            .map_err(|_| msg.import_cannot_extend(&shown))?;
+        Some(text)
+    };
+    Ok(Plan {
+        planned: Planned {
+            path: rel,
+            name: shown_name,
+            items: new_items.len(),
+            exists: true,
+            added: new_rows
+                .into_iter()
+                .zip(&new_items)
+                .map(|(r, i)| (r, i.id.clone(), i.title.clone()))
+                .collect(),
+        },
+        text,
+        changed,
+    })
+}
+
+/// The fields a row gives that differ from the item already in the sheet
+/// (a blank cell differs from nothing).
+fn differences(row: usize, path: &Path, old: &Item, new: &Item) -> Vec<Changed> {
+    let pairs = [
+        (
+            Field::Title,
+            Some(old.title.clone()),
+            Some(new.title.clone()),
+        ),
+        (
+            Field::Deadline,
+            Some(old.deadline.to_string()),
+            Some(new.deadline.to_string()),
+        ),
+        (Field::Category, old.category.clone(), new.category.clone()),
+        (Field::Target, old.target.clone(), new.target.clone()),
+        (Field::Baseline, old.baseline.clone(), new.baseline.clone()),
+        (
+            Field::Responsibility,
+            old.responsibility.clone(),
+            new.responsibility.clone(),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter_map(|(field, old_v, new_v)| {
+            let new_v = new_v?;
+            let old_v = old_v.unwrap_or_default();
+            (squash(&old_v) != squash(&new_v)).then(|| Changed {
+                row,
+                path: path.to_path_buf(),
+                item: old.id.clone(),
+                field,
+                old: old_v,
+                new: new_v,
+            })
+        })
+        .collect()
+}
+
+/// A roster entry as `append_entries` takes it.
+fn roster_entry_text(m: &NewMember) -> String {
+    let mut s = format!(
+        "- id: {}\n  name: {}\n",
+        yaml_text(&m.id),
+        yaml_text(&m.name)
+    );
+    if let Some(r) = m.role {
+        s.push_str(&format!("  role: {}\n", r.as_str()));
+    }
+    s
+}
+
+/// Replaces a file the import extends: the new text goes to a temporary
+/// file beside it first (a name the loader ignores), so a failed write
+/// never leaves half a file.
+pub(crate) fn replace_file(
+    root: &Path,
+    rel: &Path,
+    text: &str,
+    msg: Messages,
+) -> Result<(), EditError> {
+    let path = root.join(rel);
+    let shown = rel.display().to_string();
+    let fail = |e: std::io::Error| EditError::usage(msg.cannot_write(&shown, &e.to_string()));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = path.with_file_name(format!(".{name}.import.tmp"));
+    std::fs::write(&tmp, text).map_err(fail)?;
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
 }
 
 /// `--map 列名=field` (the field by its `--map` name or by a known header).
@@ -381,12 +732,28 @@ impl Columns {
         self.of.keys().filter(|f| **f != Field::Seq).count()
     }
 
+    /// A header row names the item and the person.
+    fn is_header(&self) -> bool {
+        self.score() >= 2
+            && self.has(Field::Title)
+            && (self.has(Field::Name) || self.has(Field::Id))
+    }
+
     fn get(&self, cells: &[Cell], f: Field) -> String {
         self.cell(cells, f).map(Cell::text).unwrap_or_default()
     }
 
     fn cell<'c>(&self, cells: &'c [Cell], f: Field) -> Option<&'c Cell> {
         self.of.get(&f).and_then(|i| cells.get(*i))
+    }
+
+    /// The columns that hold a person's data.
+    fn data(&self) -> Vec<usize> {
+        self.of
+            .iter()
+            .filter(|(f, _)| **f != Field::Seq)
+            .map(|(_, i)| *i)
+            .collect()
     }
 }
 
@@ -401,10 +768,7 @@ fn find_header<'t>(
     for t in tables {
         for (i, (_, cells)) in t.rows.iter().take(20).enumerate() {
             let cols = Columns::from_headers(cells, overrides);
-            if cols.score() >= 2
-                && cols.has(Field::Title)
-                && (cols.has(Field::Name) || cols.has(Field::Id))
-            {
+            if cols.is_header() {
                 if !cols.has(Field::Deadline) {
                     return Err(EditError::usage(
                         msg.import_missing_column(header_of(Field::Deadline)),
@@ -437,67 +801,56 @@ struct Group {
     item_ids: Vec<Option<String>>,
     rows: Vec<usize>,
     bad_rows: Vec<usize>,
-}
-
-/// A unit rows may name, with its roster for the year.
-struct UnitRef {
-    folder: UnitFolder,
-    name: String,
-    parent_name: String,
-    roster: Option<Vec<RosterEntry>>,
+    /// The roster entry to add for them (`--add-to-roster`).
+    new_member: Option<NewMember>,
 }
 
 /// The rows being read: the person a blank name continues, the groups.
 struct Rows {
     year: i32,
     msg: Messages,
-    units: Vec<UnitRef>,
-    /// Index in `units` of the unit rows belong to when they name none.
-    current_unit: usize,
-    /// The last person read: (group index, or the row that failed).
-    prev: Option<Result<usize, usize>>,
+    add_to_roster: bool,
+    scheme: IdScheme,
+    scope: Scope,
+    /// Each unit's roster for the year, parallel to `scope.units`.
+    rosters: Vec<Option<Vec<RosterEntry>>>,
+    /// Index in `scope.units` of the unit rows belong to when they name none.
+    current_unit: Option<usize>,
+    /// The last person read: (group index, or the row that failed), and
+    /// the name and unit cell it was read from.
+    prev: Option<(Result<usize, usize>, String)>,
     groups: Vec<Group>,
     problems: Vec<RowProblem>,
+    skipped: Vec<RowNote>,
 }
 
 impl Rows {
-    fn new(root: &Path, target: &UnitFolder, year: i32, msg: Messages) -> Result<Rows, EditError> {
-        let all = lookup::unit_folders(root);
-        let prefix = format!("{}/", target.path);
-        let mut units = Vec::new();
-        let name_of = |dir: &Path| lookup::read_unit(root, dir, msg).map(|u| u.name);
-        for f in all.iter().filter(|u| {
-            u.path == target.path || target.path.is_empty() || u.path.starts_with(&prefix)
-        }) {
-            let name = name_of(&f.dir).map_err(|d| EditError::content(d, msg))?;
-            let roster = lookup::read_roster(root, &f.dir, year, msg)
-                .map_err(|d| EditError::content(d, msg))?;
-            let parent_name = match f.path.rsplit_once('/') {
-                Some((p, _)) => all.iter().find(|u| u.path == p),
-                None if !f.path.is_empty() => all.iter().find(|u| u.path.is_empty()),
-                None => None,
-            }
-            .and_then(|u| name_of(&u.dir).ok())
-            .unwrap_or_else(|| msg.upper_level());
-            units.push(UnitRef {
-                folder: f.clone(),
-                name,
-                parent_name,
-                roster,
-            });
+    fn new(
+        root: &Path,
+        scope: Scope,
+        opts: &ImportOptions,
+        scheme: IdScheme,
+        msg: Messages,
+    ) -> Result<Rows, EditError> {
+        let mut rosters = Vec::new();
+        for u in &scope.units {
+            rosters.push(
+                lookup::read_roster(root, &u.folder.dir, opts.year, msg)
+                    .map_err(|d| EditError::content(d, msg))?,
+            );
         }
-        let current_unit = units
-            .iter()
-            .position(|u| u.folder.path == target.path)
-            .unwrap_or(0);
         Ok(Rows {
-            year,
+            year: opts.year,
             msg,
-            units,
-            current_unit,
+            add_to_roster: opts.add_to_roster,
+            scheme,
+            current_unit: scope.default,
+            scope,
+            rosters,
             prev: None,
             groups: Vec::new(),
             problems: Vec::new(),
+            skipped: Vec::new(),
         })
     }
 
@@ -505,46 +858,84 @@ impl Rows {
         self.problems.push(RowProblem { row, reason });
     }
 
-    fn row(&mut self, row: usize, cells: &[Cell], cols: &Columns) -> Result<(), EditError> {
-        if cells.iter().all(Cell::is_empty) {
-            return Ok(());
-        }
+    fn row(&mut self, row: usize, cells: &[Cell], cols: &Columns, overrides: &[(String, Field)]) {
         let msg = self.msg;
+        let seq = cols.of.get(&Field::Seq).copied();
+        if let Some(skip) = scope::skip(cells, seq, &cols.data()) {
+            // A heading naming a unit (一、新华社区) starts that unit's rows.
+            if let Skip::Title(t) = &skip
+                && let Some(u) = self.scope.heading(t)
+            {
+                self.current_unit = Some(u);
+                self.prev = None;
+            }
+            if skip != Skip::Blank {
+                self.skipped.push(RowNote { row, skip });
+            }
+            return;
+        }
+        if Columns::from_headers(cells, overrides).is_header() {
+            self.skipped.push(RowNote {
+                row,
+                skip: Skip::Header,
+            });
+            return;
+        }
         let shown_name = collapse(&cols.get(cells, Field::Name));
         let name = squash(&shown_name);
         let id = cols.get(cells, Field::Id);
         let unit_cell = squash(&cols.get(cells, Field::Unit));
         let title = cols.get(cells, Field::Title);
         // A row with only a unit (a section heading such as "一、机关党支部")
-        // or only a sequence number carries no pledge item.
+        // carries no pledge item.
         if title.is_empty() && name.is_empty() && id.is_empty() {
-            if !unit_cell.is_empty()
-                && let Some(u) = self.unit_named(&unit_cell)
-            {
-                self.current_unit = u;
+            if let Named::One(u) = self.scope.named(&unit_cell) {
+                self.current_unit = Some(u);
+                self.prev = None;
             }
-            return Ok(());
+            self.skipped.push(RowNote {
+                row,
+                skip: Skip::Title(unit_cell),
+            });
+            return;
         }
-        let group = if name.is_empty() && id.is_empty() {
-            match self.prev {
+        // A blank name, or the same name again with a blank id, continues
+        // the person above (merged or "same as above" cells).
+        let continues = match &self.prev {
+            Some((_, prev_name)) => {
+                (name.is_empty() && id.is_empty())
+                    || (id.is_empty() && *prev_name == name && unit_cell.is_empty())
+            }
+            None => false,
+        };
+        let group = if continues {
+            match self.prev.as_ref().map(|p| p.0) {
                 Some(Ok(g)) => Ok(g),
                 Some(Err(bad)) => Err(msg.import_same_person_failed(bad)),
                 None => Err(msg.import_no_person()),
             }
+        } else if name.is_empty() && id.is_empty() {
+            Err(msg.import_no_person())
         } else {
             let unit = if unit_cell.is_empty() {
-                Some(self.current_unit)
+                self.current_unit.ok_or_else(|| msg.import_no_unit())
             } else {
-                self.unit_named(&unit_cell)
+                match self.scope.named(&unit_cell) {
+                    Named::One(u) => Ok(u),
+                    Named::Unknown => {
+                        let names = self.scope.names();
+                        let hint = suggest(&unit_cell, names.iter().copied());
+                        Err(msg.import_unknown_unit(&unit_cell, hint))
+                    }
+                    Named::Many(us) => {
+                        Err(msg.import_ambiguous_unit(&unit_cell, &self.scope.names_of(&us)))
+                    }
+                }
             };
             match unit {
-                None => {
-                    let names: Vec<&str> = self.units.iter().map(|u| u.name.as_str()).collect();
-                    let hint = suggest(&unit_cell, names.iter().copied());
-                    Err(msg.import_unknown_unit(&unit_cell, hint))
-                }
-                Some(u) => {
-                    self.current_unit = u;
+                Err(e) => Err(e),
+                Ok(u) => {
+                    self.current_unit = Some(u);
                     let role = collapse(&cols.get(cells, Field::Role));
                     self.person(u, &shown_name, &id, &role)
                 }
@@ -554,13 +945,15 @@ impl Rows {
             Ok(g) => g,
             Err(reason) => {
                 self.problem(row, reason);
-                if !name.is_empty() || !id.is_empty() {
-                    self.prev = Some(Err(row));
+                if !continues {
+                    self.prev = Some((Err(row), name));
                 }
-                return Ok(());
+                return;
             }
         };
-        self.prev = Some(Ok(g));
+        if !continues {
+            self.prev = Some((Ok(g), name));
+        }
         match self.item(cells, cols) {
             Ok((item, item_id)) => {
                 let group = &mut self.groups[g];
@@ -573,18 +966,6 @@ impl Rows {
                 self.groups[g].bad_rows.push(row);
             }
         }
-        Ok(())
-    }
-
-    /// The unit a cell names: by name (spaces and full-width ignored) or
-    /// by folder path or folder name.
-    fn unit_named(&self, text: &str) -> Option<usize> {
-        let t = squash(text);
-        self.units.iter().position(|u| {
-            squash(&u.name) == t
-                || u.folder.path == t
-                || u.folder.path.rsplit('/').next() == Some(t.as_str())
-        })
     }
 
     /// The group of the person a row names, created on first sight.
@@ -593,17 +974,32 @@ impl Rows {
         let name = squash(shown);
         let name = name.as_str();
         let year = self.year;
-        let unit = &self.units[u];
-        let is_unit_sheet =
-            id == UNIT_SHEET || (!name.is_empty() && squash(name) == squash(&unit.name));
+        let unit_path = self.scope.units[u].folder.path.clone();
+        let find = |groups: &[Group], id: &str| {
+            groups
+                .iter()
+                .position(|g| g.unit == unit_path && g.id == id)
+        };
+        if !id.is_empty()
+            && let Some(g) = find(&self.groups, id)
+        {
+            return Ok(g);
+        }
+        let is_unit_sheet = id == UNIT_SHEET || (!name.is_empty() && self.scope.is_unit(u, name));
+        let roster = &self.rosters[u];
+        let mut new_member = None;
         let (id, name, roster_role) = if is_unit_sheet {
             (UNIT_SHEET.to_string(), None, None)
         } else if !id.is_empty() {
             if !valid_name(id) {
                 return Err(msg.bad_name(id));
             }
-            match &unit.roster {
+            match roster {
                 Some(roster) => match roster.iter().find(|e| e.id == id) {
+                    None if self.add_to_roster && !name.is_empty() => {
+                        new_member = Some(id.to_string());
+                        (id.to_string(), Some(shown.to_string()), None)
+                    }
                     None => {
                         let hint = suggest(id, roster.iter().map(|e| e.id.as_str()));
                         return Err(msg.unknown_member(id, hint));
@@ -618,33 +1014,52 @@ impl Rows {
                 None => (id.to_string(), Some(shown.to_string()), None),
             }
         } else {
-            let Some(roster) = &unit.roster else {
-                return Err(msg.import_no_id(name));
-            };
-            let found: Vec<&RosterEntry> =
-                roster.iter().filter(|e| squash(&e.name) == name).collect();
-            match found.as_slice() {
-                [] => {
+            // The same person met earlier and added to the roster by this import.
+            if let Some(g) = self.groups.iter().position(|g| {
+                g.unit == unit_path
+                    && g.new_member
+                        .as_ref()
+                        .is_some_and(|m| squash(&m.name) == name)
+            }) {
+                return Ok(g);
+            }
+            let found: Vec<&RosterEntry> = roster
+                .iter()
+                .flatten()
+                .filter(|e| squash(&e.name) == name)
+                .collect();
+            match (found.as_slice(), roster) {
+                ([], _) if self.add_to_roster => {
+                    let mut taken: Vec<String> =
+                        roster.iter().flatten().map(|e| e.id.clone()).collect();
+                    taken.extend(
+                        self.groups
+                            .iter()
+                            .filter(|g| g.unit == unit_path)
+                            .map(|g| g.id.clone()),
+                    );
+                    let id = new_member_id(name, self.scheme, &taken);
+                    new_member = Some(id.clone());
+                    (id, Some(shown.to_string()), None)
+                }
+                ([], None) => return Err(msg.import_no_id(name)),
+                ([], Some(roster)) => {
                     let hint = suggest(name, roster.iter().map(|e| e.name.as_str()));
                     return Err(msg.import_not_on_roster(name, hint));
                 }
-                [e] if e.exempt_in(year) => return Err(msg.exempt_no_pledge(&e.id, year)),
-                [e] => (e.id.clone(), Some(e.name.clone()), e.role),
-                many => {
+                ([e], _) if e.exempt_in(year) => return Err(msg.exempt_no_pledge(&e.id, year)),
+                ([e], _) => (e.id.clone(), Some(e.name.clone()), e.role),
+                (many, _) => {
                     let ids: Vec<&str> = many.iter().map(|e| e.id.as_str()).collect();
                     return Err(msg.import_ambiguous_name(name, &ids.join(", ")));
                 }
             }
         };
-        let unit_path = unit.folder.path.clone();
-        if let Some(g) = self
-            .groups
-            .iter()
-            .position(|g| g.unit == unit_path && g.id == id)
-        {
+        if let Some(g) = find(&self.groups, &id) {
             return Ok(g);
         }
-        let role = if role.is_empty() {
+        let unit = &self.scope.units[u];
+        let role_text = if role.is_empty() {
             roster_role.map(|r| msg.role_label(r))
         } else {
             Some(role.to_string())
@@ -654,17 +1069,24 @@ impl Rows {
         } else {
             unit.name.clone()
         };
+        let new_member = new_member.map(|id| NewMember {
+            unit: unit_path.clone(),
+            id,
+            name: name.clone().unwrap_or_default(),
+            role: super::roster_import::role_of(role),
+        });
         self.groups.push(Group {
             unit: unit_path,
             unit_name: unit.name.clone(),
             approver,
             id,
             name,
-            role: role.filter(|_| !is_unit_sheet),
+            role: role_text.filter(|_| !is_unit_sheet),
             items: Vec::new(),
             item_ids: Vec::new(),
             rows: Vec::new(),
             bad_rows: Vec::new(),
+            new_member,
         });
         Ok(self.groups.len() - 1)
     }
@@ -709,56 +1131,57 @@ impl Rows {
         ))
     }
 
-    /// The complete groups (item ids assigned) and every row problem,
-    /// including the good rows of a person left out for a bad one.
-    fn finish(mut self) -> (Vec<Group>, Vec<RowProblem>) {
+    /// The complete groups and every row problem, including the good rows
+    /// of a person left out for a bad one (all or nothing per person).
+    fn finish(mut self) -> (Vec<Group>, Vec<RowProblem>, Vec<RowNote>) {
         let msg = self.msg;
         let mut good = Vec::new();
-        for mut g in std::mem::take(&mut self.groups) {
-            if !g.bad_rows.is_empty() || g.items.is_empty() {
-                let first_bad = g.bad_rows.first().copied().unwrap_or(0);
+        for g in std::mem::take(&mut self.groups) {
+            let dup = duplicate_item_id(&g);
+            if !g.bad_rows.is_empty() || g.items.is_empty() || dup.is_some() {
+                let first_bad = g
+                    .bad_rows
+                    .first()
+                    .copied()
+                    .or(dup.as_ref().map(|d| d.0))
+                    .unwrap_or(0);
                 for row in &g.rows {
-                    self.problems.push(RowProblem {
-                        row: *row,
-                        reason: msg.import_same_person_failed(first_bad),
-                    });
-                }
-                continue;
-            }
-            if let Err((row, reason)) = assign_item_ids(&mut g, msg) {
-                for r in &g.rows {
-                    self.problems.push(RowProblem {
-                        row: *r,
-                        reason: if *r == row {
-                            reason.clone()
-                        } else {
-                            msg.import_same_person_failed(row)
-                        },
-                    });
+                    let reason = match &dup {
+                        Some((r, id)) if r == row => msg.duplicate_id(id),
+                        _ => msg.import_same_person_failed(first_bad),
+                    };
+                    self.problems.push(RowProblem { row: *row, reason });
                 }
                 continue;
             }
             good.push(g);
         }
         self.problems.sort_by_key(|p| p.row);
-        (good, self.problems)
+        (good, self.problems, self.skipped)
     }
 }
 
-/// Explicit item ids are kept (duplicates are an error); the others get
-/// `item-1`, `item-2` … skipping ids already taken.
-fn assign_item_ids(g: &mut Group, msg: Messages) -> Result<(), (usize, String)> {
-    let mut taken: Vec<String> = Vec::new();
+/// The row and id of an item id given twice for one person.
+fn duplicate_item_id(g: &Group) -> Option<(usize, String)> {
+    let mut seen: Vec<&String> = Vec::new();
     for (i, id) in g.item_ids.iter().enumerate() {
         if let Some(id) = id {
-            if taken.contains(id) {
-                return Err((g.rows[i], msg.duplicate_id(id)));
+            if seen.contains(&id) {
+                return Some((g.rows[i], id.clone()));
             }
-            taken.push(id.clone());
+            seen.push(id);
         }
     }
+    None
+}
+
+/// Explicit item ids are kept; the others get `item-1`, `item-2` …
+/// skipping ids taken (in the sheet already, or explicit).
+fn assign_item_ids(items: &mut [Item], ids: &[Option<String>], existing: &[String]) {
+    let mut taken: Vec<String> = existing.to_vec();
+    taken.extend(ids.iter().flatten().cloned());
     let mut n = 0;
-    for (item, id) in g.items.iter_mut().zip(&g.item_ids) {
+    for (item, id) in items.iter_mut().zip(ids) {
         item.id = match id {
             Some(id) => id.clone(),
             None => loop {
@@ -770,25 +1193,26 @@ fn assign_item_ids(g: &mut Group, msg: Messages) -> Result<(), (usize, String)> 
             },
         };
     }
-    Ok(())
 }
 
-/// A cell's text with runs of spaces (full-width too) made one space.
-fn collapse(s: &str) -> String {
-    s.chars()
-        .map(half_width)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A field's `--map` name.
+fn field_name(field: Field) -> &'static str {
+    FIELDS
+        .iter()
+        .find(|(f, _, _)| *f == field)
+        .map(|(_, n, _)| *n)
+        .unwrap_or("")
 }
 
-/// A name or unit as compared: half-width, without any spaces.
-fn squash(s: &str) -> String {
-    s.chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+/// The figures of the import's summary line.
+pub struct ImportCounts {
+    pub new_sheets: usize,
+    pub new_items: usize,
+    pub extended: usize,
+    pub added_items: usize,
+    pub unchanged: usize,
+    pub bad_rows: usize,
+    pub dry_run: bool,
 }
 
 #[cfg(test)]

@@ -1,12 +1,16 @@
 //! The editors' commands that write content files: `new` (a unit, a
 //! pledge sheet, a progress note), `init` (a whole new site) and `import`
-//! (a pledge spreadsheet to sheets). They never overwrite a file, and what
-//! they write passes `check`.
+//! (a pledge spreadsheet to sheets, a 党员名册 to rosters). They never
+//! replace what an editor wrote: `import` only appends to sheets and
+//! rosters, and what they write passes `check`.
 
 pub mod dates;
 pub mod import;
 pub mod init;
+mod merge;
 pub mod new;
+pub mod roster_import;
+pub mod scope;
 pub mod table;
 mod templates;
 

@@ -106,7 +106,7 @@ pub fn sheet(t: &SheetTemplate) -> String {
     s
 }
 
-fn item_text(item: &Item, explain: bool) -> String {
+pub fn item_text(item: &Item, explain: bool) -> String {
     let c = |text: &str| {
         if explain {
             format!("    # {text}")
@@ -327,7 +327,8 @@ content/
 | 新建单位 | `pledgeboard new unit 单位文件夹名 --kind community --name 单位全称` |
 | 新建党员承诺书 | `pledgeboard new pledge 单位文件夹名/{YEAR}/党员编号` |
 | 新建践诺进展 | `pledgeboard new note 单位文件夹名/{YEAR}/党员编号 --item 事项编号 --progress 50` |
-| 从 Excel 表格导入承诺书 | `pledgeboard import 承诺汇总表.xlsx --unit 单位文件夹名 --year {YEAR}` |
+| 从 Excel 表格导入党员名册（私密栏目不会公开） | `pledgeboard import roster 党员名册.xlsx` |
+| 从 Excel 表格导入承诺书（再次导入时只添加新事项） | `pledgeboard import 承诺汇总表.xlsx --year {YEAR}` |
 | 生成正式网站（写到 public/ 文件夹） | `pledgeboard build` |
 
 ## 注意
