@@ -680,6 +680,12 @@ impl Messages {
             ),
         )
     }
+    pub fn browser_not_opened(&self, url: &str) -> String {
+        self.pick(
+            format!("没能自动打开浏览器：请手动打开浏览器，在地址栏输入 {url}"),
+            format!("could not open the browser: open {url} in a browser yourself"),
+        )
+    }
     pub fn old_copy_left(&self, path: &str, err: &str) -> String {
         self.pick(
             format!("新网站已完整生成；旧网站的副本没能删除（{err}），还在 {path}，可以手动删除它"),
@@ -1582,7 +1588,7 @@ mod tests {
             out_refused("o", None, &Refusal::NotAFolder),
             out_refused("o", None, &Refusal::NotEmpty),
             out_refused("o", None, &Refusal::Unreadable(std::io::Error::other("e"))),
-            old_copy_left("p", "e"), zipped(3, "f"),
+            old_copy_left("p", "e"), zipped(3, "f"), browser_not_opened("u"),
             zip_refused("f", &crate::archive::ArchiveError::NotOurs("f".into())),
             zip_refused("f", &crate::archive::ArchiveError::Inside("out")),
             zip_refused("f", &crate::archive::ArchiveError::Inside("content")),

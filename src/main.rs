@@ -78,6 +78,9 @@ enum Command {
         /// Poll for changes instead of file-system events (WSL2, network drives)
         #[arg(long)]
         poll: bool,
+        /// Open the site in the browser once it is served
+        #[arg(long)]
+        open: bool,
     },
     /// Create a unit, a pledge sheet or a progress note from a commented template
     New {
@@ -336,6 +339,7 @@ fn main() -> ExitCode {
             bind,
             today: t,
             poll,
+            open,
         } => {
             let today = match today(t) {
                 Ok(t) => t,
@@ -347,6 +351,7 @@ fn main() -> ExitCode {
                 port,
                 today,
                 poll,
+                open,
             };
             match pledgeboard::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

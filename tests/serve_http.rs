@@ -354,3 +354,104 @@ fn a_page_that_fails_to_render_shows_the_error_over_its_last_good_version() {
     );
     assert!(rest == good, "the page as last served, under the error");
 }
+
+/// A site under a sub-path: the bare address an editor types
+/// (`http://127.0.0.1:1111/`) leads to the site instead of a bare 404;
+/// other paths outside it are still 404.
+#[test]
+fn the_bare_address_leads_to_a_site_under_a_sub_path() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    demo_subset(&root);
+    let yaml = fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
+    let yaml: String = yaml
+        .lines()
+        .map(|l| {
+            if l.starts_with("base_url:") {
+                "base_url: https://example.gov.cn/gkcn/".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(root.join("site.yaml"), yaml).expect("write");
+    let serve = Serve::start(&root);
+    assert_eq!(serve.base, "/gkcn/");
+    let ask = |target: &str| {
+        common::serve::request(
+            serve.addr,
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for bare in ["/", "/gkcn"] {
+        let (status, head, _) = ask(bare);
+        assert_eq!(status, 302, "{bare}: {head}");
+        assert!(
+            head.to_ascii_lowercase().contains("location: /gkcn/"),
+            "{bare}: {head}"
+        );
+    }
+    assert_eq!(ask("/gkcn/").0, 200);
+    assert_eq!(ask("/elsewhere/").0, 404);
+}
+
+/// `serve --open` (what the double-click 预览 scripts use) hands the
+/// address it serves to the system's opener (`xdg-open` here; a stand-in
+/// that writes down what it was given).
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_served_address_to_the_browser() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::{Command, Stdio};
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    demo_subset(&root);
+    let bin = tmp.path().join("bin");
+    fs::create_dir_all(&bin).expect("bin");
+    let opened = tmp.path().join("opened.txt");
+    let opener = bin.join("xdg-open");
+    fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", opened.display()),
+    )
+    .expect("opener");
+    fs::set_permissions(&opener, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let port = common::serve::free_port().to_string();
+    let mut child = Command::new(common::serve::bin())
+        .args(["serve", "--open", "--port", &port, "--root"])
+        .arg(&root)
+        .env("PATH", path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut served = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        if let Some(at) = line.find("http://") {
+            served = line[at..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            break;
+        }
+    }
+    eventually("the opener is called", || opened.exists());
+    let _ = child.kill();
+    let _ = child.wait();
+    let got = fs::read_to_string(&opened).expect("opened");
+    assert!(!served.is_empty());
+    assert_eq!(
+        got.trim(),
+        served,
+        "the opener gets the address serve printed"
+    );
+}

@@ -65,6 +65,12 @@ fn answer(request: &Request, state: &State) -> Answer {
 
 fn page(url: &str, live: &Live, state: &State) -> Response {
     let Some(rest) = url.strip_prefix(live.base_path.as_str()) else {
+        // The bare address of a site under a sub-path is where an editor
+        // starts (the address bar, a bookmark): lead them to the site.
+        if url == "/" || url == live.base_path.trim_end_matches('/') {
+            return Response::new(302, "text/plain; charset=utf-8", Vec::new())
+                .with("Location", &live.base_path);
+        }
         return not_found(live, None);
     };
     let Some(path) = decode_path(rest) else {

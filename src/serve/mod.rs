@@ -62,6 +62,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub today: Option<Date>,
     pub poll: bool,
+    /// Open the site in the system's browser once it is served.
+    pub open: bool,
 }
 
 /// Rendered pages kept per snapshot, at most this many bytes (the pages
@@ -389,12 +391,39 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    eprintln!(
-        "{}",
-        msg.serve_url(&format!("http://{addr}{}", live.base_path))
-    );
+    let url = format!("http://{addr}{}", live.base_path);
+    eprintln!("{}", msg.serve_url(&url));
+    if opts.open && !open_browser(&url) {
+        eprintln!("{}", msg.browser_not_opened(&url));
+    }
     http::serve(server, state);
     Ok(())
+}
+
+/// Asks the system to open `url` in the default browser (what the
+/// double-click 预览 scripts rely on); whether that could be started.
+fn open_browser(url: &str) -> bool {
+    use std::process::{Command, Stdio};
+    let mut cmd = if cfg!(windows) {
+        // `start` is a cmd.exe built-in; its first quoted argument is the
+        // window title.
+        let mut c = Command::new("cmd");
+        c.args(["/C", "start", ""]).arg(url);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .is_ok()
 }
 
 /// The site loop's own state.
