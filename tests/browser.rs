@@ -156,6 +156,7 @@ fn site() -> &'static Site {
         let render = RenderOptions {
             today: Date::parse(TODAY).expect("date"),
             live_reload: false,
+            relative: false,
         };
         let (_, files, _) = load_and_generate(&root, &load, &render)
             .unwrap_or_else(|e| panic!("the demo does not build: {e:?}"));

@@ -48,6 +48,9 @@ pub struct RenderOptions {
     pub today: Date,
     /// Adds the live-reload script (`serve` only; `build` never).
     pub live_reload: bool,
+    /// Links relative to each page, folders as `…/index.html`, so a copy
+    /// works from a folder or a USB stick (`build --relative`).
+    pub relative: bool,
 }
 
 /// Renders every page of SPEC §4 (data files excepted: see `crate::data`)
@@ -346,6 +349,11 @@ fn render_page(
     );
     ctx.insert_value(built.key, built.data);
     let mut html = theme.render(built.template, &ctx, &path)?;
+    // The 404 page is served at any depth: only absolute links work there.
+    if opts.relative && built.file.is_none() {
+        html =
+            urls::relativize(&String::from_utf8_lossy(&html), &path, env.urls.base()).into_bytes();
+    }
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());
     }

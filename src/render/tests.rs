@@ -273,6 +273,7 @@ fn render_with(site: &Site, live_reload: bool) -> BTreeMap<String, OutFile> {
     let opts = RenderOptions {
         today: today(),
         live_reload,
+        relative: false,
     };
     let files = render_site(site, &facts(site), &opts).unwrap_or_else(|e| {
         panic!(
@@ -550,6 +551,7 @@ fn template_errors_name_template_and_line() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
     assert!(!errors.is_empty());
@@ -607,6 +609,7 @@ fn colliding_outputs_are_reported() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
     assert!(errors[0].message.contains("index.html"));
@@ -677,6 +680,7 @@ fn large_site() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let files = render_site(&site, &facts, &opts).expect("renders");
     let bytes: usize = files
@@ -785,6 +789,7 @@ fn a_renderer_reusing_the_version_before_renders_what_a_fresh_one_does() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let site = fixture();
     let site_facts = facts(&site);
@@ -839,6 +844,7 @@ fn the_first_page_of_each_kind_is_found_once() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let site = fixture();
     let site_facts = facts(&site);
