@@ -980,3 +980,89 @@ fn serve_updates_the_open_page_and_shows_errors() {
         "the overlay goes when the file is fixed"
     );
 }
+
+/// The demo built with `--relative` and opened from its folder as a
+/// visitor with a USB copy would (`file://`, no server): styles apply on
+/// the home page and on a page two folders down reached by its own link,
+/// and the search page says why it cannot search there and keeps the
+/// query and its lists.
+#[test]
+fn relative_copy_opened_from_file_urls_has_its_styles() {
+    let Some(tools) = tools("relative copy") else {
+        return;
+    };
+    let _serial = serial();
+    let work = tempfile::tempdir().expect("temp folder");
+    let load = LoadOptions::default();
+    let render = RenderOptions {
+        today: Date::parse(TODAY).expect("date"),
+        live_reload: false,
+        relative: true,
+    };
+    let (_, files, _) = load_and_generate(manifest(), &load, &render)
+        .unwrap_or_else(|e| panic!("the demo does not build: {e:?}"));
+    // A folder name with a space and Chinese, as a USB stick's may have.
+    let out = work.path().join("U盘 副本");
+    write_atomic(&out, &files).expect("write the demo");
+    let b = Browser::start(&tools);
+    let file_url = |path: &str| {
+        format!(
+            "file://{}/{path}",
+            out.display()
+                .to_string()
+                .bytes()
+                .map(|c| if c.is_ascii_alphanumeric() || b"/-_.".contains(&c) {
+                    (c as char).to_string()
+                } else {
+                    format!("%{c:02X}")
+                })
+                .collect::<String>()
+        )
+    };
+    let styled = "getComputedStyle(document.querySelector('.masthead')).backgroundColor";
+    b.goto(&file_url("index.html"));
+    assert_eq!(
+        b.js(&format!("return {styled};")),
+        json!("rgb(183, 28, 28)"),
+        "the home page from file:// has no styles"
+    );
+    // Follow the page's own link to a board, as a reader taps it.
+    let href = b.js(
+        "var a = document.querySelector('a[href$=\"chengguan-street/2026/index.html\"]');\
+         return a ? a.href : null;",
+    );
+    let href = href.as_str().expect("a link to the board from the home page");
+    assert!(href.starts_with("file://"), "{href}");
+    b.goto(href);
+    assert_eq!(b.js(&format!("return {styled};")), json!("rgb(183, 28, 28)"));
+    assert_eq!(
+        b.js("return document.querySelector('h1').textContent.indexOf('城关') >= 0;"),
+        json!(true),
+        "the board did not open"
+    );
+    // Every site link on the board stays inside the copy.
+    let outside = b.js(
+        "return Array.from(document.querySelectorAll('a[href], link[href]')).map(function (a) { return a.href; })\
+           .filter(function (h) { return h.indexOf('file://') === 0 && h.indexOf(location.href.split('/chengguan-street/')[0]) !== 0; });",
+    );
+    assert_eq!(outside, json!([]), "links leave the copy");
+    b.goto(&format!("{}?q=%E9%80%BE%E6%9C%9F", file_url("search/index.html")));
+    assert!(b.wait_for(
+        "document.getElementById('search-form').getAttribute('data-done') === '1'"
+    ));
+    assert_eq!(b.js("return document.getElementById('q').value;"), json!("逾期"));
+    let status = b.js("return document.getElementById('search-status').textContent;");
+    assert!(
+        status.as_str().is_some_and(|s| s.contains("U盘")),
+        "the search page does not say why it cannot search: {status}"
+    );
+    // The status word still leads to its list, and the directory shows.
+    assert_eq!(
+        b.js("return !!document.querySelector('#search-results .result-status a[href*=\"status/2026/overdue/index.html\"]');"),
+        json!(true)
+    );
+    assert_eq!(
+        b.js("return document.getElementById('search-directory').hidden;"),
+        json!(false)
+    );
+}

@@ -309,6 +309,7 @@ impl Common {
             "years_url": env.urls.dir(urls::YEARS),
             "categories_url": env.urls.dir(urls::CATEGORIES),
             "style_url": env.urls.file(urls::STYLE),
+            "reader_url": env.urls.file(urls::READER_JS),
             "search_url": env.urls.dir(urls::SEARCH),
             "glossary_url": env.urls.dir(urls::GLOSSARY),
             "feed_url": env.urls.file(urls::SITE_FEED),
@@ -393,6 +394,7 @@ fn copies(site: &Site) -> Vec<OutFile> {
     for (path, text) in [
         (urls::STYLE, theme::STYLE_CSS),
         (urls::SEARCH_JS, theme::SEARCH_JS),
+        (urls::READER_JS, theme::READER_JS),
     ] {
         if !site.static_files.iter().any(|(p, _)| p == path) {
             out.push(OutFile::text(path, text.to_string()));

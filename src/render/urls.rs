@@ -12,6 +12,8 @@ pub const GLOSSARY: &str = "glossary";
 pub const STYLE: &str = "assets/style.css";
 pub const SEARCH: &str = "search";
 pub const SEARCH_JS: &str = "assets/search.js";
+/// Reader preferences (larger text), on every page.
+pub const READER_JS: &str = "assets/reader.js";
 pub const SITE_FEED: &str = "feeds/atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
@@ -75,6 +77,11 @@ pub fn note_dir(unit_path: &str, year: i32, sheet: &str, note: &str) -> String {
 
 pub fn year_dir(year: i32) -> String {
     year.to_string()
+}
+
+/// `status/<year>`: the index of a year's status lists.
+pub fn statuses_dir(year: i32) -> String {
+    join(&[STATUS, &year.to_string()])
 }
 
 pub fn status_dir(year: i32, status: &str) -> String {
