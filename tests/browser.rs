@@ -1031,10 +1031,15 @@ fn relative_copy_opened_from_file_urls_has_its_styles() {
         "var a = document.querySelector('a[href$=\"chengguan-street/2026/index.html\"]');\
          return a ? a.href : null;",
     );
-    let href = href.as_str().expect("a link to the board from the home page");
+    let href = href
+        .as_str()
+        .expect("a link to the board from the home page");
     assert!(href.starts_with("file://"), "{href}");
     b.goto(href);
-    assert_eq!(b.js(&format!("return {styled};")), json!("rgb(183, 28, 28)"));
+    assert_eq!(
+        b.js(&format!("return {styled};")),
+        json!("rgb(183, 28, 28)")
+    );
     assert_eq!(
         b.js("return document.querySelector('h1').textContent.indexOf('城关') >= 0;"),
         json!(true),
@@ -1046,11 +1051,15 @@ fn relative_copy_opened_from_file_urls_has_its_styles() {
            .filter(function (h) { return h.indexOf('file://') === 0 && h.indexOf(location.href.split('/chengguan-street/')[0]) !== 0; });",
     );
     assert_eq!(outside, json!([]), "links leave the copy");
-    b.goto(&format!("{}?q=%E9%80%BE%E6%9C%9F", file_url("search/index.html")));
-    assert!(b.wait_for(
-        "document.getElementById('search-form').getAttribute('data-done') === '1'"
+    b.goto(&format!(
+        "{}?q=%E9%80%BE%E6%9C%9F",
+        file_url("search/index.html")
     ));
-    assert_eq!(b.js("return document.getElementById('q').value;"), json!("逾期"));
+    assert!(b.wait_for("document.getElementById('search-form').getAttribute('data-done') === '1'"));
+    assert_eq!(
+        b.js("return document.getElementById('q').value;"),
+        json!("逾期")
+    );
     let status = b.js("return document.getElementById('search-status').textContent;");
     assert!(
         status.as_str().is_some_and(|s| s.contains("U盘")),

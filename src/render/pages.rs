@@ -1049,10 +1049,7 @@ fn categories(env: &Env) -> Built {
                 .filter(|(c, _)| env.outline.category_slugs.contains_key(c.as_str()))
                 .map(|(c, tally)| CategoryRow {
                     name: c.clone(),
-                    url: format!(
-                        "{}#y{y}",
-                        env.category_url(c).unwrap_or_default()
-                    ),
+                    url: format!("{}#y{y}", env.category_url(c).unwrap_or_default()),
                     figures: cx::figures(env, tally, Some(y), false),
                 })
                 .collect();

@@ -28,7 +28,10 @@ const ZH: &[(&str, &str)] = &[
         "公开承诺是基层党组织和党员每年向群众公开作出、接受监督的承诺。本站公示每一项承诺的内容、办理进度和群众评价；找自己的社区或单位，请在下面按区域选择，或用上方的搜索框。",
     ),
     ("picker_title", "找我的社区/单位"),
-    ("picker_hint", "先点所在的街道、乡镇或系统，再点社区、村或单位，即可看到它的公示栏。"),
+    (
+        "picker_hint",
+        "先点所在的街道、乡镇或系统，再点社区、村或单位，即可看到它的公示栏。",
+    ),
     ("picker_own", "本级公示栏"),
     ("latest_item", "事项："),
     ("other_years", "历年公示"),
@@ -397,7 +400,10 @@ const EN: &[(&str, &str)] = &[
         "A public pledge is what a party organization or member promises the public each year, open to its scrutiny. This site shows every pledge item, how far it has come and how people rated it; to find your community or workplace, pick it below or use the search box above.",
     ),
     ("picker_title", "Find my community or workplace"),
-    ("picker_hint", "Tap your street, township or sector, then your community, village or workplace to see its board."),
+    (
+        "picker_hint",
+        "Tap your street, township or sector, then your community, village or workplace to see its board.",
+    ),
     ("picker_own", "its own board"),
     ("latest_item", "Item: "),
     ("other_years", "Years"),

@@ -396,16 +396,17 @@ fn markdown_renders_tables_and_task_lists() {
     assert!(unit.contains("<strong>重点</strong>"));
 }
 
-/// The only script a built page may have: the theme's search script, on
-/// the search page, loaded from the site.
+/// The only scripts a built page may have: the theme's search script, on
+/// the search page, and its larger-text switch, loaded from the site.
 const SEARCH_SCRIPT: &str = r#"<script src="/assets/search.js" defer></script>"#;
+const READER_SCRIPT: &str = r#"<script src="/assets/reader.js"></script>"#;
 
 fn foreign_scripts(path: &str, page: &str) -> usize {
     let allowed = if path == "search/index.html" {
         page.matches(SEARCH_SCRIPT).count()
     } else {
         0
-    };
+    } + page.matches(READER_SCRIPT).count().min(1);
     page.matches("<script").count() - allowed
 }
 
@@ -463,7 +464,9 @@ fn home_and_year_pages() {
         "newest year first"
     );
     let cats = html(&files, "categories/index.html");
-    assert!(cats.contains(r#"href="/categories/%E5%B0%B1%E4%B8%9A-%E5%88%9B%E4%B8%9A/""#));
+    // Per year: each row leads to its year's part of the category page.
+    assert!(cats.contains(r#"href="/categories/%E5%B0%B1%E4%B8%9A-%E5%88%9B%E4%B8%9A/#y2026""#));
+    assert!(cats.find(r#"id="y2026""#).unwrap() < cats.find(r#"id="y2025""#).unwrap());
 }
 
 #[test]
@@ -867,4 +870,32 @@ fn the_first_page_of_each_kind_is_found_once() {
         "the fixture's kinds should alternate: {} kinds, {changes} changes",
         firsts.len()
     );
+}
+
+/// Issue 18: `/status/<year>/` is a page (no directory listing), the home
+/// page welcomes and leads to every unit's board through its picker, and
+/// crumbs name the page's kind last.
+#[test]
+fn status_index_picker_and_crumbs() {
+    let files = render_with(&fixture(), false);
+    let index = html(&files, "status/2026/index.html");
+    for s in crate::derive::ItemStatus::ALL {
+        assert!(
+            index.contains(&format!(r#"href="/status/2026/{}/""#, s.as_str())),
+            "{s:?}"
+        );
+    }
+    let list = html(&files, "status/2026/done/index.html");
+    assert!(
+        list.contains(r#"href="/status/2026/""#),
+        "status list leads to its index"
+    );
+    let home = html(&files, "index.html");
+    assert!(home.contains(r#"class="welcome""#));
+    let picker = &home[home.find(r#"class="picker""#).expect("picker")..];
+    let picker = &picker[..picker.find("</section>").unwrap()];
+    assert!(picker.contains("<details>") && !picker.contains("<script"));
+    assert!(picker.contains(r#"href="/chengguan/2026/""#), "{picker}");
+    let board = html(&files, "chengguan/2026/index.html");
+    assert!(board.contains(r#"<li aria-current="page"><span>2026年 · 公示栏</span></li>"#));
 }
