@@ -1075,3 +1075,61 @@ fn relative_copy_opened_from_file_urls_has_its_styles() {
         json!(false)
     );
 }
+
+/// On a phone (360 px), the links a reader taps — masthead, crumbs,
+/// picker, tables, year links, permalinks, footer — are at least 44×44
+/// CSS px, the crumbs take one line, and `?large` makes the text larger.
+#[test]
+fn tap_targets_are_44_px_on_a_phone_and_large_text_works() {
+    let Some(tools) = tools("tap targets") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
+    );
+    let measure = "return Array.from(document.querySelectorAll(\
+        '.nav a, .crumbs a, .picker a, .picker summary, main td a, .tree a, .year-links a, .permalink, .footer a, .status-counts a'))\
+        .filter(function (a) { return a.getBoundingClientRect().width > 0; })\
+        .map(function (a) { var r = a.getBoundingClientRect(); return [a.className + ' ' + a.textContent.trim().slice(0, 20), r.width, r.height]; })\
+        .filter(function (x) { return x[1] < 43.5 || x[2] < 43.5; });";
+    let mut small = Vec::new();
+    for page in [
+        "",
+        "chengguan-street/2026/",
+        "hetang-town/2026/yi-guifang/",
+        "2026/",
+    ] {
+        b.goto(&site.url(page));
+        let counted = b.js("return document.querySelectorAll('.crumbs a, .nav a').length;");
+        assert!(
+            counted.as_u64().unwrap_or(0) > 0,
+            "nothing measured on {page}"
+        );
+        for x in b.js(measure).as_array().into_iter().flatten() {
+            small.push(format!("{page}: {x}"));
+        }
+        let height =
+            b.js("return document.querySelector('.crumbs ol').getBoundingClientRect().height;");
+        assert!(
+            height.as_f64().unwrap_or(99.0) < 60.0,
+            "crumbs wrap on {page}: {height}"
+        );
+    }
+    assert!(
+        small.is_empty(),
+        "tap targets under 44 px:\n{}",
+        small.join("\n")
+    );
+    b.goto(&site.url(""));
+    let normal = b.js("return parseFloat(getComputedStyle(document.body).fontSize);");
+    b.goto(&format!("{}?large", site.url("")));
+    let large = b.js("return parseFloat(getComputedStyle(document.body).fontSize);");
+    assert!(
+        large.as_f64().unwrap_or(0.0) >= normal.as_f64().unwrap_or(16.0) * 1.2,
+        "?large: {normal} -> {large}"
+    );
+}
