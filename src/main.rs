@@ -59,6 +59,10 @@ enum Command {
         /// Also write the finished site as one zip archive (for uploading)
         #[arg(long, value_name = "FILE")]
         zip: Option<PathBuf>,
+        /// Write links relative to each page, so the copy also works opened
+        /// from a folder or a USB stick (file://) or under any folder
+        #[arg(long)]
+        relative: bool,
     },
     /// Validate the content and report errors and warnings; write nothing
     Check {
@@ -316,6 +320,7 @@ fn main() -> ExitCode {
             drafts,
             force,
             zip,
+            relative,
         } => match today(t) {
             Ok(t) => {
                 let opts = BuildArgs {
@@ -325,6 +330,7 @@ fn main() -> ExitCode {
                     drafts,
                     force,
                     zip,
+                    relative,
                 };
                 cmd_build(&root, &opts)
             }
@@ -411,6 +417,7 @@ struct BuildArgs {
     drafts: bool,
     force: bool,
     zip: Option<PathBuf>,
+    relative: bool,
 }
 
 fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
@@ -459,6 +466,7 @@ fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
     let render = RenderOptions {
         today: args.today.unwrap_or_else(build::today),
         live_reload: false,
+        relative: args.relative,
     };
     let counter = Arc::new(Counter::default());
     let display = Display::start(
@@ -546,6 +554,7 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
     let render = RenderOptions {
         today,
         live_reload: false,
+        relative: false,
     };
     // Pages are rendered too, so template errors are caught, and then
     // dropped: nothing is written or kept. Rendering and the advice run

@@ -156,6 +156,7 @@ fn site() -> &'static Site {
         let render = RenderOptions {
             today: Date::parse(TODAY).expect("date"),
             live_reload: false,
+            relative: false,
         };
         let (_, files, _) = load_and_generate(&root, &load, &render)
             .unwrap_or_else(|e| panic!("the demo does not build: {e:?}"));
@@ -977,5 +978,158 @@ fn serve_updates_the_open_page_and_shows_errors() {
     assert!(
         browser.wait_for("document.getElementById('pb-errors') === null && document.body.innerText.includes('第二轮走访新增企业7家')"),
         "the overlay goes when the file is fixed"
+    );
+}
+
+/// The demo built with `--relative` and opened from its folder as a
+/// visitor with a USB copy would (`file://`, no server): styles apply on
+/// the home page and on a page two folders down reached by its own link,
+/// and the search page says why it cannot search there and keeps the
+/// query and its lists.
+#[test]
+fn relative_copy_opened_from_file_urls_has_its_styles() {
+    let Some(tools) = tools("relative copy") else {
+        return;
+    };
+    let _serial = serial();
+    let work = tempfile::tempdir().expect("temp folder");
+    let load = LoadOptions::default();
+    let render = RenderOptions {
+        today: Date::parse(TODAY).expect("date"),
+        live_reload: false,
+        relative: true,
+    };
+    let (_, files, _) = load_and_generate(manifest(), &load, &render)
+        .unwrap_or_else(|e| panic!("the demo does not build: {e:?}"));
+    // A folder name with a space and Chinese, as a USB stick's may have.
+    let out = work.path().join("U盘 副本");
+    write_atomic(&out, &files).expect("write the demo");
+    let b = Browser::start(&tools);
+    let file_url = |path: &str| {
+        format!(
+            "file://{}/{path}",
+            out.display()
+                .to_string()
+                .bytes()
+                .map(|c| if c.is_ascii_alphanumeric() || b"/-_.".contains(&c) {
+                    (c as char).to_string()
+                } else {
+                    format!("%{c:02X}")
+                })
+                .collect::<String>()
+        )
+    };
+    let styled = "getComputedStyle(document.querySelector('.masthead')).backgroundColor";
+    b.goto(&file_url("index.html"));
+    assert_eq!(
+        b.js(&format!("return {styled};")),
+        json!("rgb(183, 28, 28)"),
+        "the home page from file:// has no styles"
+    );
+    // Follow the page's own link to a board, as a reader taps it.
+    let href = b.js(
+        "var a = document.querySelector('a[href$=\"chengguan-street/2026/index.html\"]');\
+         return a ? a.href : null;",
+    );
+    let href = href
+        .as_str()
+        .expect("a link to the board from the home page");
+    assert!(href.starts_with("file://"), "{href}");
+    b.goto(href);
+    assert_eq!(
+        b.js(&format!("return {styled};")),
+        json!("rgb(183, 28, 28)")
+    );
+    assert_eq!(
+        b.js("return document.querySelector('h1').textContent.indexOf('城关') >= 0;"),
+        json!(true),
+        "the board did not open"
+    );
+    // Every site link on the board stays inside the copy.
+    let outside = b.js(
+        "return Array.from(document.querySelectorAll('a[href], link[href]')).map(function (a) { return a.href; })\
+           .filter(function (h) { return h.indexOf('file://') === 0 && h.indexOf(location.href.split('/chengguan-street/')[0]) !== 0; });",
+    );
+    assert_eq!(outside, json!([]), "links leave the copy");
+    b.goto(&format!(
+        "{}?q=%E9%80%BE%E6%9C%9F",
+        file_url("search/index.html")
+    ));
+    assert!(b.wait_for("document.getElementById('search-form').getAttribute('data-done') === '1'"));
+    assert_eq!(
+        b.js("return document.getElementById('q').value;"),
+        json!("逾期")
+    );
+    let status = b.js("return document.getElementById('search-status').textContent;");
+    assert!(
+        status.as_str().is_some_and(|s| s.contains("U盘")),
+        "the search page does not say why it cannot search: {status}"
+    );
+    // The status word still leads to its list, and the directory shows.
+    assert_eq!(
+        b.js("return !!document.querySelector('#search-results .result-status a[href*=\"status/2026/overdue/index.html\"]');"),
+        json!(true)
+    );
+    assert_eq!(
+        b.js("return document.getElementById('search-directory').hidden;"),
+        json!(false)
+    );
+}
+
+/// On a phone (360 px), the links a reader taps — masthead, crumbs,
+/// picker, tables, year links, permalinks, footer — are at least 44×44
+/// CSS px, the crumbs take one line, and `?large` makes the text larger.
+#[test]
+fn tap_targets_are_44_px_on_a_phone_and_large_text_works() {
+    let Some(tools) = tools("tap targets") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
+    );
+    let measure = "return Array.from(document.querySelectorAll(\
+        '.nav a, .crumbs a, .picker a, .picker summary, main td a, .tree a, .year-links a, .permalink, .footer a, .status-counts a'))\
+        .filter(function (a) { return a.getBoundingClientRect().width > 0; })\
+        .map(function (a) { var r = a.getBoundingClientRect(); return [a.className + ' ' + a.textContent.trim().slice(0, 20), r.width, r.height]; })\
+        .filter(function (x) { return x[1] < 43.5 || x[2] < 43.5; });";
+    let mut small = Vec::new();
+    for page in [
+        "",
+        "chengguan-street/2026/",
+        "hetang-town/2026/yi-guifang/",
+        "2026/",
+    ] {
+        b.goto(&site.url(page));
+        let counted = b.js("return document.querySelectorAll('.crumbs a, .nav a').length;");
+        assert!(
+            counted.as_u64().unwrap_or(0) > 0,
+            "nothing measured on {page}"
+        );
+        for x in b.js(measure).as_array().into_iter().flatten() {
+            small.push(format!("{page}: {x}"));
+        }
+        let height =
+            b.js("return document.querySelector('.crumbs ol').getBoundingClientRect().height;");
+        assert!(
+            height.as_f64().unwrap_or(99.0) < 60.0,
+            "crumbs wrap on {page}: {height}"
+        );
+    }
+    assert!(
+        small.is_empty(),
+        "tap targets under 44 px:\n{}",
+        small.join("\n")
+    );
+    b.goto(&site.url(""));
+    let normal = b.js("return parseFloat(getComputedStyle(document.body).fontSize);");
+    b.goto(&format!("{}?large", site.url("")));
+    let large = b.js("return parseFloat(getComputedStyle(document.body).fontSize);");
+    assert!(
+        large.as_f64().unwrap_or(0.0) >= normal.as_f64().unwrap_or(16.0) * 1.2,
+        "?large: {normal} -> {large}"
     );
 }

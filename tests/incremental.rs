@@ -47,6 +47,7 @@ fn opts() -> RenderOptions {
     RenderOptions {
         today: Date::parse("2026-11-28").unwrap(),
         live_reload: false,
+        relative: false,
     }
 }
 

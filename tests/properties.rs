@@ -401,7 +401,7 @@ proptest! {
     #[test]
     fn output_is_deterministic(specs in site_spec(6), day in 0u16..365) {
         let site = site(&specs);
-        let opts = RenderOptions { today: today(day), live_reload: false };
+        let opts = RenderOptions { today: today(day), live_reload: false, relative: false };
         let first = build::generate(&site, &opts).expect("render");
         let second = build::generate(&site, &opts).expect("render");
         prop_assert!(first == second);

@@ -35,6 +35,7 @@ fn demo() -> &'static BTreeMap<String, Vec<u8>> {
         let render = RenderOptions {
             today: Date::parse("2026-11-28").expect("date"),
             live_reload: false,
+            relative: false,
         };
         let (_, files, _) = load_and_generate(root, &load, &render)
             .unwrap_or_else(|e| panic!("the demo does not build: {e:?}"));
@@ -423,6 +424,7 @@ fn long_site() -> &'static BTreeMap<String, Vec<u8>> {
         let render = RenderOptions {
             today: Date::parse("2026-12-31").expect("date"),
             live_reload: false,
+            relative: false,
         };
         let (_, files, _) = load_and_generate(tmp.path(), &LoadOptions::default(), &render)
             .unwrap_or_else(|e| panic!("the long site does not build: {e:?}"));
@@ -773,6 +775,7 @@ fn the_pager_speaks_english_on_an_english_site() {
     let render = RenderOptions {
         today: Date::parse("2026-12-31").expect("date"),
         live_reload: false,
+        relative: false,
     };
     let (_, files, _) = load_and_generate(tmp.path(), &LoadOptions::default(), &render)
         .unwrap_or_else(|e| panic!("the site does not build: {e:?}"));

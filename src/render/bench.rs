@@ -373,6 +373,7 @@ fn search_index_on_10000_pledges() {
     let opts = RenderOptions {
         today,
         live_reload: false,
+        relative: false,
     };
     let files = render_site(&site, &facts, &opts).expect("renders");
     let elapsed = start.elapsed();

@@ -227,6 +227,22 @@ impl<'a> Env<'a> {
             .dir(&urls::sheet_dir(&self.unit(u).path, year, sheet))
     }
 
+    /// Where a unit's name leads on a page about `year` (one rule for
+    /// every list, table, tree and picker): its board for that year when
+    /// it has one (the year page for the root unit), else its unit page.
+    pub fn unit_year_url(&self, u: usize, year: Option<i32>) -> String {
+        match year.filter(|&y| self.has_board(u, y)) {
+            Some(y) if self.outline.root == Some(u) => self.year_url(y),
+            Some(y) => self.board_url(u, y),
+            None => self.unit_url(u),
+        }
+    }
+
+    /// [`Env::unit_year_url`] as a link with the unit's name.
+    pub fn unit_year_link(&self, u: usize, year: i32) -> Link {
+        Link::new(&self.unit(u).name, self.unit_year_url(u, Some(year)))
+    }
+
     pub fn year_url(&self, year: i32) -> String {
         self.urls.dir(&urls::year_dir(year))
     }
@@ -244,6 +260,10 @@ impl<'a> Env<'a> {
             self.t
                 .fill("year_running", &[("date", self.t.day(self.today))])
         })
+    }
+
+    pub fn statuses_url(&self, year: i32) -> String {
+        self.urls.dir(&urls::statuses_dir(year))
     }
 
     pub fn status_url(&self, year: i32, status: ItemStatus) -> String {
@@ -532,7 +552,7 @@ fn tree_to(env: &Env, u: usize, year: Option<i32>, levels: usize) -> TreeNode {
         .unwrap_or_else(|| format!("{} {}", env.t.get("fulfilment"), percent(None)));
     TreeNode {
         name: unit.name.clone(),
-        url: env.unit_url(u),
+        url: env.unit_year_url(u, year),
         kind_label: env.t.kind(unit.kind),
         fulfilment,
         children: match levels {
@@ -566,7 +586,7 @@ pub fn rect_view(env: &Env, u: usize, r: &Rectification) -> RectView {
         None => "open",
     };
     RectView {
-        unit: env.unit_link(u),
+        unit: env.unit_year_link(u, r.year),
         year: r.year,
         issued: r.issued.to_string(),
         deadline: r.deadline.to_string(),
@@ -643,9 +663,19 @@ pub fn unit_details(env: &Env, u: usize) -> UnitDetails {
             .as_deref()
             .map(|d| env.markdown(d, None, 2, "unit-"))
             .unwrap_or_default(),
+        // A year the site has no folder for has no page to lead to.
         exemplary_years: exemplary
             .iter()
-            .map(|&y| Link::new(env.t.year(y), env.year_url(y)))
+            .map(|&y| {
+                let url = if env.has_board(u, y) {
+                    env.unit_year_url(u, Some(y))
+                } else if env.site.years.contains(&y) {
+                    env.year_url(y)
+                } else {
+                    String::new()
+                };
+                Link::new(env.t.year(y), url)
+            })
             .collect(),
         rectifications: rects.into_iter().map(|r| rect_view(env, u, r)).collect(),
         years: env.outline.board_years[u]
@@ -795,7 +825,7 @@ pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
         notes: state.notes,
         last_note: state.last_note.map(|d| d.to_string()),
         pledger: Link::new(env.pledger_name(r.unit, sheet), sheet_url),
-        unit: env.unit_link(r.unit),
+        unit: env.unit_year_link(r.unit, year),
     }
 }
 
@@ -979,6 +1009,9 @@ pub struct LatestNote {
     pub url: String,
     pub pledger: String,
     pub unit: String,
+    /// The item the note is about, when the heading is the note's own
+    /// title (a bare "程序规范" says nothing of whose pledge it is).
+    pub item: Option<String>,
     pub status: Option<&'static str>,
     pub status_label: Option<String>,
     pub progress: Option<u8>,
@@ -1010,7 +1043,13 @@ pub fn latest_notes(env: &Env, limit: usize) -> Vec<LatestNote> {
             let sheet = &env.unit(u).years[&y].sheets[s];
             let note = &sheet.notes[n];
             let status = note.status.map(|s| s.as_str());
+            let item = note
+                .items
+                .first()
+                .and_then(|first| sheet.items.iter().find(|i| &i.id == first))
+                .map(|i| i.title.clone());
             LatestNote {
+                item: item.filter(|_| note.title.is_some()),
                 date: note.date.to_string(),
                 heading: note
                     .title

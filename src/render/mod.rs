@@ -48,6 +48,9 @@ pub struct RenderOptions {
     pub today: Date,
     /// Adds the live-reload script (`serve` only; `build` never).
     pub live_reload: bool,
+    /// Links relative to each page, folders as `…/index.html`, so a copy
+    /// works from a folder or a USB stick (`build --relative`).
+    pub relative: bool,
 }
 
 /// Renders every page of SPEC §4 (data files excepted: see `crate::data`)
@@ -306,6 +309,7 @@ impl Common {
             "years_url": env.urls.dir(urls::YEARS),
             "categories_url": env.urls.dir(urls::CATEGORIES),
             "style_url": env.urls.file(urls::STYLE),
+            "reader_url": env.urls.file(urls::READER_JS),
             "search_url": env.urls.dir(urls::SEARCH),
             "glossary_url": env.urls.dir(urls::GLOSSARY),
             "feed_url": env.urls.file(urls::SITE_FEED),
@@ -346,6 +350,11 @@ fn render_page(
     );
     ctx.insert_value(built.key, built.data);
     let mut html = theme.render(built.template, &ctx, &path)?;
+    // The 404 page is served at any depth: only absolute links work there.
+    if opts.relative && built.file.is_none() {
+        html =
+            urls::relativize(&String::from_utf8_lossy(&html), &path, env.urls.base()).into_bytes();
+    }
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());
     }
@@ -385,6 +394,7 @@ fn copies(site: &Site) -> Vec<OutFile> {
     for (path, text) in [
         (urls::STYLE, theme::STYLE_CSS),
         (urls::SEARCH_JS, theme::SEARCH_JS),
+        (urls::READER_JS, theme::READER_JS),
     ] {
         if !site.static_files.iter().any(|(p, _)| p == path) {
             out.push(OutFile::text(path, text.to_string()));

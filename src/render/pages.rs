@@ -45,6 +45,8 @@ pub enum Page {
         note: usize,
     },
     Year(i32),
+    /// `/status/<year>/`: the year's status lists.
+    Statuses(i32),
     Years,
     Categories,
     /// A category's items, page `.1` (from 1) of them.
@@ -100,6 +102,7 @@ pub fn all(env: &Env) -> Vec<Page> {
     }
     for &year in env.facts.keys() {
         pages.push(Page::Year(year));
+        pages.push(Page::Statuses(year));
         for status in ItemStatus::ALL {
             let n = list_pages(env.status_items(year, status).len());
             pages.extend((1..=n).map(|page| Page::Status { year, status, page }));
@@ -145,6 +148,7 @@ pub fn build(env: &Env, page: &Page) -> Built {
             note,
         } => note_page(env, *unit, *year, *sheet, *note),
         Page::Year(y) => year(env, *y),
+        Page::Statuses(y) => statuses_page(env, *y),
         Page::Years => years(env),
         Page::Categories => categories(env),
         Page::Category(c, page) => category(env, c, *page),
@@ -179,6 +183,7 @@ pub fn output(env: &Env, page: &Page) -> String {
             urls::note_dir(unit(u), *year, &sheet.id, &sheet.notes[*note].id)
         }
         Page::Year(y) => urls::year_dir(*y),
+        Page::Statuses(y) => urls::statuses_dir(*y),
         Page::Years => urls::YEARS.to_string(),
         Page::Categories => urls::CATEGORIES.to_string(),
         Page::Category(c, page) => urls::list_page_dir(
@@ -329,6 +334,55 @@ struct HomeView {
     root: Option<cx::UnitDetails>,
     charts: Vec<Chart>,
     feed_url: String,
+    /// 找我的社区/单位: top units, each opening onto its sub-units.
+    picker: Vec<PickerGroup>,
+}
+
+/// A top unit in the home page's picker: opened with one tap (no
+/// script), it lists its own board and every unit under it, each one
+/// more tap away; deeper units are indented under their parents.
+#[derive(Serialize)]
+struct PickerGroup {
+    name: String,
+    url: String,
+    kind_label: String,
+    units: Vec<PickerUnit>,
+}
+
+#[derive(Serialize)]
+struct PickerUnit {
+    name: String,
+    url: String,
+    kind_label: String,
+    depth: usize,
+}
+
+fn picker(env: &Env, year: Option<i32>) -> Vec<PickerGroup> {
+    env.top_units()
+        .into_iter()
+        .map(|top| {
+            let base = env.unit(top).depth;
+            let mut subtree = env.site.subtree(top);
+            // Units are stored in pre-order: sorted, each follows its parent.
+            subtree.sort_unstable();
+            let units = subtree
+                .into_iter()
+                .filter(|&c| c != top)
+                .map(|c| PickerUnit {
+                    name: env.unit(c).name.clone(),
+                    url: env.unit_year_url(c, year),
+                    kind_label: env.t.kind(env.unit(c).kind),
+                    depth: env.unit(c).depth.saturating_sub(base + 1),
+                })
+                .collect();
+            PickerGroup {
+                name: env.unit(top).name.clone(),
+                url: env.unit_year_url(top, year),
+                kind_label: env.t.kind(env.unit(top).kind),
+                units,
+            }
+        })
+        .collect()
 }
 
 fn home(env: &Env) -> Built {
@@ -360,6 +414,7 @@ fn home(env: &Env) -> Built {
             })
             .unwrap_or_default(),
         feed_url: env.urls.file(urls::SITE_FEED),
+        picker: picker(env, year),
     };
     Built {
         template: "index.html",
@@ -373,6 +428,15 @@ fn home(env: &Env) -> Built {
     }
 }
 
+/// The last crumb names the page's kind ("张伟 · 承诺书"): the crumbs of
+/// a deep unit are cut in the middle on a phone, never at their end.
+fn with_kind(mut crumbs: Vec<Link>, kind: &str) -> Vec<Link> {
+    if let Some(last) = crumbs.last_mut() {
+        last.label = format!("{} · {kind}", last.label);
+    }
+    crumbs
+}
+
 fn unit(env: &Env, u: usize) -> Built {
     Built {
         template: "unit.html",
@@ -380,7 +444,7 @@ fn unit(env: &Env, u: usize) -> Built {
         file: None,
         feed: unit_feed(env, u),
         title: env.unit(u).name.clone(),
-        crumbs: unit_crumbs(env, u),
+        crumbs: with_kind(unit_crumbs(env, u), env.t.get("unit_details")),
         key: "unit",
         data: value(&cx::unit_details(env, u)),
     }
@@ -407,6 +471,43 @@ struct BoardView {
     rectifications: Vec<cx::RectView>,
     charts: Vec<Chart>,
     poster: Poster,
+    /// The unit's boards of every year, this one marked.
+    years: Vec<YearLink>,
+}
+
+/// One year of a unit's boards or of a pledger's sheets.
+#[derive(Serialize)]
+pub struct YearLink {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+fn board_years_links(env: &Env, u: usize, year: i32) -> Vec<YearLink> {
+    env.outline.board_years[u]
+        .iter()
+        .rev()
+        .map(|&y| YearLink {
+            label: env.t.year(y),
+            url: env.unit_year_url(u, Some(y)),
+            current: y == year,
+        })
+        .collect()
+}
+
+/// The same pledger's sheets (the same id in the same unit) of every year.
+fn sheet_years_links(env: &Env, u: usize, year: i32, id: &str) -> Vec<YearLink> {
+    env.unit(u)
+        .years
+        .iter()
+        .rev()
+        .filter(|(_, uy)| uy.sheets.iter().any(|s| s.id == id))
+        .map(|(&y, _)| YearLink {
+            label: env.t.year(y),
+            url: env.sheet_url(u, y, id),
+            current: y == year,
+        })
+        .collect()
 }
 
 /// What the printed A3 poster (公示栏) adds to a board.
@@ -517,6 +618,7 @@ fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
                 env.board_url(u, year)
             },
         ),
+        years: board_years_links(env, u, year),
     }
 }
 
@@ -528,7 +630,7 @@ fn board(env: &Env, u: usize, year: i32) -> Built {
         file: None,
         feed: unit_feed(env, u),
         title: format!("{} {} {}", unit.name, env.t.year(year), env.t.get("board")),
-        crumbs: board_crumbs(env, u, year),
+        crumbs: with_kind(board_crumbs(env, u, year), env.t.get("board")),
         key: "board",
         data: value(&board_view(env, u, year, true)),
     }
@@ -558,6 +660,8 @@ struct SheetView {
     /// Many items or a long statement: the printed sheet uses smaller type
     /// to stay on one A4 page.
     print_dense: bool,
+    /// This pledger's sheets of every year, this one marked.
+    years: Vec<YearLink>,
 }
 
 fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
@@ -612,6 +716,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
             body_html
         },
         abs_url,
+        years: sheet_years_links(env, u, year, &sheet.id),
         print_dense: sheet.items.len() > 5
             || sheet.body.chars().count() + sheet.items.iter().map(item_text_len).sum::<usize>()
                 > 700,
@@ -632,7 +737,13 @@ fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
     let data = sheet_view(env, u, year, s);
     let sheet = &env.unit(u).years[&year].sheets[s];
     let mut crumbs = board_crumbs(env, u, year);
-    crumbs.push(Link::new(data.head.name.clone(), data.head.url.clone()));
+    // The unit's own sheet is not named by the unit a second time.
+    if sheet.is_unit() {
+        crumbs.push(Link::new(env.t.get("unit_pledge"), data.head.url.clone()));
+    } else {
+        crumbs.push(Link::new(data.head.name.clone(), data.head.url.clone()));
+        crumbs = with_kind(crumbs, env.t.get("sheets"));
+    }
     Built {
         template: "sheet.html",
         dir: urls::sheet_dir(&env.unit(u).path, year, &sheet.id),
@@ -680,7 +791,7 @@ fn sheet_head(env: &Env, u: usize, year: i32, sheet: &crate::model::Sheet) -> Sh
         year_label: env.t.year(year),
         name: env.pledger_name(u, sheet),
         role: cx::pledger_role(env, u, year, sheet),
-        unit: env.unit_link(u),
+        unit: env.unit_year_link(u, year),
         url: env.sheet_url(u, year, &sheet.id),
         // The root unit's board is the year page.
         board_url: if env.outline.root == Some(u) {
@@ -777,7 +888,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
                 members.push(ExemplaryMember {
                     name: env.pledger_name(u, sheet),
                     url: env.sheet_url(u, year, &sheet.id),
-                    unit: env.unit_link(u),
+                    unit: env.unit_year_link(u, year),
                     grade_label: review.grade.map(|g| env.t.grade(g)),
                 });
             }
@@ -809,7 +920,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
         votes: site.has_votes.then(|| cx::votes_view(&site.votes)),
         exemplary_units: (0..env.site.units.len())
             .filter(|&u| env.unit(u).exemplary.contains(&year))
-            .map(|u| env.unit_link(u))
+            .map(|u| env.unit_year_link(u, year))
             .collect(),
         exemplary_members: members,
         rectifications: rects,
@@ -915,32 +1026,47 @@ struct CategoryRow {
     figures: Figures,
 }
 
+#[derive(Serialize)]
+struct CategoriesYear {
+    year: i32,
+    label: String,
+    rows: Vec<CategoryRow>,
+}
+
+/// The categories of each year, newest first: a category's figures are
+/// a year's (the years' items are not pooled), each row leading to that
+/// year's part of the category's page.
 fn categories(env: &Env) -> Built {
-    let mut rows: Vec<CategoryRow> = env
-        .outline
-        .category_slugs
-        .keys()
-        .map(|c| {
-            let mut tally = crate::derive::Tally::default();
-            for f in env.facts.values() {
-                if let Some(t) = f.categories.get(c) {
-                    tally.add(t);
-                }
-            }
-            CategoryRow {
-                name: c.clone(),
-                url: env.category_url(c).unwrap_or_default(),
-                figures: cx::figures(env, &tally, None, false),
+    let years: Vec<CategoriesYear> = env
+        .facts
+        .iter()
+        .rev()
+        .filter(|(_, f)| !f.categories.is_empty())
+        .map(|(&y, f)| {
+            let mut rows: Vec<CategoryRow> = f
+                .categories
+                .iter()
+                .filter(|(c, _)| env.outline.category_slugs.contains_key(c.as_str()))
+                .map(|(c, tally)| CategoryRow {
+                    name: c.clone(),
+                    url: format!("{}#y{y}", env.category_url(c).unwrap_or_default()),
+                    figures: cx::figures(env, tally, Some(y), false),
+                })
+                .collect();
+            // Most items first; the name breaks ties.
+            rows.sort_by(|a, b| {
+                b.figures
+                    .items
+                    .cmp(&a.figures.items)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            CategoriesYear {
+                year: y,
+                label: env.t.year(y),
+                rows,
             }
         })
         .collect();
-    // Most items first; the name breaks ties.
-    rows.sort_by(|a, b| {
-        b.figures
-            .items
-            .cmp(&a.figures.items)
-            .then_with(|| a.name.cmp(&b.name))
-    });
     Built {
         template: "categories.html",
         dir: urls::CATEGORIES.to_string(),
@@ -952,7 +1078,7 @@ fn categories(env: &Env) -> Built {
             Link::new(env.t.get("categories"), env.urls.dir(urls::CATEGORIES)),
         ],
         key: "categories",
-        data: value(&rows),
+        data: value(&years),
     }
 }
 
@@ -1190,6 +1316,53 @@ struct StatusView {
     items: Vec<ItemView>,
     statuses: Vec<cx::StatusCount>,
     pager: Option<Pager>,
+    /// `/status/<year>/`, the year's status lists.
+    index_url: String,
+}
+
+#[derive(Serialize)]
+struct StatusesView {
+    year: i32,
+    year_label: String,
+    year_url: String,
+    totals: Figures,
+    /// Other years' status indexes.
+    years: Vec<YearLink>,
+}
+
+/// `/status/<year>/`: every status list of the year, with its count.
+fn statuses_page(env: &Env, year: i32) -> Built {
+    let site = env.facts.get(&year).map(|f| f.site).unwrap_or_default();
+    let title = format!("{} {}", env.t.year(year), env.t.get("status_counts"));
+    Built {
+        template: "statuses.html",
+        dir: urls::statuses_dir(year),
+        file: None,
+        feed: None,
+        title: title.clone(),
+        crumbs: vec![
+            home_crumb(env),
+            Link::new(env.t.year(year), env.year_url(year)),
+            Link::new(env.t.get("status_counts"), env.statuses_url(year)),
+        ],
+        key: "statuses",
+        data: value(&StatusesView {
+            year,
+            year_label: env.t.year(year),
+            year_url: env.year_url(year),
+            totals: cx::figures(env, &site, Some(year), true),
+            years: env
+                .facts
+                .keys()
+                .rev()
+                .map(|&y| YearLink {
+                    label: env.t.year(y),
+                    url: env.statuses_url(y),
+                    current: y == year,
+                })
+                .collect(),
+        }),
+    }
 }
 
 fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
@@ -1207,6 +1380,7 @@ fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
     let mut crumbs = vec![
         home_crumb(env),
         Link::new(env.t.year(year), env.year_url(year)),
+        Link::new(env.t.get("status_counts"), env.statuses_url(year)),
         Link::new(label.clone(), url),
     ];
     crumbs.extend(page_crumb(env, &list_dir, page));
@@ -1226,6 +1400,7 @@ fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
             count: all.len(),
             items,
             statuses: cx::figures(env, &site, Some(year), true).statuses,
+            index_url: env.statuses_url(year),
             pager: pager(env, &list_dir, page, all.len()),
         }),
     }

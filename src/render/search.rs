@@ -928,6 +928,22 @@ pub struct SearchView {
     pub pledgers: usize,
     pub script_url: String,
     pub base: String,
+    /// The site year's status lists, each with the words that lead to it
+    /// (逾期, 已逾期, 超期 … lead to 已逾期).
+    pub statuses: Vec<StatusLink>,
+    /// Queries the hint offers, taken from the site itself, so each finds
+    /// something.
+    pub examples: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct StatusLink {
+    pub key: &'static str,
+    pub label: String,
+    pub count: usize,
+    pub url: String,
+    /// Space-separated, folded like a query (lower case, `-` for spaces).
+    pub words: String,
 }
 
 #[derive(Serialize)]
@@ -999,7 +1015,65 @@ pub fn search_view(env: &Env) -> SearchView {
         pledgers: count,
         script_url: env.urls.file(urls::SEARCH_JS),
         base: env.urls.base().to_string(),
+        statuses: year.map(|y| status_links(env, y)).unwrap_or_default(),
+        examples: year.map(|y| examples(env, y)).unwrap_or_default(),
     }
+}
+
+fn status_links(env: &Env, year: i32) -> Vec<StatusLink> {
+    ItemStatus::ALL
+        .iter()
+        .map(|&s| {
+            let label = env.t.status(s);
+            let mut words: Vec<String> = env
+                .t
+                .get(&format!("status_words_{}", s.as_str()))
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            words.push(label.to_lowercase().replace(' ', "-"));
+            words.dedup();
+            StatusLink {
+                key: s.as_str(),
+                label: format!("{} {label}", env.t.year(year)),
+                count: env.status_items(year, s).len(),
+                url: env.status_url(year, s),
+                words: words.join(" "),
+            }
+        })
+        .collect()
+}
+
+/// A pledger's name, a unit's name and a status word of the site year,
+/// each a query that finds something.
+fn examples(env: &Env, year: i32) -> Vec<Link> {
+    let query = |q: &str| {
+        Link::new(
+            q,
+            format!("{}?q={}", env.urls.dir(urls::SEARCH), urls::encode_path(q)),
+        )
+    };
+    let mut out = Vec::new();
+    let sheets = env
+        .site
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(u, unit)| unit.years.get(&year).map(|uy| (u, uy)));
+    if let Some((u, sheet)) = sheets
+        .flat_map(|(u, uy)| uy.sheets.iter().map(move |s| (u, s)))
+        .find(|(_, s)| !s.is_unit() && s.name.is_some())
+    {
+        out.push(query(&env.pledger_name(u, sheet)));
+        out.push(query(&env.unit(u).name));
+    }
+    if let Some(s) = ItemStatus::ALL
+        .iter()
+        .find(|&&s| !env.status_items(year, s).is_empty())
+    {
+        out.push(query(&env.t.status(*s)));
+    }
+    out
 }
 
 #[cfg(test)]

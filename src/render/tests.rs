@@ -273,6 +273,7 @@ fn render_with(site: &Site, live_reload: bool) -> BTreeMap<String, OutFile> {
     let opts = RenderOptions {
         today: today(),
         live_reload,
+        relative: false,
     };
     let files = render_site(site, &facts(site), &opts).unwrap_or_else(|e| {
         panic!(
@@ -395,16 +396,17 @@ fn markdown_renders_tables_and_task_lists() {
     assert!(unit.contains("<strong>重点</strong>"));
 }
 
-/// The only script a built page may have: the theme's search script, on
-/// the search page, loaded from the site.
+/// The only scripts a built page may have: the theme's search script, on
+/// the search page, and its larger-text switch, loaded from the site.
 const SEARCH_SCRIPT: &str = r#"<script src="/assets/search.js" defer></script>"#;
+const READER_SCRIPT: &str = r#"<script src="/assets/reader.js"></script>"#;
 
 fn foreign_scripts(path: &str, page: &str) -> usize {
     let allowed = if path == "search/index.html" {
         page.matches(SEARCH_SCRIPT).count()
     } else {
         0
-    };
+    } + page.matches(READER_SCRIPT).count().min(1);
     page.matches("<script").count() - allowed
 }
 
@@ -462,7 +464,9 @@ fn home_and_year_pages() {
         "newest year first"
     );
     let cats = html(&files, "categories/index.html");
-    assert!(cats.contains(r#"href="/categories/%E5%B0%B1%E4%B8%9A-%E5%88%9B%E4%B8%9A/""#));
+    // Per year: each row leads to its year's part of the category page.
+    assert!(cats.contains(r#"href="/categories/%E5%B0%B1%E4%B8%9A-%E5%88%9B%E4%B8%9A/#y2026""#));
+    assert!(cats.find(r#"id="y2026""#).unwrap() < cats.find(r#"id="y2025""#).unwrap());
 }
 
 #[test]
@@ -550,6 +554,7 @@ fn template_errors_name_template_and_line() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
     assert!(!errors.is_empty());
@@ -607,6 +612,7 @@ fn colliding_outputs_are_reported() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let errors = render_site(&site, &facts(&site), &opts).unwrap_err();
     assert!(errors[0].message.contains("index.html"));
@@ -677,6 +683,7 @@ fn large_site() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let files = render_site(&site, &facts, &opts).expect("renders");
     let bytes: usize = files
@@ -785,6 +792,7 @@ fn a_renderer_reusing_the_version_before_renders_what_a_fresh_one_does() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let site = fixture();
     let site_facts = facts(&site);
@@ -839,6 +847,7 @@ fn the_first_page_of_each_kind_is_found_once() {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
+        relative: false,
     };
     let site = fixture();
     let site_facts = facts(&site);
@@ -861,4 +870,32 @@ fn the_first_page_of_each_kind_is_found_once() {
         "the fixture's kinds should alternate: {} kinds, {changes} changes",
         firsts.len()
     );
+}
+
+/// Issue 18: `/status/<year>/` is a page (no directory listing), the home
+/// page welcomes and leads to every unit's board through its picker, and
+/// crumbs name the page's kind last.
+#[test]
+fn status_index_picker_and_crumbs() {
+    let files = render_with(&fixture(), false);
+    let index = html(&files, "status/2026/index.html");
+    for s in crate::derive::ItemStatus::ALL {
+        assert!(
+            index.contains(&format!(r#"href="/status/2026/{}/""#, s.as_str())),
+            "{s:?}"
+        );
+    }
+    let list = html(&files, "status/2026/done/index.html");
+    assert!(
+        list.contains(r#"href="/status/2026/""#),
+        "status list leads to its index"
+    );
+    let home = html(&files, "index.html");
+    assert!(home.contains(r#"class="welcome""#));
+    let picker = &home[home.find(r#"class="picker""#).expect("picker")..];
+    let picker = &picker[..picker.find("</section>").unwrap()];
+    assert!(picker.contains("<details>") && !picker.contains("<script"));
+    assert!(picker.contains(r#"href="/chengguan/2026/""#), "{picker}");
+    let board = html(&files, "chengguan/2026/index.html");
+    assert!(board.contains(r#"<li aria-current="page"><span>2026年 · 公示栏</span></li>"#));
 }

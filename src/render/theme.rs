@@ -32,6 +32,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "categories.html",
     "category.html",
     "status.html",
+    "statuses.html",
     "partials/unit_details.html",
     "partials/board.html",
     "partials/note.html",
@@ -48,6 +49,9 @@ pub const STYLE_CSS: &str = include_str!("../../themes/default/static/assets/sty
 
 /// The search page's script, written as `assets/search.js`.
 pub const SEARCH_JS: &str = include_str!("../../themes/default/static/assets/search.js");
+
+/// The larger-text switch, written as `assets/reader.js`.
+pub const READER_JS: &str = include_str!("../../themes/default/static/assets/reader.js");
 
 pub struct Theme {
     tera: Tera,

@@ -12,6 +12,8 @@ pub const GLOSSARY: &str = "glossary";
 pub const STYLE: &str = "assets/style.css";
 pub const SEARCH: &str = "search";
 pub const SEARCH_JS: &str = "assets/search.js";
+/// Reader preferences (larger text), on every page.
+pub const READER_JS: &str = "assets/reader.js";
 pub const SITE_FEED: &str = "feeds/atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
@@ -75,6 +77,11 @@ pub fn note_dir(unit_path: &str, year: i32, sheet: &str, note: &str) -> String {
 
 pub fn year_dir(year: i32) -> String {
     year.to_string()
+}
+
+/// `status/<year>`: the index of a year's status lists.
+pub fn statuses_dir(year: i32) -> String {
+    join(&[STATUS, &year.to_string()])
 }
 
 pub fn status_dir(year: i32, status: &str) -> String {
@@ -161,6 +168,72 @@ impl Urls {
         push_encoded(&mut out, path);
         out
     }
+}
+
+/// The attributes whose values are links a page's reader follows or
+/// loads (`data-base` is where the search script finds the index).
+const LINK_ATTRS: [&str; 4] = ["href", "src", "action", "data-base"];
+
+/// A rendered page with every site link (an attribute value under `base`)
+/// made relative to the page's own file `page_file`, and every folder
+/// link ending in `index.html`: a copy opened from a folder or a USB
+/// stick (`file://`, which serves no folder indexes) or put under any
+/// folder of a server then works. Done on the finished HTML, once per
+/// page, because the view models' links are shared by pages of every
+/// depth; editor text cannot take part: its quotes are escaped, so only
+/// the templates' own attributes match. Absolute URLs (`https://…`, as
+/// in feeds, the sitemap and QR codes) are left as they are.
+pub fn relativize(html: &str, page_file: &str, base: &str) -> String {
+    let up = "../".repeat(page_file.matches('/').count());
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some((at, attr)) = next_link_attr(rest) {
+        let value_start = at + attr.len() + 3;
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        match value.strip_prefix(base) {
+            Some(inner) if !value.starts_with("//") => {
+                let cut = inner.find(['?', '#']).unwrap_or(inner.len());
+                let (path, tail) = inner.split_at(cut);
+                out.push_str(&up);
+                out.push_str(path);
+                // The search script's base is a folder prefix it adds to.
+                if attr == "data-base" {
+                    if up.is_empty() && path.is_empty() {
+                        out.push_str("./");
+                    }
+                } else if path.is_empty() || path.ends_with('/') {
+                    out.push_str(INDEX);
+                }
+                out.push_str(tail);
+            }
+            _ => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the next ` <attr>="` of [`LINK_ATTRS`] starts in `html`, and
+/// which attribute it is.
+fn next_link_attr(html: &str) -> Option<(usize, &'static str)> {
+    let mut from = 0;
+    while let Some(eq) = html[from..].find("=\"").map(|i| i + from) {
+        for attr in LINK_ATTRS {
+            // Bytes: the text before `="` may end inside a character.
+            if let Some(start) = eq.checked_sub(attr.len() + 1)
+                && html.as_bytes()[start + 1..eq] == *attr.as_bytes()
+                && html.as_bytes()[start].is_ascii_whitespace()
+            {
+                return Some((start, attr));
+            }
+        }
+        from = eq + 2;
+    }
+    None
 }
 
 /// The longest category folder name before [`category_slugs`] adds its
@@ -302,6 +375,46 @@ mod tests {
         let slugs = category_slugs([long.as_str(), other.as_str()]);
         assert!(slugs.values().all(|s| s.len() <= MAX_NAME_BYTES));
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    /// Site links become relative to the page, folders end in
+    /// `index.html`; anchors, queries, other hosts and look-alike
+    /// attributes stay as they are.
+    #[test]
+    fn relative_links() {
+        let page = concat!(
+            r##"<link rel="stylesheet" href="/p/assets/style.css">"##,
+            r##"<a href="/p/">home</a><a href="/p/a/2026/#n1">n</a>"##,
+            r##"<form action="/p/search/" data-base="/p/">"##,
+            r##"<a href="https://x.org/p/">x</a><a href="#top">t</a>"##,
+            r##"<img src="/p/a/2026/z/pic.jpg"><a data-href="/p/a/">d</a>"##,
+            r##"<a href="/p/search/?q=a%20b">q</a><a href="/other/">o</a>"##,
+        );
+        let out = relativize(page, "a/2026/x/index.html", "/p/");
+        assert_eq!(
+            out,
+            concat!(
+                r##"<link rel="stylesheet" href="../../../assets/style.css">"##,
+                r##"<a href="../../../index.html">home</a><a href="../../../a/2026/index.html#n1">n</a>"##,
+                r##"<form action="../../../search/index.html" data-base="../../../">"##,
+                r##"<a href="https://x.org/p/">x</a><a href="#top">t</a>"##,
+                r##"<img src="../../../a/2026/z/pic.jpg"><a data-href="/p/a/">d</a>"##,
+                r##"<a href="../../../search/index.html?q=a%20b">q</a><a href="/other/">o</a>"##,
+            )
+        );
+        assert_eq!(
+            relativize(r##"<a href="/">h</a>"##, "index.html", "/"),
+            r##"<a href="index.html">h</a>"##
+        );
+        let cjk = r##"<td data-label="完成时限"><a href="/城关/">城关</a>限="x" 限 href="/"##;
+        assert_eq!(
+            relativize(cjk, "a/index.html", "/"),
+            r##"<td data-label="完成时限"><a href="../城关/index.html">城关</a>限="x" 限 href="../index.html"##
+        );
+        assert_eq!(
+            relativize(r##"<form data-base="/">"##, "index.html", "/"),
+            r##"<form data-base="./">"##
+        );
     }
 
     #[test]

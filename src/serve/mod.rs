@@ -368,6 +368,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         render: RenderOptions {
             today: opts.today.unwrap_or_else(build::today),
             live_reload: true,
+            relative: false,
         },
         state: Arc::clone(&state),
         good: None,

@@ -6,18 +6,31 @@
  * A query is cut like the index: CJK characters into pairs (one
  * character alone is looked up as itself), ASCII into words. Only the
  * shards of the query's terms and the rows shown are downloaded.
- * Without JavaScript the page keeps its plain list of units and pledgers.
+ * Without JavaScript the page keeps its plain list of units and pledgers
+ * and its status lists. Status words (逾期, 已完成 …) lead to the status
+ * lists; a query that finds nothing shows the lists and shorter queries.
  */
 (function () {
   'use strict';
   var form = document.getElementById('search-form');
-  if (!form || !window.fetch || !window.Promise) return;
+  if (!form) return;
   var input = document.getElementById('q');
+  var initial = null;
+  try {
+    initial = new URLSearchParams(location.search).get('q');
+  } catch (e) {
+    initial = null;
+  }
+  /* The box keeps the query even where nothing else below can run. */
+  if (initial && input) input.value = initial;
+  if (!window.fetch || !window.Promise) return;
   var statusEl = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var moreButton = document.getElementById('search-more');
   var directory = document.getElementById('search-directory');
   var nojs = document.getElementById('search-nojs');
+  var help = document.getElementById('search-help');
+  var statusLists = document.getElementById('search-statuses');
   var base = form.getAttribute('data-base') || '/';
   var root = base + 'search/';
   var PAGE = 20;
@@ -276,7 +289,9 @@
     var parts = [];
     if (unit && kind !== 'u') parts.push(unit[0]);
     if (doc[2]) parts.push(doc[2]);
-    info.appendChild(el('span', 'result-sub', parts.join(' · ')));
+    var sub = el('span', 'result-sub');
+    sub.appendChild(highlighted(parts.join(' · '), query));
+    info.appendChild(sub);
     li.appendChild(info);
     return li;
   }
@@ -305,8 +320,88 @@
     });
   }
 
+  /* The status lists whose words the query holds, as result rows (their
+   * links are the page's own, so they work wherever the page does). */
+  function statusHits(query) {
+    if (!statusLists) return [];
+    var folded = Array.from(query).map(fold).join('').trim().split(/\s+/).join('-');
+    var out = [];
+    Array.prototype.forEach.call(statusLists.querySelectorAll('li[data-words]'), function (item) {
+      var words = item.getAttribute('data-words').split(' ');
+      var hit = words.some(function (w) { return w && folded.indexOf(w) >= 0; });
+      if (!hit) return;
+      var link = item.querySelector('a');
+      var li = el('li', 'result result-status');
+      var a = el('a', 'result-link');
+      a.href = link.href;
+      a.appendChild(el('span', 'result-kind', text('status-hit')));
+      a.appendChild(document.createTextNode(' '));
+      a.appendChild(link.firstElementChild.cloneNode(true));
+      a.appendChild(document.createTextNode(' ' + link.lastElementChild.textContent));
+      li.appendChild(a);
+      out.push(li);
+    });
+    return out;
+  }
+
+  function showStatusHits(query) {
+    var hits = statusHits(query);
+    hits.forEach(function (li) { list.appendChild(li); });
+    if (hits.length) list.hidden = false;
+    return hits.length;
+  }
+
+  /* Shorter pieces of a query that found nothing: its words, and the
+   * first and last two characters of a longer Chinese run. */
+  function suggestions(query) {
+    var out = [];
+    tokens(query).forEach(function (t) {
+      if (t.run) {
+        if (t.run.length > 2) {
+          out.push(t.run.slice(0, 2).join(''));
+          out.push(t.run.slice(-2).join(''));
+        } else if (tokens(query).length > 1) {
+          out.push(t.run.join(''));
+        }
+      } else if (t.word.length >= 2 && tokens(query).length > 1) {
+        out.push(t.word);
+      }
+    });
+    var seen = {};
+    return out.filter(function (q) {
+      if (seen[q] || q === query) return false;
+      seen[q] = true;
+      return true;
+    }).slice(0, 4);
+  }
+
+  function showHelp(query) {
+    if (!help) return;
+    help.textContent = text('none-help');
+    var tries = suggestions(query);
+    if (tries.length) {
+      help.appendChild(document.createTextNode(' ' + text('try')));
+      tries.forEach(function (q, i) {
+        if (i) help.appendChild(document.createTextNode(' '));
+        var a = el('a', 'example', q);
+        a.href = '?q=' + encodeURIComponent(q);
+        a.addEventListener('click', function (event) {
+          event.preventDefault();
+          input.value = q;
+          submitQuery(q);
+        });
+        help.appendChild(a);
+      });
+    }
+    help.hidden = false;
+  }
+
   function reset(message) {
     current = null;
+    if (help) {
+      help.hidden = true;
+      help.textContent = '';
+    }
     list.textContent = '';
     list.hidden = true;
     moreButton.hidden = true;
@@ -343,37 +438,44 @@
     }).then(function (values) {
       if (mine !== generation) return;
       var ids = match(values);
-      current = { query: query, ids: ids, shown: 0, meta: meta };
-      if (!ids.length) {
+      var hits = statusHits(query);
+      if (!ids.length && !hits.length) {
         reset(text('none', { q: query }));
+        showHelp(query);
+        directory.hidden = false;
         return;
       }
-      statusEl.textContent = text('found', { n: ids.length });
+      current = { query: query, ids: ids, shown: 0, meta: meta };
+      hits.forEach(function (li) { list.appendChild(li); });
+      list.hidden = false;
+      statusEl.textContent = text('found', { n: ids.length + hits.length });
       return showMore();
     }).then(function () {
       if (mine === generation) form.setAttribute('data-done', '1');
     })['catch'](function () {
       if (mine !== generation) return;
-      reset(text('error'));
+      reset(text(location.protocol === 'file:' ? 'offline' : 'error'));
+      showStatusHits(query);
       directory.hidden = false;
       form.setAttribute('data-done', '1');
     });
   }
 
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    var q = input.value;
+  function submitQuery(q) {
     var url = location.pathname + (q.trim() ? '?q=' + encodeURIComponent(q.trim()) : '');
     if (window.history && history.replaceState) history.replaceState(null, '', url);
     search(q);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    submitQuery(input.value);
   });
   moreButton.addEventListener('click', function () {
     showMore();
   });
 
-  var initial = new URLSearchParams(location.search).get('q');
   if (initial) {
-    input.value = initial;
     search(initial);
   } else {
     form.setAttribute('data-done', '1');
