@@ -1736,6 +1736,10 @@ pub fn cli_zh(key: &str) -> Option<CliText> {
             "输出文件夹里有别的文件时也替换它（里面的文件会被删除）；站点本身和 content/ 永远不会被替换",
             None,
         ),
+        "build.relative" => (
+            "网页之间的链接写成相对路径，复制到 U 盘或别的文件夹后直接打开 index.html 也能看（网站搜索需要放到网站服务器上）",
+            None,
+        ),
         "build.zip" => (
             "同时把生成的网站打包成一个 zip 压缩包，交给网站管理员上传",
             Some("文件"),
