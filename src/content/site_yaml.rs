@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, FileCx};
 use super::yaml::Node;
-use crate::model::{FIRST_YEAR, LAST_YEAR, Lang, MemberNames, SiteConfig};
+use crate::model::{FIRST_YEAR, LAST_YEAR, Lang, MemberNames, SiteConfig, Supervision};
 
 const FIELDS: &[&str] = &[
     "title",
@@ -13,7 +13,9 @@ const FIELDS: &[&str] = &[
     "require_approval",
     "note_pages",
     "member_names",
+    "supervision",
 ];
+const SUPERVISION_FIELDS: &[&str] = &["phone", "mailbox", "address"];
 
 pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let mut f = Fields::open(cx, node, "site.yaml")?;
@@ -39,6 +41,10 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
             &MemberNames::choices(),
         )
         .unwrap_or_default();
+    let supervision = f
+        .get("supervision")
+        .and_then(|n| read_supervision(cx, n))
+        .unwrap_or_default();
     f.finish(cx, FIELDS);
     let base_url = base_url.and_then(|url| {
         let url = normalize_base_url(&url);
@@ -56,7 +62,20 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
         require_approval,
         note_pages,
         member_names,
+        supervision,
     })
+}
+
+/// `supervision: { phone, mailbox, address }`, each optional text.
+fn read_supervision(cx: &mut FileCx, node: &Node) -> Option<Supervision> {
+    let mut f = Fields::open(cx, node, "supervision")?;
+    let out = Supervision {
+        phone: f.text(cx, "phone"),
+        mailbox: f.text(cx, "mailbox"),
+        address: f.text(cx, "address"),
+    };
+    f.finish(cx, SUPERVISION_FIELDS);
+    Some(out)
 }
 
 fn parse_lang(text: &str) -> Option<Lang> {

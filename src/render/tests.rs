@@ -250,6 +250,7 @@ fn fixture() -> Site {
             require_approval: true,
             note_pages: false,
             member_names: Default::default(),
+            supervision: Default::default(),
         },
         units: vec![root.into(), street.into(), community.into()],
         years: vec![2025, 2026],
