@@ -617,10 +617,23 @@ struct PosterView {
     figures_caption: String,
 }
 
-/// Item lines up to which a poster is `roomy`, then `normal`; beyond,
-/// `compact` type (it still runs onto more pages when it must).
-const POSTER_ROOMY_LINES: usize = 12;
-const POSTER_NORMAL_LINES: usize = 26;
+/// How full a poster is, in tenths of a one-line table row: a unit item
+/// shows its target under its title, a member's first row carries a
+/// name and role. Up to `POSTER_ROOMY` it prints in large type, up to
+/// `POSTER_NORMAL` in normal type, beyond in compact type (running onto
+/// more pages when it must). Measured on A4 prints of the demo boards.
+const POSTER_ROOMY: usize = 80;
+const POSTER_NORMAL: usize = 120;
+
+fn poster_fill(board: &BoardView, members: &[PosterMember]) -> usize {
+    board.unit_items.len() * 16
+        + members
+            .iter()
+            .map(|m| m.items.len() * 10 + 3)
+            .sum::<usize>()
+        + board.children.len() * 10
+        + board.rectifications.len() * 12
+}
 
 fn poster_members(env: &Env, u: usize, year: i32) -> Vec<PosterMember> {
     let Some(uy) = env.unit(u).years.get(&year) else {
@@ -660,10 +673,7 @@ fn poster_members(env: &Env, u: usize, year: i32) -> Vec<PosterMember> {
 fn poster_view(env: &Env, u: usize, year: i32, paper: urls::Paper) -> PosterView {
     let board = board_view(env, u, year, false);
     let members = poster_members(env, u, year);
-    let lines = board.unit_items.len()
-        + members.iter().map(|m| m.items.len().max(1)).sum::<usize>()
-        + board.children.len()
-        + board.rectifications.len();
+    let fill = poster_fill(&board, &members);
     let board_url = board_link(env, u, year);
     let board_abs_url = env.abs(&board_url);
     let other_paper = match paper {
@@ -684,9 +694,9 @@ fn poster_view(env: &Env, u: usize, year: i32, paper: urls::Paper) -> PosterView
         ),
         figures_caption,
         members,
-        density: if lines <= POSTER_ROOMY_LINES {
+        density: if fill <= POSTER_ROOMY {
             "roomy"
-        } else if lines <= POSTER_NORMAL_LINES {
+        } else if fill <= POSTER_NORMAL {
             "normal"
         } else {
             "compact"
