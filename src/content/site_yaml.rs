@@ -103,6 +103,36 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn read_text(text: &str) -> (Option<SiteConfig>, Vec<crate::diag::Diagnostic>) {
+        let mut cx = FileCx::new(std::path::Path::new("site.yaml"), Default::default());
+        let node = crate::content::yaml::parse(text, 1).expect("valid YAML");
+        let config = read(&mut cx, &node);
+        (config, cx.diags)
+    }
+
+    #[test]
+    fn supervision_is_optional_and_strict() {
+        let base = "title: t\nbase_url: https://a.org/\n";
+        let (config, diags) = read_text(base);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(config.expect("config").supervision.is_empty());
+        let (config, diags) = read_text(&format!(
+            "{base}supervision:\n  phone: 0731-1234\n  address: 人民路1号\n"
+        ));
+        assert!(diags.is_empty(), "{diags:?}");
+        let s = config.expect("config").supervision;
+        assert_eq!(s.phone.as_deref(), Some("0731-1234"));
+        assert_eq!(s.mailbox, None);
+        assert_eq!(s.address.as_deref(), Some("人民路1号"));
+        // A typo is an error at its line, with the known fields offered.
+        let (_, diags) = read_text(&format!("{base}supervision:\n  phnoe: 0731-1234\n"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, 4);
+        assert!(diags[0].message.contains("phone"), "{}", diags[0].message);
+        let (_, diags) = read_text(&format!("{base}supervision: 0731-1234\n"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+    }
+
     #[test]
     fn base_url_gets_one_trailing_slash() {
         assert_eq!(
