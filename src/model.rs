@@ -110,6 +110,24 @@ pub struct SiteConfig {
     pub note_pages: bool,
     /// How members' names are shown everywhere (`member_names`).
     pub member_names: MemberNames,
+    /// Where residents report a broken pledge (`supervision`): printed on
+    /// posters and sheets, shown in every page's footer.
+    pub supervision: Supervision,
+}
+
+/// `supervision:` in site.yaml: the site's 监督电话, 意见箱 and address;
+/// each optional, none by default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Supervision {
+    pub phone: Option<String>,
+    pub mailbox: Option<String>,
+    pub address: Option<String>,
+}
+
+impl Supervision {
+    pub fn is_empty(&self) -> bool {
+        self.phone.is_none() && self.mailbox.is_none() && self.address.is_none()
+    }
 }
 
 impl SiteConfig {

@@ -9,9 +9,11 @@
 //! - search: a Chinese word, part of a name and an ASCII id find the right
 //!   pledges, from the search box of another page too, in under 300 KB;
 //! - charts: every chart draws bars;
-//! - print: pledge sheets print on one A4 page, a board on one A3 page;
-//! - axe-core: no serious or critical violation on home, board, sheet,
-//!   year, search and note pages;
+//! - print: pledge sheets print on one A4 page; the largest board's
+//!   poster on a few A4 and A3 pages with its header repeated; printed
+//!   posters and list pages carry the date and the site on every page;
+//! - axe-core: no serious or critical violation on home, board, poster,
+//!   sheet, year, search and note pages;
 //! - screenshots of home, board and sheet at 360 and 1280 px are kept in
 //!   `target/screenshots/`.
 //!
@@ -708,7 +710,7 @@ fn every_chart_renders() {
 }
 
 #[test]
-fn sheets_print_on_one_a4_page_and_boards_on_one_a3_page() {
+fn sheets_print_on_one_a4_page() {
     let Some(tools) = tools("print") else {
         return;
     };
@@ -762,13 +764,133 @@ fn sheets_print_on_one_a4_page_and_boards_on_one_a3_page() {
         assert!(text.contains(want), "{want} not on the printed sheet");
     }
     assert_eq!(formal[1], json!(true), "no QR code");
+}
 
-    for page in ["chengguan-street/2026/", "hetang-town/health-center/2026/"] {
-        b.goto(&site.url(page));
-        let pdf = b.print(29.7, 42.0);
+/// The text of each page of a PDF, through poppler's `pdftotext`.
+fn pdf_texts(pdf: &[u8], name: &str) -> Vec<String> {
+    let Some(pdftotext) = which(&["pdftotext"]) else {
+        assert!(!require(), "pdftotext not found but PB_REQUIRE_BROWSER=1");
+        eprintln!("NOTICE: pdftotext not installed (apt-get install poppler-utils)");
+        return Vec::new();
+    };
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("print-{}-{name}.pdf", std::process::id()));
+    fs::write(&file, pdf).expect("write PDF");
+    let texts = (1..=pdf_pages(pdf))
+        .map(|page| {
+            let out = Command::new(&pdftotext)
+                .args(["-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(&file)
+                .arg("-")
+                .output()
+                .expect("run pdftotext");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect();
+    let _ = fs::remove_file(&file);
+    texts
+}
+
+/// Issue 18: the 公示栏 poster of the demo's largest board prints on A4
+/// and on A3 in a few pages, the members' table header repeated on each;
+/// every printed page of the poster and of the list pages says as of when
+/// and whose it is; list tables keep their short columns on one line.
+#[test]
+fn posters_print_on_a4_and_a3_and_prints_keep_their_date() {
+    let Some(tools) = tools("poster print") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+    // The largest board: most rows on its poster.
+    let mut boards: Vec<(usize, String)> = walk(&site.out)
+        .into_iter()
+        .filter(|p| p.ends_with("_poster/index.html"))
+        .map(|p| {
+            let text = fs::read_to_string(&p).unwrap_or_default();
+            let rel = p
+                .strip_prefix(&site.out)
+                .expect("under output")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let board = rel.trim_end_matches("_poster/index.html").to_string();
+            (text.matches("<tr").count(), board)
+        })
+        .collect();
+    boards.sort();
+    let (rows, board) = boards.pop().expect("a poster");
+    assert!(rows > 20, "{board}: {rows} rows");
+    let dated = |texts: &[String], what: &str| {
+        for (n, text) in texts.iter().enumerate() {
+            for want in ["清河区基层党组织和党员公开承诺公示", "数据截至 2026-11-28"]
+            {
+                assert!(
+                    text.contains(want),
+                    "{what}, page {}: no {want}:\n{text}",
+                    n + 1
+                );
+            }
+        }
+    };
+    for (folder, width, height) in [("_poster", 21.0, 29.7), ("_poster-a3", 29.7, 42.0)] {
+        let page = format!("{board}{folder}/");
+        b.goto(&site.url(&page));
+        let pdf = b.print(width, height);
         let pages = pdf_pages(&pdf);
-        assert_eq!(pages, 1, "{page} prints on {pages} A3 pages");
+        // Long enough to need a second page, short enough to post.
+        assert!((2..=3).contains(&pages), "{page} prints on {pages} pages");
+        let texts = pdf_texts(&pdf, folder);
+        if texts.is_empty() {
+            continue;
+        }
+        dated(&texts, &page);
+        for want in [
+            "新华社区党委",
+            "2026-11-28",
+            "到期事项兑现率",
+            "监督电话",
+            "意见箱",
+        ] {
+            assert!(texts[0].contains(want), "{page}: no {want} on page 1");
+        }
+        for want in ["姓名", "承诺事项", "完成时限", "状态"] {
+            assert!(
+                texts[1].contains(want),
+                "{page}: the table header is not repeated on page 2:\n{}",
+                texts[1]
+            );
+        }
     }
+    // The poster's QR code links to the board.
+    b.goto(&site.url(&format!("{board}_poster/")));
+    let qr = b.js("return !!document.querySelector('.poster-qr svg.qr path');");
+    assert_eq!(qr, json!(true), "no QR code on the poster");
+
+    for page in ["status/2026/overdue/", "", "categories/", "2026/"] {
+        b.goto(&site.url(page));
+        let pdf = b.print(21.0, 29.7);
+        dated(&pdf_texts(&pdf, "list"), &format!("/{page}"));
+    }
+    // Printed (print media at the width of A4), the overdue list's
+    // category and pledger cells are at least three characters wide (no
+    // one character per line).
+    b.goto(&site.url("status/2026/overdue/"));
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 794, "height": 1123, "deviceScaleFactor": 1, "mobile": false}),
+    );
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    let cells = b.js(
+        "var cells = Array.from(document.querySelectorAll('table.items td.cat, table.items td.who'));\
+         return [cells.length, cells\
+           .filter(function (td) { return td.clientWidth < 3 * parseFloat(getComputedStyle(td).fontSize); })\
+           .map(function (td) { return td.textContent.trim() + ' ' + td.clientWidth; })];",
+    );
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": ""}));
+    b.cdp("Emulation.clearDeviceMetricsOverride", json!({}));
+    assert!(cells[0].as_u64().unwrap_or(0) > 10, "{cells}");
+    assert_eq!(cells[1], json!([]), "narrow printed cells");
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -819,6 +941,7 @@ fn axe_finds_no_serious_or_critical_violation() {
     let pages = [
         ("home", String::new()),
         ("board", "chengguan-street/2026/".to_string()),
+        ("poster", "chengguan-street/2026/_poster/".to_string()),
         ("sheet", "hetang-town/2026/yi-guifang/".to_string()),
         ("year", "2026/".to_string()),
         (

@@ -2033,3 +2033,342 @@ fn placeholders_never_look_like_results() {
     let street = b.html("street-a/2026/index.html");
     assert!(texts(&street, "table.sheets th").contains(&"组织认定".to_string()));
 }
+
+// ---------------------------------------------------------------- 8. paper
+
+/// The status word a page shows for a status of the open data.
+fn status_word(status: &str) -> &'static str {
+    match status {
+        "done" => "已完成",
+        "adjusted" => "已调整",
+        "abandoned" => "已放弃",
+        "overdue" => "已逾期",
+        "delayed" => "已延期",
+        "in-progress" => "进行中",
+        "not-started" => "未开始",
+        other => panic!("unknown status {other}"),
+    }
+}
+
+/// A board's folder in the output: `<unit>/<year>/`, or `<year>/` for
+/// the root unit.
+fn board_folder(unit: &str, year: i32) -> String {
+    if unit.is_empty() {
+        format!("{year}/")
+    } else {
+        format!("{unit}/{year}/")
+    }
+}
+
+/// Issue 18.1: the 公示栏 on paper shows, for every member, each item's
+/// title, deadline and status word (not counts), the unit's own items,
+/// the figures of the year in progress, the date, a QR code to the board
+/// and the site's supervision contact; on A4 and on A3, linked from the
+/// board; desk cards, one per member.
+#[test]
+fn posters_show_every_members_items_and_where_to_report() {
+    let b = demo();
+    let data = b.json(2026);
+    for unit in ["chengguan-street", "chengguan-street/xinhua-community", ""] {
+        let folder = board_folder(unit, 2026);
+        let poster = b.html(&format!("{folder}_poster/index.html"));
+        let pledgers: Vec<&Value> = data["pledgers"]
+            .as_array()
+            .expect("pledgers")
+            .iter()
+            .filter(|p| p["unit"] == unit)
+            .collect();
+        let deadline = |i: &Value| {
+            i["new_deadline"]
+                .as_str()
+                .or(i["deadline"].as_str())
+                .expect("a deadline")
+                .to_string()
+        };
+        // Members: one group of rows each, a row per item.
+        let members: Vec<&&Value> = pledgers.iter().filter(|p| p["id"] != "_unit").collect();
+        let groups: Vec<ElementRef> = poster.select(&sel("tbody.poster-member")).collect();
+        assert_eq!(groups.len(), members.len(), "{folder}");
+        for (group, p) in groups.iter().zip(&members) {
+            let who = group
+                .select(&sel("th.who"))
+                .map(text_of)
+                .collect::<String>();
+            assert!(who.starts_with(p["name"].as_str().expect("name")), "{who}");
+            let rows: Vec<ElementRef> = group.select(&sel("tr")).collect();
+            let items = p["items"].as_array().expect("items");
+            assert_eq!(rows.len(), items.len(), "{who}");
+            for (row, item) in rows.iter().zip(items) {
+                let cells: Vec<String> = row
+                    .select(&sel("td"))
+                    .map(|td| text_of(td).trim().to_string())
+                    .collect();
+                assert_eq!(cells[0], item["title"].as_str().expect("title"));
+                assert!(cells[1].ends_with(&deadline(item)), "{cells:?}");
+                let status = item["status"].as_str().expect("status");
+                assert!(cells[2].starts_with(status_word(status)), "{cells:?}");
+            }
+        }
+        // The unit's own items.
+        if let Some(own) = pledgers.iter().find(|p| p["id"] == "_unit") {
+            let titles = texts(&poster, ".poster-unit tbody td b");
+            let want: Vec<&str> = own["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .map(|i| i["title"].as_str().expect("title"))
+                .collect();
+            assert_eq!(titles, want, "{folder}");
+        }
+        // The year in progress: the due-based figure leads, with its date.
+        let heads = texts(&poster, ".poster-figures thead th");
+        assert_eq!(heads[0], "到期事项兑现率", "{folder}");
+        let caption = texts(&poster, ".poster-figures caption").join(" ");
+        assert!(caption.contains("数据截至11月28日"), "{caption}");
+        let head = texts(&poster, ".poster-head").join(" ");
+        assert!(head.contains("2026-11-28"), "{head}");
+        // The QR code and the board's address; where to report.
+        assert!(
+            poster
+                .select(&sel(".poster-qr svg.qr path"))
+                .next()
+                .is_some()
+        );
+        let source = texts(&poster, ".poster-source .url").join(" ");
+        assert_eq!(source, format!("http://127.0.0.1:1111/{folder}"));
+        let report = texts(&poster, ".poster-supervision").join(" ");
+        for want in [
+            "监督电话",
+            "0000-12345678",
+            "意见箱",
+            "各党群服务中心门口意见箱",
+        ] {
+            assert!(report.contains(want), "{want} not in {report}");
+        }
+        // A3: the same poster, laid out for A3.
+        let a3 = b.text(&format!("{folder}_poster-a3/index.html"));
+        assert!(
+            a3.contains("<body class=\"page-poster paper-a3\">"),
+            "{folder}"
+        );
+        let a3 = Html::parse_document(&a3);
+        assert_eq!(
+            a3.select(&sel("tbody.poster-member")).count(),
+            members.len()
+        );
+        // The board (the year page for the root) links to both and to
+        // the desk cards, one card per member.
+        let board = b.html(&format!("{folder}index.html"));
+        let links: Vec<String> = board
+            .select(&sel("nav.print-links a"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        let mut want = vec![
+            format!("/{folder}_poster/"),
+            format!("/{folder}_poster-a3/"),
+        ];
+        if !members.is_empty() {
+            want.push(format!("/{folder}_cards/"));
+            let cards = b.html(&format!("{folder}_cards/index.html"));
+            let names = texts(&cards, ".pledge-card .card-name");
+            let want: Vec<&str> = members
+                .iter()
+                .map(|p| p["name"].as_str().expect("name"))
+                .collect();
+            assert_eq!(names, want);
+            assert_eq!(
+                cards.select(&sel(".pledge-card svg.qr")).count(),
+                members.len()
+            );
+        }
+        assert_eq!(links, want, "{folder}");
+    }
+}
+
+/// A site without `supervision:` prints no empty contact box.
+#[test]
+fn posters_without_supervision_have_no_contact_box() {
+    let b = figures();
+    let poster = b.html("street-a/2026/_poster/index.html");
+    assert!(poster.select(&sel(".poster-supervision")).next().is_none());
+    assert!(
+        b.html("street-a/2026/index.html")
+            .select(&sel(".supervision-line"))
+            .next()
+            .is_none()
+    );
+    // The demo's is in every page's footer.
+    let home = demo().html("index.html");
+    assert!(
+        texts(&home, ".supervision-line")
+            .join(" ")
+            .contains("0000-12345678")
+    );
+}
+
+/// Issue 18.2: once its year is over, a sheet prints its result: each
+/// item's status, the fulfilment, the votes and satisfaction, the grade;
+/// and no blank signature line as if the pledge were fresh. A sheet of
+/// the year in progress keeps its signature line.
+#[test]
+fn a_closed_years_sheet_prints_its_results() {
+    let b = demo();
+    let data = b.json(2025);
+    let p = data["pledgers"]
+        .as_array()
+        .expect("pledgers")
+        .iter()
+        .find(|p| p["id"] != "_unit" && p["grade"].is_string() && p["votes"].is_object())
+        .expect("a graded member in 2025");
+    let folder = board_folder(p["unit"].as_str().expect("unit"), 2025);
+    let page = b.html(&format!(
+        "{folder}{}/index.html",
+        p["id"].as_str().expect("id")
+    ));
+    let formal = page
+        .select(&sel("section.formal"))
+        .next()
+        .expect("printed sheet");
+    assert!(formal.value().classes().any(|c| c == "closed"));
+    let text = text_of(formal);
+    assert!(text.contains("年度已结束，本件为年终践诺结果"), "{text}");
+    assert!(text.contains("数据截至 2026-11-28"), "{text}");
+    assert!(!text.contains("承诺人（签字）"), "{text}");
+    assert!(formal.select(&sel(".sign-line")).next().is_none());
+    let formal = Html::parse_fragment(&formal.html());
+    assert_eq!(
+        texts(&formal, ".formal-items thead th")
+            .last()
+            .map(String::as_str),
+        Some("状态")
+    );
+    let states = texts(&formal, ".formal-items td.state");
+    let items = p["items"].as_array().expect("items");
+    assert_eq!(states.len(), items.len());
+    for (state, item) in states.iter().zip(items) {
+        assert!(
+            state.starts_with(status_word(item["status"].as_str().expect("status"))),
+            "{state}"
+        );
+    }
+    let results = texts(&formal, ".formal-results").join(" ");
+    let fulfilment = format!(
+        "{:.1}%",
+        p["fulfilment"].as_f64().expect("fulfilment") * 100.0
+    );
+    let grade = match p["grade"].as_str() {
+        Some("excellent") => "优秀",
+        Some("qualified") => "合格",
+        Some("basic") => "基本合格",
+        _ => "不合格",
+    };
+    let satisfaction = format!(
+        "{:.1}%",
+        p["satisfaction"].as_f64().expect("satisfaction") * 100.0
+    );
+    for want in [
+        "全年兑现率",
+        fulfilment.as_str(),
+        "组织认定",
+        grade,
+        "群众评议",
+        "满意率",
+        satisfaction.as_str(),
+    ] {
+        assert!(results.contains(want), "{want} not in {results}");
+    }
+    // The same pledger's sheet of the running year is still a form to sign.
+    let running = b.html("chengguan-street/2026/chang-jianjun/index.html");
+    let formal = running
+        .select(&sel("section.formal"))
+        .next()
+        .expect("printed sheet");
+    assert!(!formal.value().classes().any(|c| c == "closed"));
+    assert!(text_of(formal).contains("承诺人（签字）"));
+    assert!(formal.select(&sel(".formal-results")).next().is_none());
+}
+
+/// Issue 18.2: a unit's own sheet prints as an organization's: 承诺单位
+/// and its 负责人 (the secretary), its upper-level organization, a seal
+/// and the person in charge's signature; no 职务 or 承诺人 lines.
+#[test]
+fn a_units_sheet_prints_as_an_organization() {
+    let b = demo();
+    let page = b.html("chengguan-street/2026/_unit/index.html");
+    let formal = page
+        .select(&sel("section.formal"))
+        .next()
+        .expect("printed sheet");
+    let formal = Html::parse_fragment(&formal.html());
+    let cells = texts(&formal, ".formal-facts th, .formal-facts td");
+    let after = |label: &str| {
+        let at = cells
+            .iter()
+            .position(|c| c == label)
+            .unwrap_or_else(|| panic!("no {label} in {cells:?}"));
+        cells[at + 1].clone()
+    };
+    assert_eq!(after("承诺单位"), "城关街道党工委");
+    assert_eq!(after("负责人"), "廖勇");
+    assert_eq!(after("上级党组织"), "中共清河区委");
+    assert!(
+        !cells.contains(&"职务".to_string()) && !cells.contains(&"承诺人".to_string()),
+        "{cells:?}"
+    );
+    let sign = texts(&formal, ".formal-sign p").join(" ");
+    assert!(
+        sign.contains("承诺单位（盖章）") && sign.contains("负责人（签字）"),
+        "{sign}"
+    );
+    assert!(!sign.contains("承诺人（签字）"), "{sign}");
+}
+
+/// Issue 18.2: every page, printed, says whose site it is, its address
+/// and the date of its data: a line above the content and, in the page
+/// margin of every printed page, the same with the page number.
+#[test]
+fn every_print_keeps_its_date_and_source() {
+    let b = demo();
+    let pages = b.pages();
+    let category = pages
+        .keys()
+        .find(|p| p.starts_with("categories/") && p.matches('/').count() == 2)
+        .expect("a category page")
+        .clone();
+    for page in [
+        "index.html",
+        "status/2026/overdue/index.html",
+        "categories/index.html",
+        category.as_str(),
+        "2026/index.html",
+        "chengguan-street/2026/index.html",
+        "chengguan-street/2026/_poster/index.html",
+    ] {
+        let text = &pages[page];
+        let url = format!(
+            "http://127.0.0.1:1111/{}",
+            page.trim_end_matches("index.html")
+        );
+        let doc = Html::parse_document(text);
+        // Addresses are written percent-encoded; compare them decoded.
+        let line = percent_decode(&texts(&doc, "p.print-source").join(" "));
+        assert!(
+            line.starts_with("清河区基层党组织和党员公开承诺公示")
+                && line.contains("数据截至 2026-11-28")
+                && line.contains(&url),
+            "{page}: {line}"
+        );
+        let margin = format!(
+            "@page {{ @bottom-left {{ content: \"清河区基层党组织和党员公开承诺公示 · {url}\"; }} @bottom-right {{ content: \"数据截至 2026-11-28\" \" · \" counter(page) \" / \" counter(pages); }} }}"
+        );
+        let rule = text
+            .lines()
+            .find(|l| l.contains("@page { @bottom-left"))
+            .unwrap_or_else(|| panic!("{page}: no page margin rule"));
+        assert!(percent_decode(rule).contains(&margin), "{page}: {rule}");
+    }
+    // List tables mark the columns print keeps wide enough.
+    let overdue = b.html("status/2026/overdue/index.html");
+    assert!(overdue.select(&sel("table.items td.cat")).next().is_some());
+    assert!(overdue.select(&sel("table.items td.who")).next().is_some());
+}

@@ -223,6 +223,7 @@ impl SiteBuilder {
                 require_approval: true,
                 note_pages: false,
                 member_names: Default::default(),
+                supervision: Default::default(),
             },
             units: self.units.into_iter().map(std::sync::Arc::new).collect(),
             years,

@@ -1995,6 +1995,39 @@ fn a_name_windows_refuses_is_only_a_warning() {
     );
 }
 
+/// A board's print pages (`_poster/`, `_poster-a3/`, `_cards/`) sit
+/// beside its sheets' folders under names no sheet can take: a member
+/// `poster` is a member like any other, and a file `_poster.md` is not a
+/// sheet (a warning says it is ignored), so the two never meet.
+#[test]
+fn print_pages_and_sheets_never_share_a_folder() {
+    let poster = "content/a/2026/poster.md";
+    let taken = "content/a/2026/_poster.md";
+    let dir = board(&[(poster, SHEET), (taken, SHEET)]);
+    let out = run(
+        dir.path(),
+        &["build", "--out", "public", "--today", "2026-06-01"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("{taken}:")) && l.contains("已忽略")),
+        "{err}"
+    );
+    let page = |rel: &str| {
+        fs::read_to_string(dir.path().join("public").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    assert!(page("a/2026/poster/index.html").contains("承诺书"));
+    for rel in ["a/2026/_poster/index.html", "a/2026/_poster-a3/index.html"] {
+        assert!(page(rel).contains("class=\"page-poster"), "{rel}");
+    }
+    // Both members, `poster` included, are on the poster and have a card.
+    let cards = page("a/2026/_cards/index.html");
+    assert_eq!(cards.matches("class=\"card-name\"").count(), 2, "{cards}");
+}
+
 #[test]
 fn a_member_id_with_a_line_break_is_an_error() {
     let path = "content/a/2026/zhang\nwei.md";

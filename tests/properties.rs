@@ -282,6 +282,7 @@ fn site(specs: &[UnitSpec]) -> Site {
             require_approval: true,
             note_pages: false,
             member_names: Default::default(),
+            supervision: Default::default(),
         },
         units: units.into_iter().map(std::sync::Arc::new).collect(),
         years,

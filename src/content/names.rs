@@ -230,6 +230,16 @@ mod tests {
         );
     }
 
+    /// A board's printable pages sit beside its sheets' folders: their
+    /// names are ones no pledge file can take, so they never collide.
+    #[test]
+    fn print_pages_take_names_no_sheet_can() {
+        for name in [urls::POSTER, urls::POSTER_A3, urls::CARDS] {
+            assert_eq!(walk::sheet_id(&format!("{name}.md")), None, "{name}");
+        }
+        assert_eq!(walk::sheet_id("poster.md"), Some("poster"));
+    }
+
     /// Every top-level file and folder the site writes is one no
     /// top-level unit may take: a new one added to `urls` must be added
     /// to `RESERVED` too.

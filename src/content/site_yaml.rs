@@ -2,7 +2,7 @@
 
 use super::fields::{Fields, FileCx};
 use super::yaml::Node;
-use crate::model::{FIRST_YEAR, LAST_YEAR, Lang, MemberNames, SiteConfig};
+use crate::model::{FIRST_YEAR, LAST_YEAR, Lang, MemberNames, SiteConfig, Supervision};
 
 pub(super) const FIELDS: &[&str] = &[
     "title",
@@ -13,7 +13,9 @@ pub(super) const FIELDS: &[&str] = &[
     "require_approval",
     "note_pages",
     "member_names",
+    "supervision",
 ];
+const SUPERVISION_FIELDS: &[&str] = &["phone", "mailbox", "address"];
 
 pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let mut f = Fields::open(cx, node, "site.yaml")?;
@@ -32,6 +34,10 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let member_names = f
         .keyword::<MemberNames>(cx, "member_names")
         .unwrap_or_default();
+    let supervision = f
+        .get("supervision")
+        .and_then(|n| read_supervision(cx, n))
+        .unwrap_or_default();
     f.finish(cx, FIELDS);
     let base_url = base_url.and_then(|url| {
         let url = normalize_base_url(&url);
@@ -49,7 +55,20 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
         require_approval,
         note_pages,
         member_names,
+        supervision,
     })
+}
+
+/// `supervision: { phone, mailbox, address }`, each optional text.
+fn read_supervision(cx: &mut FileCx, node: &Node) -> Option<Supervision> {
+    let mut f = Fields::open(cx, node, "supervision")?;
+    let out = Supervision {
+        phone: f.text(cx, "phone"),
+        mailbox: f.text(cx, "mailbox"),
+        address: f.text(cx, "address"),
+    };
+    f.finish(cx, SUPERVISION_FIELDS);
+    Some(out)
 }
 
 /// Checks the URL's scheme and gives it exactly one trailing slash.
@@ -68,6 +87,36 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_text(text: &str) -> (Option<SiteConfig>, Vec<crate::diag::Diagnostic>) {
+        let mut cx = FileCx::new(std::path::Path::new("site.yaml"), Default::default());
+        let node = crate::content::yaml::parse(text, 1).expect("valid YAML");
+        let config = read(&mut cx, &node);
+        (config, cx.diags)
+    }
+
+    #[test]
+    fn supervision_is_optional_and_strict() {
+        let base = "title: t\nbase_url: https://a.org/\n";
+        let (config, diags) = read_text(base);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(config.expect("config").supervision.is_empty());
+        let (config, diags) = read_text(&format!(
+            "{base}supervision:\n  phone: 0731-1234\n  address: 人民路1号\n"
+        ));
+        assert!(diags.is_empty(), "{diags:?}");
+        let s = config.expect("config").supervision;
+        assert_eq!(s.phone.as_deref(), Some("0731-1234"));
+        assert_eq!(s.mailbox, None);
+        assert_eq!(s.address.as_deref(), Some("人民路1号"));
+        // A typo is an error at its line, with the known fields offered.
+        let (_, diags) = read_text(&format!("{base}supervision:\n  phnoe: 0731-1234\n"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, 4);
+        assert!(diags[0].message.contains("phone"), "{}", diags[0].message);
+        let (_, diags) = read_text(&format!("{base}supervision: 0731-1234\n"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+    }
 
     #[test]
     fn base_url_gets_one_trailing_slash() {

@@ -301,6 +301,7 @@ pub fn generated_site() -> Site {
             require_approval: true,
             note_pages: false,
             member_names: Default::default(),
+            supervision: Default::default(),
         },
         units: units.into_iter().map(std::sync::Arc::new).collect(),
         years: vec![2026],

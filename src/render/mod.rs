@@ -315,6 +315,9 @@ impl Common {
             "feed_url": env.urls.file(urls::SITE_FEED),
             "today": env.today.to_string(),
             "note_pages": c.note_pages,
+            "origin": env.origin,
+            "as_of_print": env.t.fill("print_as_of", &[("date", env.today.to_string())]),
+            "supervision": (!c.supervision.is_empty()).then_some(&c.supervision),
         });
         Common {
             site: tera::Value::from_serializable(&site),
@@ -339,11 +342,13 @@ fn render_page(
     ctx.insert_value("site", common.site.clone());
     ctx.insert_value("t", common.t.clone());
     ctx.insert("crumbs", &built.crumbs);
+    let url = env.urls.dir(&built.dir);
     ctx.insert(
         "page",
         &serde_json::json!({
             "title": built.title,
-            "url": env.urls.dir(&built.dir),
+            "print_css": print_css(env, &url),
+            "url": url,
             "kind": built.key,
             "feed": built.feed,
         }),
@@ -362,6 +367,38 @@ fn render_page(
         path,
         body: OutBody::Bytes(html),
     })
+}
+
+/// The `@page` margin boxes that put the site, the page's address, the
+/// build date and the page number at the foot of every printed page (the
+/// style sheet sets their type; `base.html` puts this in a `<style>`).
+fn print_css(env: &Env, url: &str) -> String {
+    let source = format!("{} · {}", env.site.config.title, env.abs(url));
+    let as_of = env
+        .t
+        .fill("print_as_of", &[("date", env.today.to_string())]);
+    format!(
+        "@page {{ @bottom-left {{ content: {}; }} @bottom-right {{ content: {} \" · \" counter(page) \" / \" counter(pages); }} }}",
+        css_string(&source),
+        css_string(&as_of)
+    )
+}
+
+/// `text` as a quoted CSS string that cannot end the string, the rule or
+/// the `<style>` element: quotes, backslashes, angle brackets, `&` and
+/// control characters become CSS escapes.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '"' | '\'' | '\\' | '<' | '>' | '&') {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The `serve` script: reload, or swap style sheets, when the server says so.

@@ -33,6 +33,17 @@ pub enum Page {
         unit: usize,
         year: i32,
     },
+    /// A board's 公示栏 laid out for printing on `paper`.
+    Poster {
+        unit: usize,
+        year: i32,
+        paper: urls::Paper,
+    },
+    /// A board's desk cards (承诺卡): one small page per member.
+    Cards {
+        unit: usize,
+        year: i32,
+    },
     Sheet {
         unit: usize,
         year: i32,
@@ -80,6 +91,16 @@ pub fn all(env: &Env) -> Vec<Page> {
         for &year in &env.outline.board_years[u] {
             if env.outline.root != Some(u) {
                 pages.push(Page::Board { unit: u, year });
+            }
+            for paper in [urls::Paper::A4, urls::Paper::A3] {
+                pages.push(Page::Poster {
+                    unit: u,
+                    year,
+                    paper,
+                });
+            }
+            if has_cards(env, u, year) {
+                pages.push(Page::Cards { unit: u, year });
             }
         }
         for (&year, uy) in &env.unit(u).years {
@@ -140,6 +161,8 @@ pub fn build(env: &Env, page: &Page) -> Built {
         Page::Home => home(env),
         Page::Unit(u) => unit(env, *u),
         Page::Board { unit, year } => board(env, *unit, *year),
+        Page::Poster { unit, year, paper } => poster_page(env, *unit, *year, *paper),
+        Page::Cards { unit, year } => cards_page(env, *unit, *year),
         Page::Sheet { unit, year, sheet } => sheet_page(env, *unit, *year, *sheet),
         Page::Note {
             unit,
@@ -168,6 +191,12 @@ pub fn output(env: &Env, page: &Page) -> String {
         Page::Home => String::new(),
         Page::Unit(u) => urls::unit_dir(unit(u)),
         Page::Board { unit: u, year } => urls::board_dir(unit(u), *year),
+        Page::Poster {
+            unit: u,
+            year,
+            paper,
+        } => urls::poster_dir(unit(u), *year, *paper),
+        Page::Cards { unit: u, year } => urls::cards_dir(unit(u), *year),
         Page::Sheet {
             unit: u,
             year,
@@ -470,7 +499,8 @@ struct BoardView {
     drafts: usize,
     rectifications: Vec<cx::RectView>,
     charts: Vec<Chart>,
-    poster: Poster,
+    /// The board's printable pages: the poster on A4 and A3, the desk cards.
+    prints: Vec<Link>,
     /// The unit's boards of every year, this one marked.
     years: Vec<YearLink>,
 }
@@ -510,20 +540,44 @@ fn sheet_years_links(env: &Env, u: usize, year: i32, id: &str) -> Vec<YearLink> 
         .collect()
 }
 
-/// What the printed A3 poster (公示栏) adds to a board.
-#[derive(Serialize)]
-struct Poster {
-    url: String,
-    qr: Option<String>,
-    posted: String,
+/// The links to a board's printable pages.
+fn print_links(env: &Env, u: usize, year: i32) -> Vec<Link> {
+    let path = &env.unit(u).path;
+    let mut out: Vec<Link> = [
+        (urls::Paper::A4, "print_poster_a4"),
+        (urls::Paper::A3, "print_poster_a3"),
+    ]
+    .into_iter()
+    .map(|(paper, key)| {
+        Link::new(
+            env.t.get(key),
+            env.urls.dir(&urls::poster_dir(path, year, paper)),
+        )
+    })
+    .collect();
+    if has_cards(env, u, year) {
+        out.push(Link::new(
+            env.t.get("print_cards"),
+            env.urls.dir(&urls::cards_dir(path, year)),
+        ));
+    }
+    out
 }
 
-fn poster(env: &Env, url: &str) -> Poster {
-    let url = env.abs(url);
-    Poster {
-        qr: qr::svg(&url, &format!("{} {url}", env.t.get("poster_qr"))),
-        url,
-        posted: env.today.to_string(),
+/// Whether the unit has members' sheets in `year`: its desk cards' page.
+fn has_cards(env: &Env, u: usize, year: i32) -> bool {
+    env.unit(u)
+        .years
+        .get(&year)
+        .is_some_and(|y| y.sheets.iter().any(|s| !s.is_unit()))
+}
+
+/// The board of `u` for `year`: the year page for the root unit.
+fn board_link(env: &Env, u: usize, year: i32) -> String {
+    if env.outline.root == Some(u) {
+        env.year_url(year)
+    } else {
+        env.board_url(u, year)
     }
 }
 
@@ -610,14 +664,7 @@ fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
         } else {
             Vec::new()
         },
-        poster: poster(
-            env,
-            &if env.outline.root == Some(u) {
-                env.year_url(year)
-            } else {
-                env.board_url(u, year)
-            },
-        ),
+        prints: print_links(env, u, year),
         years: board_years_links(env, u, year),
     }
 }
@@ -633,6 +680,222 @@ fn board(env: &Env, u: usize, year: i32) -> Built {
         crumbs: with_kind(board_crumbs(env, u, year), env.t.get("board")),
         key: "board",
         data: value(&board_view(env, u, year, true)),
+    }
+}
+
+/// A member on the poster: every item in words, so a resident at the
+/// board reads what each promised, by when, and where it stands.
+#[derive(Serialize)]
+struct PosterMember {
+    name: String,
+    role: Option<String>,
+    form: &'static str,
+    form_label: String,
+    exemplary: bool,
+    grade_label: Option<String>,
+    items: Vec<ItemView>,
+}
+
+/// The 公示栏 laid out for paper: the board's figures and lists, every
+/// member's items, the date, a QR code to the board, and where to report.
+#[derive(Serialize)]
+struct PosterView {
+    paper: &'static str,
+    board: BoardView,
+    members: Vec<PosterMember>,
+    /// How much the poster holds, so type fills the paper without
+    /// crowding it: `roomy`, `normal` or `compact`.
+    density: &'static str,
+    qr: Option<String>,
+    /// The board, on the screen and as printed under the QR code.
+    board_url: String,
+    board_abs_url: String,
+    /// The same poster on the other paper.
+    other: Link,
+    /// On the screen only: how to print it.
+    intro: String,
+    /// Above the figures: up to when (a year in progress) or that the
+    /// year is over, and whether sub-units are included.
+    figures_caption: String,
+}
+
+/// How full a poster is, in tenths of a one-line table row: a unit item
+/// shows its target under its title, a member's first row carries a
+/// name and role. Up to `POSTER_ROOMY` it prints in large type, up to
+/// `POSTER_NORMAL` in normal type, beyond in compact type (running onto
+/// more pages when it must). Measured on A4 prints of the demo boards.
+const POSTER_ROOMY: usize = 80;
+const POSTER_NORMAL: usize = 120;
+
+fn poster_fill(board: &BoardView, members: &[PosterMember]) -> usize {
+    board.unit_items.len() * 16
+        + members
+            .iter()
+            .map(|m| m.items.len() * 10 + 3)
+            .sum::<usize>()
+        + board.children.len() * 10
+        + board.rectifications.len() * 12
+}
+
+fn poster_members(env: &Env, u: usize, year: i32) -> Vec<PosterMember> {
+    let Some(uy) = env.unit(u).years.get(&year) else {
+        return Vec::new();
+    };
+    uy.sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, sheet)| !sheet.is_unit())
+        .map(|(s, sheet)| {
+            let review = uy.reviews.get(&sheet.id);
+            PosterMember {
+                name: env.pledger_name(u, sheet),
+                role: cx::pledger_role(env, u, year, sheet),
+                form: sheet.form.as_str(),
+                form_label: env.t.form(sheet.form),
+                exemplary: review.is_some_and(|r| r.exemplary),
+                grade_label: review.and_then(|r| r.grade).map(|g| env.t.grade(g)),
+                items: (0..sheet.items.len())
+                    .map(|item| {
+                        cx::item_view(
+                            env,
+                            cx::ItemRef {
+                                unit: u,
+                                sheet: s,
+                                item,
+                            },
+                            year,
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn poster_view(env: &Env, u: usize, year: i32, paper: urls::Paper) -> PosterView {
+    let board = board_view(env, u, year, false);
+    let members = poster_members(env, u, year);
+    let fill = poster_fill(&board, &members);
+    let board_url = board_link(env, u, year);
+    let board_abs_url = env.abs(&board_url);
+    let other_paper = match paper {
+        urls::Paper::A4 => urls::Paper::A3,
+        urls::Paper::A3 => urls::Paper::A4,
+    };
+    let mut figures_caption = env
+        .as_of(year)
+        .unwrap_or_else(|| env.t.fill("year_closed", &[("year", env.t.year(year))]));
+    if let Some(scope) = &board.totals.scope {
+        figures_caption = format!("{figures_caption} · {scope}");
+    }
+    PosterView {
+        paper: paper.as_str(),
+        intro: env.t.fill(
+            "poster_intro",
+            &[("paper", paper.as_str().to_ascii_uppercase())],
+        ),
+        figures_caption,
+        members,
+        density: if fill <= POSTER_ROOMY {
+            "roomy"
+        } else if fill <= POSTER_NORMAL {
+            "normal"
+        } else {
+            "compact"
+        },
+        qr: qr::svg(
+            &board_abs_url,
+            &format!("{} {board_abs_url}", env.t.get("poster_qr")),
+        ),
+        other: Link::new(
+            env.t.get(&format!("print_poster_{}", other_paper.as_str())),
+            env.urls
+                .dir(&urls::poster_dir(&env.unit(u).path, year, other_paper)),
+        ),
+        board,
+        board_url,
+        board_abs_url,
+    }
+}
+
+fn poster_page(env: &Env, u: usize, year: i32, paper: urls::Paper) -> Built {
+    let unit = env.unit(u);
+    let label = env
+        .t
+        .get(&format!("print_poster_{}", paper.as_str()))
+        .to_string();
+    let dir = urls::poster_dir(&unit.path, year, paper);
+    let mut crumbs = board_crumbs(env, u, year);
+    crumbs.push(Link::new(label.clone(), env.urls.dir(&dir)));
+    Built {
+        template: "poster.html",
+        dir,
+        file: None,
+        feed: None,
+        title: format!("{} {} {label}", unit.name, env.t.year(year)),
+        crumbs,
+        key: "poster",
+        data: value(&poster_view(env, u, year, paper)),
+    }
+}
+
+/// One desk card (承诺卡): a member's name, items and the QR code to
+/// their sheet.
+#[derive(Serialize)]
+struct Card {
+    name: String,
+    role: Option<String>,
+    items: Vec<ItemView>,
+    qr: Option<String>,
+    abs_url: String,
+}
+
+#[derive(Serialize)]
+struct CardsView {
+    year_label: String,
+    unit: Link,
+    board_url: String,
+    cards: Vec<Card>,
+}
+
+fn cards_page(env: &Env, u: usize, year: i32) -> Built {
+    let unit = env.unit(u);
+    let cards = poster_members(env, u, year)
+        .into_iter()
+        .map(|m| {
+            let url = m.items.first().map(|i| i.pledger.url.clone());
+            let abs_url = url.map(|url| env.abs(&url)).unwrap_or_default();
+            Card {
+                qr: qr::svg(&abs_url, &format!("{} {abs_url}", env.t.get("print_qr"))),
+                name: m.name,
+                role: m.role,
+                items: m.items,
+                abs_url,
+            }
+        })
+        .collect();
+    let dir = urls::cards_dir(&unit.path, year);
+    let mut crumbs = board_crumbs(env, u, year);
+    crumbs.push(Link::new(env.t.get("print_cards"), env.urls.dir(&dir)));
+    Built {
+        template: "cards.html",
+        dir,
+        file: None,
+        feed: None,
+        title: format!(
+            "{} {} {}",
+            unit.name,
+            env.t.year(year),
+            env.t.get("print_cards")
+        ),
+        crumbs,
+        key: "cards",
+        data: value(&CardsView {
+            year_label: env.t.year(year),
+            unit: env.unit_link(u),
+            board_url: board_link(env, u, year),
+            cards,
+        }),
     }
 }
 
@@ -662,6 +925,13 @@ struct SheetView {
     print_dense: bool,
     /// This pledger's sheets of every year, this one marked.
     years: Vec<YearLink>,
+    /// The year is over: the printed sheet is its result (statuses,
+    /// fulfilment, evaluation, grade), with no signature line to fill in.
+    closed: bool,
+    /// A unit's own sheet prints as an organization's: its 负责人 (the
+    /// secretary in `_unit.yaml`) and its upper-level organization.
+    leader: Option<String>,
+    parent: Option<String>,
 }
 
 fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
@@ -671,6 +941,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
     let sheet_url = head.url.clone();
     let body_html = env.markdown(&sheet.body, Some(&sheet_url), 2, "sheet-");
     let abs_url = env.abs(&sheet_url);
+    let closed = !env.year_running(year);
     let tally = env
         .facts
         .get(&year)
@@ -717,10 +988,29 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
         },
         abs_url,
         years: sheet_years_links(env, u, year, &sheet.id),
-        print_dense: sheet.items.len() > 5
-            || sheet.body.chars().count() + sheet.items.iter().map(item_text_len).sum::<usize>()
-                > 700,
+        print_dense: print_dense(sheet, closed.then(|| uy.reviews.get(&sheet.id))),
+        closed,
+        leader: sheet
+            .is_unit()
+            .then(|| env.unit(u).secretary.clone())
+            .flatten(),
+        parent: env.unit(u).parent.map(|p| env.unit(p).name.clone()),
     }
+}
+
+/// Whether the printed sheet needs smaller type to stay on one A4 page.
+/// `closed`: the year is over and the sheet adds a status column and its
+/// results, leaders' comments (this review's) included.
+fn print_dense(sheet: &crate::model::Sheet, closed: Option<Option<&crate::model::Review>>) -> bool {
+    let comments = closed.flatten().map_or(0, |r| {
+        r.comments.iter().map(|c| c.text.chars().count() + 20).sum()
+    });
+    let (items, chars) = if closed.is_some() { (4, 550) } else { (5, 700) };
+    sheet.items.len() > items
+        || sheet.body.chars().count()
+            + sheet.items.iter().map(item_text_len).sum::<usize>()
+            + comments
+            > chars
 }
 
 /// How much text an item puts on the printed sheet.

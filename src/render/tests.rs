@@ -250,6 +250,7 @@ fn fixture() -> Site {
             require_approval: true,
             note_pages: false,
             member_names: Default::default(),
+            supervision: Default::default(),
         },
         units: vec![root.into(), street.into(), community.into()],
         years: vec![2025, 2026],
@@ -703,6 +704,15 @@ fn large_site() {
 }
 
 #[test]
+fn css_strings_cannot_break_out() {
+    assert_eq!(super::css_string("a · b"), "\"a · b\"");
+    assert_eq!(
+        super::css_string("x\"</style><script>\\\n"),
+        "\"x\\22 \\3c /style\\3e \\3c script\\3e \\5c \\a \""
+    );
+}
+
+#[test]
 fn readers_files_charts_print_and_search_render() {
     let files = render_with(&fixture(), false);
     // Charts: titled SVG with a data table, on home, year and board.
@@ -712,11 +722,19 @@ fn readers_files_charts_print_and_search_render() {
         assert!(page.contains("role=\"img\" aria-labelledby=\"chart-status-t chart-status-s\""));
         assert!(page.contains("<th scope=\"row\">"), "{path}: no data table");
     }
-    // The board prints as a poster with a QR code of its own link.
+    // The board links to its posters (A4, A3) and desk cards; the poster
+    // has a QR code of the board's link.
     let board = html(&files, "chengguan/2026/index.html");
-    assert!(board.contains("class=\"page-board has-poster\""));
-    assert!(board.contains("<section class=\"poster print-only\""));
-    assert!(board.contains("https://example.org/chengguan/2026/</p>"));
+    for link in ["/chengguan/2026/_poster/", "/chengguan/2026/_poster-a3/"] {
+        assert!(board.contains(&format!("href=\"{link}\"")), "{link}");
+    }
+    let poster = html(&files, "chengguan/2026/_poster/index.html");
+    assert!(poster.contains("class=\"page-poster paper-a4\""));
+    assert!(poster.contains("<svg class=\"qr\""));
+    assert!(poster.contains("https://example.org/chengguan/2026/</span>"));
+    assert!(html(&files, "chengguan/2026/_poster-a3/index.html").contains("paper-a3"));
+    // Every page says on paper whose it is and as of when.
+    assert!(board.contains("@bottom-left { content: \"某市基层党组织和党员公开承诺公示 · https://example.org/chengguan/2026/\"; }"));
     // The sheet prints as the formal 公开承诺书 with a QR code.
     let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
     let formal = &sheet[sheet.find("<section class=\"formal").expect("formal sheet")..];

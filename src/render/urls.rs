@@ -67,6 +67,43 @@ pub fn board_dir(unit_path: &str, year: i32) -> String {
     join(&[unit_path, &year.to_string()])
 }
 
+/// The printable 公示栏 of a board, on A4 or A3 paper. The names start
+/// with `_`, which no member's pledge file can (`walk::sheet_id`), so no
+/// sheet's folder can take them.
+pub const POSTER: &str = "_poster";
+pub const POSTER_A3: &str = "_poster-a3";
+/// The board's printable desk cards (承诺卡), one per member.
+pub const CARDS: &str = "_cards";
+
+/// Paper a printable page is laid out for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Paper {
+    A4,
+    A3,
+}
+
+impl Paper {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::A3 => "a3",
+        }
+    }
+}
+
+/// A board's poster (the root unit's under the year page's folder).
+pub fn poster_dir(unit_path: &str, year: i32, paper: Paper) -> String {
+    let name = match paper {
+        Paper::A4 => POSTER,
+        Paper::A3 => POSTER_A3,
+    };
+    join(&[unit_path, &year.to_string(), name])
+}
+
+pub fn cards_dir(unit_path: &str, year: i32) -> String {
+    join(&[unit_path, &year.to_string(), CARDS])
+}
+
 pub fn sheet_dir(unit_path: &str, year: i32, sheet: &str) -> String {
     join(&[unit_path, &year.to_string(), sheet])
 }
@@ -321,6 +358,12 @@ mod tests {
             "/pledges/a/b/2026/_unit/"
         );
         assert_eq!(index_file(""), "index.html");
+        assert_eq!(
+            u.dir(&poster_dir("a/b", 2026, Paper::A3)),
+            "/pledges/a/b/2026/_poster-a3/"
+        );
+        assert_eq!(poster_dir("", 2026, Paper::A4), "2026/_poster");
+        assert_eq!(cards_dir("a", 2026), "a/2026/_cards");
         assert_eq!(index_file(&board_dir("a", 2026)), "a/2026/index.html");
         assert_eq!(u.dir("城关"), "/pledges/%E5%9F%8E%E5%85%B3/");
         assert_eq!(encode_path("a b%/c\n"), "a%20b%25/c%0A");
