@@ -2,7 +2,9 @@
 //! (coverage gaps, pledges awaiting approval, overdue items, silent
 //! pledges, items that cannot be verified, delays, adjustments and
 //! abandonments not explained to the public, leaders pledging less, exempt
-//! members without a reason, overdue rectification orders). Pure functions
+//! members without a reason, overdue rectification orders, published
+//! sheets still holding the template's placeholder text, names that differ
+//! from the roster). Pure functions
 //! of the loaded site and its derived facts (the model keeps where each
 //! item, roster entry and order was written); only
 //! `check` shows them, `build` and `serve` stay quiet.
@@ -29,6 +31,24 @@ pub mod codes {
     pub const EXEMPT_WITHOUT_REASON: &str = "exempt-without-reason";
     pub const RECTIFICATION_OVERDUE: &str = "rectification-overdue";
     pub const STATUS_NOTE_WITHOUT_TEXT: &str = "status-note-without-text";
+    pub const PLACEHOLDER_TEXT: &str = "placeholder-text";
+    pub const NAME_DIFFERS_FROM_ROSTER: &str = "name-differs-from-roster";
+
+    /// Every code, in the order summaries list them.
+    pub const ALL: &[&str] = &[
+        COVERAGE_GAP,
+        AWAITING_APPROVAL,
+        OVERDUE_WITHOUT_FINAL_NOTE,
+        NO_RECENT_NOTE,
+        NO_TARGET,
+        NO_BASELINE,
+        LEADER_FEWER_ITEMS,
+        EXEMPT_WITHOUT_REASON,
+        RECTIFICATION_OVERDUE,
+        STATUS_NOTE_WITHOUT_TEXT,
+        PLACEHOLDER_TEXT,
+        NAME_DIFFERS_FROM_ROSTER,
+    ];
 }
 
 const START: Pos = Pos { line: 1, column: 1 };
@@ -59,6 +79,8 @@ pub fn advise(site: &Site, facts: &YearFacts, msg: Messages) -> Vec<Diagnostic> 
         coverage(unit, facts.year, msg, &mut out);
         awaiting_approval(unit, facts.year, msg, &mut out);
         sheets(unit, u, facts, msg, &mut out);
+        placeholders(unit, facts.year, msg, &mut out);
+        names(unit, facts.year, msg, &mut out);
         leaders(unit, facts.year, msg, &mut out);
         exemptions(unit, msg, &mut out);
         rectification(unit, facts, msg, &mut out);
@@ -209,6 +231,56 @@ fn sheets(unit: &Unit, u: usize, facts: &YearFacts, msg: Messages, out: &mut Vec
     }
 }
 
+/// Items of published sheets whose title still holds the placeholder the
+/// sheet template (`new pledge`) wrote: the public would read it as is.
+fn placeholders(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagnostic>) {
+    let Some(uy) = unit.years.get(&year) else {
+        return;
+    };
+    let titles = crate::editor::placeholder_titles();
+    for sheet in &uy.sheets {
+        for item in &sheet.items {
+            if titles.iter().any(|t| item.title.contains(t.as_str())) {
+                out.push(warn(
+                    &sheet.source,
+                    item.pos,
+                    codes::PLACEHOLDER_TEXT,
+                    msg.advice_placeholder_title(&item.id, &item.title),
+                ));
+            }
+        }
+    }
+}
+
+/// A name as written, without the spaces some editors put between the
+/// characters of a two-character name (`张  伟`) to align a list.
+fn bare_name(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Member sheets whose `name` is not the one on the roster entry of the
+/// same id: one of the two is misspelt, or the sheet is someone else's.
+fn names(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagnostic>) {
+    let (Some(uy), Some(roster)) = (unit.years.get(&year), unit.roster_for(year)) else {
+        return;
+    };
+    for sheet in uy.member_sheets() {
+        let (Some(name), Some(entry)) = (&sheet.name, roster.iter().find(|e| e.id == sheet.id))
+        else {
+            continue;
+        };
+        if bare_name(name) != bare_name(&entry.name) {
+            let file = roster_file(unit, year);
+            out.push(warn(
+                &sheet.source,
+                sheet.name_pos,
+                codes::NAME_DIFFERS_FROM_ROSTER,
+                msg.advice_name_differs(name, &entry.name, &file.display().to_string()),
+            ));
+        }
+    }
+}
+
 /// Secretaries (roster role) whose sheet has fewer items than the median
 /// of the other members' sheets in the unit.
 fn leaders(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagnostic>) {
@@ -315,5 +387,27 @@ mod tests {
         assert_eq!(median(&mut [4, 1, 2, 3]), Some(2.5));
         assert_eq!(format_median(2.5), "2.5");
         assert_eq!(format_median(2.0), "2");
+    }
+
+    #[test]
+    fn names_compare_without_alignment_spaces() {
+        assert_eq!(bare_name("张  伟"), bare_name("张伟"));
+        assert_eq!(bare_name("张\u{3000}伟"), bare_name("张伟"));
+        assert_ne!(bare_name("张玮"), bare_name("张伟"));
+    }
+
+    /// `codes::ALL` names every code once: `--only` and the summary line
+    /// know a new code only through it.
+    #[test]
+    fn every_code_is_listed_once() {
+        let source = include_str!("advice.rs");
+        let block = &source[source.find("pub mod codes").expect("codes")..];
+        let block = &block[..block.find("pub const ALL").expect("ALL")];
+        let defined = block.matches("pub const ").count();
+        let mut all = codes::ALL.to_vec();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), codes::ALL.len());
+        assert_eq!(defined, codes::ALL.len());
     }
 }

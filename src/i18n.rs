@@ -1480,6 +1480,132 @@ impl Messages {
     }
 }
 
+// --- check: its scope (--unit, --only), advice grouped per person or
+// unit, the advice of issue 16 and serve's warning count. A block of its
+// own; the method list of the test below includes these too.
+impl Messages {
+    /// The short name of an advice code (`None`: the loader's warnings),
+    /// for summaries and `--only`.
+    pub fn advice_code_label(&self, code: Option<&str>) -> String {
+        use crate::advice::codes::*;
+        let (zh, en) = match code {
+            Some(COVERAGE_GAP) => ("未全覆盖", "coverage gap"),
+            Some(AWAITING_APPROVAL) => ("待审定", "awaiting approval"),
+            Some(OVERDUE_WITHOUT_FINAL_NOTE) => ("逾期未说明", "overdue"),
+            Some(NO_RECENT_NOTE) => ("久无进展", "no recent note"),
+            Some(NO_TARGET) => ("无预期效果", "no target"),
+            Some(NO_BASELINE) => ("无基线", "no baseline"),
+            Some(LEADER_FEWER_ITEMS) => ("书记承诺偏少", "secretary pledges less"),
+            Some(EXEMPT_WITHOUT_REASON) => ("免诺无原因", "exempt without reason"),
+            Some(RECTIFICATION_OVERDUE) => ("逾期未整改", "rectification overdue"),
+            Some(STATUS_NOTE_WITHOUT_TEXT) => ("未向群众说明", "change not explained"),
+            Some(PLACEHOLDER_TEXT) => ("模板占位文字", "placeholder text"),
+            Some(NAME_DIFFERS_FROM_ROSTER) => ("姓名与花名册不符", "name differs from roster"),
+            _ => ("其他", "other"),
+        };
+        self.pick(zh.into(), en.into())
+    }
+    /// The name of `--only errors` (`true`) or `--only warnings`.
+    pub fn check_only_label(&self, errors: bool) -> String {
+        match errors {
+            true => self.pick("错误".into(), "errors".into()),
+            false => self.pick("警告".into(), "warnings".into()),
+        }
+    }
+    pub fn advice_placeholder_title(&self, item: &str, title: &str) -> String {
+        self.pick(
+            format!("事项“{item}”的内容还是模板里的占位文字“{title}”，而这份承诺书已经公示：请写上实际的承诺事项"),
+            format!("item `{item}` still has the template's placeholder title `{title}`, and the sheet is published: write the real pledge"),
+        )
+    }
+    pub fn advice_name_differs(&self, name: &str, roster_name: &str, roster: &str) -> String {
+        self.pick(
+            format!("承诺书上的姓名“{name}”与花名册 {roster} 上这名党员的姓名“{roster_name}”不一致：请改正写错的一处（文件名即党员编号，也请核对）"),
+            format!("the name `{name}` differs from `{roster_name}`, this member's name on the roster {roster}: correct whichever is wrong (the file name is the member id: check it too)"),
+        )
+    }
+    /// The heading of one person's or one unit's warnings.
+    pub fn check_group(&self, file: &str, count: usize) -> String {
+        self.pick(
+            format!("{file}：{count} 条警告"),
+            format!("{file}: {count} warning(s)"),
+        )
+    }
+    /// `counts`: (label, number), in the order of `advice::codes::ALL`.
+    pub fn check_warning_counts(&self, counts: &[(String, usize)]) -> String {
+        let zh: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n} 条")).collect();
+        let en: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        self.pick(
+            format!("警告分类：{}", zh.join("、")),
+            format!("warnings by kind: {}", en.join(", ")),
+        )
+    }
+    /// What `--unit` and `--only` left out. `only`: the labels chosen.
+    pub fn check_scope(
+        &self,
+        unit: Option<&str>,
+        only: &[String],
+        hidden_errors: usize,
+        hidden_warnings: usize,
+    ) -> String {
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        if let Some(u) = unit {
+            let shown = if u.is_empty() {
+                "content".to_string()
+            } else {
+                format!("content/{u}")
+            };
+            zh.push(format!("范围：{shown}（含下级单位）"));
+            en.push(format!("scope: {shown} (with its sub-units)"));
+        }
+        if !only.is_empty() {
+            zh.push(format!("只看：{}", only.join("、")));
+            en.push(format!("only: {}", only.join(", ")));
+        }
+        let (zh_rest, en_rest) = match (hidden_errors, hidden_warnings) {
+            (0, 0) => (
+                "；没有别的诊断".to_string(),
+                "; nothing else to report".to_string(),
+            ),
+            (0, w) => (
+                format!("；另有 {w} 个警告未显示"),
+                format!("; {w} other warning(s) not shown"),
+            ),
+            (e, w) => (
+                format!(
+                    "；另有 {e} 个错误、{w} 个警告未显示，未显示的错误同样会使 pledgeboard build 失败"
+                ),
+                format!(
+                    "; {e} other error(s) and {w} warning(s) not shown: those errors still stop `pledgeboard build`"
+                ),
+            ),
+        };
+        self.pick(
+            format!("{}{zh_rest}", zh.join("；")),
+            format!("{}{en_rest}", en.join("; ")),
+        )
+    }
+    /// `choices`: each accepted value with its Chinese name.
+    pub fn check_unknown_only(&self, value: &str, hint: Option<&str>, choices: &str) -> String {
+        let hint_zh = hint.map(|h| format!("是不是“{h}”？")).unwrap_or_default();
+        let hint_en = hint
+            .map(|h| format!(" did you mean `{h}`?"))
+            .unwrap_or_default();
+        self.pick(
+            format!("--only 的值“{value}”无法识别：{hint_zh}可以写 {choices}；几个一起看时用逗号隔开，如 --only errors,no-baseline"),
+            format!("--only: `{value}` is not known;{hint_en} write one of {choices}; several are separated by commas, e.g. --only errors,no-baseline"),
+        )
+    }
+    /// Appended to `serve_updated` when the content has warnings.
+    pub fn serve_warning_count(&self, warnings: usize) -> String {
+        self.pick(
+            format!("；{warnings} 条提醒，运行 pledgeboard check 查看"),
+            format!("; {warnings} warning(s): run `pledgeboard check` to see them"),
+        )
+    }
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to be a
 /// plausible typo ("did you mean …").
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -1641,6 +1767,13 @@ mod tests {
             roster_plan("p", "u", 1, 2, false), roster_added_entry(3, "i", "n"),
             roster_private_columns("c"), roster_summary(1, 2, true), roster_summary(1, 2, false),
             roster_no_header(), roster_no_name(), roster_bad_status("x"),
+            advice_code_label(Some("no-baseline")), advice_code_label(None),
+            check_only_label(true), check_only_label(false),
+            advice_placeholder_title("i", "t"), advice_name_differs("a", "b", "r"),
+            check_group("f", 2), check_warning_counts(&[("a".into(), 2)]),
+            check_scope(Some("u"), &["a".into()], 0, 0), check_scope(None, &["a".into()], 0, 2),
+            check_scope(Some(""), &[], 1, 2), check_unknown_only("x", Some("y"), "a"),
+            check_unknown_only("x", None, "a"), serve_warning_count(3),
         ];
         // Generic messages, which the macro cannot call.
         all.push((
@@ -1746,6 +1879,14 @@ pub fn cli_zh(key: &str) -> Option<CliText> {
         ),
         "check" => ("检查内容，列出错误和提醒，不写任何文件", None),
         "check.format" => ("输出格式：text（文字，默认）或 json", Some("格式")),
+        "check.unit" => (
+            "只看这个单位及其下级单位的问题（content/ 下的单位路径，如 chengguan-street）",
+            Some("单位路径"),
+        ),
+        "check.only" => (
+            "只看错误（errors）、警告（warnings）或某几类提醒（如 no-baseline 无基线），多个用逗号隔开",
+            Some("类别"),
+        ),
         "serve" => (
             "本机预览：生成网站并在 127.0.0.1 上打开，文件保存后页面自动刷新",
             None,

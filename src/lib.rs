@@ -19,4 +19,5 @@ pub mod outdir;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod serve;

@@ -21,7 +21,7 @@ use pledgeboard::i18n::Messages;
 use pledgeboard::model::{Date, Lang};
 use pledgeboard::progress::{Counter, Display};
 use pledgeboard::render::RenderOptions;
-use pledgeboard::{advice, archive, build, derive, outdir};
+use pledgeboard::{advice, archive, build, derive, outdir, report};
 
 #[derive(Parser)]
 #[command(
@@ -70,6 +70,12 @@ enum Command {
         today: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Only what is found in this unit and its sub-units (its path below content/)
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        /// Only errors, warnings or these advice codes (comma-separated, e.g. errors,no-baseline)
+        #[arg(long, value_delimiter = ',', value_name = "WHAT")]
+        only: Vec<String>,
     },
     /// Build, serve on 127.0.0.1, rebuild on every change and reload pages
     Serve {
@@ -336,10 +342,21 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        Command::Check { today: t, format } => match today(t) {
-            Ok(t) => cmd_check(&root, t, format),
-            Err(code) => code,
-        },
+        Command::Check {
+            today: t,
+            format,
+            unit,
+            only,
+        } => {
+            let filter = match check_filter(&root, unit, &only, msg) {
+                Ok(filter) => filter,
+                Err(code) => return code,
+            };
+            match today(t) {
+                Ok(t) => cmd_check(&root, t, format, &filter),
+                Err(code) => code,
+            }
+        }
         Command::Serve {
             port,
             bind,
@@ -405,6 +422,16 @@ fn print_diagnostics(root: &Path, diags: &[Diagnostic], msg: Messages) {
         }
         // Nothing sensible is left to do when stderr is gone.
         let _ = writeln!(err, "{shown}");
+    }
+    let _ = err.flush();
+}
+
+/// Prints lines on stderr in one buffered go, as `print_diagnostics`.
+fn print_lines(lines: &[String]) {
+    use std::io::Write;
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for line in lines {
+        let _ = writeln!(err, "{line}");
     }
     let _ = err.flush();
 }
@@ -547,7 +574,40 @@ fn fail(root: &Path, diags: &[Diagnostic], msg: Messages) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
+/// `check --unit` and `--only`, checked before the site is loaded: an
+/// unknown unit or value is a usage error (exit 2) with a suggestion.
+fn check_filter(
+    root: &Path,
+    unit: Option<String>,
+    only: &[String],
+    msg: Messages,
+) -> Result<report::Filter, ExitCode> {
+    let only = report::parse_only(only, msg).map_err(|e| {
+        tell(&e);
+        ExitCode::from(2)
+    })?;
+    let unit = match unit {
+        None => None,
+        Some(arg) => {
+            let path = pledgeboard::editor::segments(&arg).join("/");
+            match pledgeboard::editor::find_unit(root, &path, msg) {
+                Ok(found) => Some(found.path),
+                Err(e) => {
+                    tell(&e.message);
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+    };
+    Ok(report::Filter { unit, only })
+}
+
+fn cmd_check(
+    root: &Path,
+    today: Option<Date>,
+    format: Format,
+    filter: &report::Filter,
+) -> ExitCode {
     let msg = site_messages(root);
     let today = today.unwrap_or_else(build::today);
     let load = LoadOptions::default();
@@ -587,20 +647,37 @@ fn cmd_check(root: &Path, today: Option<Date>, format: Format) -> ExitCode {
     let files = loader.files_read();
     std::mem::forget(loader);
     diag::normalize(&mut diags);
+    let all_errors = diags.iter().filter(|d| d.is_error()).count();
+    let all_warnings = diags.len() - all_errors;
+    diags.retain(|d| filter.keeps(d));
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
+    let (hidden_errors, hidden_warnings) = (all_errors - errors, all_warnings - warnings);
     match format {
         Format::Json => {
-            let report = serde_json::json!({
+            let mut report = serde_json::json!({
                 "errors": errors,
                 "warnings": warnings,
                 "files": files,
                 "diagnostics": diags,
             });
+            if filter.is_set() {
+                report["hidden_errors"] = hidden_errors.into();
+                report["hidden_warnings"] = hidden_warnings.into();
+            }
             say(&serde_json::to_string_pretty(&report).unwrap_or_default());
         }
         Format::Text => {
-            print_diagnostics(root, &diags, msg);
+            print_lines(&report::text_lines(root, &diags, msg));
+            if filter.is_set() {
+                let only: Vec<String> = filter.only.iter().map(|o| o.label(msg)).collect();
+                tell(&msg.check_scope(
+                    filter.unit.as_deref(),
+                    &only,
+                    hidden_errors,
+                    hidden_warnings,
+                ));
+            }
             if errors > 0 {
                 tell(&msg.check_failed(errors, warnings, files));
             } else {

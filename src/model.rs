@@ -467,6 +467,9 @@ pub struct Sheet {
     /// The member id, or `_unit` for the unit's own pledge.
     pub id: String,
     pub name: Option<String>,
+    /// Where `name` is written, for `check`'s advice (1:1 when it is not).
+    #[serde(skip)]
+    pub name_pos: Pos,
     pub role: Option<String>,
     pub form: PledgeForm,
     pub approved: Option<Approval>,

@@ -75,6 +75,7 @@ fn sheet(id: &str, items: Vec<Item>, notes: Vec<Note>) -> Sheet {
     Sheet {
         id: id.to_string(),
         name: Some(id.to_string()),
+        name_pos: Default::default(),
         role: None,
         form: PledgeForm::Public,
         approved: None,

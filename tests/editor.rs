@@ -398,10 +398,12 @@ fn check_shows_advice_build_stays_quiet() {
     let out = run(dir.path(), &["check", "--today", TODAY]);
     let err = text(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
+    // Warnings come grouped under their person's file.
     assert!(
-        err.contains("content/street/2026/li-na.md:1:1: 警告：承诺书尚待审定"),
+        err.contains("content/street/2026/li-na.md：1 条警告\n  1:1: 承诺书尚待审定"),
         "{err}"
     );
+    assert!(err.contains("警告分类：待审定 1 条"), "{err}");
     assert!(
         err.contains("检查通过：检查了 5 个文件，0 个错误、1 个警告"),
         "{err}"
@@ -443,13 +445,253 @@ fn advice_speaks_english_on_an_english_site() {
     let err = text(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("warning: this pledge awaits approval"),
+        err.contains("li-na.md: 1 warning(s)\n  1:1: this pledge awaits approval"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warnings by kind: awaiting approval 1"),
         "{err}"
     );
     assert!(err.contains("check passed: checked 5 files"), "{err}");
     let out = run(dir.path(), &["check", "--today", "2026-13-01"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("--today: `2026-13-01` is not a valid date"));
+}
+
+/// What `new pledge` writes, approved but never filled in, is published
+/// with the template's placeholder title: a warning at the item.
+#[test]
+fn advice_placeholder_title_of_an_approved_sheet_from_new_pledge() {
+    let dir = advice_site(&[]);
+    let root = dir.path();
+    fs::remove_file(root.join("content/street/2026/li-na.md")).expect("rm");
+    let out = run(root, &["new", "pledge", "street/2026/li-na"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let written = read(root, "content/street/2026/li-na.md");
+    // Still a draft: awaiting approval, no placeholder warning yet.
+    assert!(
+        advice_of(&dir)
+            .iter()
+            .all(|d| d.code != Some(codes::PLACEHOLDER_TEXT))
+    );
+    let approved = written.replace("# approved:", "approved:");
+    write(root, "content/street/2026/li-na.md", &approved);
+    let d = advice_of(&dir)
+        .into_iter()
+        .find(|d| d.code == Some(codes::PLACEHOLDER_TEXT))
+        .expect("a placeholder warning");
+    at(
+        &d,
+        "content/street/2026/li-na.md",
+        line_of(&approved, "- id: item-1"),
+    );
+    assert!(d.message.contains("item-1"), "{}", d.message);
+    // A real title ends it.
+    let title_line = approved
+        .lines()
+        .find(|l| l.trim_start().starts_with("title:"))
+        .expect("title line");
+    write(
+        root,
+        "content/street/2026/li-na.md",
+        &approved.replace(title_line, "    title: 组织社区招聘会不少于4场"),
+    );
+    assert!(
+        advice_of(&dir)
+            .iter()
+            .all(|d| d.code != Some(codes::PLACEHOLDER_TEXT))
+    );
+}
+
+#[test]
+fn advice_name_differs_from_the_roster() {
+    let dir = advice_site(&[(
+        "content/street/2026/zhang-wei.md",
+        &sheet("张玮", Some("2026-05-15"), &[GOOD]),
+    )]);
+    let d = only(&dir, codes::NAME_DIFFERS_FROM_ROSTER);
+    at(&d, "content/street/2026/zhang-wei.md", 2);
+    assert!(
+        d.message.contains("张玮") && d.message.contains("张伟"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("_roster.yaml"), "{}", d.message);
+    // Spaces that align a two-character name are no difference.
+    let dir = advice_site(&[(
+        "content/street/2026/li-na.md",
+        &sheet("李\u{3000}娜", Some("2026-05-15"), &[GOOD]),
+    )]);
+    assert_eq!(advice_of(&dir), []);
+}
+
+/// Two units, warnings in both, an error in one: `--unit`, `--only`, and
+/// the summary naming what was left out.
+fn scoped_site() -> TempDir {
+    advice_site(&[
+        (
+            "content/street/2026/zhang-wei.md",
+            &sheet(
+                "张伟",
+                Some("2026-05-15"),
+                &[
+                    ("a", "2026-12-31", true, false),
+                    ("b", "2026-12-31", true, false),
+                ],
+            ),
+        ),
+        (
+            "content/street/2026/li-na.md",
+            &sheet("李娜", None, &[GOOD]),
+        ),
+        (
+            "content/street/xinhua/_unit.yaml",
+            "name: 新华社区党委\nkind: community\n",
+        ),
+        (
+            "content/street/xinhua/2026/wang-fang.md",
+            &sheet(
+                "王芳",
+                Some("2026-05-15"),
+                &[("c", "2026-12-31", false, false)],
+            ),
+        ),
+        ("content/other/_unit.yaml", "name: 其他\nkind: street\n"),
+    ])
+}
+
+#[test]
+fn check_groups_warnings_per_person_and_counts_them() {
+    let dir = scoped_site();
+    let out = run(dir.path(), &["check", "--today", TODAY]);
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("content/street/2026/zhang-wei.md：2 条警告\n  5:5: 事项“a”"),
+        "{err}"
+    );
+    assert!(err.contains("\n  9:5: 事项“b”"), "{err}");
+    assert!(
+        err.contains("content/street/xinhua/2026/wang-fang.md：1 条警告"),
+        "{err}"
+    );
+    assert!(
+        err.contains("警告分类：待审定 1 条、无预期效果 1 条、无基线 2 条"),
+        "{err}"
+    );
+    // No warning line stands alone with the old `警告：` label.
+    assert!(!err.contains("警告：事项"), "{err}");
+}
+
+#[test]
+fn check_unit_shows_one_unit_and_its_sub_units() {
+    let dir = scoped_site();
+    let root = dir.path();
+    let out = run(
+        root,
+        &["check", "--today", TODAY, "--unit", "street/xinhua"],
+    );
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("wang-fang.md"), "{err}");
+    assert!(!err.contains("zhang-wei.md"), "{err}");
+    assert!(
+        err.contains("范围：content/street/xinhua（含下级单位）；另有 3 个警告未显示"),
+        "{err}"
+    );
+    assert!(
+        err.contains("检查通过：检查了 8 个文件，0 个错误、1 个警告"),
+        "{err}"
+    );
+    // The unit's sub-units are in its scope; `content/` prefix and a
+    // trailing slash are forgiven.
+    let out = run(
+        root,
+        &["check", "--today", TODAY, "--unit", "content/street/"],
+    );
+    let err = text(&out);
+    assert!(
+        err.contains("wang-fang.md") && err.contains("zhang-wei.md"),
+        "{err}"
+    );
+    // An error elsewhere is not shown, and the exit status follows what
+    // is shown; the summary says it was left out.
+    write(root, "content/other/_unit.yaml", "name: 其他\nkind: town\n");
+    let out = run(root, &["check", "--today", TODAY, "--unit", "street"]);
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("content/other"), "{err}");
+    assert!(err.contains("另有 1 个错误"), "{err}");
+    assert!(err.contains("pledgeboard build 失败"), "{err}");
+    let out = run(root, &["check", "--today", TODAY, "--unit", "other"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("content/other/_unit.yaml:2:7: "),
+        "{}",
+        text(&out)
+    );
+    // An unknown unit is a usage error with a suggestion.
+    let out = run(root, &["check", "--unit", "street/xinhau"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("是不是“street/xinhua”"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn check_only_shows_the_kinds_asked_for() {
+    let dir = scoped_site();
+    let root = dir.path();
+    let out = run(root, &["check", "--today", TODAY, "--only", "no-baseline"]);
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("zhang-wei.md：2 条警告"), "{err}");
+    assert!(
+        !err.contains("wang-fang.md") && !err.contains("li-na.md"),
+        "{err}"
+    );
+    assert!(err.contains("只看：无基线；另有 2 个警告未显示"), "{err}");
+    // Several at once, Chinese names too; JSON keeps its shape and says
+    // what it left out.
+    let out = run(
+        root,
+        &[
+            "check",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "--only",
+            "待审定,no-target",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["awaiting-approval", "no-target"], "{report}");
+    assert_eq!(report["warnings"], 2);
+    assert_eq!(report["hidden_warnings"], 2);
+    assert_eq!(report["hidden_errors"], 0);
+    // `--only errors` on a sound site: nothing shown, all hidden.
+    let out = run(root, &["check", "--today", TODAY, "--only", "errors"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!text(&out).contains("条警告"), "{}", text(&out));
+    // Unknown values: exit 2, the choices with their Chinese names.
+    let out = run(root, &["check", "--only", "errors,no-basline"]);
+    let err = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("是不是“no-baseline”"), "{err}");
+    assert!(
+        err.contains("no-baseline（无基线）") && err.contains("errors（错误）"),
+        "{err}"
+    );
 }
 
 // ---------------------------------------------------------------- new

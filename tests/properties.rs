@@ -144,6 +144,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
     Sheet {
         id: id.to_string(),
         name: Some(format!("党员{id}")),
+        name_pos: Default::default(),
         role: None,
         form: PledgeForm::Public,
         approved: None,

@@ -572,6 +572,7 @@ fn load_year(
         sheets.push(Sheet {
             id: id.clone(),
             name: file.name,
+            name_pos: file.name_pos,
             role: file.role,
             form: file.form,
             approved: file.approved,

@@ -39,6 +39,7 @@ pub(super) const VOTE_FIELDS: &[&str] = &["satisfied", "basic", "unsatisfied"];
 /// A sheet as read from its file; notes are attached later.
 pub struct SheetFile {
     pub name: Option<String>,
+    pub name_pos: Pos,
     pub role: Option<String>,
     pub form: PledgeForm,
     pub approved: Option<Approval>,
@@ -50,6 +51,7 @@ pub struct SheetFile {
 
 pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFile> {
     let mut f = Fields::open(cx, &page.front, "front matter")?;
+    let name_pos = f.get("name").map_or(Pos { line: 1, column: 1 }, |n| n.pos);
     let name = if is_unit {
         f.text(cx, "name")
     } else {
@@ -69,6 +71,7 @@ pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFil
     }
     Some(SheetFile {
         name,
+        name_pos,
         role,
         form,
         approved,

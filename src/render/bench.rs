@@ -260,6 +260,7 @@ pub fn generated_site() -> Site {
             sheets.push(Sheet {
                 id,
                 name: (m > 0).then(|| person(&mut rng, &surnames, &given)),
+                name_pos: Default::default(),
                 role: None,
                 form: PledgeForm::Public,
                 approved: Some(Approval {

@@ -52,6 +52,7 @@ fn sheet(id: &str, name: Option<&str>, items: Vec<Item>, notes: Vec<Note>) -> Sh
     Sheet {
         id: id.into(),
         name: name.map(Into::into),
+        name_pos: Default::default(),
         role: None,
         form: PledgeForm::Public,
         approved: Some(Approval {

@@ -323,6 +323,8 @@ pub struct Report {
     /// To the reload event, reading, figures (ms).
     times: [u128; 3],
     rendered_before: Option<usize>,
+    /// The loader's warnings in this version (advice is `check`'s).
+    warnings: usize,
 }
 
 /// A request for one output file (`key`: its path in the site).
@@ -512,6 +514,7 @@ impl SiteLoop {
             what,
             times: [first_event.elapsed().as_millis(), load_ms, derive_ms],
             rendered_before,
+            warnings: warnings.len(),
         };
         let _ = self
             .to_render
@@ -596,7 +599,10 @@ fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
             let msg = Messages::new(snap.site.config.language);
             let [published, load, derive] = r.times;
             let times = [published, load, derive, setup_ms];
-            let line = msg.serve_updated(&r.what, ready.index.len(), r.rendered_before, times);
+            let mut line = msg.serve_updated(&r.what, ready.index.len(), r.rendered_before, times);
+            if r.warnings > 0 {
+                line.push_str(&msg.serve_warning_count(r.warnings));
+            }
             eprintln!("{line}");
         }
         let prepared = Prepared {
