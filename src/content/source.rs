@@ -9,22 +9,38 @@ use super::fields::FileCx;
 use super::keyboard;
 use super::yaml::{self, Node, Pos};
 
-/// The largest Markdown or YAML file read (8 MiB): far above any real
-/// pledge or note, and low enough that rendering one stays cheap.
+/// The largest YAML file read (8 MiB): a city's roster fits many times.
 pub const MAX_TEXT_BYTES: u64 = 8 << 20;
 
+/// The largest Markdown file read (1 MiB, some 300,000 Chinese characters):
+/// far above any real pledge or note, and low enough that rendering the
+/// worst Markdown of that size (a megabyte of links: every one goes
+/// through the parser and the sanitizer, on the sheet, in the feeds and
+/// the search index) stays within seconds.
+pub const MAX_MARKDOWN_BYTES: u64 = 1 << 20;
+
+/// The size limit of the file at `path`, by its kind.
+pub fn max_bytes(path: &Path) -> u64 {
+    if path.extension().is_some_and(|e| e == "md") {
+        MAX_MARKDOWN_BYTES
+    } else {
+        MAX_TEXT_BYTES
+    }
+}
+
 /// Reads `path` as UTF-8 text (a leading BOM is dropped). Problems are
-/// reported into `cx`. Files over `MAX_TEXT_BYTES` are refused before
+/// reported into `cx`. Files over their `max_bytes` are refused before
 /// they are read.
 pub fn read_text(cx: &mut FileCx, path: &Path) -> Option<String> {
-    let bytes = match read_bounded(path) {
+    let limit = max_bytes(path);
+    let bytes = match read_bounded(path, limit) {
         Ok(Ok(b)) => b,
         Ok(Err(size)) => {
+            // Rounded up, so a file just over the limit never reads as
+            // "1 MB, limit 1 MB".
             let mb = |n: u64| n.div_ceil(1 << 20);
-            cx.error(
-                Pos::default(),
-                cx.msg.file_too_large(mb(size), mb(MAX_TEXT_BYTES)),
-            );
+            let size_mb = mb(size).max(mb(limit) + 1);
+            cx.error(Pos::default(), cx.msg.file_too_large(size_mb, mb(limit)));
             return None;
         }
         Err(e) => {
@@ -53,16 +69,16 @@ pub fn read_text(cx: &mut FileCx, path: &Path) -> Option<String> {
 
 /// The file's bytes, or `Err(size)` when it is larger than the limit
 /// (also when it grows past it while being read).
-fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
-    if size > MAX_TEXT_BYTES {
+    if size > limit {
         return Ok(Err(size));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_TEXT_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
         return Ok(Err(bytes.len() as u64));
     }
     Ok(Ok(bytes))
