@@ -67,6 +67,26 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     }
 }
 
+/// Whether the fast path read `text` (`Ok(false)`: it declined), or how it
+/// disagrees with serde-saphyr. Where it answers it must read the very
+/// tree serde-saphyr reads (values, positions and kept text alike), and
+/// never a text serde-saphyr refuses. The one statement of the fast
+/// path's promise, checked by `tests/yaml_suite.rs` on the YAML test
+/// suite and by the `yaml_readers_agree` fuzz target.
+pub fn check_fast_path(text: &str) -> Result<bool, String> {
+    let Some(fast) = super::yaml_simple::parse(text, 1) else {
+        return Ok(false);
+    };
+    match parse_full(text, 1) {
+        Ok(full) if full == fast => Ok(true),
+        Ok(full) => Err(format!("fast path read {fast:?}, serde-saphyr {full:?}")),
+        Err(e) => Err(format!(
+            "fast path read {fast:?}, serde-saphyr refused it at {}:{}: {}",
+            e.pos.line, e.pos.column, e.message
+        )),
+    }
+}
+
 /// [`parse`] through serde-saphyr, whatever the text.
 pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     let options = serde_saphyr::options! {
