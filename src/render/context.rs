@@ -795,6 +795,21 @@ pub fn status_words(env: &Env, state: &ItemState) -> String {
     }
 }
 
+/// The views of the first `count` items (all of them) of sheet `s` of
+/// unit `u` in `year`, in the sheet's order.
+pub fn item_views(env: &Env, u: usize, s: usize, count: usize, year: i32) -> Vec<ItemView> {
+    (0..count)
+        .map(|item| {
+            let r = ItemRef {
+                unit: u,
+                sheet: s,
+                item,
+            };
+            item_view(env, r, year)
+        })
+        .collect()
+}
+
 pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
     let sheet = env.sheet(r, year);
     let item = &sheet.items[r.item];

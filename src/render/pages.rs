@@ -610,21 +610,7 @@ fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
     let sheets = uy.map(|y| y.sheets.as_slice()).unwrap_or_default();
     let unit_index = sheets.iter().position(|s| s.is_unit());
     let unit_items = unit_index
-        .map(|s| {
-            (0..sheets[s].items.len())
-                .map(|item| {
-                    cx::item_view(
-                        env,
-                        cx::ItemRef {
-                            unit: u,
-                            sheet: s,
-                            item,
-                        },
-                        year,
-                    )
-                })
-                .collect()
-        })
+        .map(|s| cx::item_views(env, u, s, sheets[s].items.len(), year))
         .unwrap_or_default();
     let totals = env.facts.get(&year).map(|f| f.total[u]).unwrap_or_default();
     let members: Vec<cx::SheetRow> = (0..sheets.len())
@@ -754,19 +740,7 @@ fn poster_members(env: &Env, u: usize, year: i32) -> Vec<PosterMember> {
                 form_label: env.t.form(sheet.form),
                 exemplary: review.is_some_and(|r| r.exemplary),
                 grade_label: review.and_then(|r| r.grade).map(|g| env.t.grade(g)),
-                items: (0..sheet.items.len())
-                    .map(|item| {
-                        cx::item_view(
-                            env,
-                            cx::ItemRef {
-                                unit: u,
-                                sheet: s,
-                                item,
-                            },
-                            year,
-                        )
-                    })
-                    .collect(),
+                items: cx::item_views(env, u, s, sheet.items.len(), year),
             }
         })
         .collect()
@@ -956,19 +930,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
         approved_by: sheet.approved.as_ref().map(|a| a.by.clone()),
         approved_on: sheet.approved.as_ref().map(|a| a.date.to_string()),
         published: sheet.published.map(|d| d.to_string()),
-        items: (0..sheet.items.len())
-            .map(|item| {
-                cx::item_view(
-                    env,
-                    cx::ItemRef {
-                        unit: u,
-                        sheet: s,
-                        item,
-                    },
-                    year,
-                )
-            })
-            .collect(),
+        items: cx::item_views(env, u, s, sheet.items.len(), year),
         body_html: body_html.clone(),
         notes: sheet
             .notes
