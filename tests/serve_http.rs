@@ -455,3 +455,19 @@ fn open_hands_the_served_address_to_the_browser() {
         "the opener gets the address serve printed"
     );
 }
+
+/// After each reload the terminal line counts the content's warnings and
+/// points at `check` (issue 16): a stray file in a unit folder is one.
+#[test]
+fn the_reload_line_counts_warnings() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    demo_subset(&root);
+    let serve = Serve::start(&root);
+    let hint = "条提醒，运行 pledgeboard check 查看";
+    assert!(!serve.log().contains(hint), "{}", serve.log());
+    fs::write(root.join("content/chengguan-street/notes.txt"), "草稿").expect("stray");
+    eventually("a reload line with the warning count", || {
+        serve.log().lines().any(|l| l.contains(hint))
+    });
+}
