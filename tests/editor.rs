@@ -5,10 +5,12 @@
 //! "same as above" names and merged cells, full-width characters and stray
 //! spaces in headers, every usual date form).
 
+mod common;
+
+use common::{run, text, write};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use pledgeboard::advice::{self, codes};
 use pledgeboard::content::{LoadOptions, load};
@@ -28,12 +30,6 @@ fn date(s: &str) -> Date {
     Date::parse(s).expect("a test date")
 }
 
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, text).expect("write");
-}
-
 fn site(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     write(dir.path(), "site.yaml", SITE_YAML);
@@ -41,22 +37,6 @@ fn site(files: &[(&str, &str)]) -> TempDir {
         write(dir.path(), path, text);
     }
     dir
-}
-
-fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
-        .args(args)
-        .current_dir(root)
-        .output()
-        .expect("run pledgeboard")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 fn read(root: &Path, path: &str) -> String {

@@ -6,10 +6,12 @@
 //! message in Chinese. Then: a second import is a no-op, a grown table
 //! merges into the sheets, `--add-to-roster`, `aliases:`.
 
+mod common;
+
+use common::{run, text, write};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
@@ -52,30 +54,8 @@ const PEOPLE: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, text).expect("write");
-}
-
 fn read(root: &Path, path: &str) -> String {
     fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
-        .args(args)
-        .current_dir(root)
-        .output()
-        .expect("run pledgeboard")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 fn fixture(name: &str) -> String {

@@ -239,3 +239,28 @@ pub fn which(names: &[&str]) -> Option<std::path::PathBuf> {
     }
     None
 }
+
+/// `pledgeboard ARGS` run in `root`.
+pub fn run(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
+        .args(args)
+        .current_dir(root)
+        .output()
+        .expect("run pledgeboard")
+}
+
+/// What a command printed, stdout then stderr.
+pub fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Writes `text` to `root/path`, making its folders.
+pub fn write(root: &std::path::Path, path: &str, text: &str) {
+    let path = root.join(path);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
