@@ -78,6 +78,7 @@ fuzz_target!(|data: &[u8]| {
     let render = RenderOptions {
         today: Date::parse("2026-06-30").expect("date"),
         live_reload: false,
+        relative: false,
     };
     match pledgeboard::build::load_and_generate(root, &LoadOptions::default(), &render) {
         Ok((site, files, _)) => {
