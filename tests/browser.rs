@@ -520,8 +520,9 @@ fn results(b: &Browser) -> Vec<(String, String, String)> {
     let v = b.js(
         "return Array.from(document.querySelectorAll('#search-results li')).map(function (li) {\
            var a = li.querySelector('a');\
-           return [a.querySelector('.result-title').textContent, a.getAttribute('href'),\
-                   li.querySelector('.result-meta').textContent];\
+           var meta = li.querySelector('.result-meta');\
+           return [(a.querySelector('.result-title') || a).textContent, a.getAttribute('href'),\
+                   meta ? meta.textContent : ''];\
          });",
     );
     v.as_array()
@@ -659,6 +660,105 @@ fn search_finds_chinese_words_parts_of_names_and_ids() {
         .sum();
     eprintln!("first search downloaded {search_bytes} bytes: {log:?}");
     assert!(search_bytes < 300_000, "{search_bytes} bytes");
+}
+
+#[test]
+fn search_never_dead_ends() {
+    let Some(tools) = tools("search-help") else {
+        return;
+    };
+    let _serial = serial();
+    let site = site();
+    let b = Browser::start(&tools);
+
+    // Status words and a synonym lead to the status list, whose page names
+    // the status.
+    for (query, word) in [("逾期", "已逾期"), ("已完成", "已完成"), ("超期", "已逾期")]
+    {
+        let _ = search_for(&b, site, query);
+        let hits = b.js(
+            "return Array.from(document.querySelectorAll('#search-results li.result-status a'))\
+               .map(function (a) { return [a.textContent, a.getAttribute('href')]; });",
+        );
+        let hits = hits.as_array().cloned().unwrap_or_default();
+        let hit = hits
+            .iter()
+            .find(|h| h[0].as_str().unwrap_or("").contains(word))
+            .unwrap_or_else(|| panic!("{query}: no status list for {word} in {hits:?}"));
+        let href = hit[1].as_str().unwrap_or("").to_string();
+        assert!(href.contains("/status/"), "{query}: {href}");
+        b.js(&format!(
+            "document.querySelector('#search-results li.result-status a[href=\"{href}\"]').click(); return true;"
+        ));
+        assert!(
+            b.wait_for(&format!(
+                "document.querySelector('h1') && document.querySelector('h1').textContent.indexOf('{word}') >= 0"
+            )),
+            "{query}: the status page {href} does not name {word}"
+        );
+    }
+
+    // A query with no result: help, shorter queries to try (links that
+    // search again), and the directory stays in view.
+    assert!(search_for(&b, site, "量子纠缠").is_empty());
+    let help = b.js(
+        "var h = document.getElementById('search-help');\
+         return {hidden: h.hidden, text: h.textContent,\
+                 tries: Array.from(h.querySelectorAll('a.example')).map(function (a) { return a.textContent; }),\
+                 directory: document.getElementById('search-directory').hidden,\
+                 units: document.querySelectorAll('#search-directory a').length};",
+    );
+    assert_eq!(help["hidden"], json!(false), "{help}");
+    assert!(
+        help["text"].as_str().unwrap_or("").contains("试试"),
+        "{help}"
+    );
+    assert_eq!(help["tries"], json!(["量子", "纠缠"]), "{help}");
+    assert_eq!(help["directory"], json!(false), "{help}");
+    assert!(help["units"].as_u64().unwrap_or(0) > 10, "{help}");
+    b.js("document.querySelector('#search-help a.example').click(); return true;");
+    assert!(b.wait_for(
+        "document.getElementById('q').value === '量子' && document.getElementById('search-form').getAttribute('data-done') === '1'"
+    ));
+
+    // Every example in the hint is a search of this site that finds what
+    // it names.
+    b.goto(&site.url("search/"));
+    let examples = b.js(
+        "return Array.from(document.querySelectorAll('#search-hint a.example'))\
+           .map(function (a) { return [a.textContent, a.getAttribute('href')]; });",
+    );
+    let examples = examples.as_array().cloned().unwrap_or_default();
+    assert!(examples.len() >= 3, "{examples:?}");
+    for e in &examples {
+        let (label, href) = (e[0].as_str().unwrap_or(""), e[1].as_str().unwrap_or(""));
+        assert!(href.starts_with(&format!("{BASE}search/?q=")), "{href}");
+        b.goto(&format!("{}{href}", site.origin));
+        assert!(
+            b.wait_for("document.getElementById('search-form').getAttribute('data-done') === '1'"),
+            "the example {label} did not finish"
+        );
+        let found = results(&b);
+        assert!(
+            found
+                .iter()
+                .any(|(title, _, meta)| title.contains(label) || meta.contains(label)),
+            "the example {label} finds nothing that names it: {found:#?}"
+        );
+    }
+
+    // A match in the unit-and-role line is marked as in the title.
+    let _ = search_for(&b, site, "书记");
+    let marked = b.js(
+        "return Array.from(document.querySelectorAll('#search-results .result-sub mark'))\
+           .map(function (m) { return m.textContent; });",
+    );
+    assert!(
+        marked
+            .as_array()
+            .is_some_and(|m| m.iter().any(|x| x.as_str().unwrap_or("").contains("书记"))),
+        "{marked}"
+    );
 }
 
 #[test]
