@@ -9,6 +9,8 @@
 # gcc-mingw-w64-x86-64 (the Windows linker), gcc-aarch64-linux-gnu for
 # arm64, and python3 (writes the zips with UTF-8 names, which Windows
 # Explorer shows correctly).
+# PB_PROFILE picks the Cargo profile (default `dist`, what editors get;
+# tests/windows.rs uses `wine-test`, the same package built faster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,13 +29,14 @@ package() {
     x86_64-pc-windows-gnu) env=(CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc) ;;
     aarch64-unknown-linux-gnu) env=(CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc) ;;
   esac
-  env "${env[@]}" cargo build --locked --profile dist --target "$triple" >&2
+  local profile=${PB_PROFILE:-dist}
+  env "${env[@]}" cargo build --locked --profile "$profile" --target "$triple" >&2
   local target_dir=${CARGO_TARGET_DIR:-target}
   local stage
   stage=$(mktemp -d)
   local top="pledgeboard-$version-$name"
   mkdir "$stage/$top"
-  cp "$target_dir/$triple/dist/$exe" "$stage/$top/$exe"
+  cp "$target_dir/$triple/$profile/$exe" "$stage/$top/$exe"
   cp "packaging/$preview" "$stage/$top/"
   cp packaging/使用说明.txt "$stage/$top/使用说明.txt"
   local zip="$dist/$top.zip"

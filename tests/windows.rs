@@ -7,7 +7,8 @@
 //! Needs `wine`, Debian's `gcc-mingw-w64-x86-64`, the Rust target
 //! `x86_64-pc-windows-gnu` and `python3`. Without them the test prints a
 //! notice and passes, unless `PB_REQUIRE_WINE=1` (as in CI), where it fails.
-//! The cross build goes to `target/package/` (its own folder: the
+//! It builds with the `wine-test` profile (`dist` without optimization:
+//! the same code and package, minutes faster). The cross build goes to `target/package/` (its own folder: the
 //! `cargo test` that runs us holds the lock of `target/`). Wine 8 (Debian
 //! 12) lacks `bcryptprimitives.dll`, which Windows 10 and 11 have: the test
 //! builds a stand-in from `tests/fixtures/wine/` beside the program.
@@ -91,6 +92,7 @@ fn the_windows_package_runs_under_wine() {
         .arg(repo.join("scripts/package.sh"))
         .arg("windows")
         .env("PB_DIST", &dist)
+        .env("PB_PROFILE", "wine-test")
         .env("CARGO_TARGET_DIR", repo.join("target/package")));
     let zip = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     assert!(zip.is_file(), "package.sh names the zip it wrote: {zip:?}");
