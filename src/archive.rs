@@ -35,6 +35,18 @@ pub enum ArchiveError {
 /// (before anything is loaded, so a wrong path is a usage error): the
 /// path to write, resolved, or why not.
 pub fn choose(root: &Path, out: &Path, file: &Path) -> Result<PathBuf, ArchiveError> {
+    choose_side_file(root, out, file, is_ours)
+}
+
+/// The rule for every file `build` writes beside the site (`--zip`,
+/// `--changes`): not inside the site's inputs nor the output folder, and
+/// replacing only a file that `ours` recognises as written by us.
+pub fn choose_side_file(
+    root: &Path,
+    out: &Path,
+    file: &Path,
+    ours: fn(&Path) -> bool,
+) -> Result<PathBuf, ArchiveError> {
     let root = fs::canonicalize(root)?;
     let path = crate::outdir::resolve(file)?;
     if let Some(input) = crate::outdir::input_holding(&root, &path) {
@@ -43,7 +55,7 @@ pub fn choose(root: &Path, out: &Path, file: &Path) -> Result<PathBuf, ArchiveEr
     if path.starts_with(crate::outdir::resolve(out)?) {
         return Err(ArchiveError::Inside("out"));
     }
-    may_write(&path)?;
+    may_replace(&path, ours)?;
     Ok(path)
 }
 
@@ -59,31 +71,31 @@ impl From<zip::result::ZipError> for ArchiveError {
     }
 }
 
-/// Whether `file` may be (re)written: missing, or an archive of ours.
-pub fn may_write(file: &Path) -> Result<(), ArchiveError> {
+/// Whether `file` may be (re)written: missing, or a file `ours` claims.
+pub fn may_replace(file: &Path, ours: fn(&Path) -> bool) -> Result<(), ArchiveError> {
     match fs::symlink_metadata(file) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e.into()),
         Ok(meta) if meta.is_dir() => Err(ArchiveError::IsFolder(file.to_path_buf())),
-        Ok(meta) if !meta.is_file() => Err(ArchiveError::NotOurs(file.to_path_buf())),
-        Ok(_) => {
-            let ours = fs::File::open(file)
-                .ok()
-                .and_then(|f| ZipArchive::new(f).ok())
-                .is_some_and(|z| z.comment() == COMMENT.as_bytes());
-            if ours {
-                Ok(())
-            } else {
-                Err(ArchiveError::NotOurs(file.to_path_buf()))
-            }
+        Ok(meta) if !meta.is_file() || !ours(file) => {
+            Err(ArchiveError::NotOurs(file.to_path_buf()))
         }
+        Ok(_) => Ok(()),
     }
+}
+
+/// Whether `file` is an archive this program wrote (its zip comment).
+fn is_ours(file: &Path) -> bool {
+    fs::File::open(file)
+        .ok()
+        .and_then(|f| ZipArchive::new(f).ok())
+        .is_some_and(|z| z.comment() == COMMENT.as_bytes())
 }
 
 /// Writes every file under `site` (the finished output folder, less its
 /// build mark) into the archive `file`; returns how many files it holds.
 pub fn write_zip(site: &Path, file: &Path) -> Result<usize, ArchiveError> {
-    may_write(file)?;
+    may_replace(file, is_ours)?;
     let part = part_path(file);
     let result = write_part(site, &part);
     match result {

@@ -67,21 +67,25 @@ pub struct Built {
     pub files: usize,
     /// The previous site's copy that could not be deleted, and why.
     pub leftover: Option<(PathBuf, std::io::Error)>,
+    /// What changed against the previous site (when asked for).
+    pub changes: Option<crate::changes::Changes>,
 }
 
 /// Renders the site and writes it to `out`, each page as soon as it is
 /// rendered (so memory does not grow with the site), into a staging folder
 /// that replaces `out` only when everything succeeded.
 pub fn build_to(site: &Site, opts: &RenderOptions, out: &OutDir) -> Result<Built, BuildError> {
-    build_counting(site, opts, out, &Counter::default())
+    build_counting(site, opts, out, &Counter::default(), false)
 }
 
-/// `build_to`, counting rendered pages in `progress` (for the progress bar).
+/// `build_to`, counting rendered pages in `progress` (for the progress bar),
+/// and with `changes`, listing what changed against the previous site.
 pub fn build_counting(
     site: &Site,
     opts: &RenderOptions,
     out: &OutDir,
     progress: &Counter,
+    changes: bool,
 ) -> Result<Built, BuildError> {
     let facts = derive_all(site, opts.today);
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
@@ -188,10 +192,16 @@ pub fn build_counting(
         return Err(BuildError::Io(e));
     }
     let files = seen.into_inner().map(|s| s.len() - 1).unwrap_or(0);
+    let changes = if changes {
+        Some(staging.changes().map_err(BuildError::Io)?)
+    } else {
+        None
+    };
     match staging.commit() {
         Ok(swapped) => Ok(Built {
             files,
             leftover: swapped.leftover,
+            changes,
         }),
         Err(SwapError::Kept(e)) => Err(BuildError::Io(e)),
         Err(SwapError::Stranded { error, previous }) => {

@@ -648,29 +648,54 @@ impl Messages {
     /// Why `build --zip FILE` wrote no archive (before the build: exit 2;
     /// after it, the site itself is complete).
     pub fn zip_refused(&self, file: &str, why: &crate::archive::ArchiveError) -> String {
+        self.side_file_refused(("压缩包", "the archive", "--zip site.zip"), file, why)
+    }
+    /// Why `build --changes FILE` wrote no list of changes.
+    pub fn changes_refused(&self, file: &str, why: &crate::archive::ArchiveError) -> String {
+        self.side_file_refused(
+            ("变动清单", "the list of changes", "--changes changes.txt"),
+            file,
+            why,
+        )
+    }
+    /// A file `build` writes beside the site (`outdir::choose_side_file`).
+    fn side_file_refused(
+        &self,
+        (zh, en, example): (&str, &str, &str),
+        file: &str,
+        why: &crate::archive::ArchiveError,
+    ) -> String {
         use crate::archive::ArchiveError as E;
         match why {
             E::NotOurs(_) => self.pick(
-                format!("不能把压缩包写到 {file}：那里已有一个不是本程序生成的文件，不会覆盖它。请换一个文件名，例如 --zip site.zip"),
-                format!("will not write the archive to {file}: a file that this program did not write is there, and it is never overwritten: choose another name, e.g. --zip site.zip"),
+                format!("不能把{zh}写到 {file}：那里已有一个不是本程序生成的文件，不会覆盖它。请换一个文件名，例如 {example}"),
+                format!("will not write {en} to {file}: a file that this program did not write is there, and it is never overwritten: choose another name, e.g. {example}"),
             ),
             E::IsFolder(_) => self.pick(
-                format!("不能把压缩包写到 {file}：这是一个文件夹。请写上文件名，例如 --zip site.zip"),
-                format!("will not write the archive to {file}: it is a folder: give a file name, e.g. --zip site.zip"),
+                format!("不能把{zh}写到 {file}：这是一个文件夹。请写上文件名，例如 {example}"),
+                format!("will not write {en} to {file}: it is a folder: give a file name, e.g. {example}"),
             ),
             E::Inside("out") => self.pick(
-                format!("不能把压缩包写到 {file}：它在输出文件夹里面，下次生成时会被替换掉。请写到输出文件夹之外，例如 --zip site.zip"),
-                format!("will not write the archive to {file}: it is inside the output folder, which the next build replaces: write it elsewhere, e.g. --zip site.zip"),
+                format!("不能把{zh}写到 {file}：它在输出文件夹里面，下次生成时会被替换掉。请写到输出文件夹之外，例如 {example}"),
+                format!("will not write {en} to {file}: it is inside the output folder, which the next build replaces: write it elsewhere, e.g. {example}"),
             ),
             E::Inside(input) => self.pick(
-                format!("不能把压缩包写到 {file}：它在站点的 {input}/ 文件夹里面，那里只放编辑写的内容。请写到别处，例如 --zip site.zip"),
-                format!("will not write the archive to {file}: it is inside the site's {input}/ folder: write it elsewhere, e.g. --zip site.zip"),
+                format!("不能把{zh}写到 {file}：它在站点的 {input}/ 文件夹里面，那里只放编辑写的内容。请写到别处，例如 {example}"),
+                format!("will not write {en} to {file}: it is inside the site's {input}/ folder: write it elsewhere, e.g. {example}"),
             ),
             E::Io(e) => self.pick(
-                format!("没能写出压缩包 {file}：{e}（网站本身已生成完毕）"),
-                format!("could not write the archive {file}: {e} (the site itself is complete)"),
+                format!("没能写出{zh} {file}：{e}（网站本身已生成完毕）"),
+                format!("could not write {en} {file}: {e} (the site itself is complete)"),
             ),
         }
+    }
+    /// `build --changes FILE`: how many files of the site this build added,
+    /// changed and removed.
+    pub fn changes_written(&self, [a, m, d]: [usize; 3], file: &str) -> String {
+        self.pick(
+            format!("与上次生成相比：新增 {a} 个、改动 {m} 个、删除 {d} 个文件，清单已写到 {file}（其余文件原样保留，同步时不必再传）"),
+            format!("against the previous build: {a} files added, {m} changed, {d} removed; the list is in {file} (the others are kept as they were: a sync need not send them)"),
+        )
     }
     pub fn zipped(&self, count: usize, file: &str) -> String {
         self.pick(
@@ -1718,6 +1743,8 @@ mod tests {
             zip_refused("f", &crate::archive::ArchiveError::NotOurs("f".into())),
             zip_refused("f", &crate::archive::ArchiveError::Inside("out")),
             zip_refused("f", &crate::archive::ArchiveError::Inside("content")),
+            changes_refused("f", &crate::archive::ArchiveError::IsFolder("f".into())),
+            changes_written([1, 2, 3], "f"),
             stranded("e", "p", "o"), root_missing("r"), root_not_folder("r"),
             bad_base_url_option("u"), progress_loading(), progress_pages(),
             warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),
@@ -1875,6 +1902,10 @@ pub fn cli_zh(key: &str) -> Option<CliText> {
         ),
         "build.zip" => (
             "同时把生成的网站打包成一个 zip 压缩包，交给网站管理员上传",
+            Some("文件"),
+        ),
+        "build.changes" => (
+            "把与上次生成相比新增、改动、删除的文件清单写到这个文件（同步到服务器时只传这些）",
             Some("文件"),
         ),
         "check" => ("检查内容，列出错误和提醒，不写任何文件", None),

@@ -8,6 +8,7 @@
 pub mod advice;
 pub mod archive;
 pub mod build;
+pub mod changes;
 pub mod content;
 pub mod data;
 pub mod derive;

@@ -63,6 +63,10 @@ enum Command {
         /// from a folder or a USB stick (file://) or under any folder
         #[arg(long)]
         relative: bool,
+        /// Write the list of files added, changed and removed against the
+        /// previous build to FILE (for syncing only what changed)
+        #[arg(long, value_name = "FILE")]
+        changes: Option<PathBuf>,
     },
     /// Validate the content and report errors and warnings; write nothing
     Check {
@@ -327,6 +331,7 @@ fn main() -> ExitCode {
             force,
             zip,
             relative,
+            changes,
         } => match today(t) {
             Ok(t) => {
                 let opts = BuildArgs {
@@ -337,6 +342,7 @@ fn main() -> ExitCode {
                     force,
                     zip,
                     relative,
+                    changes,
                 };
                 cmd_build(&root, &opts)
             }
@@ -445,6 +451,7 @@ struct BuildArgs {
     force: bool,
     zip: Option<PathBuf>,
     relative: bool,
+    changes: Option<PathBuf>,
 }
 
 fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
@@ -485,6 +492,18 @@ fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+    };
+    let changes = match &args.changes {
+        None => None,
+        Some(file) => {
+            match archive::choose_side_file(root, out.path(), file, pledgeboard::changes::is_ours) {
+                Ok(path) => Some(path),
+                Err(e) => {
+                    tell(&msg.changes_refused(&file.display().to_string(), &e));
+                    return ExitCode::from(2);
+                }
+            }
+        }
     };
     let load = LoadOptions {
         drafts: args.drafts,
@@ -527,7 +546,7 @@ fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
         notes,
         started.elapsed().as_millis(),
     ));
-    let built = build::build_counting(&site, &render, &out, &counter);
+    let built = build::build_counting(&site, &render, &out, &counter, changes.is_some());
     // The process ends soon: freeing a city's model piece by piece takes
     // seconds, and the system takes the memory back at once.
     std::mem::forget(site);
@@ -553,6 +572,17 @@ fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
     if let Some((path, e)) = &built.leftover {
         let line = msg.old_copy_left(&path.display().to_string(), &e.to_string());
         tell(&format!("{}{line}", msg.warning_label()));
+    }
+    if let (Some(file), Some(list)) = (&changes, &built.changes) {
+        let shown = file.display().to_string();
+        match pledgeboard::changes::write(file, list) {
+            Ok(()) => tell(&msg.changes_written(list.counts(), &shown)),
+            Err(e) => {
+                let e = archive::ArchiveError::Io(e);
+                tell(&msg.changes_refused(&shown, &e));
+                return ExitCode::from(1);
+            }
+        }
     }
     if let Some(file) = zip {
         let shown = file.display().to_string();

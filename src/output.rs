@@ -104,10 +104,16 @@ impl Staging {
         remove_if_exists(&dir)?;
         fs::create_dir_all(&dir)?;
         // In the staged tree, so the swap carries it: the folder is ours.
-        fs::write(dir.join(MARK), MARK_TEXT)?;
         let previous = fs::symlink_metadata(&out)
             .is_ok_and(|m| m.is_dir())
             .then(|| out.clone());
+        let old_mark = previous.as_ref().map(|p| p.join(MARK));
+        let linked = old_mark.is_some_and(|old| {
+            same_bytes(&old, MARK_TEXT.as_bytes()) && fs::hard_link(&old, dir.join(MARK)).is_ok()
+        });
+        if !linked {
+            fs::write(dir.join(MARK), MARK_TEXT)?;
+        }
         Ok(Staging {
             dir,
             out,
@@ -127,13 +133,14 @@ impl Staging {
     /// copy is never written to, so the previous site stays as it was.
     pub fn write(&self, file: &OutFile) -> io::Result<()> {
         let target = self.dir.join(&file.path);
-        let unchanged = match (&self.previous, &file.body) {
-            (Some(previous), OutBody::Bytes(bytes)) => {
-                let old = previous.join(&file.path);
-                same_bytes(&old, bytes).then_some(old)
-            }
-            _ => None,
-        };
+        let unchanged = self.previous.as_ref().and_then(|previous| {
+            let old = previous.join(&file.path);
+            let same = match &file.body {
+                OutBody::Bytes(bytes) => same_bytes(&old, bytes),
+                OutBody::Copy(source) => same_contents(&old, source),
+            };
+            same.then_some(old)
+        });
         let put = || {
             if let Some(old) = &unchanged
                 && fs::hard_link(old, &target).is_ok()
@@ -167,7 +174,28 @@ impl Staging {
         if let Some(folder) = target.parent() {
             fs::create_dir_all(folder)?;
         }
-        body(&mut fs::File::create(&target)?)
+        body(&mut fs::File::create(&target)?)?;
+        // Unchanged, it becomes the previous copy (as `write`'s pages do),
+        // keeping its identity and time for whoever syncs the output.
+        if let Some(previous) = &self.previous {
+            let old = previous.join(path);
+            if same_contents(&old, &target) {
+                let linked = target.with_file_name(format!(
+                    ".{}.link",
+                    target.file_name().unwrap_or_default().to_string_lossy()
+                ));
+                if fs::hard_link(&old, &linked).is_ok() && fs::rename(&linked, &target).is_err() {
+                    let _ = fs::remove_file(&linked);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What this build adds, changes and removes against the site it
+    /// replaces (`build --changes`); asked before `commit`.
+    pub fn changes(&self) -> io::Result<crate::changes::Changes> {
+        crate::changes::diff(self.previous.as_deref(), &self.dir)
     }
 
     /// Puts the new site in place of the old one.
@@ -201,6 +229,16 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         return false;
     };
     meta.is_file() && meta.len() == bytes.len() as u64 && fs::read(path).is_ok_and(|b| b == bytes)
+}
+
+/// Whether the regular files `a` and `b` hold the same bytes.
+fn same_contents(a: &Path, b: &Path) -> bool {
+    match (fs::symlink_metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) if x.is_file() && x.len() == y.len() => {
+            matches!((fs::read(a), fs::read(b)), (Ok(x), Ok(y)) if x == y)
+        }
+        _ => false,
+    }
 }
 
 /// The staging folder's name is `.<out name>` + `NEW` + pid; the retired
