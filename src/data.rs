@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::{Serialize, Serializer};
 
 use crate::derive::{ItemStatus, SheetFacts, Tally, YearFacts};
-use crate::model::{Date, Grade, Note, NoteStatus, Sheet, Site, Unit, Votes};
+use crate::model::{Date, GenericFields, Grade, Note, NoteStatus, Sheet, Site, Unit, Votes};
 use crate::output::OutFile;
 
 #[derive(Serialize)]
@@ -154,6 +154,9 @@ struct NoteRow<'a> {
     deadline: Option<Date>,
     title: Option<&'a str>,
     author: Option<&'a str>,
+    /// The schema's generic note fields, beside the typed ones.
+    #[serde(flatten)]
+    fields: &'a GenericFields,
 }
 
 /// The pledger's display name: a unit's own sheet always shows the unit.
@@ -286,6 +289,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                 deadline: n.deadline,
                 title: n.title.as_deref(),
                 author: n.author.as_deref(),
+                fields: &n.fields,
             })
         })
     };
@@ -396,5 +400,54 @@ mod tests {
         assert_eq!(csv_cell("\n=1+1"), "\"'\n=1+1\"");
         assert_eq!(csv_cell("\r\n@SUM(A1)"), "\"'\r\n@SUM(A1)\"");
         assert_eq!(csv_cell("普通"), "普通");
+    }
+
+    /// A generic note field (README "Adding a field") is exported on its
+    /// note, beside the typed fields; notes without it get no key.
+    #[test]
+    fn generic_note_fields_are_exported_on_their_note() {
+        use crate::model::FieldValue;
+        use std::sync::Arc;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut site, _) =
+            crate::content::load(root, &Default::default()).expect("the demo loads");
+        let year = 2026;
+        let (u, id) = site
+            .units
+            .iter()
+            .enumerate()
+            .find_map(|(u, unit)| {
+                let sheet = unit
+                    .years
+                    .get(&year)?
+                    .sheets
+                    .iter()
+                    .find(|s| !s.notes.is_empty())?;
+                Some((u, sheet.notes[0].id.clone()))
+            })
+            .expect("a note in the demo");
+        let unit = Arc::make_mut(&mut site.units[u]);
+        let sheet = unit
+            .years
+            .get_mut(&year)
+            .and_then(|y| y.sheets.iter_mut().find(|s| !s.notes.is_empty()))
+            .expect("the sheet");
+        sheet.notes[0]
+            .fields
+            .insert("witness", FieldValue::Text("王大爷".into()));
+        sheet.notes[0].fields.insert("hours", FieldValue::Int(3));
+        let today = Date::parse("2026-11-28").expect("a date");
+        let facts = crate::derive::derive_year(&site, year, today);
+        let data: serde_json::Value = serde_json::from_str(&json(&site, &facts)).expect("JSON");
+        let notes = data["notes"].as_array().expect("notes");
+        let with: Vec<_> = notes
+            .iter()
+            .filter(|n| n.get("witness").is_some())
+            .collect();
+        assert_eq!(with.len(), 1, "only the one note has it");
+        assert_eq!(with[0]["id"], id.as_str());
+        assert_eq!(with[0]["witness"], "王大爷");
+        assert_eq!(with[0]["hours"], 3);
+        assert!(with[0]["title"].is_string() || with[0]["title"].is_null());
     }
 }

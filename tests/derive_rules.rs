@@ -66,6 +66,7 @@ fn note_dated(
         author: None,
         body: String::new(),
         extra: serde_json::Value::Null,
+        fields: Default::default(),
         attachments: Vec::new(),
         source: PathBuf::from(format!("{stem}.md")),
     }

@@ -135,6 +135,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
                 author: None,
                 body: format!("进展{n}"),
                 extra: serde_json::Value::Null,
+                fields: Default::default(),
                 attachments: Vec::new(),
                 source: PathBuf::new(),
             }

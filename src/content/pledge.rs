@@ -10,31 +10,7 @@ use crate::i18n::suggest;
 use crate::model::{
     Approval, Comment, Date, Grade, Half, Item, Note, NoteStatus, PledgeForm, Review, Votes,
 };
-
-pub(super) const SHEET_FIELDS: &[&str] = &[
-    "name",
-    "role",
-    "form",
-    "approved",
-    "published",
-    "items",
-    "extra",
-];
-pub(super) const ITEM_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "category",
-    "deadline",
-    "baseline",
-    "target",
-    "responsibility",
-];
-pub(super) const NOTE_FIELDS: &[&str] = &[
-    "date", "item", "progress", "status", "deadline", "title", "author", "extra",
-];
-pub(super) const REVIEW_FIELDS: &[&str] = &["comments", "votes", "grade", "exemplary"];
-pub(super) const COMMENT_FIELDS: &[&str] = &["half", "by", "date", "text"];
-pub(super) const VOTE_FIELDS: &[&str] = &["satisfied", "basic", "unsatisfied"];
+use crate::schema;
 
 /// A sheet as read from its file; notes are attached later.
 pub struct SheetFile {
@@ -50,12 +26,14 @@ pub struct SheetFile {
 }
 
 pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFile> {
-    let mut f = Fields::open(cx, &page.front, "front matter")?;
+    let mut f = Fields::open(cx, &page.front, "front matter", &schema::SHEET)?;
     let name_pos = f.get("name").map_or(Pos { line: 1, column: 1 }, |n| n.pos);
     let name = if is_unit {
         f.text(cx, "name")
     } else {
-        f.req_text(cx, "name")
+        // Required on a member's sheet only (docs/format.md §2.4.3).
+        f.require(cx, "name")
+            .and_then(|n| fields::text(cx, n, "name"))
     };
     let role = f.text(cx, "role");
     let form = f
@@ -63,9 +41,9 @@ pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFil
         .unwrap_or(PledgeForm::Public);
     let approved = f.get("approved").and_then(|n| read_approval(cx, n));
     let published = f.date(cx, "published");
-    let items = f.require(cx, "items").and_then(|n| read_items(cx, n));
+    let items = f.field(cx, "items").and_then(|n| read_items(cx, n));
     let extra = f.extra(cx);
-    f.finish(cx, SHEET_FIELDS);
+    f.finish(cx);
     if !is_unit && name.is_none() {
         return None;
     }
@@ -83,10 +61,10 @@ pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFil
 }
 
 fn read_approval(cx: &mut FileCx, node: &Node) -> Option<Approval> {
-    let mut f = Fields::open(cx, node, "approved")?;
-    let by = f.req_text(cx, "by");
-    let date = f.req_date(cx, "date");
-    f.finish(cx, &["by", "date"]);
+    let mut f = Fields::open(cx, node, "approved", &schema::APPROVED)?;
+    let by = f.text(cx, "by");
+    let date = f.date(cx, "date");
+    f.finish(cx);
     Some(Approval {
         by: by?,
         date: date?,
@@ -103,19 +81,19 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
     let mut seen = std::collections::HashSet::new();
     let mut ok = true;
     for entry in entries {
-        let Some(mut f) = Fields::open(cx, entry, "items") else {
+        let Some(mut f) = Fields::open(cx, entry, "items", &schema::ITEM) else {
             ok = false;
             continue;
         };
-        let id_node = f.require(cx, "id");
+        let id_node = f.field(cx, "id");
         let id = id_node.and_then(|n| fields::text(cx, n, "id"));
-        let title = f.req_text(cx, "title");
+        let title = f.text(cx, "title");
         let category = f.text(cx, "category");
-        let deadline = f.req_date(cx, "deadline");
+        let deadline = f.date(cx, "deadline");
         let baseline = f.text(cx, "baseline");
         let target = f.text(cx, "target");
         let responsibility = f.text(cx, "responsibility");
-        f.finish(cx, ITEM_FIELDS);
+        f.finish(cx);
         let (Some(id), Some(title), Some(deadline)) = (id, title, deadline) else {
             ok = false;
             continue;
@@ -152,7 +130,19 @@ pub fn read_note(
     year: i32,
     items: Option<&[&str]>,
 ) -> Option<Note> {
-    let mut f = Fields::open(cx, &page.front, "front matter")?;
+    read_note_as(&schema::NOTE, cx, page, stem, year, items)
+}
+
+/// `read_note` with the schema given: tests declare fields of their own.
+fn read_note_as(
+    schema: &'static schema::Schema,
+    cx: &mut FileCx,
+    page: Page,
+    stem: &str,
+    year: i32,
+    items: Option<&[&str]>,
+) -> Option<Note> {
+    let mut f = Fields::open(cx, &page.front, "front matter", schema)?;
     let date_node = f.get("date");
     let date = date_node.and_then(|n| fields::date(cx, n, "date"));
     let name_date = stem.get(..10).and_then(Date::parse);
@@ -178,8 +168,8 @@ pub fn read_note(
     {
         cx.error(date_pos, cx.msg.note_outside_year(&d.to_string(), year));
     }
-    let named = f.require(cx, "item").map(|n| read_item_refs(cx, n, items));
-    let progress = f.int(cx, "progress", 0, 100).map(|p| p as u8);
+    let named = f.field(cx, "item").map(|n| read_item_refs(cx, n, items));
+    let progress = f.int(cx, "progress").map(|p| p as u8);
     let status_node = f.get("status");
     let status_pos = status_node.map_or(f.pos, |n| n.pos);
     let status = status_node.and_then(|n| fields::keyword::<NoteStatus>(cx, n, "status"));
@@ -197,7 +187,8 @@ pub fn read_note(
     let title = f.text(cx, "title");
     let author = f.text(cx, "author");
     let extra = f.extra(cx);
-    f.finish(cx, NOTE_FIELDS);
+    let generic = f.generic(cx);
+    f.finish(cx);
     let named = named.flatten()?;
     if cx.has_errors() {
         return None;
@@ -214,6 +205,7 @@ pub fn read_note(
         author,
         body: page.body,
         extra,
+        fields: generic,
         attachments: Vec::new(),
         source: cx.path.clone(),
     })
@@ -268,7 +260,7 @@ pub fn read_reviews(cx: &mut FileCx, node: &Node, sheets: &[&str]) -> BTreeMap<S
 }
 
 fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
-    let mut f = Fields::open(cx, node, name)?;
+    let mut f = Fields::open(cx, node, name, &schema::REVIEW)?;
     let comments = f
         .get("comments")
         .and_then(|n| fields::list(cx, n, "comments"))
@@ -277,7 +269,7 @@ fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
     let votes = f.get("votes").and_then(|n| read_votes(cx, n));
     let grade = f.keyword::<Grade>(cx, "grade");
     let exemplary = f.bool(cx, "exemplary").unwrap_or(false);
-    f.finish(cx, REVIEW_FIELDS);
+    f.finish(cx);
     Some(Review {
         comments,
         votes,
@@ -287,14 +279,14 @@ fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
 }
 
 fn read_comment(cx: &mut FileCx, node: &Node) -> Option<Comment> {
-    let mut f = Fields::open(cx, node, "comments")?;
+    let mut f = Fields::open(cx, node, "comments", &schema::COMMENT)?;
     let half = f
-        .require(cx, "half")
+        .field(cx, "half")
         .and_then(|n| fields::keyword::<Half>(cx, n, "half"));
-    let by = f.req_text(cx, "by");
-    let date = f.req_date(cx, "date");
-    let text = f.req_text(cx, "text");
-    f.finish(cx, COMMENT_FIELDS);
+    let by = f.text(cx, "by");
+    let date = f.date(cx, "date");
+    let text = f.text(cx, "text");
+    f.finish(cx);
     Some(Comment {
         half: half?.number(),
         by: by?,
@@ -304,12 +296,11 @@ fn read_comment(cx: &mut FileCx, node: &Node) -> Option<Comment> {
 }
 
 fn read_votes(cx: &mut FileCx, node: &Node) -> Option<Votes> {
-    let mut f = Fields::open(cx, node, "votes")?;
-    let max = 1_000_000_000;
-    let satisfied = f.int(cx, "satisfied", 0, max);
-    let basic = f.int(cx, "basic", 0, max);
-    let unsatisfied = f.int(cx, "unsatisfied", 0, max);
-    f.finish(cx, VOTE_FIELDS);
+    let mut f = Fields::open(cx, node, "votes", &schema::VOTES)?;
+    let satisfied = f.int(cx, "satisfied");
+    let basic = f.int(cx, "basic");
+    let unsatisfied = f.int(cx, "unsatisfied");
+    f.finish(cx);
     Some(Votes {
         satisfied: satisfied.unwrap_or(0) as u64,
         basic: basic.unwrap_or(0) as u64,
@@ -320,3 +311,92 @@ fn read_votes(cx: &mut FileCx, node: &Node) -> Option<Votes> {
 /// Where a file-level problem (wrong member, exempt member) is reported:
 /// the start of the file.
 pub const FILE_START: Pos = Pos { line: 1, column: 1 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FieldValue;
+    use crate::schema::{Field, Required, Schema, Type};
+
+    /// The note schema with three generic fields added, as README "Adding
+    /// a field" says to: one line each, no other code.
+    fn schema_with_fields() -> &'static Schema {
+        let mut fields = schema::NOTE.fields.to_vec();
+        let generic = |name, ty, doc| Field {
+            name,
+            ty,
+            required: Required::No,
+            doc,
+            doc_en: "",
+            example: "",
+            private: false,
+            generic: true,
+        };
+        fields.push(generic("witness", Type::Text, "见证人"));
+        fields.push(generic("hours", Type::Int { min: 0, max: 24 }, "用时"));
+        fields.push(Field {
+            private: true,
+            ..generic("phone", Type::Text, "联系电话：网站上永远不显示")
+        });
+        Box::leak(Box::new(Schema {
+            kind: "note",
+            open: false,
+            fields: Box::leak(fields.into_boxed_slice()),
+        }))
+    }
+
+    fn read(front: &str) -> (Option<Note>, Vec<String>) {
+        let text = format!("---\n{front}---\n正文\n");
+        let mut cx = FileCx::new(std::path::Path::new("n.md"), Default::default());
+        let page = crate::content::source::parse_page(&mut cx, &text).expect("a page");
+        let note = read_note_as(
+            schema_with_fields(),
+            &mut cx,
+            page,
+            "2026-03-15-visit",
+            2026,
+            Some(&["visit"]),
+        );
+        let messages = cx.diags.iter().map(|d| d.message.clone()).collect();
+        (note, messages)
+    }
+
+    #[test]
+    fn generic_note_fields_load_by_type_and_private_ones_are_dropped() {
+        let (note, messages) =
+            read("item: visit\nwitness: 王大爷\nhours: 3\nphone: '13800000000'\n");
+        assert!(messages.is_empty(), "{messages:?}");
+        let note = note.expect("a note");
+        let fields: Vec<_> = note.fields.iter().map(|(k, v)| (*k, v.clone())).collect();
+        assert_eq!(
+            fields,
+            [
+                ("hours", FieldValue::Int(3)),
+                ("witness", FieldValue::Text("王大爷".into()))
+            ]
+        );
+        // The demo's notes declare no generic field: nothing is added.
+        let (note, _) = read("item: visit\n");
+        assert!(note.expect("a note").fields.is_empty());
+    }
+
+    #[test]
+    fn generic_note_fields_get_the_typed_fields_messages() {
+        let msg = crate::i18n::Messages::default();
+        let (note, messages) = read("item: visit\nhours: \"3\"\n");
+        assert!(note.is_none());
+        assert_eq!(messages, [msg.expected_int("hours", Some("3"))]);
+        let (_, messages) = read("item: visit\nhours: 30\n");
+        assert_eq!(messages, [msg.int_range("hours", 0, 24)]);
+        let (_, messages) = read("item: visit\nwitness: \"\"\n");
+        assert_eq!(messages, [msg.empty_text("witness")]);
+        // "Did you mean" knows the new field, and lists it.
+        let (_, messages) = read("item: visit\nwitnes: 王大爷\n");
+        let known = schema_with_fields().names();
+        assert_eq!(
+            messages,
+            [msg.unknown_field("witnes", &known, Some("witness"))]
+        );
+        assert!(messages[0].contains("witness"), "{}", messages[0]);
+    }
+}

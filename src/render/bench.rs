@@ -252,6 +252,7 @@ pub fn generated_site() -> Site {
                     author: None,
                     body,
                     extra: serde_json::Value::Null,
+                    fields: Default::default(),
                     attachments: Vec::new(),
                     source: PathBuf::new(),
                 });

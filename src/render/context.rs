@@ -940,6 +940,8 @@ pub struct NoteView {
     pub permalink: String,
     /// Its own page, with `note_pages`.
     pub page_url: Option<String>,
+    /// The schema's generic note fields (`note.fields.<name>`).
+    pub fields: crate::model::GenericFields,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -1013,6 +1015,7 @@ pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> 
                 &note.id,
             ))
         }),
+        fields: note.fields.clone(),
     }
 }
 

@@ -43,6 +43,7 @@ fn note(
         author: Some("社区党委".into()),
         body: body.into(),
         extra: serde_json::Value::Null,
+        fields: Default::default(),
         attachments: Vec::new(),
         source: PathBuf::new(),
     }
@@ -917,4 +918,29 @@ fn status_index_picker_and_crumbs() {
     assert!(picker.contains(r#"href="/chengguan/2026/""#), "{picker}");
     let board = html(&files, "chengguan/2026/index.html");
     assert!(board.contains(r#"<li aria-current="page"><span>2026年 · 公示栏</span></li>"#));
+}
+
+/// A generic note field (README "Adding a field") reaches templates as
+/// `n.fields.<name>`, escaped like any other text.
+#[test]
+fn generic_note_fields_reach_templates() {
+    let mut site = fixture();
+    let unit = std::sync::Arc::make_mut(&mut site.units[1]);
+    let sheet = unit
+        .years
+        .get_mut(&2026)
+        .and_then(|y| y.sheets.iter_mut().find(|s| s.id == "zhang-wei"))
+        .expect("zhang-wei's sheet");
+    sheet.notes[0].fields.insert(
+        "witness",
+        crate::model::FieldValue::Text("王大爷<b>".into()),
+    );
+    site.templates = vec![(
+        "sheet.html".into(),
+        "{% extends \"base.html\" %}{% block content %}{% for n in sheet.notes %}[{% for k, v in n.fields %}{{ k }}={{ v }}{% endfor %}]{% endfor %}{% endblock content %}".into(),
+    )];
+    let files = render_with(&site, false);
+    let page = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(page.contains("[witness=王大爷&lt;b&gt;]"), "{page}");
+    assert!(page.contains("[]"), "a note without it has none: {page}");
 }
