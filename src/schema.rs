@@ -446,7 +446,7 @@ pub static SHEET: Schema = Schema {
             "approved",
             Type::Map(&APPROVED),
             When("公示所必需（见第四节）"),
-            "审定：谁、哪天审定的；没有审定信息的承诺书不公示",
+            "谁、哪天审定的；没有审定信息的承诺书不公示",
             "who approved it and when; unapproved sheets are not published",
         ),
         field(

@@ -113,7 +113,7 @@ pub fn sheet(t: &SheetTemplate) -> String {
         Some((by, date)) => s.push_str(&format!(
             "approved: {{ by: {}, date: {date} }}    # {}\n",
             yaml_text(by),
-            doc(sh, "approved")
+            sh.field("approved").map_or(String::new(), |f| f.comment_as("审定"))
         )),
         None => s.push_str(&format!(
             "# 审定：审定后去掉下一行开头的“# ”，并改成实际的审定日期。没有审定信息的承诺书不公示。\n# approved: {{ by: {}, date: {}-01-18 }}\n",
@@ -476,4 +476,68 @@ pub fn example_note() -> String {
     });
     s.push_str("走访困难党员和群众3户，了解到就医、就业方面的困难2件，已登记并逐件落实。\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `field: value    # comment` line of `text` (commented out or
+    /// not), as (field, comment).
+    fn field_lines(text: &str) -> Vec<(String, String)> {
+        text.lines()
+            .filter_map(|line| {
+                let (code, comment) = line.split_once("    # ")?;
+                let code = code.trim_start_matches([' ', '#', '-']).trim_start();
+                let (name, _) = code.split_once(':')?;
+                let plain = name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                plain.then(|| (name.to_string(), comment.to_string()))
+            })
+            .collect()
+    }
+
+    /// Each listed field's comment is its schema declaration's, so a doc
+    /// line changes in one place (`crate::schema`).
+    #[test]
+    fn template_comments_come_from_the_schema() {
+        let note_text = note(&NoteTemplate {
+            items: &["visit".to_string()],
+            item_title: "走访",
+            progress: None,
+            status: Some("delayed"),
+            deadline: None,
+            title: None,
+        });
+        let sheet_text = sheet(&SheetTemplate {
+            name: Some("张三"),
+            role: None,
+            approver: "支部",
+            year: 2026,
+            approved: None,
+            items: None,
+            body: "",
+        });
+        let cases: [(&str, String, &Schema, &[&str]); 5] = [
+            ("note", note_text, &schema::NOTE, &["item"]),
+            ("unit", unit_yaml("某社区", "community"), &schema::UNIT, &[]),
+            ("site", site_yaml(), &schema::SITE, &[]),
+            ("roster", example_roster(), &schema::ROSTER, &[]),
+            ("sheet", sheet_text, &schema::SHEET, &["name", "items"]),
+        ];
+        for (what, text, schema, own) in cases {
+            let lines = field_lines(&text);
+            assert!(lines.len() >= 3, "{what}: {text}");
+            for (name, comment) in lines {
+                if own.contains(&name.as_str()) {
+                    continue;
+                }
+                // Item lines of a sheet are the item schema's.
+                let field = schema
+                    .field(&name)
+                    .or_else(|| schema::ITEM.field(&name))
+                    .unwrap_or_else(|| panic!("{what}: `{name}` is in no schema"));
+                assert_eq!(comment, field.comment(), "{what}.{name}");
+            }
+        }
+    }
 }
