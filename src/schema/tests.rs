@@ -15,6 +15,9 @@ struct DocTable {
     rows: Vec<Vec<String>>,
 }
 
+/// A keyword and its Chinese words, as §3.3 writes them.
+type Words = (String, Vec<String>);
+
 /// What docs/format.md says about the fields.
 #[derive(Debug, Default)]
 struct Docs {
@@ -23,7 +26,7 @@ struct Docs {
     /// Keyword tables after "`name` … 的可选值": (section, field, keywords).
     keywords: Vec<(usize, String, Vec<String>)>,
     /// §3.3: (field, [(keyword, Chinese words)]).
-    aliases: Vec<(String, Vec<(String, Vec<String>)>)>,
+    aliases: Vec<(String, Vec<Words>)>,
 }
 
 fn cells(line: &str) -> Vec<String> {
