@@ -140,6 +140,9 @@ struct ItemRow<'a> {
     status: ItemStatus,
     progress: u8,
     notes: usize,
+    /// The schema's generic item fields, beside the typed ones.
+    #[serde(flatten)]
+    fields: &'a GenericFields,
 }
 
 #[derive(Serialize)]
@@ -271,6 +274,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                         status: st.status,
                         progress: st.progress,
                         notes: st.notes,
+                        fields: &item.fields,
                     })
                     .collect(),
             }
@@ -402,10 +406,10 @@ mod tests {
         assert_eq!(csv_cell("普通"), "普通");
     }
 
-    /// A generic note field (README "Adding a field") is exported on its
-    /// note, beside the typed fields; notes without it get no key.
+    /// A generic note or item field (README "Adding a field") is exported
+    /// on its note or item, beside the typed fields; others get no key.
     #[test]
-    fn generic_note_fields_are_exported_on_their_note() {
+    fn generic_fields_are_exported_where_they_are_written() {
         use crate::model::FieldValue;
         use std::sync::Arc;
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -436,6 +440,10 @@ mod tests {
             .fields
             .insert("witness", FieldValue::Text("王大爷".into()));
         sheet.notes[0].fields.insert("hours", FieldValue::Int(3));
+        sheet.items[0]
+            .fields
+            .insert("funding", FieldValue::Int(5000));
+        let item_id = sheet.items[0].id.clone();
         let today = Date::parse("2026-11-28").expect("a date");
         let facts = crate::derive::derive_year(&site, year, today);
         let data: serde_json::Value = serde_json::from_str(&json(&site, &facts)).expect("JSON");
@@ -449,5 +457,16 @@ mod tests {
         assert_eq!(with[0]["witness"], "王大爷");
         assert_eq!(with[0]["hours"], 3);
         assert!(with[0]["title"].is_string() || with[0]["title"].is_null());
+        // Items too, on their pledger's row.
+        let items: Vec<_> = data["pledgers"]
+            .as_array()
+            .expect("pledgers")
+            .iter()
+            .flat_map(|p| p["items"].as_array().cloned().unwrap_or_default())
+            .filter(|i| i.get("funding").is_some())
+            .collect();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0]["id"], item_id.as_str());
+        assert_eq!(items[0]["funding"], 5000);
     }
 }

@@ -457,6 +457,9 @@ pub struct Item {
     pub baseline: Option<String>,
     pub target: Option<String>,
     pub responsibility: Option<String>,
+    /// The schema's generic item fields (docs/format.md §2.4.3), by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: GenericFields,
 }
 
 /// The value of a field the schema declares `generic` (no typed code

@@ -23,6 +23,7 @@ fn d(text: &str) -> Date {
 
 fn item(id: &str, deadline: &str) -> Item {
     Item {
+        fields: Default::default(),
         pos: Default::default(),
         id: id.to_string(),
         title: format!("item {id}"),
@@ -36,6 +37,7 @@ fn item(id: &str, deadline: &str) -> Item {
 
 fn item_in(id: &str, deadline: &str, category: &str) -> Item {
     Item {
+        fields: Default::default(),
         category: Some(category.to_string()),
         ..item(id, deadline)
     }

@@ -107,6 +107,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
         .iter()
         .enumerate()
         .map(|(i, &day)| Item {
+            fields: Default::default(),
             pos: Default::default(),
             id: format!("i{i}"),
             title: format!("事项{i}"),

@@ -26,7 +26,18 @@ pub struct SheetFile {
 }
 
 pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFile> {
-    let mut f = Fields::open(cx, &page.front, "front matter", &schema::SHEET)?;
+    read_sheet_as(&schema::SHEET, cx, page, is_unit)
+}
+
+/// `read_sheet` with the schema given (its `items` field's type names the
+/// items' schema): tests declare fields of their own.
+fn read_sheet_as(
+    schema: &'static schema::Schema,
+    cx: &mut FileCx,
+    page: Page,
+    is_unit: bool,
+) -> Option<SheetFile> {
+    let mut f = Fields::open(cx, &page.front, "front matter", schema)?;
     let name_pos = f.get("name").map_or(Pos { line: 1, column: 1 }, |n| n.pos);
     let name = if is_unit {
         f.text(cx, "name")
@@ -41,7 +52,13 @@ pub fn read_sheet(cx: &mut FileCx, page: Page, is_unit: bool) -> Option<SheetFil
         .unwrap_or(PledgeForm::Public);
     let approved = f.get("approved").and_then(|n| read_approval(cx, n));
     let published = f.date(cx, "published");
-    let items = f.field(cx, "items").and_then(|n| read_items(cx, n));
+    let item_schema = match schema.field("items").map(|i| i.ty) {
+        Some(schema::Type::List(items)) => items,
+        _ => &schema::ITEM,
+    };
+    let items = f
+        .field(cx, "items")
+        .and_then(|n| read_items(cx, n, item_schema));
     let extra = f.extra(cx);
     f.finish(cx);
     if !is_unit && name.is_none() {
@@ -71,7 +88,7 @@ fn read_approval(cx: &mut FileCx, node: &Node) -> Option<Approval> {
     })
 }
 
-fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
+fn read_items(cx: &mut FileCx, node: &Node, schema: &'static schema::Schema) -> Option<Vec<Item>> {
     let entries = fields::list(cx, node, "items")?;
     if entries.is_empty() {
         cx.error(node.pos, cx.msg.no_items());
@@ -81,7 +98,7 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
     let mut seen = std::collections::HashSet::new();
     let mut ok = true;
     for entry in entries {
-        let Some(mut f) = Fields::open(cx, entry, "items", &schema::ITEM) else {
+        let Some(mut f) = Fields::open(cx, entry, "items", schema) else {
             ok = false;
             continue;
         };
@@ -93,6 +110,7 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
         let baseline = f.text(cx, "baseline");
         let target = f.text(cx, "target");
         let responsibility = f.text(cx, "responsibility");
+        let generic = f.generic(cx);
         f.finish(cx);
         let (Some(id), Some(title), Some(deadline)) = (id, title, deadline) else {
             ok = false;
@@ -115,6 +133,7 @@ fn read_items(cx: &mut FileCx, node: &Node) -> Option<Vec<Item>> {
             baseline,
             target,
             responsibility,
+            fields: generic,
         });
     }
     ok.then_some(items)
@@ -378,6 +397,61 @@ mod tests {
         // The demo's notes declare no generic field: nothing is added.
         let (note, _) = read("item: visit\n");
         assert!(note.expect("a note").fields.is_empty());
+    }
+
+    /// Items take generic fields the same way, from the sheet schema's
+    /// `items` type.
+    #[test]
+    fn generic_item_fields_load_by_type() {
+        let mut items = schema::ITEM.fields.to_vec();
+        items.push(Field {
+            name: "funding",
+            ty: Type::Int {
+                min: 0,
+                max: 1_000_000,
+            },
+            required: Required::No,
+            doc: "资金（元）",
+            doc_en: "",
+            example: "",
+            private: false,
+            generic: true,
+        });
+        let item_schema: &'static Schema = Box::leak(Box::new(Schema {
+            kind: "item",
+            open: false,
+            fields: Box::leak(items.into_boxed_slice()),
+        }));
+        let mut sheet = schema::SHEET.fields.to_vec();
+        for f in &mut sheet {
+            if f.name == "items" {
+                f.ty = Type::List(item_schema);
+            }
+        }
+        let sheet_schema: &'static Schema = Box::leak(Box::new(Schema {
+            kind: "sheet",
+            open: false,
+            fields: Box::leak(sheet.into_boxed_slice()),
+        }));
+        let read = |front: &str| {
+            let text = format!("---\nname: 张三\nitems:\n{front}---\n");
+            let mut cx = FileCx::new(std::path::Path::new("s.md"), Default::default());
+            let page = crate::content::source::parse_page(&mut cx, &text).expect("a page");
+            let sheet = read_sheet_as(sheet_schema, &mut cx, page, false);
+            let messages: Vec<String> = cx.diags.iter().map(|d| d.message.clone()).collect();
+            (sheet, messages)
+        };
+        let (sheet, messages) = read(
+            "  - id: a\n    title: t\n    deadline: 2026-12-31\n    funding: 5000\n  - id: b\n    title: u\n    deadline: 2026-12-31\n",
+        );
+        assert!(messages.is_empty(), "{messages:?}");
+        let items = sheet.expect("a sheet").items;
+        assert_eq!(items[0].fields.get("funding"), Some(&FieldValue::Int(5000)));
+        assert!(items[1].fields.is_empty());
+        let (_, messages) =
+            read("  - id: a\n    title: t\n    deadline: 2026-12-31\n    funding: lots\n");
+        let msg = crate::i18n::Messages::default();
+        assert_eq!(messages, [msg.expected_int("funding", None)]);
     }
 
     #[test]

@@ -131,6 +131,7 @@ pub fn sheet(t: &SheetTemplate) -> String {
         }
         None => {
             let placeholder = Item {
+                fields: Default::default(),
                 pos: Default::default(),
                 id: "item-1".into(),
                 title: "请在此填写承诺事项".into(),
@@ -400,6 +401,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
     let date = |md: &str| Date::parse(&format!("{year}-{md}")).unwrap_or(today);
     let zhang = [
         Item {
+            fields: Default::default(),
             pos: Default::default(),
             id: "visit".into(),
             title: "走访辖区困难党员和群众，帮助解决实际困难".into(),
@@ -410,6 +412,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
             responsibility: Some("张三牵头，支部委员配合".into()),
         },
         Item {
+            fields: Default::default(),
             pos: Default::default(),
             id: "study".into(),
             title: "每季度为党员讲一次党课".into(),
@@ -421,6 +424,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
         },
     ];
     let li = [Item {
+        fields: Default::default(),
         pos: Default::default(),
         id: "volunteer".into(),
         title: "参加社区志愿服务不少于24小时".into(),

@@ -218,6 +218,7 @@ pub fn generated_site() -> Site {
                 );
                 let item_id = format!("item-{i}");
                 items.push(Item {
+                    fields: Default::default(),
                     pos: Default::default(),
                     id: item_id.clone(),
                     title,

@@ -717,6 +717,8 @@ pub struct ItemView {
     pub last_note: Option<String>,
     pub pledger: Link,
     pub unit: Link,
+    /// The schema's generic item fields (`item.fields.<name>`).
+    pub fields: crate::model::GenericFields,
 }
 
 /// The note behind an item's status: what it was adjusted into, why it
@@ -841,6 +843,7 @@ pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
         last_note: state.last_note.map(|d| d.to_string()),
         pledger: Link::new(env.pledger_name(r.unit, sheet), sheet_url),
         unit: env.unit_year_link(r.unit, year),
+        fields: item.fields.clone(),
     }
 }
 

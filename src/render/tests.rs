@@ -13,6 +13,7 @@ fn d(s: &str) -> Date {
 
 fn item(id: &str, title: &str, category: Option<&str>, deadline: &str) -> Item {
     Item {
+        fields: Default::default(),
         pos: Default::default(),
         id: id.into(),
         title: title.into(),
@@ -920,10 +921,11 @@ fn status_index_picker_and_crumbs() {
     assert!(board.contains(r#"<li aria-current="page"><span>2026年 · 公示栏</span></li>"#));
 }
 
-/// A generic note field (README "Adding a field") reaches templates as
-/// `n.fields.<name>`, escaped like any other text.
+/// A generic note or item field (README "Adding a field") reaches
+/// templates as `n.fields.<name>` / `i.fields.<name>`, escaped like any
+/// other text.
 #[test]
-fn generic_note_fields_reach_templates() {
+fn generic_fields_reach_templates() {
     let mut site = fixture();
     let unit = std::sync::Arc::make_mut(&mut site.units[1]);
     let sheet = unit
@@ -935,12 +937,16 @@ fn generic_note_fields_reach_templates() {
         "witness",
         crate::model::FieldValue::Text("王大爷<b>".into()),
     );
+    sheet.items[0]
+        .fields
+        .insert("funding", crate::model::FieldValue::Int(5000));
     site.templates = vec![(
         "sheet.html".into(),
-        "{% extends \"base.html\" %}{% block content %}{% for n in sheet.notes %}[{% for k, v in n.fields %}{{ k }}={{ v }}{% endfor %}]{% endfor %}{% endblock content %}".into(),
+        "{% extends \"base.html\" %}{% block content %}{% for n in sheet.notes %}[{% for k, v in n.fields %}{{ k }}={{ v }}{% endfor %}]{% endfor %}{% for i in sheet.items %}<{% for k, v in i.fields %}{{ k }}={{ v }}{% endfor %}>{% endfor %}{% endblock content %}".into(),
     )];
     let files = render_with(&site, false);
     let page = html(&files, "chengguan/2026/zhang-wei/index.html");
     assert!(page.contains("[witness=王大爷&lt;b&gt;]"), "{page}");
     assert!(page.contains("[]"), "a note without it has none: {page}");
+    assert!(page.contains("<funding=5000>"), "{page}");
 }
