@@ -171,6 +171,27 @@ impl<'n> Fields<'n> {
     pub fn keyword<K: Keyword>(&mut self, cx: &mut FileCx, name: &str) -> Option<K> {
         self.field(cx, name).and_then(|n| keyword(cx, n, name))
     }
+    /// A yes/no field, or the schema's default when it is not written
+    /// (or is wrong: its error is reported).
+    pub fn flag(&mut self, cx: &mut FileCx, name: &str) -> bool {
+        let default = match self.declared(name).map(|f| f.ty) {
+            Some(Type::Bool { default }) => default,
+            _ => false,
+        };
+        self.bool(cx, name).unwrap_or(default)
+    }
+    /// A keyword field, or the schema's default when it is not written
+    /// (or is wrong: its error is reported).
+    pub fn keyword_or_default<K: Keyword>(&mut self, cx: &mut FileCx, name: &str) -> K {
+        let default = match self.declared(name).map(|f| f.ty) {
+            Some(Type::Keyword {
+                default: Some(d), ..
+            }) => K::parse(d),
+            _ => None,
+        };
+        debug_assert!(default.is_some(), "`{name}` declares no default");
+        self.keyword(cx, name).or(default).unwrap_or(K::VALUES[0])
+    }
     /// `extra:` is a map for themes (SPEC §2); anything else is an error
     /// at its line, not data a theme would trip over.
     pub fn extra(&mut self, cx: &mut FileCx) -> serde_json::Value {

@@ -47,9 +47,7 @@ fn read_sheet_as(
             .and_then(|n| fields::text(cx, n, "name"))
     };
     let role = f.text(cx, "role");
-    let form = f
-        .keyword::<PledgeForm>(cx, "form")
-        .unwrap_or(PledgeForm::Public);
+    let form = f.keyword_or_default::<PledgeForm>(cx, "form");
     let approved = f.get("approved").and_then(|n| read_approval(cx, n));
     let published = f.date(cx, "published");
     let item_schema = match schema.field("items").map(|i| i.ty) {
@@ -287,7 +285,7 @@ fn read_review(cx: &mut FileCx, node: &Node, name: &str) -> Option<Review> {
         .unwrap_or_default();
     let votes = f.get("votes").and_then(|n| read_votes(cx, n));
     let grade = f.keyword::<Grade>(cx, "grade");
-    let exemplary = f.bool(cx, "exemplary").unwrap_or(false);
+    let exemplary = f.flag(cx, "exemplary");
     f.finish(cx);
     Some(Review {
         comments,

@@ -7,7 +7,7 @@ use crate::schema;
 
 pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let mut f = Fields::open(cx, node, "site.yaml", &schema::SITE)?;
-    let language = f.keyword::<Lang>(cx, "language").unwrap_or_default();
+    let language = f.keyword_or_default::<Lang>(cx, "language");
     // The language decides how the remaining messages read (read first).
     cx.msg.lang = language;
     let title = f.text(cx, "title");
@@ -15,11 +15,9 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
     let base_pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
     let theme = f.text(cx, "theme");
     let year = f.int(cx, "year").map(|y| y as i32);
-    let require_approval = f.bool(cx, "require_approval").unwrap_or(true);
-    let note_pages = f.bool(cx, "note_pages").unwrap_or(false);
-    let member_names = f
-        .keyword::<MemberNames>(cx, "member_names")
-        .unwrap_or_default();
+    let require_approval = f.flag(cx, "require_approval");
+    let note_pages = f.flag(cx, "note_pages");
+    let member_names = f.keyword_or_default::<MemberNames>(cx, "member_names");
     let supervision = f
         .get("supervision")
         .and_then(|n| read_supervision(cx, n))

@@ -113,9 +113,7 @@ pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
         let id = id_node.and_then(|n| fields::text(cx, n, "id"));
         let name = f.text(cx, "name");
         let role = f.keyword::<Role>(cx, "role");
-        let status = f
-            .keyword::<MemberStatus>(cx, "status")
-            .unwrap_or(MemberStatus::Active);
+        let status = f.keyword_or_default::<MemberStatus>(cx, "status");
         let exempt = f
             .get("exempt")
             .map(|n| years(cx, n, "exempt"))

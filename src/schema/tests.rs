@@ -182,7 +182,8 @@ fn disagreements(docs: &Docs, schemas: &[&Schema]) -> Vec<String> {
                     ty.contains("整数") && (!has_range || ty.contains(&range))
                 }
                 Type::Date => ty.contains("日期"),
-                Type::Bool { .. } => ty.contains("`true`"),
+                Type::Bool { default } => ty.contains(&format!("默认 `{default}`")),
+                Type::Keyword { default, .. } => default.is_some() == ty.contains("默认"),
                 Type::Years => ty.contains("年份"),
                 Type::List(_) => ty.contains("列表"),
                 _ => true,
@@ -329,6 +330,17 @@ fn the_docs_check_catches_each_disagreement() {
     assert_ne!(forms, FORMAT_MD);
     let found = problems(&forms);
     assert!(found.iter().any(|p| p.contains("sheet.form")), "{found:?}");
+    // A default.
+    let default = FORMAT_MD.replace(
+        "`true` / `false`，默认 `false` | 为 `true` 时，每条",
+        "`true` / `false`，默认 `true` | 为 `true` 时，每条",
+    );
+    assert_ne!(default, FORMAT_MD);
+    let found = problems(&default);
+    assert!(
+        found.iter().any(|p| p.contains("site.note_pages")),
+        "{found:?}"
+    );
     // A Chinese word of §3.3.
     let words = FORMAT_MD.replace("`street` = 街道；", "`street` = 街道、街；");
     assert_ne!(words, FORMAT_MD);
