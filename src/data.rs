@@ -438,11 +438,13 @@ mod tests {
             .expect("the sheet");
         sheet.notes[0]
             .fields
-            .insert("witness", FieldValue::Text("王大爷".into()));
-        sheet.notes[0].fields.insert("hours", FieldValue::Int(3));
+            .insert("test_witness", FieldValue::Text("王大爷".into()));
+        sheet.notes[0]
+            .fields
+            .insert("test_hours", FieldValue::Int(3));
         sheet.items[0]
             .fields
-            .insert("funding", FieldValue::Int(5000));
+            .insert("test_funding", FieldValue::Int(5000));
         let item_id = sheet.items[0].id.clone();
         let today = Date::parse("2026-11-28").expect("a date");
         let facts = crate::derive::derive_year(&site, year, today);
@@ -450,12 +452,12 @@ mod tests {
         let notes = data["notes"].as_array().expect("notes");
         let with: Vec<_> = notes
             .iter()
-            .filter(|n| n.get("witness").is_some())
+            .filter(|n| n.get("test_witness").is_some())
             .collect();
         assert_eq!(with.len(), 1, "only the one note has it");
         assert_eq!(with[0]["id"], id.as_str());
-        assert_eq!(with[0]["witness"], "王大爷");
-        assert_eq!(with[0]["hours"], 3);
+        assert_eq!(with[0]["test_witness"], "王大爷");
+        assert_eq!(with[0]["test_hours"], 3);
         assert!(with[0]["title"].is_string() || with[0]["title"].is_null());
         // Items too, on their pledger's row.
         let items: Vec<_> = data["pledgers"]
@@ -463,10 +465,10 @@ mod tests {
             .expect("pledgers")
             .iter()
             .flat_map(|p| p["items"].as_array().cloned().unwrap_or_default())
-            .filter(|i| i.get("funding").is_some())
+            .filter(|i| i.get("test_funding").is_some())
             .collect();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0]["id"], item_id.as_str());
-        assert_eq!(items[0]["funding"], 5000);
+        assert_eq!(items[0]["test_funding"], 5000);
     }
 }

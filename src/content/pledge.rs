@@ -349,11 +349,11 @@ mod tests {
             private: false,
             generic: true,
         };
-        fields.push(generic("witness", Type::Text, "见证人"));
-        fields.push(generic("hours", Type::Int { min: 0, max: 24 }, "用时"));
+        fields.push(generic("test_witness", Type::Text, "见证人"));
+        fields.push(generic("test_hours", Type::Int { min: 0, max: 24 }, "用时"));
         fields.push(Field {
             private: true,
-            ..generic("phone", Type::Text, "联系电话：网站上永远不显示")
+            ..generic("test_phone", Type::Text, "联系电话：网站上永远不显示")
         });
         Box::leak(Box::new(Schema {
             kind: "note",
@@ -381,15 +381,15 @@ mod tests {
     #[test]
     fn generic_note_fields_load_by_type_and_private_ones_are_dropped() {
         let (note, messages) =
-            read("item: visit\nwitness: 王大爷\nhours: 3\nphone: '13800000000'\n");
+            read("item: visit\ntest_witness: 王大爷\ntest_hours: 3\ntest_phone: '13800000000'\n");
         assert!(messages.is_empty(), "{messages:?}");
         let note = note.expect("a note");
         let fields: Vec<_> = note.fields.iter().map(|(k, v)| (*k, v.clone())).collect();
         assert_eq!(
             fields,
             [
-                ("hours", FieldValue::Int(3)),
-                ("witness", FieldValue::Text("王大爷".into()))
+                ("test_hours", FieldValue::Int(3)),
+                ("test_witness", FieldValue::Text("王大爷".into()))
             ]
         );
         // The demo's notes declare no generic field: nothing is added.
@@ -403,7 +403,7 @@ mod tests {
     fn generic_item_fields_load_by_type() {
         let mut items = schema::ITEM.fields.to_vec();
         items.push(Field {
-            name: "funding",
+            name: "test_funding",
             ty: Type::Int {
                 min: 0,
                 max: 1_000_000,
@@ -440,35 +440,38 @@ mod tests {
             (sheet, messages)
         };
         let (sheet, messages) = read(
-            "  - id: a\n    title: t\n    deadline: 2026-12-31\n    funding: 5000\n  - id: b\n    title: u\n    deadline: 2026-12-31\n",
+            "  - id: a\n    title: t\n    deadline: 2026-12-31\n    test_funding: 5000\n  - id: b\n    title: u\n    deadline: 2026-12-31\n",
         );
         assert!(messages.is_empty(), "{messages:?}");
         let items = sheet.expect("a sheet").items;
-        assert_eq!(items[0].fields.get("funding"), Some(&FieldValue::Int(5000)));
+        assert_eq!(
+            items[0].fields.get("test_funding"),
+            Some(&FieldValue::Int(5000))
+        );
         assert!(items[1].fields.is_empty());
         let (_, messages) =
-            read("  - id: a\n    title: t\n    deadline: 2026-12-31\n    funding: lots\n");
+            read("  - id: a\n    title: t\n    deadline: 2026-12-31\n    test_funding: lots\n");
         let msg = crate::i18n::Messages::default();
-        assert_eq!(messages, [msg.expected_int("funding", None)]);
+        assert_eq!(messages, [msg.expected_int("test_funding", None)]);
     }
 
     #[test]
     fn generic_note_fields_get_the_typed_fields_messages() {
         let msg = crate::i18n::Messages::default();
-        let (note, messages) = read("item: visit\nhours: \"3\"\n");
+        let (note, messages) = read("item: visit\ntest_hours: \"3\"\n");
         assert!(note.is_none());
-        assert_eq!(messages, [msg.expected_int("hours", Some("3"))]);
-        let (_, messages) = read("item: visit\nhours: 30\n");
-        assert_eq!(messages, [msg.int_range("hours", 0, 24)]);
-        let (_, messages) = read("item: visit\nwitness: \"\"\n");
-        assert_eq!(messages, [msg.empty_text("witness")]);
+        assert_eq!(messages, [msg.expected_int("test_hours", Some("3"))]);
+        let (_, messages) = read("item: visit\ntest_hours: 30\n");
+        assert_eq!(messages, [msg.int_range("test_hours", 0, 24)]);
+        let (_, messages) = read("item: visit\ntest_witness: \"\"\n");
+        assert_eq!(messages, [msg.empty_text("test_witness")]);
         // "Did you mean" knows the new field, and lists it.
-        let (_, messages) = read("item: visit\nwitnes: 王大爷\n");
+        let (_, messages) = read("item: visit\ntest_witnes: 王大爷\n");
         let known = schema_with_fields().names();
         assert_eq!(
             messages,
-            [msg.unknown_field("witnes", &known, Some("witness"))]
+            [msg.unknown_field("test_witnes", &known, Some("test_witness"))]
         );
-        assert!(messages[0].contains("witness"), "{}", messages[0]);
+        assert!(messages[0].contains("test_witness"), "{}", messages[0]);
     }
 }

@@ -934,19 +934,19 @@ fn generic_fields_reach_templates() {
         .and_then(|y| y.sheets.iter_mut().find(|s| s.id == "zhang-wei"))
         .expect("zhang-wei's sheet");
     sheet.notes[0].fields.insert(
-        "witness",
+        "test_witness",
         crate::model::FieldValue::Text("王大爷<b>".into()),
     );
     sheet.items[0]
         .fields
-        .insert("funding", crate::model::FieldValue::Int(5000));
+        .insert("test_funding", crate::model::FieldValue::Int(5000));
     site.templates = vec![(
         "sheet.html".into(),
         "{% extends \"base.html\" %}{% block content %}{% for n in sheet.notes %}[{% for k, v in n.fields %}{{ k }}={{ v }}{% endfor %}]{% endfor %}{% for i in sheet.items %}<{% for k, v in i.fields %}{{ k }}={{ v }}{% endfor %}>{% endfor %}{% endblock content %}".into(),
     )];
     let files = render_with(&site, false);
     let page = html(&files, "chengguan/2026/zhang-wei/index.html");
-    assert!(page.contains("[witness=王大爷&lt;b&gt;]"), "{page}");
+    assert!(page.contains("[test_witness=王大爷&lt;b&gt;]"), "{page}");
     assert!(page.contains("[]"), "a note without it has none: {page}");
-    assert!(page.contains("<funding=5000>"), "{page}");
+    assert!(page.contains("<test_funding=5000>"), "{page}");
 }
