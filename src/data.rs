@@ -124,6 +124,9 @@ struct PledgerRow<'a> {
     fulfilment_due: Option<f64>,
     satisfaction: Option<f64>,
     items: Vec<ItemRow<'a>>,
+    /// The schema's generic sheet fields, beside the typed ones.
+    #[serde(flatten)]
+    fields: &'a GenericFields,
 }
 
 #[derive(Serialize)]
@@ -258,6 +261,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                 fulfilment: tally.fulfilment(),
                 fulfilment_due: tally.fulfilment_due(),
                 satisfaction: tally.satisfaction(),
+                fields: &sheet.fields,
                 items: sheet
                     .items
                     .iter()
@@ -445,6 +449,10 @@ mod tests {
         sheet.items[0]
             .fields
             .insert("test_funding", FieldValue::Int(5000));
+        sheet
+            .fields
+            .insert("test_contact", FieldValue::Text("12345".into()));
+        let sheet_id = sheet.id.clone();
         let item_id = sheet.items[0].id.clone();
         let today = Date::parse("2026-11-28").expect("a date");
         let facts = crate::derive::derive_year(&site, year, today);
@@ -470,5 +478,15 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert_eq!(items[0]["id"], item_id.as_str());
         assert_eq!(items[0]["test_funding"], 5000);
+        // And sheets, on their pledger's row.
+        let pledgers: Vec<_> = data["pledgers"]
+            .as_array()
+            .expect("pledgers")
+            .iter()
+            .filter(|p| p.get("test_contact").is_some())
+            .collect();
+        assert_eq!(pledgers.len(), 1);
+        assert_eq!(pledgers[0]["id"], sheet_id.as_str());
+        assert_eq!(pledgers[0]["test_contact"], "12345");
     }
 }

@@ -543,6 +543,9 @@ pub struct Sheet {
     pub items: Vec<Item>,
     pub body: String,
     pub extra: serde_json::Value,
+    /// The schema's generic sheet fields (docs/format.md §2.4.3), by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: GenericFields,
     /// Sorted by date, then file name (SPEC §3).
     pub notes: Vec<Note>,
     #[serde(skip)]

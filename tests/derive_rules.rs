@@ -76,6 +76,7 @@ fn note_dated(
 
 fn sheet(id: &str, items: Vec<Item>, notes: Vec<Note>) -> Sheet {
     Sheet {
+        fields: Default::default(),
         id: id.to_string(),
         name: Some(id.to_string()),
         name_pos: Default::default(),

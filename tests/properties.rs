@@ -144,6 +144,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
         .collect();
     notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     Sheet {
+        fields: Default::default(),
         id: id.to_string(),
         name: Some(format!("党员{id}")),
         name_pos: Default::default(),

@@ -560,6 +560,7 @@ fn load_year(
             items: file.items,
             body: file.body,
             extra: file.extra,
+            fields: file.fields,
             notes,
             source: rel(root, path),
         });

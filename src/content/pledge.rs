@@ -22,6 +22,8 @@ pub struct SheetFile {
     pub published: Option<Date>,
     pub items: Vec<Item>,
     pub extra: serde_json::Value,
+    /// The schema's generic sheet fields.
+    pub fields: crate::model::GenericFields,
     pub body: String,
 }
 
@@ -58,6 +60,7 @@ fn read_sheet_as(
         .field(cx, "items")
         .and_then(|n| read_items(cx, n, item_schema));
     let extra = f.extra(cx);
+    let generic = f.generic(cx);
     f.finish(cx);
     if !is_unit && name.is_none() {
         return None;
@@ -71,6 +74,7 @@ fn read_sheet_as(
         published,
         items: items?,
         extra,
+        fields: generic,
         body: page.body,
     })
 }
@@ -397,10 +401,10 @@ mod tests {
         assert!(note.expect("a note").fields.is_empty());
     }
 
-    /// Items take generic fields the same way, from the sheet schema's
-    /// `items` type.
+    /// Sheets and items take generic fields the same way, the items'
+    /// schema from the sheet schema's `items` type.
     #[test]
-    fn generic_item_fields_load_by_type() {
+    fn generic_sheet_and_item_fields_load_by_type() {
         let mut items = schema::ITEM.fields.to_vec();
         items.push(Field {
             name: "test_funding",
@@ -426,13 +430,18 @@ mod tests {
                 f.ty = Type::List(item_schema);
             }
         }
+        sheet.push(Field {
+            name: "test_contact",
+            doc: "联系方式",
+            ..item_schema.fields[item_schema.fields.len() - 1]
+        });
         let sheet_schema: &'static Schema = Box::leak(Box::new(Schema {
             kind: "sheet",
             open: false,
             fields: Box::leak(sheet.into_boxed_slice()),
         }));
         let read = |front: &str| {
-            let text = format!("---\nname: 张三\nitems:\n{front}---\n");
+            let text = format!("---\nname: 张三\ntest_contact: 12345\nitems:\n{front}---\n");
             let mut cx = FileCx::new(std::path::Path::new("s.md"), Default::default());
             let page = crate::content::source::parse_page(&mut cx, &text).expect("a page");
             let sheet = read_sheet_as(sheet_schema, &mut cx, page, false);
@@ -443,7 +452,13 @@ mod tests {
             "  - id: a\n    title: t\n    deadline: 2026-12-31\n    test_funding: 5000\n  - id: b\n    title: u\n    deadline: 2026-12-31\n",
         );
         assert!(messages.is_empty(), "{messages:?}");
-        let items = sheet.expect("a sheet").items;
+        let sheet = sheet.expect("a sheet");
+        // The sheet's own generic field, an int declared like the item's.
+        assert_eq!(
+            sheet.fields.get("test_contact"),
+            Some(&FieldValue::Int(12345))
+        );
+        let items = sheet.items;
         assert_eq!(
             items[0].fields.get("test_funding"),
             Some(&FieldValue::Int(5000))

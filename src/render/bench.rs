@@ -260,6 +260,7 @@ pub fn generated_site() -> Site {
             }
             notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
             sheets.push(Sheet {
+                fields: Default::default(),
                 id,
                 name: (m > 0).then(|| person(&mut rng, &surnames, &given)),
                 name_pos: Default::default(),
