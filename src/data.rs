@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::{Serialize, Serializer};
 
 use crate::derive::{ItemStatus, SheetFacts, Tally, YearFacts};
-use crate::model::{Date, Grade, Note, NoteStatus, Sheet, Site, Unit, Votes};
+use crate::model::{Date, GenericFields, Grade, Note, NoteStatus, Sheet, Site, Unit, Votes};
 use crate::output::OutFile;
 
 #[derive(Serialize)]
@@ -124,6 +124,9 @@ struct PledgerRow<'a> {
     fulfilment_due: Option<f64>,
     satisfaction: Option<f64>,
     items: Vec<ItemRow<'a>>,
+    /// The schema's generic sheet fields, beside the typed ones.
+    #[serde(flatten)]
+    fields: &'a GenericFields,
 }
 
 #[derive(Serialize)]
@@ -140,6 +143,9 @@ struct ItemRow<'a> {
     status: ItemStatus,
     progress: u8,
     notes: usize,
+    /// The schema's generic item fields, beside the typed ones.
+    #[serde(flatten)]
+    fields: &'a GenericFields,
 }
 
 #[derive(Serialize)]
@@ -154,6 +160,9 @@ struct NoteRow<'a> {
     deadline: Option<Date>,
     title: Option<&'a str>,
     author: Option<&'a str>,
+    /// The schema's generic note fields, beside the typed ones.
+    #[serde(flatten)]
+    fields: &'a GenericFields,
 }
 
 /// The pledger's display name: a unit's own sheet always shows the unit.
@@ -252,6 +261,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                 fulfilment: tally.fulfilment(),
                 fulfilment_due: tally.fulfilment_due(),
                 satisfaction: tally.satisfaction(),
+                fields: &sheet.fields,
                 items: sheet
                     .items
                     .iter()
@@ -268,6 +278,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                         status: st.status,
                         progress: st.progress,
                         notes: st.notes,
+                        fields: &item.fields,
                     })
                     .collect(),
             }
@@ -286,6 +297,7 @@ pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resu
                 deadline: n.deadline,
                 title: n.title.as_deref(),
                 author: n.author.as_deref(),
+                fields: &n.fields,
             })
         })
     };
@@ -396,5 +408,85 @@ mod tests {
         assert_eq!(csv_cell("\n=1+1"), "\"'\n=1+1\"");
         assert_eq!(csv_cell("\r\n@SUM(A1)"), "\"'\r\n@SUM(A1)\"");
         assert_eq!(csv_cell("普通"), "普通");
+    }
+
+    /// A generic note or item field (README "Adding a field") is exported
+    /// on its note or item, beside the typed fields; others get no key.
+    #[test]
+    fn generic_fields_are_exported_where_they_are_written() {
+        use crate::model::FieldValue;
+        use std::sync::Arc;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut site, _) =
+            crate::content::load(root, &Default::default()).expect("the demo loads");
+        let year = 2026;
+        let (u, id) = site
+            .units
+            .iter()
+            .enumerate()
+            .find_map(|(u, unit)| {
+                let sheet = unit
+                    .years
+                    .get(&year)?
+                    .sheets
+                    .iter()
+                    .find(|s| !s.notes.is_empty())?;
+                Some((u, sheet.notes[0].id.clone()))
+            })
+            .expect("a note in the demo");
+        let unit = Arc::make_mut(&mut site.units[u]);
+        let sheet = unit
+            .years
+            .get_mut(&year)
+            .and_then(|y| y.sheets.iter_mut().find(|s| !s.notes.is_empty()))
+            .expect("the sheet");
+        sheet.notes[0]
+            .fields
+            .insert("test_witness", FieldValue::Text("王大爷".into()));
+        sheet.notes[0]
+            .fields
+            .insert("test_hours", FieldValue::Int(3));
+        sheet.items[0]
+            .fields
+            .insert("test_funding", FieldValue::Int(5000));
+        sheet
+            .fields
+            .insert("test_contact", FieldValue::Text("12345".into()));
+        let sheet_id = sheet.id.clone();
+        let item_id = sheet.items[0].id.clone();
+        let today = Date::parse("2026-11-28").expect("a date");
+        let facts = crate::derive::derive_year(&site, year, today);
+        let data: serde_json::Value = serde_json::from_str(&json(&site, &facts)).expect("JSON");
+        let notes = data["notes"].as_array().expect("notes");
+        let with: Vec<_> = notes
+            .iter()
+            .filter(|n| n.get("test_witness").is_some())
+            .collect();
+        assert_eq!(with.len(), 1, "only the one note has it");
+        assert_eq!(with[0]["id"], id.as_str());
+        assert_eq!(with[0]["test_witness"], "王大爷");
+        assert_eq!(with[0]["test_hours"], 3);
+        assert!(with[0]["title"].is_string() || with[0]["title"].is_null());
+        // Items too, on their pledger's row.
+        let items: Vec<_> = data["pledgers"]
+            .as_array()
+            .expect("pledgers")
+            .iter()
+            .flat_map(|p| p["items"].as_array().cloned().unwrap_or_default())
+            .filter(|i| i.get("test_funding").is_some())
+            .collect();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0]["id"], item_id.as_str());
+        assert_eq!(items[0]["test_funding"], 5000);
+        // And sheets, on their pledger's row.
+        let pledgers: Vec<_> = data["pledgers"]
+            .as_array()
+            .expect("pledgers")
+            .iter()
+            .filter(|p| p.get("test_contact").is_some())
+            .collect();
+        assert_eq!(pledgers.len(), 1);
+        assert_eq!(pledgers[0]["id"], sheet_id.as_str());
+        assert_eq!(pledgers[0]["test_contact"], "12345");
     }
 }

@@ -3,7 +3,7 @@
 //! message is one method holding both languages, so neither can be missing.
 
 use crate::content::keyboard::{SlipKind, SyntaxCause};
-use crate::model::{Keyword, Lang};
+use crate::model::{Choice, Keyword, Lang, hint_choice};
 use crate::outdir::{MARK, Refusal};
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -430,18 +430,18 @@ impl Messages {
             format!("`{key}`: `{text}` is not a valid date: write YYYY-MM-DD, e.g. 2026-03-15, and check the day exists"),
         )
     }
-    /// `value` is none of `K`'s keywords: a guess, and every choice with
-    /// its Chinese name (Chinese only).
-    pub fn unknown_keyword<K: Keyword>(&self, key: &str, value: &str) -> String {
-        let hint = K::hint(value).map(K::choice);
-        let zh_choices = K::choices()
+    /// `value` is none of `choices`' keywords: a guess, and every choice
+    /// with its Chinese name (Chinese only).
+    pub fn unknown_keyword(&self, choices: &[Choice], key: &str, value: &str) -> String {
+        let hint = hint_choice(choices, value).map(|i| (choices[i].keyword, choices[i].zh_name()));
+        let zh_choices = choices
             .iter()
-            .map(|(kw, zh)| format!("{kw}（{zh}）"))
+            .map(|c| format!("{}（{}）", c.keyword, c.zh_name()))
             .collect::<Vec<_>>()
             .join("、");
-        let en_choices = K::choices()
+        let en_choices = choices
             .iter()
-            .map(|(kw, _)| *kw)
+            .map(|c| c.keyword)
             .collect::<Vec<_>>()
             .join(", ");
         match hint {
@@ -1119,15 +1119,8 @@ impl Messages {
         )
     }
     pub fn role_label(&self, role: crate::model::Role) -> String {
-        use crate::model::Role;
-        let (zh, en) = match role {
-            Role::Secretary => ("书记", "Secretary"),
-            Role::Committee => ("委员", "Committee member"),
-            Role::Member => ("党员", "Member"),
-            Role::AffairsWorker => ("党务工作者", "Party affairs worker"),
-            Role::Student => ("学生党员", "Student member"),
-        };
-        self.pick(zh.into(), en.into())
+        let c = role.declared();
+        self.pick(c.zh_name().into(), c.en.into())
     }
     pub fn init_not_empty(&self, dir: &str) -> String {
         self.pick(
@@ -1805,11 +1798,15 @@ mod tests {
         // Generic messages, which the macro cannot call.
         all.push((
             "unknown_keyword",
-            m.unknown_keyword::<crate::model::UnitKind>("kind", "街道办"),
+            m.unknown_keyword(
+                <crate::model::UnitKind as Keyword>::CHOICES,
+                "kind",
+                "街道办",
+            ),
         ));
         all.push((
             "unknown_keyword",
-            m.unknown_keyword::<crate::model::Grade>("grade", "zzz"),
+            m.unknown_keyword(<crate::model::Grade as Keyword>::CHOICES, "grade", "zzz"),
         ));
         all
     }

@@ -70,34 +70,6 @@ impl Serialize for Date {
     }
 }
 
-/// The UI language of the site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
-pub enum Lang {
-    #[default]
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Keyword for Lang {
-    fn table() -> &'static [(Lang, &'static str, &'static [&'static str])] {
-        &[
-            (Lang::ZhCn, "zh-CN", &["简体中文", "中文", "zh", "zh-Hans"]),
-            (Lang::En, "en", &["英文", "英语", "en-US", "en-GB"]),
-        ]
-    }
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SiteConfig {
     pub title: String,
@@ -146,67 +118,101 @@ impl SiteConfig {
     }
 }
 
+/// One allowed value of a keyword field, as the format declares it
+/// (docs/format.md §3.3): the keyword written in files and data, its
+/// Chinese name first and then the other Chinese words an editor may write
+/// instead, and its English name.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub keyword: &'static str,
+    pub zh: &'static [&'static str],
+    pub en: &'static str,
+}
+
+impl Choice {
+    /// The Chinese name shown beside the keyword (`street（街道）`).
+    pub fn zh_name(&self) -> &'static str {
+        self.zh.first().copied().unwrap_or(self.keyword)
+    }
+}
+
+/// The choice `text` names: its keyword or one of its Chinese words.
+pub fn parse_choice(choices: &[Choice], text: &str) -> Option<usize> {
+    let text = text.trim();
+    choices
+        .iter()
+        .position(|c| c.keyword == text || c.zh.contains(&text))
+}
+
+/// The choice `text` probably means: a keyword a typo away (`strete`),
+/// or a choice whose Chinese word it contains or is part of
+/// (`街道办事处`, `优`); the longest such word wins.
+pub fn hint_choice(choices: &[Choice], text: &str) -> Option<usize> {
+    let text = text.trim();
+    let keywords = choices.iter().map(|c| c.keyword);
+    // Not for one or two characters: `3` is not a typo of `1`.
+    if text.chars().count() >= 3
+        && let Some(kw) = crate::i18n::suggest(text, keywords)
+    {
+        return parse_choice(choices, kw);
+    }
+    let cjk = |w: &str| !w.is_ascii();
+    if text.is_empty() || !cjk(text) {
+        return None;
+    }
+    choices
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.zh.iter().map(move |w| (i, *w)))
+        .filter(|(_, w)| cjk(w) && (text.contains(w) || w.contains(text)))
+        .max_by_key(|(_, w)| w.chars().count())
+        .map(|(i, _)| i)
+}
+
 /// A value written as one of a few keywords. Each keyword has a Chinese
 /// name, shown beside it in messages (`street（街道）`), and Chinese words
 /// an editor may write instead (`kind: 街道`), which read exactly as the
-/// keyword; the site and its data always carry the keyword.
+/// keyword; the site and its data always carry the keyword. The table of
+/// choices is declared once, with the enum (`keyword_enum!`), and the
+/// schema (`crate::schema`) points at it.
 pub trait Keyword: Copy + Sized + PartialEq + 'static {
-    /// Every value: (value, keyword, Chinese name and other accepted words).
-    fn table() -> &'static [(Self, &'static str, &'static [&'static str])];
+    /// Every value, in the order of `CHOICES`.
+    const VALUES: &'static [Self];
+    const CHOICES: &'static [Choice];
 
     fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        Self::table()
-            .iter()
-            .find(|(_, kw, zh)| *kw == text || zh.contains(&text))
-            .map(|(v, ..)| *v)
+        parse_choice(Self::CHOICES, text).map(|i| Self::VALUES[i])
     }
 
     /// (keyword, Chinese name) of every value, for messages.
     fn choices() -> Vec<(&'static str, &'static str)> {
-        Self::table()
+        Self::CHOICES
             .iter()
-            .map(|(_, kw, zh)| (*kw, zh.first().copied().unwrap_or(kw)))
+            .map(|c| (c.keyword, c.zh_name()))
             .collect()
+    }
+
+    /// This value's declaration.
+    fn declared(self) -> &'static Choice {
+        let i = Self::VALUES.iter().position(|v| *v == self).unwrap_or(0);
+        &Self::CHOICES[i]
     }
 
     /// This value's keyword and Chinese name.
     fn choice(self) -> (&'static str, &'static str) {
-        Self::table()
-            .iter()
-            .find(|(v, ..)| *v == self)
-            .map(|(_, kw, zh)| (*kw, zh.first().copied().unwrap_or(kw)))
-            .unwrap_or_default()
+        let c = self.declared();
+        (c.keyword, c.zh_name())
     }
 
-    /// The value `text` probably means: a keyword a typo away
-    /// (`strete`), or a value whose Chinese word it contains or is part
-    /// of (`街道办事处`, `优`); the longest such word wins.
+    /// The value `text` probably means (see [`hint_choice`]).
     fn hint(text: &str) -> Option<Self> {
-        let text = text.trim();
-        let keywords = Self::table().iter().map(|(_, kw, _)| *kw);
-        // Not for one or two characters: `3` is not a typo of `1`.
-        if text.chars().count() >= 3
-            && let Some(kw) = crate::i18n::suggest(text, keywords)
-        {
-            return Self::parse(kw);
-        }
-        let cjk = |w: &str| !w.is_ascii();
-        if text.is_empty() || !cjk(text) {
-            return None;
-        }
-        Self::table()
-            .iter()
-            .flat_map(|(v, _, zh)| zh.iter().map(move |w| (*v, *w)))
-            .filter(|(_, w)| cjk(w) && (text.contains(w) || w.contains(text)))
-            .max_by_key(|(_, w)| w.chars().count())
-            .map(|(v, _)| v)
+        hint_choice(Self::CHOICES, text).map(|i| Self::VALUES[i])
     }
 }
 
 macro_rules! keyword_enum {
     ($(#[$m:meta])* $name:ident {
-        $($variant:ident = $text:literal [$($zh:literal),+]),+ $(,)?
+        $($variant:ident = $text:literal [$($zh:literal),+] $en:literal),+ $(,)?
     }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -226,9 +232,12 @@ macro_rules! keyword_enum {
         }
 
         impl Keyword for $name {
-            fn table() -> &'static [($name, &'static str, &'static [&'static str])] {
-                &[$(($name::$variant, $text, &[$($zh),+])),+]
-            }
+            const VALUES: &'static [$name] = $name::ALL;
+            const CHOICES: &'static [Choice] = &[$(Choice {
+                keyword: $text,
+                zh: &[$($zh),+],
+                en: $en,
+            }),+];
         }
     };
 }
@@ -237,8 +246,8 @@ keyword_enum!(
     /// `member_names` in site.yaml: members' names in full (the default),
     /// or as surname + 同志 (张伟 → 张同志).
     MemberNames {
-        Full = "full" ["全名"],
-        Surname = "surname" ["姓氏", "姓加同志"],
+        Full = "full" ["全名"] "Full names",
+        Surname = "surname" ["姓氏", "姓加同志"] "Surname and 同志",
     }
 );
 
@@ -247,6 +256,28 @@ keyword_enum!(
 impl Default for MemberNames {
     fn default() -> Self {
         MemberNames::Full
+    }
+}
+
+keyword_enum!(
+    /// The UI language of the site (`language` in site.yaml).
+    Lang {
+        ZhCn = "zh-CN" ["简体中文", "中文", "zh", "zh-Hans"] "Simplified Chinese",
+        En = "en" ["英文", "英语", "en-US", "en-GB"] "English",
+    }
+);
+
+// The enum comes from `keyword_enum!`, which cannot mark a default variant.
+#[allow(clippy::derivable_impls)]
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::ZhCn
+    }
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        self.as_str()
     }
 }
 
@@ -296,63 +327,63 @@ pub fn surname_form(name: &str) -> String {
 }
 
 keyword_enum!(UnitKind {
-    Committee = "committee" ["党委"],
-    Township = "township" ["乡镇", "乡", "镇"],
-    Village = "village" ["村", "行政村"],
-    Street = "street" ["街道"],
-    Community = "community" ["社区"],
-    Soe = "soe" ["国有企业", "国企"],
-    Organ = "organ" ["机关"],
-    School = "school" ["学校"],
-    Institution = "institution" ["事业单位"],
-    Nonpublic = "nonpublic" ["非公有制经济组织", "非公企业"],
-    Social = "social" ["社会组织"],
+    Committee = "committee" ["党委"] "Party committee",
+    Township = "township" ["乡镇", "乡", "镇"] "Township",
+    Village = "village" ["村", "行政村"] "Village",
+    Street = "street" ["街道"] "Street",
+    Community = "community" ["社区"] "Community",
+    Soe = "soe" ["国有企业", "国企"] "State-owned enterprise",
+    Organ = "organ" ["机关"] "Government organ",
+    School = "school" ["学校"] "School",
+    Institution = "institution" ["事业单位"] "Public institution",
+    Nonpublic = "nonpublic" ["非公有制经济组织", "非公企业"] "Private enterprise",
+    Social = "social" ["社会组织"] "Social organization",
 });
 
 keyword_enum!(Role {
-    Secretary = "secretary" ["书记"],
-    Committee = "committee" ["委员"],
-    Member = "member" ["党员"],
-    AffairsWorker = "affairs-worker" ["党务工作者"],
-    Student = "student" ["学生党员"],
+    Secretary = "secretary" ["书记"] "Secretary",
+    Committee = "committee" ["委员"] "Committee member",
+    Member = "member" ["党员"] "Member",
+    AffairsWorker = "affairs-worker" ["党务工作者"] "Party affairs worker",
+    Student = "student" ["学生党员"] "Student member",
 });
 
 keyword_enum!(MemberStatus {
-    Active = "active" ["在职党员", "在职"],
-    Retired = "retired" ["离退休党员", "离退休", "退休"],
-    Floating = "floating" ["流动党员", "流动"],
-    NoPost = "no-post" ["无职党员", "无职"],
+    Active = "active" ["在职党员", "在职"] "Active",
+    Retired = "retired" ["离退休党员", "离退休", "退休"] "Retired",
+    Floating = "floating" ["流动党员", "流动"] "Floating",
+    NoPost = "no-post" ["无职党员", "无职"] "Without a post",
 });
 
 keyword_enum!(PledgeForm {
-    Public = "public" ["公开承诺", "公开"],
-    Written = "written" ["书面承诺", "书面"],
-    Oral = "oral" ["口头承诺", "口头"],
+    Public = "public" ["公开承诺", "公开"] "Public",
+    Written = "written" ["书面承诺", "书面"] "Written",
+    Oral = "oral" ["口头承诺", "口头"] "Oral",
 });
 
 keyword_enum!(
     /// A status a progress note may report.
     NoteStatus {
-        InProgress = "in-progress" ["进行中", "推进中"],
-        Done = "done" ["已完成", "完成"],
-        Delayed = "delayed" ["已延期", "延期"],
-        Adjusted = "adjusted" ["已调整", "调整"],
-        Abandoned = "abandoned" ["已放弃", "放弃"],
+        InProgress = "in-progress" ["进行中", "推进中"] "In progress",
+        Done = "done" ["已完成", "完成"] "Done",
+        Delayed = "delayed" ["已延期", "延期"] "Delayed",
+        Adjusted = "adjusted" ["已调整", "调整"] "Adjusted",
+        Abandoned = "abandoned" ["已放弃", "放弃"] "Abandoned",
     }
 );
 
 keyword_enum!(Grade {
-    Excellent = "excellent" ["优秀"],
-    Qualified = "qualified" ["合格"],
-    Basic = "basic" ["基本合格"],
-    Unqualified = "unqualified" ["不合格"],
+    Excellent = "excellent" ["优秀"] "Excellent",
+    Qualified = "qualified" ["合格"] "Qualified",
+    Basic = "basic" ["基本合格"] "Basically qualified",
+    Unqualified = "unqualified" ["不合格"] "Unqualified",
 });
 
 keyword_enum!(
     /// A leader comment's half of the year (`half` in _review.yaml).
     Half {
-        First = "1" ["上半年"],
-        Second = "2" ["下半年"],
+        First = "1" ["上半年"] "First half",
+        Second = "2" ["下半年"] "Second half",
     }
 );
 
@@ -426,7 +457,39 @@ pub struct Item {
     pub baseline: Option<String>,
     pub target: Option<String>,
     pub responsibility: Option<String>,
+    /// The schema's generic item fields (docs/format.md §2.4.3), by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: GenericFields,
 }
+
+/// The value of a field the schema declares `generic` (no typed code
+/// reads it; see README "Adding a field"), as read: exported in the open
+/// data as written (a keyword as its keyword, a date as `YYYY-MM-DD`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    Date(Date),
+    Keyword(&'static str),
+    List(Vec<FieldValue>),
+}
+
+impl Serialize for FieldValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Text(t) => s.serialize_str(t),
+            FieldValue::Int(i) => s.serialize_i64(*i),
+            FieldValue::Bool(b) => s.serialize_bool(*b),
+            FieldValue::Date(d) => d.serialize(s),
+            FieldValue::Keyword(k) => s.serialize_str(k),
+            FieldValue::List(items) => s.collect_seq(items),
+        }
+    }
+}
+
+/// Generic fields by name (public ones only: the loader drops private ones).
+pub type GenericFields = BTreeMap<&'static str, FieldValue>;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Note {
@@ -447,6 +510,9 @@ pub struct Note {
     /// Markdown source, not yet rendered.
     pub body: String,
     pub extra: serde_json::Value,
+    /// The schema's generic note fields (docs/format.md §2.5), by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: GenericFields,
     /// Files beside the note (pictures) to copy next to its page.
     #[serde(skip)]
     pub attachments: Vec<Attachment>,
@@ -477,6 +543,9 @@ pub struct Sheet {
     pub items: Vec<Item>,
     pub body: String,
     pub extra: serde_json::Value,
+    /// The schema's generic sheet fields (docs/format.md §2.4.3), by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: GenericFields,
     /// Sorted by date, then file name (SPEC §3).
     pub notes: Vec<Note>,
     #[serde(skip)]
@@ -656,8 +725,9 @@ mod tests {
     fn no_word_is_accepted_for_two_values() {
         fn unique<K: Keyword + std::fmt::Debug>() {
             let mut seen = std::collections::HashMap::new();
-            for (v, kw, zh) in K::table() {
-                for w in std::iter::once(kw).chain(zh.iter()) {
+            assert_eq!(K::VALUES.len(), K::CHOICES.len());
+            for (v, c) in K::VALUES.iter().zip(K::CHOICES) {
+                for w in std::iter::once(&c.keyword).chain(c.zh.iter()) {
                     if let Some(other) = seen.insert(*w, *v) {
                         panic!("{w} names both {other:?} and {v:?}");
                     }

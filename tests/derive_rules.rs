@@ -23,6 +23,7 @@ fn d(text: &str) -> Date {
 
 fn item(id: &str, deadline: &str) -> Item {
     Item {
+        fields: Default::default(),
         pos: Default::default(),
         id: id.to_string(),
         title: format!("item {id}"),
@@ -36,6 +37,7 @@ fn item(id: &str, deadline: &str) -> Item {
 
 fn item_in(id: &str, deadline: &str, category: &str) -> Item {
     Item {
+        fields: Default::default(),
         category: Some(category.to_string()),
         ..item(id, deadline)
     }
@@ -66,6 +68,7 @@ fn note_dated(
         author: None,
         body: String::new(),
         extra: serde_json::Value::Null,
+        fields: Default::default(),
         attachments: Vec::new(),
         source: PathBuf::from(format!("{stem}.md")),
     }
@@ -73,6 +76,7 @@ fn note_dated(
 
 fn sheet(id: &str, items: Vec<Item>, notes: Vec<Note>) -> Sheet {
     Sheet {
+        fields: Default::default(),
         id: id.to_string(),
         name: Some(id.to_string()),
         name_pos: Default::default(),

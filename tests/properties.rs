@@ -107,6 +107,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
         .iter()
         .enumerate()
         .map(|(i, &day)| Item {
+            fields: Default::default(),
             pos: Default::default(),
             id: format!("i{i}"),
             title: format!("事项{i}"),
@@ -135,6 +136,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
                 author: None,
                 body: format!("进展{n}"),
                 extra: serde_json::Value::Null,
+                fields: Default::default(),
                 attachments: Vec::new(),
                 source: PathBuf::new(),
             }
@@ -142,6 +144,7 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
         .collect();
     notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     Sheet {
+        fields: Default::default(),
         id: id.to_string(),
         name: Some(format!("党员{id}")),
         name_pos: Default::default(),

@@ -2,12 +2,14 @@
 //! becomes a diagnostic at the offending key or value; reading goes on so a
 //! file reports all its problems at once.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::yaml::{Key, Node, Pos, Value};
 use crate::diag::Diagnostic;
 use crate::i18n::{Messages, suggest};
-use crate::model::{Date, Keyword};
+use crate::model::{Choice, Date, FIRST_YEAR, FieldValue, Keyword, LAST_YEAR, parse_choice};
+use crate::schema::{Field, Required, Schema, Type};
 
 /// The file being read: where its problems are reported.
 pub struct FileCx {
@@ -35,20 +37,28 @@ impl FileCx {
     }
 }
 
-/// The fields of one YAML mapping, read one by one; what is left unread at
-/// `finish` is an unknown field.
+/// The fields of one YAML mapping, read one by one as its schema
+/// declares them; what is left unread at `finish` is an unknown field.
 pub struct Fields<'n> {
     pub pos: Pos,
+    schema: &'static Schema,
     entries: &'n [(Key, Node)],
     used: Vec<bool>,
 }
 
 impl<'n> Fields<'n> {
-    /// Opens `node` as a mapping, or reports that it should be one.
-    pub fn open(cx: &mut FileCx, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+    /// Opens `node` as a mapping of `schema`'s fields, or reports that it
+    /// should be one (`what` names it in the message).
+    pub fn open(
+        cx: &mut FileCx,
+        node: &'n Node,
+        what: &str,
+        schema: &'static Schema,
+    ) -> Option<Fields<'n>> {
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 pos: node.pos,
+                schema,
                 entries,
                 used: vec![false; entries.len()],
             }),
@@ -59,7 +69,20 @@ impl<'n> Fields<'n> {
         }
     }
 
+    /// The declaration of `name`. Reading a field the schema does not
+    /// declare is a bug in the loader, never in the content.
+    fn declared(&self, name: &str) -> Option<&'static Field> {
+        let field = self.schema.field(name);
+        debug_assert!(
+            field.is_some(),
+            "`{name}` is not declared in schema `{}`",
+            self.schema.kind
+        );
+        field
+    }
+
     pub fn get(&mut self, name: &str) -> Option<&'n Node> {
+        self.declared(name);
         let i = self.entries.iter().position(|(k, _)| k.name == name)?;
         self.used[i] = true;
         let node = &self.entries[i].1;
@@ -67,7 +90,21 @@ impl<'n> Fields<'n> {
         (node.value != Value::Null).then_some(node)
     }
 
-    /// Like `get`, but a missing field is reported at the mapping's start.
+    /// The field's value; a missing field that the schema requires is
+    /// reported at the mapping's start.
+    pub fn field(&mut self, cx: &mut FileCx, name: &str) -> Option<&'n Node> {
+        let required = self
+            .declared(name)
+            .is_some_and(|f| f.required == Required::Yes);
+        if required {
+            self.require(cx, name)
+        } else {
+            self.get(name)
+        }
+    }
+
+    /// Like `get`, but a missing field is reported at the mapping's start
+    /// (for fields the schema requires only in some files: `When`).
     pub fn require(&mut self, cx: &mut FileCx, name: &str) -> Option<&'n Node> {
         let node = self.get(name);
         if node.is_none() {
@@ -76,45 +113,84 @@ impl<'n> Fields<'n> {
         node
     }
 
-    /// Reports every field not read, with a "did you mean" among `known`.
-    pub fn finish(self, cx: &mut FileCx, known: &[&str]) {
+    /// Reports every field not read, with a "did you mean" among the
+    /// schema's fields; an open schema drops them instead (a roster's
+    /// private columns).
+    pub fn finish(self, cx: &mut FileCx) {
+        if self.schema.open {
+            return;
+        }
+        let known = self.schema.names();
         for ((key, _), used) in self.entries.iter().zip(&self.used) {
             if !used {
                 let hint = suggest(&key.name, known.iter().copied());
-                cx.error(key.pos, cx.msg.unknown_field(&key.name, known, hint));
+                cx.error(key.pos, cx.msg.unknown_field(&key.name, &known, hint));
             }
         }
     }
 
-    /// Unread fields are allowed (a roster's private columns): drop them.
-    pub fn finish_open(self) {}
+    /// Reads every field the schema marks generic, each by its type with
+    /// the same messages as typed fields. Public ones are kept, in name
+    /// order; private ones are checked and dropped here, so they cannot
+    /// reach any output.
+    pub fn generic(&mut self, cx: &mut FileCx) -> BTreeMap<&'static str, FieldValue> {
+        let mut out = BTreeMap::new();
+        for field in self.schema.generic() {
+            let Some(node) = self.field(cx, field.name) else {
+                continue;
+            };
+            if let Some(value) = value(cx, node, field)
+                && !field.private
+            {
+                out.insert(field.name, value);
+            }
+        }
+        out
+    }
 
     // --- typed shortcuts: read a field and convert it ---
 
     pub fn text(&mut self, cx: &mut FileCx, name: &str) -> Option<String> {
-        self.get(name).and_then(|n| text(cx, n, name))
-    }
-    pub fn req_text(&mut self, cx: &mut FileCx, name: &str) -> Option<String> {
-        self.require(cx, name).and_then(|n| text(cx, n, name))
+        self.field(cx, name).and_then(|n| text(cx, n, name))
     }
     pub fn date(&mut self, cx: &mut FileCx, name: &str) -> Option<Date> {
-        self.get(name).and_then(|n| date(cx, n, name))
+        self.field(cx, name).and_then(|n| date(cx, n, name))
     }
-    pub fn req_date(&mut self, cx: &mut FileCx, name: &str) -> Option<Date> {
-        self.require(cx, name).and_then(|n| date(cx, n, name))
-    }
-    pub fn int(&mut self, cx: &mut FileCx, name: &str, min: i64, max: i64) -> Option<i64> {
-        self.get(name).and_then(|n| int(cx, n, name, min, max))
-    }
-    pub fn req_int(&mut self, cx: &mut FileCx, name: &str, min: i64, max: i64) -> Option<i64> {
-        self.require(cx, name)
+    /// A whole number within the schema's range.
+    pub fn int(&mut self, cx: &mut FileCx, name: &str) -> Option<i64> {
+        let (min, max) = match self.declared(name).map(|f| f.ty) {
+            Some(Type::Int { min, max }) => (min, max),
+            _ => (i64::MIN, i64::MAX),
+        };
+        self.field(cx, name)
             .and_then(|n| int(cx, n, name, min, max))
     }
     pub fn bool(&mut self, cx: &mut FileCx, name: &str) -> Option<bool> {
-        self.get(name).and_then(|n| boolean(cx, n, name))
+        self.field(cx, name).and_then(|n| boolean(cx, n, name))
     }
     pub fn keyword<K: Keyword>(&mut self, cx: &mut FileCx, name: &str) -> Option<K> {
-        self.get(name).and_then(|n| keyword(cx, n, name))
+        self.field(cx, name).and_then(|n| keyword(cx, n, name))
+    }
+    /// A yes/no field, or the schema's default when it is not written
+    /// (or is wrong: its error is reported).
+    pub fn flag(&mut self, cx: &mut FileCx, name: &str) -> bool {
+        let default = match self.declared(name).map(|f| f.ty) {
+            Some(Type::Bool { default }) => default,
+            _ => false,
+        };
+        self.bool(cx, name).unwrap_or(default)
+    }
+    /// A keyword field, or the schema's default when it is not written
+    /// (or is wrong: its error is reported).
+    pub fn keyword_or_default<K: Keyword>(&mut self, cx: &mut FileCx, name: &str) -> K {
+        let default = match self.declared(name).map(|f| f.ty) {
+            Some(Type::Keyword {
+                default: Some(d), ..
+            }) => K::parse(d),
+            _ => None,
+        };
+        debug_assert!(default.is_some(), "`{name}` declares no default");
+        self.keyword(cx, name).or(default).unwrap_or(K::VALUES[0])
     }
     /// `extra:` is a map for themes (SPEC §2); anything else is an error
     /// at its line, not data a theme would trip over.
@@ -127,6 +203,41 @@ impl<'n> Fields<'n> {
             }
             None => serde_json::Value::Null,
         }
+    }
+}
+
+/// A generic field's value, read by its declared type. Lists of mappings,
+/// nested mappings and `extra` need code of their own: a test keeps them
+/// out of generic fields.
+fn value(cx: &mut FileCx, node: &Node, field: &Field) -> Option<FieldValue> {
+    let name = field.name;
+    match field.ty {
+        Type::Text | Type::Markdown => text(cx, node, name).map(FieldValue::Text),
+        Type::Int { min, max } => int(cx, node, name, min, max).map(FieldValue::Int),
+        Type::Date => date(cx, node, name).map(FieldValue::Date),
+        Type::Bool { .. } => boolean(cx, node, name).map(FieldValue::Bool),
+        Type::Keyword { choices, .. } => {
+            choice(cx, node, name, choices).map(|i| FieldValue::Keyword(choices[i].keyword))
+        }
+        Type::Years => {
+            let all = one_or_many(node);
+            let years: Vec<_> = all
+                .iter()
+                .filter_map(|n| int(cx, n, name, FIRST_YEAR.into(), LAST_YEAR.into()))
+                .map(FieldValue::Int)
+                .collect();
+            (years.len() == all.len()).then_some(FieldValue::List(years))
+        }
+        Type::Texts => {
+            let all = one_or_many(node);
+            let texts: Vec<_> = all
+                .iter()
+                .filter_map(|n| text(cx, n, name))
+                .map(FieldValue::Text)
+                .collect();
+            (texts.len() == all.len()).then_some(FieldValue::List(texts))
+        }
+        Type::List(_) | Type::Map(_) | Type::Extra => None,
     }
 }
 
@@ -202,6 +313,11 @@ pub fn date(cx: &mut FileCx, node: &Node, name: &str) -> Option<Date> {
 /// A keyword, or one of its Chinese words (`kind: 街道`); an unknown
 /// value is reported with a "did you mean" and every choice.
 pub fn keyword<K: Keyword>(cx: &mut FileCx, node: &Node, name: &str) -> Option<K> {
+    choice(cx, node, name, K::CHOICES).map(|i| K::VALUES[i])
+}
+
+/// `keyword` by the table alone: the index of the choice.
+fn choice(cx: &mut FileCx, node: &Node, name: &str, choices: &[Choice]) -> Option<usize> {
     let written = match &node.value {
         Value::Str(s) => s.clone(),
         _ => node
@@ -209,9 +325,9 @@ pub fn keyword<K: Keyword>(cx: &mut FileCx, node: &Node, name: &str) -> Option<K
             .clone()
             .unwrap_or_else(|| node.value.kind_name().to_string()),
     };
-    let found = K::parse(&written);
+    let found = parse_choice(choices, &written);
     if found.is_none() {
-        let message = cx.msg.unknown_keyword::<K>(name, &written);
+        let message = cx.msg.unknown_keyword(choices, name, &written);
         cx.error(node.pos, message);
     }
     found

@@ -365,29 +365,9 @@ pub fn site_language(root: &Path) -> Option<Lang> {
     Some(msg.lang)
 }
 
-/// Whether `word` is a field name of one of SPEC's files: the keyboard
-/// check takes only those for keys in `key:value` (no space).
-fn is_field_name(word: &str) -> bool {
-    [
-        site_yaml::FIELDS,
-        unit_yaml::UNIT_FIELDS,
-        unit_yaml::RECT_FIELDS,
-        unit_yaml::ROSTER_FIELDS,
-        pledge::SHEET_FIELDS,
-        pledge::ITEM_FIELDS,
-        pledge::NOTE_FIELDS,
-        pledge::REVIEW_FIELDS,
-        pledge::COMMENT_FIELDS,
-        pledge::VOTE_FIELDS,
-    ]
-    .iter()
-    .any(|fields| fields.contains(&word))
-}
-
 /// The `language:` a site.yaml says, read from its lines, so even its
 /// YAML syntax errors are reported in the site's language.
 fn sniff_language(text: &str) -> Option<crate::model::Lang> {
-    use crate::model::Keyword;
     text.lines().find_map(|line| {
         let value = line.strip_prefix("language")?.trim_start();
         let value = value
@@ -580,6 +560,7 @@ fn load_year(
             items: file.items,
             body: file.body,
             extra: file.extra,
+            fields: file.fields,
             notes,
             source: rel(root, path),
         });

@@ -2,43 +2,27 @@
 
 use super::fields::{Fields, FileCx};
 use super::yaml::Node;
-use crate::model::{FIRST_YEAR, LAST_YEAR, Lang, MemberNames, SiteConfig, Supervision};
-
-pub(super) const FIELDS: &[&str] = &[
-    "title",
-    "base_url",
-    "language",
-    "theme",
-    "year",
-    "require_approval",
-    "note_pages",
-    "member_names",
-    "supervision",
-];
-const SUPERVISION_FIELDS: &[&str] = &["phone", "mailbox", "address"];
+use crate::model::{Lang, MemberNames, SiteConfig, Supervision};
+use crate::schema;
 
 pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
-    let mut f = Fields::open(cx, node, "site.yaml")?;
-    let language = f.keyword::<Lang>(cx, "language").unwrap_or_default();
+    let mut f = Fields::open(cx, node, "site.yaml", &schema::SITE)?;
+    let language = f.keyword_or_default::<Lang>(cx, "language");
     // The language decides how the remaining messages read (read first).
     cx.msg.lang = language;
-    let title = f.req_text(cx, "title");
-    let base_url = f.req_text(cx, "base_url");
+    let title = f.text(cx, "title");
+    let base_url = f.text(cx, "base_url");
     let base_pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
     let theme = f.text(cx, "theme");
-    let year = f
-        .int(cx, "year", FIRST_YEAR.into(), LAST_YEAR.into())
-        .map(|y| y as i32);
-    let require_approval = f.bool(cx, "require_approval").unwrap_or(true);
-    let note_pages = f.bool(cx, "note_pages").unwrap_or(false);
-    let member_names = f
-        .keyword::<MemberNames>(cx, "member_names")
-        .unwrap_or_default();
+    let year = f.int(cx, "year").map(|y| y as i32);
+    let require_approval = f.flag(cx, "require_approval");
+    let note_pages = f.flag(cx, "note_pages");
+    let member_names = f.keyword_or_default::<MemberNames>(cx, "member_names");
     let supervision = f
         .get("supervision")
         .and_then(|n| read_supervision(cx, n))
         .unwrap_or_default();
-    f.finish(cx, FIELDS);
+    f.finish(cx);
     let base_url = base_url.and_then(|url| {
         let url = normalize_base_url(&url);
         if url.is_none() {
@@ -61,13 +45,13 @@ pub fn read(cx: &mut FileCx, node: &Node) -> Option<SiteConfig> {
 
 /// `supervision: { phone, mailbox, address }`, each optional text.
 fn read_supervision(cx: &mut FileCx, node: &Node) -> Option<Supervision> {
-    let mut f = Fields::open(cx, node, "supervision")?;
+    let mut f = Fields::open(cx, node, "supervision", &schema::SUPERVISION)?;
     let out = Supervision {
         phone: f.text(cx, "phone"),
         mailbox: f.text(cx, "mailbox"),
         address: f.text(cx, "address"),
     };
-    f.finish(cx, SUPERVISION_FIELDS);
+    f.finish(cx);
     Some(out)
 }
 

@@ -95,7 +95,7 @@ pub fn parse_yaml(cx: &mut FileCx, text: &str) -> Option<Node> {
 /// place of the parser's message when it does not.
 fn parse_checked(cx: &mut FileCx, text: &str, first_line: u32) -> Option<Node> {
     let parsed = yaml::parse(text, first_line);
-    let slips = keyboard::scan(text, first_line, &super::is_field_name);
+    let slips = keyboard::scan(text, first_line, &crate::schema::is_field_name);
     let report = |cx: &mut FileCx, slip: &keyboard::Slip| {
         cx.error(slip.pos, cx.msg.keyboard_slip(slip.kind, slip.pos.line));
     };

@@ -5,6 +5,7 @@ use super::yaml::Node;
 use crate::model::{
     FIRST_YEAR, LAST_YEAR, MemberStatus, Rectification, Role, RosterEntry, UnitKind,
 };
+use crate::schema;
 
 /// A unit's own fields, before it is placed in the tree.
 pub struct UnitFile {
@@ -22,31 +23,14 @@ pub struct UnitFile {
     pub extra: serde_json::Value,
 }
 
-pub(super) const UNIT_FIELDS: &[&str] = &[
-    "name",
-    "kind",
-    "secretary",
-    "members",
-    "established",
-    "description",
-    "exemplary",
-    "rectification",
-    "aliases",
-    "extra",
-];
-pub(super) const RECT_FIELDS: &[&str] = &["year", "issued", "deadline", "reason", "done"];
-/// The roster fields SPEC names; others are the editors' own columns.
-pub(super) const ROSTER_FIELDS: &[&str] =
-    &["id", "name", "role", "status", "exempt", "exempt_reason"];
-
 pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
-    let mut f = Fields::open(cx, node, "_unit.yaml")?;
-    let name = f.req_text(cx, "name");
+    let mut f = Fields::open(cx, node, "_unit.yaml", &schema::UNIT)?;
+    let name = f.text(cx, "name");
     let kind = f
-        .require(cx, "kind")
+        .field(cx, "kind")
         .and_then(|n| fields::keyword::<UnitKind>(cx, n, "kind"));
     let secretary = f.text(cx, "secretary");
-    let members = f.int(cx, "members", 0, 10_000_000).map(|m| m as u32);
+    let members = f.int(cx, "members").map(|m| m as u32);
     let established = f.date(cx, "established");
     let description = f.text(cx, "description");
     let exemplary = f
@@ -73,7 +57,7 @@ pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
         })
         .unwrap_or_default();
     let extra = f.extra(cx);
-    f.finish(cx, UNIT_FIELDS);
+    f.finish(cx);
     Some(UnitFile {
         name: name?,
         kind: kind?,
@@ -89,13 +73,13 @@ pub fn read_unit(cx: &mut FileCx, node: &Node) -> Option<UnitFile> {
 }
 
 fn read_rectification(cx: &mut FileCx, node: &Node) -> Option<Rectification> {
-    let mut f = Fields::open(cx, node, "rectification")?;
-    let year = f.req_int(cx, "year", FIRST_YEAR.into(), LAST_YEAR.into());
-    let issued = f.req_date(cx, "issued");
-    let deadline = f.req_date(cx, "deadline");
-    let reason = f.req_text(cx, "reason");
+    let mut f = Fields::open(cx, node, "rectification", &schema::RECTIFICATION)?;
+    let year = f.int(cx, "year");
+    let issued = f.date(cx, "issued");
+    let deadline = f.date(cx, "deadline");
+    let reason = f.text(cx, "reason");
     let done = f.date(cx, "done");
-    f.finish(cx, RECT_FIELDS);
+    f.finish(cx);
     Some(Rectification {
         pos: node.pos,
         year: year? as i32,
@@ -122,22 +106,21 @@ pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
     let mut roster: Vec<RosterEntry> = Vec::with_capacity(entries.len());
     let mut seen = std::collections::HashSet::new();
     for entry in entries {
-        let Some(mut f) = Fields::open(cx, entry, "_roster.yaml") else {
+        let Some(mut f) = Fields::open(cx, entry, "_roster.yaml", &schema::ROSTER) else {
             continue;
         };
-        let id_node = f.require(cx, "id");
+        let id_node = f.field(cx, "id");
         let id = id_node.and_then(|n| fields::text(cx, n, "id"));
-        let name = f.req_text(cx, "name");
+        let name = f.text(cx, "name");
         let role = f.keyword::<Role>(cx, "role");
-        let status = f
-            .keyword::<MemberStatus>(cx, "status")
-            .unwrap_or(MemberStatus::Active);
+        let status = f.keyword_or_default::<MemberStatus>(cx, "status");
         let exempt = f
             .get("exempt")
             .map(|n| years(cx, n, "exempt"))
             .unwrap_or_default();
         let has_exempt_reason = f.text(cx, "exempt_reason").is_some();
-        f.finish_open();
+        // The schema is open: other columns are dropped unread.
+        f.finish(cx);
         let Some(id) = id else {
             continue;
         };

@@ -1118,6 +1118,7 @@ impl Rows {
         }
         Ok((
             Item {
+                fields: Default::default(),
                 pos: Default::default(),
                 id: String::new(),
                 title,

@@ -26,21 +26,18 @@ pub fn init(dir: &Path, today: Date, msg: Messages) -> Result<Vec<PathBuf>, Edit
     let fill = |text: &str| text.replace("{YEAR}", &y);
     let unit = "content/example-community";
     let mut files: Vec<(String, String)> = vec![
-        ("site.yaml".into(), templates::site_yaml().into()),
+        ("site.yaml".into(), templates::site_yaml()),
         ("README.md".into(), fill(templates::readme())),
         (".gitignore".into(), "public/\n".into()),
-        ("content/_unit.yaml".into(), templates::root_unit().into()),
-        (
-            format!("{unit}/_unit.yaml"),
-            templates::example_unit().into(),
-        ),
+        ("content/_unit.yaml".into(), templates::root_unit()),
+        (format!("{unit}/_unit.yaml"), templates::example_unit()),
         (
             format!("{unit}/_roster.yaml"),
-            fill(templates::example_roster()),
+            fill(&templates::example_roster()),
         ),
         (
             format!("{unit}/{y}/_review.yaml"),
-            fill(templates::example_review()),
+            fill(&templates::example_review()),
         ),
         (
             format!("{unit}/{y}/zhang-san/{today}-first-visit.md"),

@@ -9,7 +9,7 @@ use super::{EditError, find_unit, is_year, require_site, reserved, segments, uni
 use super::{valid_name, write_new};
 use crate::content::lookup::{self, UnitFolder};
 use crate::i18n::{Messages, suggest};
-use crate::model::{Date, NoteStatus, UNIT_SHEET, UnitKind};
+use crate::model::{Date, Keyword, NoteStatus, UNIT_SHEET, UnitKind};
 
 /// `new unit <path> --kind K --name N`.
 pub fn unit(
@@ -34,9 +34,11 @@ pub fn unit(
         return Err(EditError::usage(msg.reserved_name(last)));
     }
     let Some(kind) = UnitKind::parse(kind) else {
-        return Err(EditError::usage(
-            msg.unknown_keyword::<UnitKind>("--kind", kind),
-        ));
+        return Err(EditError::usage(msg.unknown_keyword(
+            UnitKind::CHOICES,
+            "--kind",
+            kind,
+        )));
     };
     let name = name.trim();
     if name.is_empty() {
@@ -201,9 +203,11 @@ pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, Ed
     let status = match req.status {
         Some(s) => {
             let Some(st) = NoteStatus::parse(s) else {
-                return Err(EditError::usage(
-                    msg.unknown_keyword::<NoteStatus>("--status", s),
-                ));
+                return Err(EditError::usage(msg.unknown_keyword(
+                    NoteStatus::CHOICES,
+                    "--status",
+                    s,
+                )));
             };
             Some(st.as_str())
         }

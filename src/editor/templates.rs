@@ -4,29 +4,71 @@
 
 use super::yaml_text;
 use crate::model::{Date, Item};
+use crate::schema::{self, Field, Schema};
 
-const KINDS: &str = "committee 党委 | township 乡镇 | village 村 | street 街道 | community 社区 | soe 国有企业 | organ 机关 | school 学校 | institution 事业单位 | nonpublic 非公有制经济组织 | social 社会组织";
+/// The schema's comment on `name` (`必填：单位全称`).
+fn doc(schema: &Schema, name: &str) -> String {
+    schema.field(name).map(Field::comment).unwrap_or_default()
+}
+
+/// `name: value    # comment`, or the line commented out with the
+/// field's example when `value` is `None`.
+fn line(indent: &str, schema: &Schema, name: &str, value: Option<&str>) -> String {
+    let Some(field) = schema.field(name) else {
+        return String::new();
+    };
+    match value {
+        Some(v) => format!("{indent}{name}: {v}    # {}\n", field.comment()),
+        None => format!(
+            "{indent}# {name}: {}    # {}\n",
+            field.example,
+            field.comment()
+        ),
+    }
+}
+
+/// The commented-out lines of a schema's generic fields (README "Adding a
+/// field"): a field declared there shows up in `new`'s file by itself.
+fn generic_lines(indent: &str, schema: &Schema) -> String {
+    schema
+        .generic()
+        .map(|f| line(indent, schema, f.name, None))
+        .collect()
+}
 
 pub fn unit_yaml(name: &str, kind: &str) -> String {
-    format!(
+    let u = &schema::UNIT;
+    let mut s = String::from(
         "# 单位信息。每行“字段: 值”，冒号后面要有一个空格；# 后面是说明，程序不读。
 # 去掉行首的“# ”即可启用一个可选字段。改完后运行 pledgeboard check 检查。
-name: {name}    # 必填：单位全称
-kind: {kind}    # 必填：组织类型，只能是 {KINDS}
-# secretary: 王芳            # 可选：书记姓名
-# members: 30                # 可选：党员人数（没有花名册 _roster.yaml 时用于统计覆盖率）
-# established: 1998-07-01    # 可选：成立日期，写成 YYYY-MM-DD
-# description: 辖8个网格……   # 可选：单位简介
-# exemplary: [2025]          # 可选：被评为先进典型的年份
-# rectification:             # 可选：整改通报，每条写明 year、issued、deadline、reason，完成后加 done
-#   - year: 2026
-#     issued: 2026-07-01
-#     deadline: 2026-10-31
-#     reason: 承诺事项空泛，群众知晓率低
-#     done: 2026-10-20
 ",
-        name = yaml_text(name),
-    )
+    );
+    s.push_str(&line("", u, "name", Some(&yaml_text(name))));
+    s.push_str(&line("", u, "kind", Some(kind)));
+    for name in [
+        "secretary",
+        "members",
+        "established",
+        "description",
+        "exemplary",
+    ] {
+        s.push_str(&line("", u, name, None));
+    }
+    s.push_str(&format!(
+        "# rectification:    # {}\n",
+        doc(u, "rectification")
+    ));
+    let r = &schema::RECTIFICATION;
+    for f in r.fields {
+        s.push_str(&format!(
+            "#   {}{}: {}\n",
+            if f.name == "year" { "- " } else { "  " },
+            f.name,
+            f.example
+        ));
+    }
+    s.push_str(&generic_lines("", u));
+    s
 }
 
 /// What a new member's or unit's pledge sheet starts with.
@@ -51,28 +93,27 @@ pub fn sheet(t: &SheetTemplate) -> String {
 # 改完后运行 pledgeboard check 检查，pledgeboard serve 预览。
 ",
     );
+    let sh = &schema::SHEET;
     match t.name {
         Some(name) => s.push_str(&format!(
-            "name: {}    # 必填：承诺人姓名\n",
-            yaml_text(name)
+            "name: {}    # {}\n",
+            yaml_text(name),
+            sh.field("name")
+                .map_or(String::new(), |f| f.comment_as("必填"))
         )),
         None => s.push_str("# 这是单位自己的组织承诺书，网站上总是显示单位名称，不用写 name\n"),
     }
     match t.role {
-        Some(role) => s.push_str(&format!(
-            "role: {}    # 可选：显示在承诺书上的职务\n",
-            yaml_text(role)
-        )),
-        None if t.name.is_some() => {
-            s.push_str("# role: 党支部书记    # 可选：显示在承诺书上的职务\n")
-        }
+        Some(role) => s.push_str(&line("", sh, "role", Some(&yaml_text(role)))),
+        None if t.name.is_some() => s.push_str(&line("", sh, "role", None)),
         None => {}
     }
-    s.push_str("# form: written    # 可选：承诺方式 public 公开承诺（默认）| written 书面承诺 | oral 口头承诺\n");
+    s.push_str(&line("", sh, "form", None));
     match t.approved {
         Some((by, date)) => s.push_str(&format!(
-            "approved: {{ by: {}, date: {date} }}    # 审定：谁、哪天审定的；没有审定信息的承诺书不公示\n",
-            yaml_text(by)
+            "approved: {{ by: {}, date: {date} }}    # {}\n",
+            yaml_text(by),
+            sh.field("approved").map_or(String::new(), |f| f.comment_as("审定"))
         )),
         None => s.push_str(&format!(
             "# 审定：审定后去掉下一行开头的“# ”，并改成实际的审定日期。没有审定信息的承诺书不公示。\n# approved: {{ by: {}, date: {}-01-18 }}\n",
@@ -80,85 +121,77 @@ pub fn sheet(t: &SheetTemplate) -> String {
             t.year
         )),
     }
-    s.push_str("# published: 2026-01-20    # 可选：公布日期\n");
-    s.push_str("items:    # 必填：承诺事项，至少一项；每项以“- id:”开头，下面的字段对齐\n");
+    s.push_str(&line("", sh, "published", None));
+    s.push_str(&format!("items:    # {}\n", doc(sh, "items")));
     match t.items {
         Some(items) => {
             for (i, item) in items.iter().enumerate() {
                 s.push_str(&item_text(item, i == 0));
             }
         }
-        None => s.push_str(&format!(
-            "  - id: item-1    # 必填：事项编号，本承诺书内不能重复；建议用拼音或英文，如 job-fair
-    title: 请在此填写承诺事项    # 必填：承诺事项内容，如“组织社区招聘会不少于4场”
-    # category: 服务群众    # 可选：类别；同类事项请写成完全相同的文字
-    deadline: {}-12-31    # 必填：完成时限，写成 YYYY-MM-DD
-    # baseline: 2025年举办2场    # 可选：现状基础，便于年底对照检验
-    # target: 帮助30名居民实现就业    # 可选：预期效果
-    # responsibility: 本人牵头，居委会配合    # 可选：责任分工
-  # 再加一项：复制上面从“- id:”开始的几行，改一个新的 id
-",
-            t.year
-        )),
+        None => {
+            let placeholder = Item {
+                fields: Default::default(),
+                pos: Default::default(),
+                id: "item-1".into(),
+                title: "请在此填写承诺事项".into(),
+                category: None,
+                deadline: Date::parse(&format!("{}-12-31", t.year)).unwrap_or(DEFAULT_DEADLINE),
+                baseline: None,
+                target: None,
+                responsibility: None,
+            };
+            s.push_str(&item_lines(&placeholder, true, true));
+            s.push_str("  # 再加一项：复制上面从“- id:”开始的几行，改一个新的 id\n");
+        }
     }
+    s.push_str(&generic_lines("", sh));
     s.push_str("# 下面的 --- 之后写承诺说明（正文，可以不写）\n---\n");
     s.push_str(t.body);
     s
 }
 
+/// A year's last day, for a placeholder whose year cannot be written.
+const DEFAULT_DEADLINE: Date = Date(jiff::civil::date(2026, 12, 31));
+
 pub fn item_text(item: &Item, explain: bool) -> String {
-    let c = |text: &str| {
-        if explain {
-            format!("    # {text}")
+    item_lines(item, explain, false)
+}
+
+/// An item's lines; with `explain`, each with the schema's comment, and
+/// the optional fields left empty shown commented out (all of them for a
+/// `placeholder`, `baseline` and `target` otherwise).
+fn item_lines(item: &Item, explain: bool, placeholder: bool) -> String {
+    let it = &schema::ITEM;
+    let field = |name: &str, value: Option<String>| -> String {
+        let first = name == "id";
+        let indent = if first { "  - " } else { "    " };
+        let Some(f) = it.field(name) else {
+            return String::new();
+        };
+        let comment = if explain {
+            format!("    # {}", f.comment())
         } else {
             String::new()
+        };
+        match value {
+            Some(v) => format!("{indent}{name}: {v}{comment}\n"),
+            None if explain && (placeholder || matches!(name, "baseline" | "target")) => {
+                format!("    # {name}: {}    # {}\n", f.example, f.comment())
+            }
+            None => String::new(),
         }
     };
-    let mut s = format!(
-        "  - id: {}{}\n    title: {}{}\n",
-        yaml_text(&item.id),
-        c("必填：事项编号，本承诺书内不能重复；践诺进展用它指明事项"),
-        yaml_text(&item.title),
-        c("必填：承诺事项内容")
-    );
-    if let Some(v) = &item.category {
-        s.push_str(&format!(
-            "    category: {}{}\n",
-            yaml_text(v),
-            c("可选：类别")
-        ));
-    }
-    s.push_str(&format!(
-        "    deadline: {}{}\n",
-        item.deadline,
-        c("必填：完成时限")
-    ));
-    match &item.baseline {
-        Some(v) => s.push_str(&format!(
-            "    baseline: {}{}\n",
-            yaml_text(v),
-            c("可选：现状基础，便于对照检验")
-        )),
-        None if explain => {
-            s.push_str("    # baseline: 现状如何    # 可选：现状基础，便于对照检验\n")
-        }
-        None => {}
-    }
-    match &item.target {
-        Some(v) => s.push_str(&format!(
-            "    target: {}{}\n",
-            yaml_text(v),
-            c("可选：预期效果")
-        )),
-        None if explain => s.push_str("    # target: 达到什么效果    # 可选：预期效果\n"),
-        None => {}
-    }
-    if let Some(v) = &item.responsibility {
-        s.push_str(&format!(
-            "    responsibility: {}{}\n",
-            yaml_text(v),
-            c("可选：责任分工")
-        ));
+    let text = |v: &Option<String>| v.as_deref().map(yaml_text);
+    let mut s = field("id", Some(yaml_text(&item.id)));
+    s.push_str(&field("title", Some(yaml_text(&item.title))));
+    s.push_str(&field("category", text(&item.category)));
+    s.push_str(&field("deadline", Some(item.deadline.to_string())));
+    s.push_str(&field("baseline", text(&item.baseline)));
+    s.push_str(&field("target", text(&item.target)));
+    s.push_str(&field("responsibility", text(&item.responsibility)));
+    if explain {
+        s.push_str(&generic_lines("    ", it));
     }
     s
 }
@@ -180,8 +213,9 @@ pub fn note(t: &NoteTemplate) -> String {
 # 践诺进展。文件名开头的日期就是进展日期。改完后运行 pledgeboard check 检查。
 ",
     );
+    let n = &schema::NOTE;
     s.push_str(&format!(
-        "item: {}    # 必填：事项编号（{}）；一次推进几个事项时写成 [编号1, 编号2]\n",
+        "item: {}    # 必填：{}（{}）\n",
         match t.items {
             [one] => yaml_text(one),
             many => format!(
@@ -192,40 +226,24 @@ pub fn note(t: &NoteTemplate) -> String {
                     .join(", ")
             ),
         },
+        n.field("item").map_or("", |f| f.doc),
         t.item_title.replace('\n', " ")
     ));
-    match t.progress {
-        Some(p) => s.push_str(&format!(
-            "progress: {p}    # 可选：这条进展之后，该事项完成了百分之几（0–100 的整数，不加引号）\n"
-        )),
-        None => s.push_str(
-            "# progress: 50    # 可选：这条进展之后，该事项完成了百分之几（0–100 的整数，不加引号）\n",
-        ),
-    }
-    let statuses =
-        "in-progress 进行中 | done 已完成 | delayed 已延期 | adjusted 已调整 | abandoned 已放弃";
-    match t.status {
-        Some(st) => s.push_str(&format!("status: {st}    # 可选：{statuses}\n")),
-        None => s.push_str(&format!("# status: in-progress    # 可选：{statuses}\n")),
-    }
+    let progress = t.progress.map(|p| p.to_string());
+    s.push_str(&line("", n, "progress", progress.as_deref()));
+    s.push_str(&line("", n, "status", t.status));
     let delayed = t.status == Some("delayed");
-    match t.deadline {
-        Some(d) => s.push_str(&format!(
-            "deadline: {d}    # 延期至：经审定的新完成时限（只能与 status: delayed 一起写）\n"
-        )),
-        None if delayed => s.push_str(
-            "# deadline: 2027-01-31    # 延期至：经审定的新完成时限（只能与 status: delayed 一起写）\n",
-        ),
-        None => {}
+    let deadline = t.deadline.map(|d| d.to_string());
+    if deadline.is_some() || delayed {
+        s.push_str(&line("", n, "deadline", deadline.as_deref()));
     }
     if matches!(t.status, Some("delayed" | "adjusted" | "abandoned")) {
         s.push_str("# 延期、调整、放弃都要在正文里向群众说明原因和审定情况\n");
     }
-    match t.title {
-        Some(title) => s.push_str(&format!("title: {}    # 可选：标题\n", yaml_text(title))),
-        None => s.push_str("# title: 第一场招聘会举办    # 可选：标题\n"),
-    }
-    s.push_str("# author: 社区党委    # 可选：记录人\n");
+    let title = t.title.map(yaml_text);
+    s.push_str(&line("", n, "title", title.as_deref()));
+    s.push_str(&line("", n, "author", None));
+    s.push_str(&generic_lines("", n));
     s.push_str(
         "# 下面的 --- 之后写正文：做了什么、效果如何。照片放在本文件夹里，正文中写 ![说明](照片.jpg)\n---\n",
     );
@@ -234,43 +252,70 @@ pub fn note(t: &NoteTemplate) -> String {
 
 // --- init: a new site ---
 
-pub fn site_yaml() -> &'static str {
-    "# 站点设置。每行“字段: 值”，冒号后面要有一个空格；# 后面是说明，程序不读。
-title: 某某区基层党组织和党员公开承诺公示    # 必填：网站标题，请改成本地区、本单位的名称
-base_url: /    # 必填：网站的正式网址，如 https://example.org/pledges/；本机预览写 / 即可
-language: zh-CN    # 可选：界面语言 zh-CN（默认）或 en
-# year: 2026    # 可选：首页显示哪一年（默认：内容中最新的年份）
-require_approval: true    # 可选：true 表示没有审定信息（approved）的承诺书不公示
-note_pages: false    # 可选：true 表示每条践诺进展另有一个单独的页面
-"
+pub fn site_yaml() -> String {
+    let site = &schema::SITE;
+    let mut s = String::from(
+        "# 站点设置。每行“字段: 值”，冒号后面要有一个空格；# 后面是说明，程序不读。\n",
+    );
+    s.push_str(&line(
+        "",
+        site,
+        "title",
+        Some("某某区基层党组织和党员公开承诺公示"),
+    ));
+    s.push_str(&line("", site, "base_url", Some("/")));
+    s.push_str("# 本机预览时 base_url 写 / 即可；发布前改成网站的正式网址\n");
+    s.push_str(&line("", site, "language", Some("zh-CN")));
+    s.push_str(&line("", site, "year", None));
+    s.push_str(&line("", site, "require_approval", Some("true")));
+    s.push_str(&line("", site, "note_pages", Some("false")));
+    s.push_str(&line("", site, "member_names", None));
+    s
 }
 
-pub fn root_unit() -> &'static str {
-    "# 最上级的组织（如区委、市委）。不需要时可以删除本文件，各单位就并列在最上一级。
-name: 中共某某区委    # 必填：单位全称，请改成实际名称
-kind: committee    # 必填：组织类型（committee 党委）
-# secretary: 王芳    # 可选：书记姓名
-"
+pub fn root_unit() -> String {
+    let u = &schema::UNIT;
+    let mut s = String::from(
+        "# 最上级的组织（如区委、市委）。不需要时可以删除本文件，各单位就并列在最上一级。\n",
+    );
+    s.push_str(&line("", u, "name", Some("中共某某区委")));
+    s.push_str(&line("", u, "kind", Some("committee")));
+    s.push_str(&line("", u, "secretary", None));
+    s
 }
 
-pub fn example_unit() -> &'static str {
-    "# 示例单位。照着它建立自己的单位，熟悉之后可以把整个 example-community 文件夹删除。
+pub fn example_unit() -> String {
+    let u = &schema::UNIT;
+    let mut s = String::from(
+        "# 示例单位。照着它建立自己的单位，熟悉之后可以把整个 example-community 文件夹删除。
 # 新建单位也可以用命令：pledgeboard new unit 文件夹名 --kind community --name 单位全称
-name: 示例社区党支部    # 必填：单位全称
-kind: community    # 必填：组织类型
-secretary: 张三    # 可选：书记姓名
-description: 这是 pledgeboard init 创建的示例单位，用来演示花名册、承诺书和践诺进展的写法。    # 可选：简介
-"
+",
+    );
+    s.push_str(&line("", u, "name", Some("示例社区党支部")));
+    s.push_str(&line("", u, "kind", Some("community")));
+    s.push_str(&line("", u, "secretary", Some("张三")));
+    s.push_str(&line(
+        "",
+        u,
+        "description",
+        Some("这是 pledgeboard init 创建的示例单位，用来演示花名册、承诺书和践诺进展的写法。"),
+    ));
+    s
 }
 
-pub fn example_roster() -> &'static str {
-    "# 党员花名册：每名党员一项。id 是党员编号，这名党员的承诺书就叫 <id>.md。
+pub fn example_roster() -> String {
+    let r = &schema::ROSTER;
+    let mut s = String::from(
+        "# 党员花名册：每名党员一项。id 是党员编号，这名党员的承诺书就叫 <id>.md。
 # 电话、住址等私密信息可以照样写在这里，网站上永远不会公开。
-- id: zhang-san    # 必填：党员编号，建议用姓名拼音，重名时加数字（如 zhang-san-2）
-  name: 张三    # 必填：姓名
-  role: secretary    # 可选：secretary 书记 | committee 委员 | member 党员 | affairs-worker 党务工作者 | student 学生党员
-  status: active    # 可选：active 在职（默认）| retired 离退休 | floating 流动 | no-post 无职
-- id: li-si
+",
+    );
+    s.push_str(&line("- ", r, "id", Some("zhang-san")));
+    s.push_str(&line("  ", r, "name", Some("张三")));
+    s.push_str(&line("  ", r, "role", Some("secretary")));
+    s.push_str(&line("  ", r, "status", Some("active")));
+    s.push_str(
+        "- id: li-si
   name: 李四
   role: member
   status: active
@@ -278,21 +323,32 @@ pub fn example_roster() -> &'static str {
   name: 王五
   role: member
   status: retired
-  exempt: {YEAR}    # 可选：经支部同意免于这一年承诺（免诺）
-  exempt_reason: 年老体弱，行动不便    # 免诺原因：网站上永远不显示
-"
+",
+    );
+    s.push_str(&line("  ", r, "exempt", Some("{YEAR}")));
+    s.push_str(&line("  ", r, "exempt_reason", Some("年老体弱，行动不便")));
+    s
 }
 
-pub fn example_review() -> &'static str {
-    "# 年终民主评诺。年底评议后，去掉下面各行开头的“# ”并填写实际内容。
+pub fn example_review() -> String {
+    let r = &schema::REVIEW;
+    let mut s = String::from(
+        "# 年终民主评诺。年底评议后，去掉下面各行开头的“# ”并填写实际内容。
 # 第一层的键是 _unit（组织承诺）或承诺书的文件名（党员编号）。
 # zhang-san:
-#   comments:    # 领导点评，每半年一次
-#     - { half: 1, by: 某某（街道党工委书记）, date: {YEAR}-07-05, text: 上半年承诺事项推进有序 }
-#   votes: { satisfied: 40, basic: 3, unsatisfied: 0 }    # 群众评议：满意、基本满意、不满意票数
-#   grade: excellent    # 组织认定：excellent 优秀 | qualified 合格 | basic 基本合格 | unqualified 不合格
-#   exemplary: true    # 可选：本年度评为先进典型
-"
+",
+    );
+    s.push_str(&format!("#   comments:    # {}\n", doc(r, "comments")));
+    s.push_str(
+        "#     - { half: 1, by: 某某（街道党工委书记）, date: {YEAR}-07-05, text: 上半年承诺事项推进有序 }\n",
+    );
+    s.push_str(&format!(
+        "#   votes: {{ satisfied: 40, basic: 3, unsatisfied: 0 }}    # {}\n",
+        doc(r, "votes")
+    ));
+    s.push_str(&line("#   ", r, "grade", Some("excellent")));
+    s.push_str(&line("#   ", r, "exemplary", Some("true")));
+    s
 }
 
 pub fn readme() -> &'static str {
@@ -345,6 +401,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
     let date = |md: &str| Date::parse(&format!("{year}-{md}")).unwrap_or(today);
     let zhang = [
         Item {
+            fields: Default::default(),
             pos: Default::default(),
             id: "visit".into(),
             title: "走访辖区困难党员和群众，帮助解决实际困难".into(),
@@ -355,6 +412,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
             responsibility: Some("张三牵头，支部委员配合".into()),
         },
         Item {
+            fields: Default::default(),
             pos: Default::default(),
             id: "study".into(),
             title: "每季度为党员讲一次党课".into(),
@@ -366,6 +424,7 @@ pub fn example_sheets(year: i32, today: Date) -> Vec<(String, String)> {
         },
     ];
     let li = [Item {
+        fields: Default::default(),
         pos: Default::default(),
         id: "volunteer".into(),
         title: "参加社区志愿服务不少于24小时".into(),
@@ -421,4 +480,68 @@ pub fn example_note() -> String {
     });
     s.push_str("走访困难党员和群众3户，了解到就医、就业方面的困难2件，已登记并逐件落实。\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `field: value    # comment` line of `text` (commented out or
+    /// not), as (field, comment).
+    fn field_lines(text: &str) -> Vec<(String, String)> {
+        text.lines()
+            .filter_map(|line| {
+                let (code, comment) = line.split_once("    # ")?;
+                let code = code.trim_start_matches([' ', '#', '-']).trim_start();
+                let (name, _) = code.split_once(':')?;
+                let plain = name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                plain.then(|| (name.to_string(), comment.to_string()))
+            })
+            .collect()
+    }
+
+    /// Each listed field's comment is its schema declaration's, so a doc
+    /// line changes in one place (`crate::schema`).
+    #[test]
+    fn template_comments_come_from_the_schema() {
+        let note_text = note(&NoteTemplate {
+            items: &["visit".to_string()],
+            item_title: "走访",
+            progress: None,
+            status: Some("delayed"),
+            deadline: None,
+            title: None,
+        });
+        let sheet_text = sheet(&SheetTemplate {
+            name: Some("张三"),
+            role: None,
+            approver: "支部",
+            year: 2026,
+            approved: None,
+            items: None,
+            body: "",
+        });
+        let cases: [(&str, String, &Schema, &[&str]); 5] = [
+            ("note", note_text, &schema::NOTE, &["item"]),
+            ("unit", unit_yaml("某社区", "community"), &schema::UNIT, &[]),
+            ("site", site_yaml(), &schema::SITE, &[]),
+            ("roster", example_roster(), &schema::ROSTER, &[]),
+            ("sheet", sheet_text, &schema::SHEET, &["name", "items"]),
+        ];
+        for (what, text, schema, own) in cases {
+            let lines = field_lines(&text);
+            assert!(lines.len() >= 3, "{what}: {text}");
+            for (name, comment) in lines {
+                if own.contains(&name.as_str()) {
+                    continue;
+                }
+                // Item lines of a sheet are the item schema's.
+                let field = schema
+                    .field(&name)
+                    .or_else(|| schema::ITEM.field(&name))
+                    .unwrap_or_else(|| panic!("{what}: `{name}` is in no schema"));
+                assert_eq!(comment, field.comment(), "{what}.{name}");
+            }
+        }
+    }
 }

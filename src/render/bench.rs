@@ -218,6 +218,7 @@ pub fn generated_site() -> Site {
                 );
                 let item_id = format!("item-{i}");
                 items.push(Item {
+                    fields: Default::default(),
                     pos: Default::default(),
                     id: item_id.clone(),
                     title,
@@ -252,12 +253,14 @@ pub fn generated_site() -> Site {
                     author: None,
                     body,
                     extra: serde_json::Value::Null,
+                    fields: Default::default(),
                     attachments: Vec::new(),
                     source: PathBuf::new(),
                 });
             }
             notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
             sheets.push(Sheet {
+                fields: Default::default(),
                 id,
                 name: (m > 0).then(|| person(&mut rng, &surnames, &given)),
                 name_pos: Default::default(),

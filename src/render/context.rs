@@ -717,6 +717,8 @@ pub struct ItemView {
     pub last_note: Option<String>,
     pub pledger: Link,
     pub unit: Link,
+    /// The schema's generic item fields (`item.fields.<name>`).
+    pub fields: crate::model::GenericFields,
 }
 
 /// The note behind an item's status: what it was adjusted into, why it
@@ -841,6 +843,7 @@ pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
         last_note: state.last_note.map(|d| d.to_string()),
         pledger: Link::new(env.pledger_name(r.unit, sheet), sheet_url),
         unit: env.unit_year_link(r.unit, year),
+        fields: item.fields.clone(),
     }
 }
 
@@ -940,6 +943,8 @@ pub struct NoteView {
     pub permalink: String,
     /// Its own page, with `note_pages`.
     pub page_url: Option<String>,
+    /// The schema's generic note fields (`note.fields.<name>`).
+    pub fields: crate::model::GenericFields,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -1013,6 +1018,7 @@ pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> 
                 &note.id,
             ))
         }),
+        fields: note.fields.clone(),
     }
 }
 

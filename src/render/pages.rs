@@ -906,6 +906,8 @@ struct SheetView {
     /// secretary in `_unit.yaml`) and its upper-level organization.
     leader: Option<String>,
     parent: Option<String>,
+    /// The schema's generic sheet fields (`sheet.fields.<name>`).
+    fields: crate::model::GenericFields,
 }
 
 fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
@@ -957,6 +959,7 @@ fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
             .then(|| env.unit(u).secretary.clone())
             .flatten(),
         parent: env.unit(u).parent.map(|p| env.unit(p).name.clone()),
+        fields: sheet.fields.clone(),
     }
 }
 

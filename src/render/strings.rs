@@ -978,6 +978,11 @@ mod tests {
             for (kw, zh) in K::choices() {
                 assert_eq!(t.get(&format!("{prefix}_{kw}")), zh, "{prefix}_{kw}");
             }
+            // And the English names the schema declares (crate::schema).
+            let en = Strings::new(Lang::En);
+            for c in K::CHOICES {
+                assert_eq!(en.get(&format!("{prefix}_{}", c.keyword)), c.en);
+            }
         }
         let t = Strings::new(Lang::ZhCn);
         same::<UnitKind>("kind", &t);

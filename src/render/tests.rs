@@ -13,6 +13,7 @@ fn d(s: &str) -> Date {
 
 fn item(id: &str, title: &str, category: Option<&str>, deadline: &str) -> Item {
     Item {
+        fields: Default::default(),
         pos: Default::default(),
         id: id.into(),
         title: title.into(),
@@ -43,6 +44,7 @@ fn note(
         author: Some("社区党委".into()),
         body: body.into(),
         extra: serde_json::Value::Null,
+        fields: Default::default(),
         attachments: Vec::new(),
         source: PathBuf::new(),
     }
@@ -50,6 +52,7 @@ fn note(
 
 fn sheet(id: &str, name: Option<&str>, items: Vec<Item>, notes: Vec<Note>) -> Sheet {
     Sheet {
+        fields: Default::default(),
         id: id.into(),
         name: name.map(Into::into),
         name_pos: Default::default(),
@@ -917,4 +920,38 @@ fn status_index_picker_and_crumbs() {
     assert!(picker.contains(r#"href="/chengguan/2026/""#), "{picker}");
     let board = html(&files, "chengguan/2026/index.html");
     assert!(board.contains(r#"<li aria-current="page"><span>2026年 · 公示栏</span></li>"#));
+}
+
+/// A generic note, item or sheet field (README "Adding a field") reaches
+/// templates as `n.fields.<name>`, `i.fields.<name>`, `sheet.fields.<name>`,
+/// escaped like any other text.
+#[test]
+fn generic_fields_reach_templates() {
+    let mut site = fixture();
+    let unit = std::sync::Arc::make_mut(&mut site.units[1]);
+    let sheet = unit
+        .years
+        .get_mut(&2026)
+        .and_then(|y| y.sheets.iter_mut().find(|s| s.id == "zhang-wei"))
+        .expect("zhang-wei's sheet");
+    sheet.notes[0].fields.insert(
+        "test_witness",
+        crate::model::FieldValue::Text("王大爷<b>".into()),
+    );
+    sheet.items[0]
+        .fields
+        .insert("test_funding", crate::model::FieldValue::Int(5000));
+    sheet
+        .fields
+        .insert("test_contact", crate::model::FieldValue::Int(12345));
+    site.templates = vec![(
+        "sheet.html".into(),
+        "{% extends \"base.html\" %}{% block content %}{% for n in sheet.notes %}[{% for k, v in n.fields %}{{ k }}={{ v }}{% endfor %}]{% endfor %}{% for i in sheet.items %}<{% for k, v in i.fields %}{{ k }}={{ v }}{% endfor %}>{% endfor %}{% for k, v in sheet.fields %}({{ k }}={{ v }}){% endfor %}{% endblock content %}".into(),
+    )];
+    let files = render_with(&site, false);
+    let page = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(page.contains("[test_witness=王大爷&lt;b&gt;]"), "{page}");
+    assert!(page.contains("[]"), "a note without it has none: {page}");
+    assert!(page.contains("<test_funding=5000>"), "{page}");
+    assert!(page.contains("(test_contact=12345)"), "{page}");
 }
