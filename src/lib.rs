@@ -13,6 +13,7 @@ pub mod data;
 pub mod derive;
 pub mod diag;
 pub mod editor;
+pub mod escape;
 pub mod i18n;
 pub mod model;
 pub mod outdir;

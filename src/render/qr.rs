@@ -5,7 +5,7 @@
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, bits, ec};
 
-use super::feeds::xml_escape;
+use crate::escape::xml as xml_escape;
 
 /// Modules of white around the code, as the standard asks.
 const QUIET: usize = 4;
