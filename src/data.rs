@@ -1,4 +1,4 @@
-//! Open data: `/data/<year>.json` and `/data/<year>.csv` (SPEC §4), built
+//! Open data: `/data/<year>.json` and `/data/<year>.csv` (docs/spec.md §4), built
 //! from the model and its derived facts.
 
 use std::io::{self, Write};
@@ -34,7 +34,7 @@ where
     }
 }
 
-/// The whole site's figures (SPEC §4 `totals`).
+/// The whole site's figures (docs/spec.md §4 `totals`).
 #[derive(Serialize)]
 struct Totals {
     items: u64,

@@ -30,7 +30,7 @@ use serde_json::Value;
 const TODAY: &str = "2026-06-30";
 
 /// The demo site is set at the end of November 2026 (its latest note is
-/// dated 2026-11-27, the SPEC's example export says `"today":
+/// dated 2026-11-27, the example export of docs/spec.md §4 says `"today":
 /// "2026-11-28"`); before its deadlines pass it has no overdue item.
 const DEMO_TODAY: &str = "2026-11-28";
 
@@ -900,7 +900,7 @@ fn figures_notes() {
         );
         assert_eq!(n["status"], serde_json::json!(status), "status of {id}");
     }
-    // Within a sheet, notes come in the order SPEC §3 walks them: by date,
+    // Within a sheet, notes come in the order docs/spec.md §3 walks them: by date,
     // then file name (`summary`, dated 2026-02-01, first).
     let li_ming: Vec<&str> = notes
         .iter()
@@ -964,7 +964,7 @@ fn private_roster_fields_appear_nowhere() {
     }
 }
 
-/// SPEC revision 2: due items (done, abandoned, overdue against the
+/// docs/spec.md revision 2: due items (done, abandoned, overdue against the
 /// deadline now), the fulfilment of due items, `totals` and items' new
 /// deadlines, as of 2026-06-30.
 #[test]
@@ -1425,7 +1425,7 @@ fn spec_pages_exist() {
     assert!(!overdue.contains("走访辖区企业50家"));
 }
 
-/// SPEC §4 also lists search, an Atom feed of progress notes and
+/// docs/spec.md §4 also lists search, an Atom feed of progress notes and
 /// `sitemap.xml`.
 #[test]
 fn search_feed_and_sitemap_exist() {
@@ -1910,7 +1910,7 @@ fn texts(doc: &Html, css: &str) -> Vec<String> {
         .collect()
 }
 
-/// SPEC revision 2 on the pages, as of 2026-06-30 (the year runs): the
+/// docs/spec.md revision 2 on the pages, as of 2026-06-30 (the year runs): the
 /// fulfilment of due items leads, with its date and the whole-year figure
 /// beside it, labelled; every rate has its definition one tap away.
 #[test]

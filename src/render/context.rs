@@ -247,7 +247,7 @@ impl<'a> Env<'a> {
         self.urls.dir(&urls::year_dir(year))
     }
 
-    /// Whether `year` is still running on the build date (SPEC §3: today
+    /// Whether `year` is still running on the build date (docs/spec.md §3: today
     /// on or before its 31 December): pages then lead with the
     /// fulfilment of due items.
     pub fn year_running(&self, year: i32) -> bool {
@@ -411,7 +411,7 @@ pub struct Figures {
     pub votes: u64,
     pub sheets: u64,
     pub notes: u64,
-    /// Every status, in SPEC order, zeros included.
+    /// Every status, in docs/spec.md §3 order, zeros included.
     pub statuses: Vec<StatusCount>,
 }
 

@@ -69,7 +69,7 @@ pub struct RenderOptions {
     pub relative: bool,
 }
 
-/// Renders every page of SPEC §4 (data files excepted: see `crate::data`)
+/// Renders every page of docs/spec.md §4 (data files excepted: see `crate::data`)
 /// into memory. `build` streams pages to disk through `Renderer` instead.
 pub fn render_site(
     site: &Site,

@@ -369,7 +369,7 @@ fn sheet_page_has_notes_items_review_and_status_words() {
     }
     assert!(page.contains(r#"id="item-job-fair""#));
     assert!(page.contains(r#"<span class="status status-done">已完成</span>"#));
-    // An overdue item says by how many days (SPEC revision 2).
+    // An overdue item says by how many days (docs/spec.md revision 2).
     assert!(page.contains(r#"<span class="status status-overdue">已逾期 "#));
     assert!(page.contains(" 天</span>"));
     assert!(page.contains(r#"role="progressbar""#));
