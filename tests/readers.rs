@@ -249,14 +249,10 @@ fn the_404_page_links_under_the_base_path() {
 
 // ------------------------------------------------- the search index
 
-/// `shard_of` of search.rs (FNV-1a over code points).
+/// The shard of a term: Rust's definition, which search.js follows (a
+/// unit test runs search.js's own against it).
 fn shard_of(term: &str, shards: u64) -> u64 {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in term.chars() {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    u64::from(h) % shards
+    pledgeboard::render::search_internals::shard_of(term, shards as usize) as u64
 }
 
 fn decode(s: &str) -> Vec<u64> {
