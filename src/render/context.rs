@@ -777,7 +777,7 @@ fn story(
         label: env.t.get(label).to_string(),
         title,
         text,
-        url: urls::anchor_link(&sheet_url, &note.id),
+        url: urls::anchor_link(sheet_url, &note.id),
     })
 }
 
