@@ -630,6 +630,73 @@ fn site_without_units_or_years_renders() {
     assert!(files.contains_key("years/index.html"));
 }
 
+/// Anchors are made one way everywhere: an item or note id that is not
+/// ASCII is the raw `id` on the sheet, and every link to it (sheet rows,
+/// the note permalink, the home page's latest notes, the feed, the
+/// search index) carries it percent-encoded.
+#[test]
+fn non_ascii_anchors_are_encoded_the_same_everywhere() {
+    let mut site = fixture();
+    for unit in &mut site.units {
+        let unit = std::sync::Arc::make_mut(unit);
+        for uy in unit.years.values_mut() {
+            for sheet in &mut uy.sheets {
+                for item in &mut sheet.items {
+                    if item.id == "job-fair" {
+                        item.id = "招聘会".into();
+                    }
+                }
+                for note in &mut sheet.notes {
+                    for id in &mut note.items {
+                        if id == "job-fair" {
+                            *id = "招聘会".into();
+                        }
+                    }
+                    if note.id == "2026-09-30-job-fair-done" {
+                        note.id = "2026-09-30-城关".into();
+                    }
+                }
+            }
+        }
+    }
+    let files = render_with(&site, false);
+    let text = |path: &str| match &files[path].body {
+        OutBody::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
+        OutBody::Copy(_) => String::new(),
+    };
+    let item = "#item-%E6%8B%9B%E8%81%98%E4%BC%9A";
+    let note = "#2026-09-30-%E5%9F%8E%E5%85%B3";
+    let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(sheet.contains(r#"id="item-招聘会""#));
+    assert!(sheet.contains(r#"<article class="note" id="2026-09-30-城关">"#));
+    assert!(
+        sheet.contains(&format!("href=\"{note}\"")),
+        "the note's permalink"
+    );
+    assert!(
+        sheet.contains(&format!("/chengguan/2026/zhang-wei/{item}\"")),
+        "a link to the item"
+    );
+    assert!(text("index.html").contains(note), "the latest notes");
+    assert!(text("feeds/atom.xml").contains(note), "the feed");
+    let index: String = files
+        .keys()
+        .filter(|p| p.starts_with("search/d/"))
+        .map(|p| text(p))
+        .collect();
+    assert!(
+        index.contains(item) && index.contains(note),
+        "the search index"
+    );
+    // No link anywhere holds the raw id after a `#`.
+    for (path, page) in pages(&files) {
+        assert!(
+            !page.contains("#item-招聘会") && !page.contains("#2026-09-30-城关"),
+            "{path}"
+        );
+    }
+}
+
 #[test]
 fn css_strings_cannot_break_out() {
     assert_eq!(super::css_string("a · b"), "\"a · b\"");
