@@ -1111,14 +1111,37 @@ mod tests {
         assert_eq!(shard_of("张伟", 1), 0);
     }
 
+    /// The part of `search.js` from `from` to the end of its block (the
+    /// next line that closes at two spaces' indentation).
+    fn script_part(from: &str) -> &'static str {
+        let js = super::super::theme::SEARCH_JS;
+        let start = js
+            .find(from)
+            .unwrap_or_else(|| panic!("search.js has {from}"));
+        let len = js[start..].find("\n  }\n").expect("the end of the block") + 4;
+        &js[start..start + len]
+    }
+
+    /// Runs `script` in Node.js and reads the JSON it prints.
+    fn node<T: serde::de::DeserializeOwned>(script: &str) -> T {
+        let out = std::process::Command::new("node")
+            .arg("-e")
+            .arg(script)
+            .output()
+            .expect("Node.js runs (the tests check search.js with it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON from node")
+    }
+
     /// `search.js` looks a term up in the shard `shard_of` put it in: its
     /// `shardOf`, run by Node.js, gives Rust's number for terms of every
     /// kind (Chinese, ASCII, astral, empty) and shard counts up to 2³².
     #[test]
     fn search_js_finds_the_shard_rust_wrote() {
-        let js = super::super::theme::SEARCH_JS;
-        let start = js.find("function shardOf(").expect("search.js has shardOf");
-        let len = js[start..].find("\n  }\n").expect("the end of shardOf") + 4;
         let terms = [
             "王",
             "张伟",
@@ -1130,24 +1153,13 @@ mod tests {
             "ＪＯＢ",
         ];
         let counts: [u64; 4] = [1, 7, 64, 4_294_967_291];
-        let script = format!(
+        let from_js: Vec<Vec<u64>> = node(&format!(
             "{}\nconst terms = {};\nconst counts = {:?};\n\
              console.log(JSON.stringify(terms.map(t => counts.map(n => shardOf(t, n)))));",
-            &js[start..start + len],
+            script_part("function shardOf("),
             serde_json::to_string(&terms).expect("json"),
             counts,
-        );
-        let out = std::process::Command::new("node")
-            .arg("-e")
-            .arg(&script)
-            .output()
-            .expect("Node.js runs (the tests check search.js with it)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let from_js: Vec<Vec<u64>> = serde_json::from_slice(&out.stdout).expect("numbers");
+        ));
         let from_rust: Vec<Vec<u64>> = terms
             .iter()
             .map(|t| {
@@ -1157,6 +1169,40 @@ mod tests {
                     .collect()
             })
             .collect();
+        assert_eq!(from_js, from_rust);
+    }
+
+    /// `query_terms` (what tests and the benchmark look up) is what
+    /// `search.js` looks up: its `terms`, run by Node.js, on queries of
+    /// every shape.
+    #[test]
+    fn query_terms_are_the_terms_search_js_looks_up() {
+        let queries = [
+            "王",
+            "张伟",
+            "社区招聘会",
+            "老旧小区改造不少于",
+            "ＪＯＢ fair 2026年",
+            "河道清理 志愿服务",
+            "Zhang Wei m07 a",
+            "一二三四五六七八九十一二三四五六七八九十",
+            "",
+        ];
+        let max_terms = super::super::theme::SEARCH_JS
+            .lines()
+            .find(|l| l.trim_start().starts_with("var MAX_TERMS"))
+            .expect("MAX_TERMS");
+        let from_js: Vec<Vec<String>> = node(&format!(
+            "{max_terms}\n{}\n{}\n{}\n{}\n{}\nconst queries = {};\n\
+             console.log(JSON.stringify(queries.map(terms)));",
+            script_part("  var letter;"),
+            script_part("function fold("),
+            script_part("function isAsciiAlnum("),
+            script_part("function tokens("),
+            script_part("function terms("),
+            serde_json::to_string(&queries).expect("json"),
+        ));
+        let from_rust: Vec<Vec<String>> = queries.iter().map(|q| query_terms(q)).collect();
         assert_eq!(from_js, from_rust);
     }
 }
