@@ -1205,4 +1205,37 @@ mod tests {
         let from_rust: Vec<Vec<String>> = queries.iter().map(|q| query_terms(q)).collect();
         assert_eq!(from_js, from_rust);
     }
+
+    /// `search.js` reads a posting list as `decode_postings` does: its
+    /// `decode`, run by Node.js, on gap lists and bitmaps.
+    #[test]
+    fn search_js_decodes_postings_as_rust_does() {
+        let lists: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![0],
+            vec![5, 40, 41, 1000, 1_000_000, 4_000_000_000],
+            (0..600).filter(|i| i % 3 == 0).collect(),
+            (7..300).filter(|i| i % 2 == 1 || i % 7 == 0).collect(),
+        ];
+        let encoded: Vec<String> = lists
+            .iter()
+            .map(|ids| {
+                let mut s = String::new();
+                encode_postings(ids, &mut s);
+                s
+            })
+            .collect();
+        let digits = super::super::theme::SEARCH_JS
+            .lines()
+            .find(|l| l.trim_start().starts_with("var DIGITS"))
+            .expect("DIGITS");
+        let from_js: Vec<Vec<u32>> = node(&format!(
+            "{digits}\n{}\nconst lists = {};\nconsole.log(JSON.stringify(lists.map(decode)));",
+            script_part("function decode("),
+            serde_json::to_string(&encoded).expect("json"),
+        ));
+        let from_rust: Vec<Vec<u32>> = encoded.iter().map(|s| decode_postings(s)).collect();
+        assert_eq!(from_js, lists);
+        assert_eq!(from_rust, lists);
+    }
 }
