@@ -1,4 +1,4 @@
-//! Benchmark corpus generator: writes a city-sized pledgeboard site (SPEC §2)
+//! Benchmark corpus generator: writes a city-sized pledgeboard site (docs/spec.md §2)
 //! and, on request, the same data as a Hugo site and a Zola site with one
 //! page per pledge sheet, per progress note and per unit-year list.
 //!

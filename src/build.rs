@@ -19,19 +19,28 @@ use crate::progress::Counter;
 use crate::render::{self, Extras, RenderOptions, Renderer};
 
 /// Derived facts for every year that has a year folder anywhere (and the
-/// site year, so the home page always has figures).
-pub fn derive_all(site: &Site, today: Date) -> BTreeMap<i32, YearFacts> {
+/// site year, so the home page always has figures). `previous`: an
+/// earlier site and its facts (`serve`, after a change), whose facts are
+/// reused for the units the two share; the result is the same either way.
+pub fn derive_all(
+    site: &Site,
+    today: Date,
+    previous: Option<(&Site, &BTreeMap<i32, YearFacts>)>,
+) -> BTreeMap<i32, YearFacts> {
     let mut years = site.years.clone();
     years.extend(site.site_year());
     years
         .into_iter()
-        .map(|y| (y, derive::derive_year(site, y, today)))
+        .map(|y| {
+            let before = previous.and_then(|(s, facts)| facts.get(&y).map(|f| (s, f)));
+            (y, derive::derive_year_from(site, y, today, before))
+        })
         .collect()
 }
 
 /// Every output file of the site: pages, static files and open data.
 pub fn generate(site: &Site, opts: &RenderOptions) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let facts = derive_all(site, opts.today);
+    let facts = derive_all(site, opts.today, None);
     let mut files = render::render_site(site, &facts, opts)?;
     for year in &site.years {
         files.extend(data::data_files(site, &facts[year]));
@@ -87,7 +96,7 @@ pub fn build_counting(
     progress: &Counter,
     changes: bool,
 ) -> Result<Built, BuildError> {
-    let facts = derive_all(site, opts.today);
+    let facts = derive_all(site, opts.today, None);
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
     let renderer = Renderer::new(site, refs, opts).map_err(BuildError::Content)?;
     progress.set_total(renderer.page_count());

@@ -1,4 +1,4 @@
-//! Open data: `/data/<year>.json` and `/data/<year>.csv` (SPEC §4), built
+//! Open data: `/data/<year>.json` and `/data/<year>.csv` (docs/spec.md §4), built
 //! from the model and its derived facts.
 
 use std::io::{self, Write};
@@ -34,7 +34,7 @@ where
     }
 }
 
-/// The whole site's figures (SPEC §4 `totals`).
+/// The whole site's figures (docs/spec.md §4 `totals`).
 #[derive(Serialize)]
 struct Totals {
     items: u64,
@@ -340,12 +340,13 @@ pub fn csv(site: &Site, facts: &YearFacts) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// `/data/<year>.csv`, written to `w` as it is made.
+/// `/data/<year>.csv`, written to `w` as it is made: quoted where
+/// needed (a comma, a quote or a line break in the cell, quotes doubled),
+/// rows ending in CRLF.
 pub fn write_csv(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Result<()> {
-    let mut w = io::BufWriter::with_capacity(1 << 16, w);
     w.write_all("\u{feff}".as_bytes())?;
-    w.write_all(CSV_COLUMNS.join(",").as_bytes())?;
-    w.write_all(b"\r\n")?;
+    let mut rows = csv_writer(w);
+    rows.write_record(CSV_COLUMNS)?;
     for (unit, sheet, sf) in sheets(site, facts) {
         for (item, st) in sheet.items.iter().zip(&sf.items) {
             let progress = st.progress.to_string();
@@ -369,29 +370,31 @@ pub fn write_csv(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Resul
                 item.target.as_deref().unwrap_or(""),
                 item.responsibility.as_deref().unwrap_or(""),
             ];
-            let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-            w.write_all(row.join(",").as_bytes())?;
-            w.write_all(b"\r\n")?;
+            for cell in cells {
+                rows.write_field(&*guarded(cell))?;
+            }
+            rows.write_record(None::<&[u8]>)?;
         }
     }
-    w.flush()
+    rows.flush()
 }
 
-/// Quotes a cell when needed. Text that a spreadsheet would run as a
-/// formula (`=`, `+`, `-`, `@` first, or a tab or line break before
-/// one, which spreadsheets skip) gets a leading `'`.
-fn csv_cell(text: &str) -> String {
-    let guarded;
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
-        guarded = format!("'{text}");
-        guarded.as_str()
+/// The CSV writer of the open data, buffered.
+fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(1 << 16)
+        .from_writer(w)
+}
+
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
+/// first, or a tab or line break before one, which spreadsheets skip)
+/// with a leading `'`.
+fn guarded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+        format!("'{text}").into()
     } else {
-        text
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+        text.into()
     }
 }
 
@@ -399,15 +402,29 @@ fn csv_cell(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// One cell written as the open-data CSV writes it.
+    fn csv_cell(text: &str) -> String {
+        let mut out = Vec::new();
+        let mut w = csv_writer(&mut out);
+        w.write_record([guarded(text).as_ref(), "x"])
+            .expect("write");
+        drop(w);
+        let row = String::from_utf8(out).expect("utf-8");
+        row.strip_suffix(",x\r\n").expect("one row").to_string()
+    }
+
     #[test]
     fn csv_cells_are_quoted_and_guarded() {
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("-5"), "'-5");
         // A line break first is skipped by spreadsheets like a tab.
         assert_eq!(csv_cell("\n=1+1"), "\"'\n=1+1\"");
         assert_eq!(csv_cell("\r\n@SUM(A1)"), "\"'\r\n@SUM(A1)\"");
+        assert_eq!(csv_cell("\ta"), "'\ta");
         assert_eq!(csv_cell("普通"), "普通");
+        assert_eq!(csv_cell(""), "");
     }
 
     /// A generic note or item field (README "Adding a field") is exported

@@ -1,4 +1,4 @@
-//! Derived facts of SPEC §3 — item states (with their new deadlines),
+//! Derived facts of docs/spec.md §3 — item states (with their new deadlines),
 //! fulfilment, due items and the fulfilment of due items, coverage,
 //! satisfaction and their roll-ups — as pure functions of the model.
 
@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::model::{Date, Item, Note, NoteStatus, Sheet, Site, Unit, Votes};
 
-/// An item's derived status, in SPEC §3 precedence order.
+/// An item's derived status, in docs/spec.md §3 precedence order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum ItemStatus {
     #[serde(rename = "done")]
@@ -79,7 +79,7 @@ pub struct ItemState {
     pub deadline: Date,
 }
 
-/// The notes that name `item_id`, in the order SPEC §3 walks them.
+/// The notes that name `item_id`, in the order docs/spec.md §3 walks them.
 /// `notes` must already be sorted by date, then file name.
 pub fn notes_for<'a>(notes: &'a [Note], item_id: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
     notes
@@ -87,7 +87,7 @@ pub fn notes_for<'a>(notes: &'a [Note], item_id: &'a str) -> impl Iterator<Item 
         .filter(move |n| n.items.iter().any(|i| i == item_id))
 }
 
-/// SPEC §3 "Item state".
+/// docs/spec.md §3 "Item state".
 pub fn item_state(item: &Item, notes: &[Note], today: Date) -> ItemState {
     let mut progress = 0u8;
     let mut last_status = None;

@@ -1,7 +1,7 @@
 //! pledgeboard: a static-site generator for public pledge boards.
 //!
 //! The pipeline, one module per step: `content` (load and validate) →
-//! `model` (immutable site) → `derive` (SPEC §3 figures) → `render` and
+//! `model` (immutable site) → `derive` (docs/spec.md §3 figures) → `render` and
 //! `data` (pages and open data, in memory) → `output` (atomic write, into
 //! a folder `outdir` allows).
 
@@ -14,6 +14,7 @@ pub mod data;
 pub mod derive;
 pub mod diag;
 pub mod editor;
+pub mod escape;
 pub mod i18n;
 pub mod model;
 pub mod outdir;

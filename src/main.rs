@@ -653,7 +653,7 @@ fn cmd_check(
     let mut diags = match loader.load(None) {
         Ok((site, warnings)) => {
             // Derived once for both: the advice needs the site year's.
-            let facts = build::derive_all(&site, today);
+            let facts = build::derive_all(&site, today, None);
             let year = site.site_year().unwrap_or_else(|| today.year());
             let (rendered, advice) = rayon::join(
                 || build::check_render(&site, &facts, &render),

@@ -1,4 +1,4 @@
-//! SPEC §3 (Derived facts), one test per rule, through the public API of
+//! docs/spec.md §3 (Derived facts), one test per rule, through the public API of
 //! `pledgeboard::model` and `pledgeboard::derive`. Sites are built by hand
 //! so that every figure can be checked against a count done on paper.
 

@@ -1546,7 +1546,7 @@ fn messages_follow_the_site_language_in_new_and_import() {
     let _ = Lang::En;
 }
 
-// ------------------------------------------- delays (SPEC revision 2)
+// ------------------------------------------- delays (docs/spec.md revision 2)
 
 /// A note that delays, adjusts or abandons an item must say why: `check`
 /// warns at its `status:` line when it has no text, and not when it has.

@@ -1,4 +1,4 @@
-//! SPEC §5 (Bad input), one test per error: every scenario builds a small
+//! docs/spec.md §5 (Bad input), one test per error: every scenario builds a small
 //! site in a temporary folder, loads it and checks the exact path, line and
 //! column of the diagnostic and a distinctive part of its message. Lines
 //! are lines of the file (front matter starts at line 2); a missing field
@@ -2287,7 +2287,7 @@ fn missing_site_yaml_through_the_binary() {
 
 // ------------------------------------------------- a note's new deadline
 
-/// `deadline:` on a note is the approved new deadline of a delay (SPEC §5):
+/// `deadline:` on a note is the approved new deadline of a delay (docs/spec.md §5):
 /// without `status: delayed` it is an error at its own line, through the
 /// fast reader (plain lines) and the full YAML parser (a comment sends the
 /// file there) alike.

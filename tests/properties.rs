@@ -8,7 +8,7 @@
 //! - every item has exactly one status (statuses are total), counts by
 //!   status add up to the item count, done items show 100 %;
 //! - fulfilment and satisfaction lie in [0, 1], coverage is ≥ 0 (it may
-//!   exceed 1: SPEC §3), each unknown exactly when its denominator is 0;
+//!   exceed 1: docs/spec.md §3), each unknown exactly when its denominator is 0;
 //! - the open data says the same;
 //! - rendering the same site twice gives identical files.
 

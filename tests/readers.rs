@@ -249,53 +249,19 @@ fn the_404_page_links_under_the_base_path() {
 
 // ------------------------------------------------- the search index
 
-/// `shard_of` of search.rs (FNV-1a over code points).
+/// The shard of a term: Rust's definition, which search.js follows (a
+/// unit test runs search.js's own against it).
 fn shard_of(term: &str, shards: u64) -> u64 {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in term.chars() {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    u64::from(h) % shards
+    pledgeboard::render::search_internals::shard_of(term, shards as usize) as u64
 }
 
+/// A posting list as search.js reads it (a unit test runs search.js's
+/// own `decode` against this one).
 fn decode(s: &str) -> Vec<u64> {
-    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let digit = |b: u8| DIGITS.iter().position(|&x| x == b).expect("a digit") as u64;
-    let mut out = Vec::new();
-    let mut value = 0u64;
-    // A bitmap: `.`, the first number, six documents a character.
-    if let Some(rest) = s.strip_prefix('.') {
-        let mut bytes = rest.bytes();
-        for b in bytes.by_ref() {
-            let d = digit(b);
-            value = value * 32 + (d & 31);
-            if d < 32 {
-                break;
-            }
-        }
-        out.push(value);
-        for (j, b) in bytes.enumerate() {
-            let d = digit(b);
-            out.extend(
-                (0..6)
-                    .filter(|k| d & (1 << k) != 0)
-                    .map(|k| value + 1 + 6 * j as u64 + k),
-            );
-        }
-        return out;
-    }
-    let mut prev: i64 = -1;
-    for b in s.bytes() {
-        let d = digit(b);
-        value = value * 32 + (d & 31);
-        if d < 32 {
-            prev += value as i64 + 1;
-            out.push(prev as u64);
-            value = 0;
-        }
-    }
-    out
+    pledgeboard::render::search_internals::decode_postings(s)
+        .into_iter()
+        .map(u64::from)
+        .collect()
 }
 
 /// The rows `search.js` would show for `terms` (already cut), in order.

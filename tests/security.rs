@@ -199,20 +199,10 @@ fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Inline scripts of a page: (`type`, text).
-fn inline_scripts(doc: &Html) -> Vec<(String, String)> {
-    doc.tree
-        .nodes()
-        .filter_map(scraper::ElementRef::wrap)
-        .filter(|e| e.value().name() == "script" && e.value().attr("src").is_none())
-        .map(|e| {
-            (
-                e.value().attr("type").unwrap_or("").to_string(),
-                e.text().collect(),
-            )
-        })
-        .collect()
-}
+#[path = "common/script_safety.rs"]
+mod script_safety;
+
+use script_safety::{Allowed, inline_scripts};
 
 /// What in `doc` could run script, other than the theme's own scripts:
 /// a `<script src>` of a `.js` file the site itself publishes, or an
@@ -222,81 +212,15 @@ fn unsafe_markup(
     published: &BTreeMap<String, Vec<u8>>,
     known: &[(String, String)],
 ) -> Vec<String> {
-    let mut found = Vec::new();
-    for el in doc.tree.nodes().filter_map(scraper::ElementRef::wrap) {
-        let el = el.value();
-        let name = el.name();
-        match name {
-            "script" => {
-                if let Some(src) = el.attr("src") {
-                    let file = src.strip_prefix("/x/").unwrap_or("");
-                    if !file.ends_with(".js") || !published.contains_key(file) {
-                        found.push(format!("<script src={src:?}>"));
-                    }
-                }
-            }
-            "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "base" => {
-                found.push(format!("<{name}>"));
-            }
-            "meta"
-                if el
-                    .attr("http-equiv")
-                    .is_some_and(|h| h.eq_ignore_ascii_case("refresh")) =>
-            {
-                found.push("<meta http-equiv=refresh>".into());
-            }
-            _ => {}
-        }
-        for (attr, value) in el.attrs() {
-            let attr = attr.to_ascii_lowercase();
-            if attr.starts_with("on") {
-                found.push(format!("<{name} {attr}={value:?}>"));
-            }
-            // Browsers drop whitespace and control characters in a scheme.
-            let squeezed: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            // A scheme stands at the start of a URL (a `javascript:` in
-            // a fragment or in plain text is not one); `srcset` holds a
-            // list of URLs and `<meta refresh>` one after `url=`.
-            let urls: Vec<&str> = match attr.as_str() {
-                "srcset" => squeezed.split(',').collect(),
-                "content" => squeezed.split("url=").skip(1).collect(),
-                _ => vec![squeezed.as_str()],
-            };
-            if urls
-                .iter()
-                .any(|u| u.starts_with("javascript:") || u.starts_with("vbscript:"))
-            {
-                found.push(format!("<{name} {attr}={value:?}>"));
-            }
-            if attr == "srcdoc" {
-                found.push(format!("<{name} srcdoc>"));
-            }
-            if squeezed.starts_with("data:") && !(name == "img" && attr == "src") {
-                found.push(format!("<{name} {attr}={value:?}>"));
-            }
-            if attr == "style" && (squeezed.contains("expression(") || squeezed.contains("url(")) {
-                found.push(format!("<{name} style={value:?}>"));
-            }
-            if name == "img" && attr == "src" && squeezed.starts_with("data:") {
-                let kind = squeezed.trim_start_matches("data:");
-                if !kind.starts_with("image/") || kind.starts_with("image/svg") {
-                    found.push(format!("<img src={value:?}>"));
-                }
-            }
-        }
-    }
-    for script in inline_scripts(doc) {
-        let json = script.0 == "application/ld+json"
-            && serde_json::from_str::<serde_json::Value>(&script.1).is_ok();
-        if !json && !known.contains(&script) {
-            found.push(format!("inline <script>{}</script>", script.1));
-        }
-    }
-    found
+    let script_src = |src: &str| {
+        src.strip_prefix("/x/")
+            .is_some_and(|file| file.ends_with(".js") && published.contains_key(file))
+    };
+    let allowed = Allowed {
+        script_src: &script_src,
+        inline: known,
+    };
+    script_safety::unsafe_markup(doc, &allowed)
 }
 
 fn check_no_script(out: &Path, known: &[(String, String)]) -> Vec<String> {

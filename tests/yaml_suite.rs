@@ -34,7 +34,7 @@ impl Case {
         format!("{} ({}): {:?}", self.id, self.name, self.yaml)
     }
 
-    /// What the events show that SPEC's files never use and the fast
+    /// What the events show that the files of docs/spec.md never use and the fast
     /// path must leave to serde-saphyr: several or explicit documents,
     /// anchors, aliases, tags.
     fn beyond_the_fast_path(&self) -> Option<&'static str> {
@@ -91,7 +91,7 @@ fn the_fast_path_declines_or_reads_what_serde_saphyr_reads() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    // The suite has a few cases of SPEC's plain shapes (`key: value`
+    // The suite has a few cases of the plain shapes of docs/spec.md files (`key: value`
     // lines, nested maps, `- item` lists): the comparison was really made.
     assert!(read >= 5, "the fast path read only {read} cases");
 }
@@ -112,7 +112,7 @@ fn the_event_reading_finds_what_it_looks_for() {
 
 /// The suite's whole texts are mostly beyond the fast path (18 of them are
 /// read); its single lines and the runs of lines from the start or to the
-/// end are closer to SPEC's shapes and give it a few hundred more texts
+/// end are closer to the shapes of docs/spec.md files and give it a few hundred more texts
 /// to be wrong on.
 #[test]
 fn slices_of_the_suite_read_the_same_through_both() {

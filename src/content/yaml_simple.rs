@@ -995,15 +995,4 @@ mod tests {
             "{fast} of {notes} notes read fast"
         );
     }
-
-    /// The same over a generated corpus (`examples/gen_corpus.rs` writes
-    /// one): `PLEDGEBOARD_YAML_CORPUS=/path/to/site cargo test --lib
-    /// a_corpus_reads_the_same -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "needs PLEDGEBOARD_YAML_CORPUS"]
-    fn a_corpus_reads_the_same() {
-        let root = std::env::var_os("PLEDGEBOARD_YAML_CORPUS").expect("PLEDGEBOARD_YAML_CORPUS");
-        let [notes, fast_notes, texts, fast] = read_tree(std::path::Path::new(&root));
-        println!("{fast_notes} of {notes} notes, {fast} of {texts} texts read fast");
-    }
 }

@@ -46,7 +46,7 @@ impl EditError {
         }
     }
 
-    /// The exit status SPEC §6 gives it.
+    /// The exit status docs/spec.md §6 gives it.
     pub fn exit_code(&self) -> u8 {
         if self.diags.iter().any(Diagnostic::is_error) {
             1

@@ -213,7 +213,7 @@ pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, Ed
         }
         None => None,
     };
-    // The loader's rule (SPEC §5), said before a file that breaks it exists.
+    // The loader's rule (docs/spec.md §5), said before a file that breaks it exists.
     if req.deadline.is_some() && status != Some(NoteStatus::Delayed.as_str()) {
         return Err(EditError::usage(msg.deadline_option_needs_delayed()));
     }

@@ -136,7 +136,7 @@ fn same_outline(a: &Unit, b: &Unit) -> bool {
 }
 
 impl<'a> Env<'a> {
-    #[cfg(test)]
+    /// An environment for tests and `render::search_internals`.
     pub fn new(site: &'a Site, facts: BTreeMap<i32, &'a YearFacts>, today: Date) -> Self {
         let outline = Arc::new(Outline::new(site, facts.keys().copied().collect()));
         Env::with_outline(site, facts, today, outline)
@@ -247,7 +247,7 @@ impl<'a> Env<'a> {
         self.urls.dir(&urls::year_dir(year))
     }
 
-    /// Whether `year` is still running on the build date (SPEC §3: today
+    /// Whether `year` is still running on the build date (docs/spec.md §3: today
     /// on or before its 31 December): pages then lead with the
     /// fulfilment of due items.
     pub fn year_running(&self, year: i32) -> bool {
@@ -411,7 +411,7 @@ pub struct Figures {
     pub votes: u64,
     pub sheets: u64,
     pub notes: u64,
-    /// Every status, in SPEC order, zeros included.
+    /// Every status, in docs/spec.md §3 order, zeros included.
     pub statuses: Vec<StatusCount>,
 }
 
@@ -779,7 +779,7 @@ fn story(
         label: env.t.get(label).to_string(),
         title,
         text,
-        url: format!("{sheet_url}#{}", note.id),
+        url: urls::anchor_link(sheet_url, &note.id),
     })
 }
 
@@ -820,10 +820,10 @@ pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
         .copied()
         .unwrap_or_else(|| derive::item_state(item, &sheet.notes, env.today));
     let sheet_url = env.sheet_url(r.unit, year, &sheet.id);
-    let anchor = format!("item-{}", item.id);
+    let anchor = urls::item_anchor(&item.id);
     ItemView {
         id: item.id.clone(),
-        url: format!("{sheet_url}#{anchor}"),
+        url: urls::anchor_link(&sheet_url, &anchor),
         anchor,
         title: item.title.clone(),
         category: item
@@ -939,6 +939,8 @@ pub struct NoteView {
     pub now: Vec<ItemNow>,
     pub items: Vec<Link>,
     pub body_html: String,
+    /// The link to the note's anchor from its own sheet (`#<id>`).
+    pub anchor_href: String,
     /// The note's anchor on its sheet.
     pub permalink: String,
     /// Its own page, with `note_pages`.
@@ -985,14 +987,10 @@ pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> 
                 .find(|i| &i.id == id)
                 .map(|i| i.title.clone())
                 .unwrap_or_else(|| id.clone());
-            Link::new(title, format!("{sheet_url}#item-{id}"))
+            Link::new(title, urls::anchor_link(&sheet_url, &urls::item_anchor(id)))
         })
         .collect();
-    let heading = note
-        .title
-        .clone()
-        .or_else(|| items.first().map(|l| l.label.clone()))
-        .unwrap_or_else(|| note.id.clone());
+    let heading = note_heading(sheet, note);
     let status = note.status.map(|s| s.as_str());
     NoteView {
         id: note.id.clone(),
@@ -1009,7 +1007,8 @@ pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> 
         now: items_now(env, sheet, note),
         items,
         body_html: env.markdown(&note.body, Some(&sheet_url), 2, &format!("{}-", note.id)),
-        permalink: format!("{sheet_url}#{}", note.id),
+        anchor_href: urls::anchor_link("", &note.id),
+        permalink: urls::anchor_link(&sheet_url, &note.id),
         page_url: env.site.config.note_pages.then(|| {
             env.urls.dir(&urls::note_dir(
                 &env.unit(u).path,
@@ -1020,6 +1019,22 @@ pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> 
         }),
         fields: note.fields.clone(),
     }
+}
+
+/// A note's heading as its sheet shows it: its title, else its first
+/// item's title, else its id.
+pub fn note_heading(sheet: &Sheet, note: &Note) -> String {
+    note.title
+        .clone()
+        .or_else(|| {
+            let first = note.items.first()?;
+            sheet
+                .items
+                .iter()
+                .find(|i| &i.id == first)
+                .map(|i| i.title.clone())
+        })
+        .unwrap_or_else(|| note.id.clone())
 }
 
 /// A line in the home page's list of latest notes.
@@ -1072,19 +1087,8 @@ pub fn latest_notes(env: &Env, limit: usize) -> Vec<LatestNote> {
             LatestNote {
                 item: item.filter(|_| note.title.is_some()),
                 date: note.date.to_string(),
-                heading: note
-                    .title
-                    .clone()
-                    .or_else(|| {
-                        let first = note.items.first()?;
-                        sheet
-                            .items
-                            .iter()
-                            .find(|i| &i.id == first)
-                            .map(|i| i.title.clone())
-                    })
-                    .unwrap_or_else(|| note.id.clone()),
-                url: format!("{}#{}", env.sheet_url(u, y, &sheet.id), note.id),
+                heading: note_heading(sheet, note),
+                url: urls::anchor_link(&env.sheet_url(u, y, &sheet.id), &note.id),
                 pledger: env.pledger_name(u, sheet),
                 unit: env.unit(u).name.clone(),
                 status,

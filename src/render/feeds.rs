@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::context::Env;
-use super::search::note_heading;
+use super::context::note_heading;
 use super::urls::{self, Urls};
+use crate::escape::xml as xml_escape;
 use crate::model::Date;
 use crate::output::OutFile;
 
@@ -18,25 +19,6 @@ use crate::output::OutFile;
 pub const FEED_ENTRIES: usize = 50;
 /// URLs per sitemap file (the protocol's limit).
 pub const SITEMAP_LIMIT: usize = 50_000;
-
-/// `text` with `& < > " '` escaped, for XML text and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{fffe}' | '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// One note in a feed.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,10 +99,9 @@ fn atom(
     for e in entries {
         let sheet = &env.unit(e.unit).years[&e.year].sheets[e.sheet];
         let note = &sheet.notes[e.note];
-        let link = env.abs(&format!(
-            "{}#{}",
-            env.sheet_url(e.unit, e.year, &sheet.id),
-            urls::encode_path(&note.id)
+        let link = env.abs(&urls::anchor_link(
+            &env.sheet_url(e.unit, e.year, &sheet.id),
+            &note.id,
         ));
         let pledger = env.pledger_name(e.unit, sheet);
         let unit_name = &env.unit(e.unit).name;
@@ -306,10 +287,5 @@ mod tests {
         assert!(
             text(&files[1]).contains(&format!("<loc>https://e.org/sub/p{SITEMAP_LIMIT}/</loc>"))
         );
-    }
-
-    #[test]
-    fn escaping() {
-        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
     }
 }

@@ -22,8 +22,6 @@ mod theme;
 pub(crate) mod urls;
 
 #[cfg(test)]
-mod bench;
-#[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,6 +41,24 @@ pub use markdown::{MdOptions, render as render_markdown};
 pub use strings::percent;
 pub use urls::{category_slug, encode_path};
 
+/// The search index's insides, for `bench/search_index.rs` and tests
+/// that read the index as `search.js` does: not an API.
+#[doc(hidden)]
+pub mod search_internals {
+    use std::collections::BTreeMap;
+
+    use crate::derive::YearFacts;
+    use crate::model::{Date, Site};
+
+    pub use super::search::{CHUNK, IndexStats, decode_postings, query_terms, shard_of};
+
+    /// The figures of the index `render_site` writes for `site`.
+    pub fn index_stats(site: &Site, facts: &BTreeMap<i32, YearFacts>, today: Date) -> IndexStats {
+        let env = super::Env::new(site, facts.iter().map(|(y, f)| (*y, f)).collect(), today);
+        super::search::index_files_each(&env, &|_| {})
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct RenderOptions {
     pub today: Date,
@@ -53,7 +69,7 @@ pub struct RenderOptions {
     pub relative: bool,
 }
 
-/// Renders every page of SPEC §4 (data files excepted: see `crate::data`)
+/// Renders every page of docs/spec.md §4 (data files excepted: see `crate::data`)
 /// into memory. `build` streams pages to disk through `Renderer` instead.
 pub fn render_site(
     site: &Site,

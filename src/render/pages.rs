@@ -1,4 +1,4 @@
-//! The list of pages (SPEC §4) and, for each, its template, its output
+//! The list of pages (docs/spec.md §4) and, for each, its template, its output
 //! folder, its breadcrumbs and its view model.
 
 use serde::Serialize;

@@ -5,7 +5,7 @@
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, bits, ec};
 
-use super::feeds::xml_escape;
+use crate::escape::xml as xml_escape;
 
 /// Modules of white around the code, as the standard asks.
 const QUIET: usize = 4;
@@ -60,10 +60,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
 /// `n` in decimal: a code has a few hundred runs, and `format!` for
 /// each was most of the drawing's time.
 fn push_number(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_number(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The modules of `url`'s code, row by row, and its width.

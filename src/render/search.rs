@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::context::{Env, ItemRef, Link};
+use super::context::{Env, ItemRef, Link, note_heading};
 use super::urls;
 use crate::derive::ItemStatus;
 use crate::output::OutFile;
@@ -143,7 +143,6 @@ pub struct IndexStats {
     pub largest_shard: usize,
 }
 
-#[cfg(test)]
 impl IndexStats {
     pub fn total_bytes(&self) -> usize {
         self.meta_bytes + self.shard_bytes + self.chunk_bytes
@@ -510,10 +509,9 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
                 ]),
                 status: json!(status),
                 unit: Some(r.unit),
-                url: format!(
-                    "{}#item-{}",
-                    rel(env, &env.sheet_url(r.unit, year, &sheet.id)),
-                    urls::encode_path(&item.id)
+                url: urls::anchor_link(
+                    &rel(env, &env.sheet_url(r.unit, year, &sheet.id)),
+                    &urls::item_anchor(&item.id),
                 ),
                 short,
                 long: [&item.baseline, &item.target, &item.responsibility]
@@ -545,11 +543,7 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
                 sub: join_parts(&[Some(note.date.to_string()), member_name(env, u, sheet)]),
                 status: json!(status),
                 unit: Some(u),
-                url: format!(
-                    "{}#{}",
-                    rel(env, &env.sheet_url(u, year, &sheet.id)),
-                    urls::encode_path(&note.id)
-                ),
+                url: urls::anchor_link(&rel(env, &env.sheet_url(u, year, &sheet.id)), &note.id),
                 short,
                 long: vec![LongText::Markdown(&note.body)],
             }
@@ -570,22 +564,6 @@ fn join_parts(parts: &[Option<String>]) -> String {
         .cloned()
         .collect::<Vec<_>>()
         .join(" · ")
-}
-
-/// A note's heading as its sheet shows it: its title, else its first
-/// item's title, else its id.
-pub fn note_heading(sheet: &crate::model::Sheet, note: &crate::model::Note) -> String {
-    note.title
-        .clone()
-        .or_else(|| {
-            let first = note.items.first()?;
-            sheet
-                .items
-                .iter()
-                .find(|i| &i.id == first)
-                .map(|i| i.title.clone())
-        })
-        .unwrap_or_else(|| note.id.clone())
 }
 
 /// The words of a Markdown text, without its markup and link targets.
@@ -768,7 +746,6 @@ fn long_terms(text: &str) -> Vec<String> {
 /// The terms `search.js` looks up for `query`: pairs covering each CJK
 /// run (every other pair, and the last), a lone character as itself,
 /// ASCII words of two or more letters; at most eight.
-#[cfg(test)]
 pub fn query_terms(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for token in tokens(query) {
@@ -794,7 +771,8 @@ pub fn query_terms(query: &str) -> Vec<String> {
     out
 }
 
-/// FNV-1a over the term's code points; `search.js` computes the same.
+/// FNV-1a over the term's code points: the definition of where a term's
+/// postings live. `search.js` computes the same (a test runs it).
 pub fn shard_of(term: &str, shards: usize) -> usize {
     let mut h: u32 = 0x811c_9dc5;
     for c in term.chars() {
@@ -860,8 +838,8 @@ pub fn encode_postings(ids: &[u32], out: &mut String) {
     out.extend(bits.iter().map(|&b| DIGITS[b as usize] as char));
 }
 
-/// The inverse of [`encode_postings`] (for tests; `search.js` has its own).
-#[cfg(test)]
+/// The inverse of [`encode_postings`] (for tests and benchmarks;
+/// `search.js` has its own).
 pub fn decode_postings(text: &str) -> Vec<u32> {
     let digit = |b: u8| DIGITS.iter().position(|&x| x == b).map(|d| d as u64);
     let mut out = Vec::new();
@@ -1127,15 +1105,137 @@ mod tests {
 
     #[test]
     fn shards_are_stable() {
-        // search.js computes the same numbers (a browser test checks).
+        // The published FNV-1a values (ASCII: code points are bytes).
+        assert_eq!(shard_of("a", 1 << 32), 0xe40c_292c);
+        assert_eq!(shard_of("foobar", 1 << 32), 0xbf9c_f968);
         assert_eq!(shard_of("张伟", 1), 0);
-        assert_eq!(shard_of("ab", 7), {
-            let mut h: u32 = 0x811c_9dc5;
-            for c in ['a', 'b'] {
-                h ^= c as u32;
-                h = h.wrapping_mul(0x0100_0193);
-            }
-            (h % 7) as usize
-        });
+    }
+
+    /// The part of `search.js` from `from` to the end of its block (the
+    /// next line that closes at two spaces' indentation).
+    fn script_part(from: &str) -> &'static str {
+        let js = super::super::theme::SEARCH_JS;
+        let start = js
+            .find(from)
+            .unwrap_or_else(|| panic!("search.js has {from}"));
+        let len = js[start..].find("\n  }\n").expect("the end of the block") + 4;
+        &js[start..start + len]
+    }
+
+    /// Runs `script` in Node.js and reads the JSON it prints.
+    fn node<T: serde::de::DeserializeOwned>(script: &str) -> T {
+        let out = std::process::Command::new("node")
+            .arg("-e")
+            .arg(script)
+            .output()
+            .expect("Node.js runs (the tests check search.js with it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON from node")
+    }
+
+    /// `search.js` looks a term up in the shard `shard_of` put it in: its
+    /// `shardOf`, run by Node.js, gives Rust's number for terms of every
+    /// kind (Chinese, ASCII, astral, empty) and shard counts up to 2³².
+    #[test]
+    fn search_js_finds_the_shard_rust_wrote() {
+        let terms = [
+            "王",
+            "张伟",
+            "job-fair",
+            "m07",
+            "𠀀x",
+            "",
+            "社区招聘会",
+            "ＪＯＢ",
+        ];
+        let counts: [u64; 4] = [1, 7, 64, 4_294_967_291];
+        let from_js: Vec<Vec<u64>> = node(&format!(
+            "{}\nconst terms = {};\nconst counts = {:?};\n\
+             console.log(JSON.stringify(terms.map(t => counts.map(n => shardOf(t, n)))));",
+            script_part("function shardOf("),
+            serde_json::to_string(&terms).expect("json"),
+            counts,
+        ));
+        let from_rust: Vec<Vec<u64>> = terms
+            .iter()
+            .map(|t| {
+                counts
+                    .iter()
+                    .map(|&n| shard_of(t, n as usize) as u64)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(from_js, from_rust);
+    }
+
+    /// `query_terms` (what tests and the benchmark look up) is what
+    /// `search.js` looks up: its `terms`, run by Node.js, on queries of
+    /// every shape.
+    #[test]
+    fn query_terms_are_the_terms_search_js_looks_up() {
+        let queries = [
+            "王",
+            "张伟",
+            "社区招聘会",
+            "老旧小区改造不少于",
+            "ＪＯＢ fair 2026年",
+            "河道清理 志愿服务",
+            "Zhang Wei m07 a",
+            "一二三四五六七八九十一二三四五六七八九十",
+            "",
+        ];
+        let max_terms = super::super::theme::SEARCH_JS
+            .lines()
+            .find(|l| l.trim_start().starts_with("var MAX_TERMS"))
+            .expect("MAX_TERMS");
+        let from_js: Vec<Vec<String>> = node(&format!(
+            "{max_terms}\n{}\n{}\n{}\n{}\n{}\nconst queries = {};\n\
+             console.log(JSON.stringify(queries.map(terms)));",
+            script_part("  var letter;"),
+            script_part("function fold("),
+            script_part("function isAsciiAlnum("),
+            script_part("function tokens("),
+            script_part("function terms("),
+            serde_json::to_string(&queries).expect("json"),
+        ));
+        let from_rust: Vec<Vec<String>> = queries.iter().map(|q| query_terms(q)).collect();
+        assert_eq!(from_js, from_rust);
+    }
+
+    /// `search.js` reads a posting list as `decode_postings` does: its
+    /// `decode`, run by Node.js, on gap lists and bitmaps.
+    #[test]
+    fn search_js_decodes_postings_as_rust_does() {
+        let lists: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![0],
+            vec![5, 40, 41, 1000, 1_000_000, 4_000_000_000],
+            (0..600).filter(|i| i % 3 == 0).collect(),
+            (7..300).filter(|i| i % 2 == 1 || i % 7 == 0).collect(),
+        ];
+        let encoded: Vec<String> = lists
+            .iter()
+            .map(|ids| {
+                let mut s = String::new();
+                encode_postings(ids, &mut s);
+                s
+            })
+            .collect();
+        let digits = super::super::theme::SEARCH_JS
+            .lines()
+            .find(|l| l.trim_start().starts_with("var DIGITS"))
+            .expect("DIGITS");
+        let from_js: Vec<Vec<u32>> = node(&format!(
+            "{digits}\n{}\nconst lists = {};\nconsole.log(JSON.stringify(lists.map(decode)));",
+            script_part("function decode("),
+            serde_json::to_string(&encoded).expect("json"),
+        ));
+        let from_rust: Vec<Vec<u32>> = encoded.iter().map(|s| decode_postings(s)).collect();
+        assert_eq!(from_js, lists);
+        assert_eq!(from_rust, lists);
     }
 }

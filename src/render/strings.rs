@@ -855,10 +855,21 @@ impl Strings {
         }
     }
 
-    /// One string; an unknown key shows as itself (a test keeps the
-    /// built-in keys complete).
+    /// One string. Keys come from this crate's code only, so a key the
+    /// catalog lacks is a bug: a debug build (every test that renders a
+    /// page, in both languages) stops on it, and `every_label_exists`
+    /// walks every family of keys made at run time; a release build
+    /// shows the key. Templates read the catalog as `t.key`, and tera
+    /// refuses to print an undefined one, so rendering every template
+    /// checks theirs.
     pub fn get<'a>(&self, key: &'a str) -> &'a str {
-        self.map().get(key).copied().unwrap_or(key)
+        match self.map().get(key) {
+            Some(text) => text,
+            None => {
+                debug_assert!(false, "no string {key:?} in the {:?} catalog", self.lang);
+                key
+            }
+        }
     }
 
     fn prefixed(&self, prefix: &str, key: &str) -> String {
@@ -1016,6 +1027,15 @@ mod tests {
                     .iter()
                     .map(|s| format!("member_{}", s.as_str())),
             );
+            // The other keys the pages make at run time.
+            for s in ItemStatus::ALL {
+                keys.push(format!("status_def_{}", s.as_str()));
+                keys.push(format!("status_words_{}", s.as_str()));
+            }
+            keys.extend((1..=12).map(|m| format!("month_{m}")));
+            keys.extend(["done", "open", "late"].map(|s| format!("rect_{s}")));
+            use super::super::urls::Paper;
+            keys.extend([Paper::A4, Paper::A3].map(|p| format!("print_poster_{}", p.as_str())));
             for k in keys {
                 assert!(t.map().contains_key(k.as_str()), "{lang:?} lacks {k}");
             }

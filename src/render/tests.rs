@@ -372,7 +372,7 @@ fn sheet_page_has_notes_items_review_and_status_words() {
     }
     assert!(page.contains(r#"id="item-job-fair""#));
     assert!(page.contains(r#"<span class="status status-done">已完成</span>"#));
-    // An overdue item says by how many days (SPEC revision 2).
+    // An overdue item says by how many days (docs/spec.md revision 2).
     assert!(page.contains(r#"<span class="status status-overdue">已逾期 "#));
     assert!(page.contains(" 天</span>"));
     assert!(page.contains(r#"role="progressbar""#));
@@ -633,78 +633,71 @@ fn site_without_units_or_years_renders() {
     assert!(files.contains_key("years/index.html"));
 }
 
-/// Writes the fixture site to `$PB_DUMP` for a look in a browser:
-/// `PB_DUMP=/tmp/pb-out cargo test --lib render::tests::dump -- --ignored`.
+/// Anchors are made one way everywhere: an item or note id that is not
+/// ASCII is the raw `id` on the sheet, and every link to it (sheet rows,
+/// the note permalink, the home page's latest notes, the feed, the
+/// search index) carries it percent-encoded.
 #[test]
-#[ignore]
-fn dump() {
-    let Ok(dir) = std::env::var("PB_DUMP") else {
-        return;
-    };
-    for (path, f) in render_with(&fixture(), false) {
-        let target = std::path::Path::new(&dir).join(&path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        if let OutBody::Bytes(b) = f.body {
-            std::fs::write(target, b).unwrap();
-        }
-    }
-}
-
-/// A rough timing on a large site:
-/// `cargo test --release --lib render::tests::large_site -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn large_site() {
+fn non_ascii_anchors_are_encoded_the_same_everywhere() {
     let mut site = fixture();
-    let template = (*site.units[1]).clone();
-    let street_year = template.years[&2026].clone();
-    for i in 0..2000 {
-        let idx = site.units.len();
-        let mut u = template.clone();
-        u.path = format!("u{i:04}");
-        u.parent = Some(0);
-        u.children = Vec::new();
-        u.roster = None;
-        u.members = Some(25);
-        let mut uy = street_year.clone();
-        let member = uy.sheets[1].clone();
-        for m in 0..20 {
-            let mut s = member.clone();
-            s.id = format!("m{m:02}");
-            s.items[0].category = Some(format!("类别{}", (i * 20 + m) % 300));
-            uy.sheets.push(s);
+    for unit in &mut site.units {
+        let unit = std::sync::Arc::make_mut(unit);
+        for uy in unit.years.values_mut() {
+            for sheet in &mut uy.sheets {
+                for item in &mut sheet.items {
+                    if item.id == "job-fair" {
+                        item.id = "招聘会".into();
+                    }
+                }
+                for note in &mut sheet.notes {
+                    for id in &mut note.items {
+                        if id == "job-fair" {
+                            *id = "招聘会".into();
+                        }
+                    }
+                    if note.id == "2026-09-30-job-fair-done" {
+                        note.id = "2026-09-30-城关".into();
+                    }
+                }
+            }
         }
-        uy.sheets.remove(1);
-        uy.reviews.clear();
-        u.years.insert(2026, uy);
-        std::sync::Arc::make_mut(&mut site.units[0])
-            .children
-            .push(idx);
-        site.units.push(std::sync::Arc::new(u));
     }
-    let start = std::time::Instant::now();
-    let facts = facts(&site);
-    let derived = start.elapsed();
-    let opts = RenderOptions {
-        today: today(),
-        live_reload: false,
-        relative: false,
+    let files = render_with(&site, false);
+    let text = |path: &str| match &files[path].body {
+        OutBody::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
+        OutBody::Copy(_) => String::new(),
     };
-    let files = render_site(&site, &facts, &opts).expect("renders");
-    let bytes: usize = files
-        .iter()
-        .map(|f| match &f.body {
-            OutBody::Bytes(b) => b.len(),
-            OutBody::Copy(_) => 0,
-        })
-        .sum();
-    println!(
-        "{} files, {} MB, derive {:?}, total {:?}",
-        files.len(),
-        bytes / 1_000_000,
-        derived,
-        start.elapsed()
+    let item = "#item-%E6%8B%9B%E8%81%98%E4%BC%9A";
+    let note = "#2026-09-30-%E5%9F%8E%E5%85%B3";
+    let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
+    assert!(sheet.contains(r#"id="item-招聘会""#));
+    assert!(sheet.contains(r#"<article class="note" id="2026-09-30-城关">"#));
+    assert!(
+        sheet.contains(&format!("href=\"{note}\"")),
+        "the note's permalink"
     );
+    assert!(
+        sheet.contains(&format!("/chengguan/2026/zhang-wei/{item}\"")),
+        "a link to the item"
+    );
+    assert!(text("index.html").contains(note), "the latest notes");
+    assert!(text("feeds/atom.xml").contains(note), "the feed");
+    let index: String = files
+        .keys()
+        .filter(|p| p.starts_with("search/d/"))
+        .map(|p| text(p))
+        .collect();
+    assert!(
+        index.contains(item) && index.contains(note),
+        "the search index"
+    );
+    // No link anywhere holds the raw id after a `#`.
+    for (path, page) in pages(&files) {
+        assert!(
+            !page.contains("#item-招聘会") && !page.contains("#2026-09-30-城关"),
+            "{path}"
+        );
+    }
 }
 
 #[test]

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error as _;
-use std::io::Write;
 use std::path::PathBuf;
 
 use tera::{Context, ErrorKind, Tera};
@@ -85,7 +84,7 @@ impl Theme {
             lang: site.config.language,
         };
         theme.tera.autoescape_on([".html", ".htm", ".xml"]);
-        theme.tera.set_escape_fn(escape);
+        theme.tera.set_escape_fn(crate::escape::html_to);
         if let Err(e) = theme.tera.add_raw_templates(sources) {
             return Err(theme.diagnostics(&e, None));
         }
@@ -172,29 +171,6 @@ impl Theme {
             }
         }
     }
-}
-
-/// HTML escaping for every value a template prints: tera's five
-/// characters plus `=`, so escaped editor text never even reads like an
-/// attribute (`onerror=`) to a naive scanner.
-fn escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    let bytes = input.as_bytes();
-    let mut start = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            b'=' => b"&#61;",
-            _ => continue,
-        };
-        out.write_all(&bytes[start..i])?;
-        out.write_all(entity)?;
-        start = i + 1;
-    }
-    out.write_all(&bytes[start..])
 }
 
 fn first_line(text: &str) -> &str {

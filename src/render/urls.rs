@@ -141,6 +141,14 @@ pub fn index_file(dir: &str) -> String {
     join(&[dir, INDEX])
 }
 
+/// What a link leaves as it is: unreserved ASCII (RFC 3986) and `/`.
+const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
 /// Percent-encodes everything but unreserved ASCII and `/`.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -149,18 +157,26 @@ pub fn encode_path(path: &str) -> String {
 }
 
 /// [`encode_path`] onto the end of `out`: every page's links go through
-/// here, so no allocation per escaped byte.
+/// here.
 fn push_encoded(out: &mut String, path: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
+    out.extend(percent_encoding::utf8_percent_encode(path, KEEP));
+}
+
+/// An item's anchor on its sheet (the `id` of its row): `item-<id>`.
+pub fn item_anchor(item_id: &str) -> String {
+    format!("item-{item_id}")
+}
+
+/// The link to `anchor` on the page `page_url`. Every anchor link of the
+/// site (pages, search, feeds) is made here, the anchor percent-encoded
+/// like the rest of a link; a browser decodes it before it looks for the
+/// `id`, so `#item-%E5%9F%8E` finds `id="item-城"`.
+pub fn anchor_link(page_url: &str, anchor: &str) -> String {
+    let mut out = String::with_capacity(page_url.len() + anchor.len() + 1);
+    out.push_str(page_url);
+    out.push('#');
+    push_encoded(&mut out, anchor);
+    out
 }
 
 /// Builds links from the site's base path (`/` or `/pledges/`).
@@ -367,6 +383,11 @@ mod tests {
         assert_eq!(index_file(&board_dir("a", 2026)), "a/2026/index.html");
         assert_eq!(u.dir("城关"), "/pledges/%E5%9F%8E%E5%85%B3/");
         assert_eq!(encode_path("a b%/c\n"), "a%20b%25/c%0A");
+        assert_eq!(encode_path("-._~AZaz09城"), "-._~AZaz09%E5%9F%8E");
+        assert_eq!(
+            anchor_link("/p/", &item_anchor("城 1")),
+            "/p/#item-%E5%9F%8E%201"
+        );
         assert_eq!(Urls::new("/").file(STYLE), "/assets/style.css");
         let overdue = status_dir(2026, "overdue");
         assert_eq!(list_page_dir(&overdue, 1), "status/2026/overdue");

@@ -295,11 +295,16 @@ pub fn content_type(path: &str) -> &'static str {
 fn with_overlay(page: &[u8], errors: &[Diagnostic], title: &str) -> Vec<u8> {
     let items: String = errors
         .iter()
-        .map(|d| format!("<li><code>{}</code></li>", escape(&d.to_string())))
+        .map(|d| {
+            format!(
+                "<li><code>{}</code></li>",
+                crate::escape::html(&d.to_string())
+            )
+        })
         .collect();
     let overlay = format!(
         "<div id=\"pb-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:9999;background:#fff5f5;color:#7f1d1d;border-bottom:3px solid #b71c1c;padding:1em;font:14px/1.5 monospace;overflow-wrap:anywhere\"><strong>{}</strong><ul>{items}</ul></div>",
-        escape(title)
+        crate::escape::html(title)
     );
     let text = String::from_utf8_lossy(page);
     let at = text
@@ -307,13 +312,6 @@ fn with_overlay(page: &[u8], errors: &[Diagnostic], title: &str) -> Vec<u8> {
         .and_then(|i| text[i..].find('>').map(|j| i + j + 1))
         .unwrap_or(0);
     format!("{}{overlay}{}", &text[..at], &text[at..]).into_bytes()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

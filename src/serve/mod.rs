@@ -49,7 +49,7 @@ use std::time::Instant;
 use crate::build;
 use crate::content::{LoadOptions, Loader};
 use crate::data;
-use crate::derive::{self, YearFacts};
+use crate::derive::YearFacts;
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
 use crate::model::{Date, Lang, Site};
@@ -493,8 +493,10 @@ impl SiteLoop {
             Ok(loaded) => loaded,
             Err(diags) => return self.reject(diags),
         };
-        let previous = self.good.as_deref();
-        let (facts, derive_ms) = timed(|| derive_all(&site, self.render.today, previous));
+        // Reuses what the previous site derived for the units it shares
+        // with this one (all but the changed ones).
+        let previous = self.good.as_deref().map(|p| (&p.site, &p.facts));
+        let (facts, derive_ms) = timed(|| build::derive_all(&site, self.render.today, previous));
         let snap = Arc::new(Snapshot::new(site, facts, self.render.clone()));
         let msg = Messages::new(snap.site.config.language);
         for w in &warnings {
@@ -618,20 +620,6 @@ fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
             None => return,
         }
     }
-}
-
-/// `build::derive_all`, reusing what `previous` derived for the units it
-/// shares with `site` (all but the changed ones).
-fn derive_all(site: &Site, today: Date, previous: Option<&Snapshot>) -> BTreeMap<i32, YearFacts> {
-    let mut years = site.years.clone();
-    years.extend(site.site_year());
-    years
-        .into_iter()
-        .map(|y| {
-            let before = previous.and_then(|p| p.facts.get(&y).map(|f| (&p.site, f)));
-            (y, derive::derive_year_from(site, y, today, before))
-        })
-        .collect()
 }
 
 /// Freeing a whole site takes a while: not on the way to the next reload.

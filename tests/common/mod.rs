@@ -206,23 +206,7 @@ pub fn builtin_template_with(name: &str, added: &str) -> (String, String) {
 /// `%E5%9F%8E` → the bytes of `城`: how the tests turn links back into
 /// output paths. A `%` not followed by two hex digits stays as it is.
 pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let pair = (bytes[i] == b'%' && i + 2 < bytes.len())
-            .then(|| Some((hex(bytes[i + 1])?, hex(bytes[i + 2])?)))
-            .flatten();
-        if let Some((h, l)) = pair {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
+    percent_encoding::percent_decode_str(text).collect()
 }
 
 /// The first of `names` found on `PATH` (tests that drive outside tools

@@ -1,17 +1,35 @@
-//! A generated 10,000-pledge site for BENCHMARKS.md: how much the search
-//! index weighs against the pages, and what a first search downloads.
+//! The search index on a generated 10,000-pledge site, for BENCHMARKS.md:
+//! how much the index weighs against the pages, and what a first search
+//! downloads.
 //!
-//! `cargo test --release --lib render::bench -- --ignored --nocapture`
-//! (set `PB_BENCH_OUT=/some/folder` to also write the site there, e.g. to
-//! measure it gzip-compressed).
+//! `cargo bench --bench search_index` (set `PB_BENCH_OUT=/some/folder` to
+//! also write the site there, e.g. to measure it gzip-compressed);
+//! `PB_SEARCH_SITE=/tmp/out cargo bench --bench search_index` gives the
+//! first-search table of a site already built instead, e.g. from
+//! `examples/gen_corpus.rs` (`PB_SEARCH_QUERIES="王 张伟 …"` to choose the
+//! queries).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::search::{CHUNK, query_terms, shard_of};
-use super::*;
-use crate::derive::derive_year;
-use crate::model::*;
+use pledgeboard::derive::derive_year;
+use pledgeboard::model::*;
+use pledgeboard::output::{OutBody, OutFile};
+use pledgeboard::render::search_internals::{
+    CHUNK, decode_postings, index_stats, query_terms, shard_of,
+};
+use pledgeboard::render::{RenderOptions, render_site};
+
+/// The search folder and script of a built site (`render::urls`).
+const SEARCH: &str = "search";
+const SEARCH_JS: &str = "assets/search.js";
+
+fn main() {
+    match std::env::var("PB_SEARCH_SITE") {
+        Ok(dir) => first_searches_on_a_built_site(&dir),
+        Err(_) => search_index_on_10000_pledges(),
+    }
+}
 
 /// A small deterministic generator (no crate): a 64-bit LCG.
 struct Rng(u64);
@@ -343,9 +361,9 @@ fn first_search(files: &BTreeMap<String, OutFile>, query: &str) -> (usize, usize
         let shard: BTreeMap<String, String> = serde_json::from_str(&text(&path)).expect("shard");
         let value = shard.get(&term).cloned().unwrap_or_default();
         let mut parts = value.split('~');
-        let short = search::decode_postings(parts.next().unwrap_or(""));
+        let short = decode_postings(parts.next().unwrap_or(""));
         let mut all = short.clone();
-        all.extend(search::decode_postings(parts.next().unwrap_or("")));
+        all.extend(decode_postings(parts.next().unwrap_or("")));
         all.sort_unstable();
         lists.push((short, all));
     }
@@ -368,8 +386,6 @@ fn first_search(files: &BTreeMap<String, OutFile>, query: &str) -> (usize, usize
     (bytes, hits.len())
 }
 
-#[test]
-#[ignore]
 fn search_index_on_10000_pledges() {
     let site = generated_site();
     let today = Date::parse("2026-11-28").expect("date");
@@ -382,10 +398,7 @@ fn search_index_on_10000_pledges() {
     };
     let files = render_site(&site, &facts, &opts).expect("renders");
     let elapsed = start.elapsed();
-    let stats = search::index_files_each(
-        &super::context::Env::new(&site, facts.iter().map(|(y, f)| (*y, f)).collect(), today),
-        &|_| {},
-    );
+    let stats = index_stats(&site, &facts, today);
     let html: usize = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
@@ -400,7 +413,7 @@ fn search_index_on_10000_pledges() {
     let by_path: BTreeMap<String, OutFile> =
         files.into_iter().map(|f| (f.path.clone(), f)).collect();
     let page = bytes_of(&by_path["search/index.html"]);
-    let script = bytes_of(&by_path[urls::SEARCH_JS]);
+    let script = bytes_of(&by_path[SEARCH_JS]);
     println!(
         "{pages} pages, HTML {:.1} MB; index {:.2} MB ({:.1}% of the HTML) in {} shards (largest {} KB) and {} chunks; \
          {} docs, {} terms, {} postings; meta {} KB; search page {} KB, search.js {} KB; rendered in {elapsed:?}",
@@ -450,20 +463,11 @@ fn search_index_on_10000_pledges() {
     assert!(worst < 300_000, "a first search downloads {worst} bytes");
 }
 
-/// The same first-search table for a site already built, e.g. from
-/// `examples/gen_corpus.rs`:
-/// `PB_SEARCH_SITE=/tmp/out cargo test --release --lib render::bench::first_searches -- --ignored --nocapture`
-/// (`PB_SEARCH_QUERIES="王 张伟 …"` to choose the queries).
-#[test]
-#[ignore]
-fn first_searches_on_a_built_site() {
-    let Ok(dir) = std::env::var("PB_SEARCH_SITE") else {
-        println!("set PB_SEARCH_SITE to a built site's folder");
-        return;
-    };
-    let root = std::path::Path::new(&dir);
+/// The same first-search table for a site already built in `dir`.
+fn first_searches_on_a_built_site(dir: &str) {
+    let root = std::path::Path::new(dir);
     let mut files = BTreeMap::new();
-    let mut folders = vec![root.join(urls::SEARCH)];
+    let mut folders = vec![root.join(SEARCH)];
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).expect("read the site").flatten() {
             let path = entry.path();
@@ -480,7 +484,7 @@ fn first_searches_on_a_built_site() {
             files.insert(rel.clone(), OutFile::text(rel, text));
         }
     }
-    let script = std::fs::metadata(root.join(urls::SEARCH_JS)).map_or(0, |m| m.len() as usize);
+    let script = std::fs::metadata(root.join(SEARCH_JS)).map_or(0, |m| m.len() as usize);
     let page = bytes_of(&files["search/index.html"]);
     let queries = std::env::var("PB_SEARCH_QUERIES").unwrap_or_else(|_| {
         "王 张伟 建国 招聘会 社区招聘会 垃圾分类 老旧小区改造 群众满意 独居老人 zhang".into()
