@@ -500,7 +500,7 @@ pub struct Note {
     pub progress: Option<u8>,
     pub status: Option<NoteStatus>,
     /// The approved new deadline (延期至); only ever given with
-    /// `status: delayed` (SPEC §5).
+    /// `status: delayed` (docs/spec.md §5).
     pub deadline: Option<Date>,
     /// Where `status:` is written, for `check`'s advice.
     #[serde(skip)]
@@ -546,7 +546,7 @@ pub struct Sheet {
     /// The schema's generic sheet fields (docs/format.md §2.4.3), by name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: GenericFields,
-    /// Sorted by date, then file name (SPEC §3).
+    /// Sorted by date, then file name (docs/spec.md §3).
     pub notes: Vec<Note>,
     #[serde(skip)]
     pub source: PathBuf,

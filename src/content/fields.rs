@@ -1,4 +1,4 @@
-//! Typed reading of YAML nodes with SPEC §5's strict rules. Every problem
+//! Typed reading of YAML nodes with docs/spec.md §5's strict rules. Every problem
 //! becomes a diagnostic at the offending key or value; reading goes on so a
 //! file reports all its problems at once.
 
@@ -192,7 +192,7 @@ impl<'n> Fields<'n> {
         debug_assert!(default.is_some(), "`{name}` declares no default");
         self.keyword(cx, name).or(default).unwrap_or(K::VALUES[0])
     }
-    /// `extra:` is a map for themes (SPEC §2); anything else is an error
+    /// `extra:` is a map for themes (docs/spec.md §2); anything else is an error
     /// at its line, not data a theme would trip over.
     pub fn extra(&mut self, cx: &mut FileCx) -> serde_json::Value {
         match self.get("extra") {

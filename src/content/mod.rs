@@ -1,5 +1,5 @@
 //! Loading: walk the site tree, parse YAML and front matter with positions,
-//! validate against SPEC §2 and §5, and build the immutable `Site`.
+//! validate against docs/spec.md §2 and §5, and build the immutable `Site`.
 
 mod fields;
 mod fuzzing;
@@ -635,7 +635,7 @@ fn load_notes(
             msg.notes_subfolder_ignored(),
         ));
     }
-    // SPEC §3 walks notes by date, then file name.
+    // docs/spec.md §3 walks notes by date, then file name.
     notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     // Attachments belong to the notes folder as a whole; every note can
     // link any of them, so they ride on the first note.

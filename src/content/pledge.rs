@@ -196,7 +196,7 @@ fn read_note_as(
     let status = status_node.and_then(|n| fields::keyword::<NoteStatus>(cx, n, "status"));
     let deadline_node = f.get("deadline");
     let deadline = deadline_node.and_then(|n| fields::date(cx, n, "deadline"));
-    // A new deadline is what an approved delay sets (SPEC §5); anywhere
+    // A new deadline is what an approved delay sets (docs/spec.md §5); anywhere
     // else it would silently move an item's deadline. A status that did
     // not parse has its own error already.
     if let Some(n) = deadline_node

@@ -143,7 +143,7 @@ pub fn allowed_in_text(c: char) -> bool {
     !c.is_control() || matches!(c, '\t' | '\n')
 }
 
-/// Reports what valid YAML may hold and SPEC's files may not: tags, and
+/// Reports what valid YAML may hold and the format's files may not: tags, and
 /// keys and text values holding a character that is not
 /// [`allowed_in_text`], each at its position. It runs on what either YAML
 /// reader gives (the fast one leaves escapes and tags to the full one),

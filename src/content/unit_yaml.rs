@@ -99,7 +99,7 @@ fn years(cx: &mut FileCx, node: &Node, name: &str) -> Vec<i32> {
         .collect()
 }
 
-/// A roster. Fields other than those SPEC publishes (phone, address …) are
+/// A roster. Fields other than those the format publishes (phone, address …) are
 /// allowed and dropped here, so they cannot reach any output.
 pub fn read_roster(cx: &mut FileCx, node: &Node) -> Option<Vec<RosterEntry>> {
     let entries = fields::list(cx, node, "_roster.yaml")?;

@@ -1,7 +1,7 @@
 //! A YAML document as a tree of nodes that remember where they stand, so
 //! every later check can point at the exact line and column. Parsed through
 //! serde-saphyr's self-describing mode: a quoted `"50"` stays text, a plain
-//! `50` is a number, which is what SPEC §5's strict types need.
+//! `50` is a number, which is what docs/spec.md §5's strict types need.
 
 use std::fmt;
 
@@ -127,7 +127,7 @@ pub fn parse_full(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
 
 /// Every tag in `text` (`!!binary`, `!x`), as written, where it is
 /// written; `text` starts at line `first_line` of its file. Tags are valid
-/// YAML, but no field of SPEC's files has a use for one, and serde-saphyr
+/// YAML, but no field of the format's files has a use for one, and serde-saphyr
 /// reads through them without a word (`!!binary` turns base64 into any
 /// text, NUL bytes included), so they are looked for in the parser's
 /// events — only when there is a `!` at all, which a tag needs.

@@ -1,4 +1,4 @@
-//! The common case read without a YAML parser. SPEC's files use a few
+//! The common case read without a YAML parser. the format's files use a few
 //! shapes: a progress note's front matter is `key: value` lines
 //! (`item: xuexi`, `progress: 60`, `title: 走访企业12家`,
 //! `item: [a, b]`), a pledge sheet adds a list of item maps,
@@ -37,7 +37,7 @@ struct Line<'a> {
 /// could nest thousands of maps deep), and real files stay far below it.
 const MAX_INDENT: usize = 64;
 
-/// `text` as YAML of the shapes SPEC's files use (see the module
+/// `text` as YAML of the shapes the format's files use (see the module
 /// comment), or `None` to parse it fully.
 pub fn parse(text: &str, first_line: u32) -> Option<Node> {
     if text.contains('\t') {
