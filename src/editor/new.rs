@@ -168,6 +168,24 @@ pub struct NoteRequest<'a> {
 /// `new note <unit>/<year>/<pledger> --item ID [--progress N] [--status S]
 /// [--deadline D] [--title T]`.
 pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, EditError> {
+    let plan = note_plan(root, req, msg)?;
+    write_new(root, &plan.rel, &plan.text, msg)?;
+    Ok(plan.rel)
+}
+
+/// The note `note` would write, not written yet: where, and its text
+/// (which ends with the front matter's closing `---`: the body follows).
+/// `serve --edit` writes the same file through it.
+pub struct NotePlan {
+    /// From the site root (`content/…/<year>/<pledger>/<stem>.md`).
+    pub rel: PathBuf,
+    pub stem: String,
+    pub text: String,
+}
+
+/// Checks a `new note` request against the site and makes its file's
+/// name and text.
+pub fn note_plan(root: &Path, req: &NoteRequest, msg: Messages) -> Result<NotePlan, EditError> {
     require_site(root, msg)?;
     let t = sheet_target(root, req.target, msg)?;
     let year_dir = unit_rel_dir(&t.unit.path).join(t.year.to_string());
@@ -237,8 +255,7 @@ pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, Ed
         title,
     });
     let rel = notes_dir.join(format!("{stem}.md"));
-    write_new(root, &rel, &text, msg)?;
-    Ok(rel)
+    Ok(NotePlan { rel, stem, text })
 }
 
 /// The ids of the sheets in a year folder.
