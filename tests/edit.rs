@@ -189,7 +189,7 @@ fn a_note_with_a_photo_is_the_file_new_note_writes_and_the_page_shows_it() {
     let photo_key = format!("chengguan-street/2026/liao-yong/{stem}-1.png");
     assert_eq!(
         added,
-        [&note_key, &photo_key],
+        [&photo_key, &note_key],
         "exactly the note and its photo"
     );
     for (k, v) in &before {
@@ -382,7 +382,11 @@ fn posts_without_the_pages_token_or_from_elsewhere_write_nothing() {
     assert_eq!(status, 405);
     let (status, _, _) = request_bytes(
         serve.addr,
-        format!("POST {SHEET} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 3\r\n\r\nabc").as_bytes(),
+        format!(
+            "POST {}{SHEET} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 3\r\n\r\nabc",
+            serve.base
+        )
+        .as_bytes(),
     );
     assert_eq!(status, 405);
     unchanged("other endpoints");
@@ -447,8 +451,8 @@ fn path_tricks_in_any_field_write_nothing_outside_the_notes_folder() {
     assert_eq!(
         new,
         [
+            "site/content/chengguan-street/2026/liao-yong/2026-11-20-etc-passwd-1.png",
             "site/content/chengguan-street/2026/liao-yong/2026-11-20-etc-passwd.md",
-            "site/content/chengguan-street/2026/liao-yong/2026-11-20-etc-passwd-1.png"
         ]
     );
     check_passes(&root);
