@@ -558,3 +558,101 @@ fn no_trace_without_edit_elsewhere_or_in_build() {
         assert_eq!(has_trace(bytes), None, "{path}");
     }
 }
+
+#[test]
+fn the_sheet_form_changes_only_the_lines_of_the_changed_keys() {
+    let (_dir, root) = site();
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let sheet = root.join(SHEET_FILE);
+    let original = std::fs::read_to_string(&sheet).expect("sheet");
+    let (_, page) = serve.get(SHEET);
+    let page = String::from_utf8_lossy(&page);
+    let hidden = hidden_fields(&page, "sheet");
+    // The form shows the values as they are.
+    let doc = scraper::Html::parse_document(&page);
+    let value = |name: &str| {
+        let sel = scraper::Selector::parse(&format!("#pb-sheet [name=\"{name}\"]")).expect("sel");
+        doc.select(&sel)
+            .next()
+            .and_then(|e| e.value().attr("value").map(str::to_string))
+    };
+    assert_eq!(value("approved_by").as_deref(), Some("城关街道党工委"));
+    assert_eq!(value("approved_date").as_deref(), Some("2026-02-06"));
+    assert_eq!(
+        value("target:qiye-zoufang").as_deref(),
+        Some("走访企业30家以上")
+    );
+    let mut filled: Vec<(String, String)> = ["approved_by", "approved_date"]
+        .iter()
+        .chain(
+            [
+                "deadline:baolian-shequ",
+                "target:baolian-shequ",
+                "baseline:baolian-shequ",
+                "deadline:xinfang-jiedai",
+                "target:xinfang-jiedai",
+                "baseline:xinfang-jiedai",
+                "deadline:qiye-zoufang",
+                "target:qiye-zoufang",
+                "baseline:qiye-zoufang",
+            ]
+            .iter(),
+        )
+        .map(|n| (n.to_string(), value(n).unwrap_or_default()))
+        .collect();
+    let set = |f: &mut Vec<(String, String)>, n: &str, v: &str| {
+        f.iter_mut().find(|(k, _)| k == n).expect(n).1 = v.to_string();
+    };
+    set(&mut filled, "approved_date", "2026-02-10");
+    set(&mut filled, "deadline:xinfang-jiedai", "2026-10-31");
+    set(&mut filled, "target:qiye-zoufang", "走访企业40家以上");
+    set(&mut filled, "baseline:qiye-zoufang", "2025年走访12家");
+    let mut fields = hidden.clone();
+    fields.extend(filled.iter().cloned());
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let expected = original
+        .replace(
+            "approved: { by: 城关街道党工委, date: 2026-02-06 }",
+            "approved: { by: 城关街道党工委, date: 2026-02-10 }",
+        )
+        .replace("    deadline: 2026-09-30\n", "    deadline: 2026-10-31\n")
+        .replace(
+            "    target: 走访企业30家以上\n",
+            "    target: 走访企业40家以上\n    baseline: 2025年走访12家\n",
+        );
+    assert_ne!(expected, original);
+    assert_eq!(std::fs::read_to_string(&sheet).expect("sheet"), expected);
+    check_passes(&root);
+    let (_, page) = serve.get(SHEET);
+    assert!(String::from_utf8_lossy(&page).contains("走访企业40家以上"));
+
+    // An invalid date is refused beside its field; nothing is written.
+    let (_, page) = serve.get(SHEET);
+    let mut fields = hidden_fields(&String::from_utf8_lossy(&page), "sheet");
+    fields.extend(filled.iter().cloned());
+    fields.retain(|(n, _)| n != "deadline:baolian-shequ");
+    fields.push(("deadline:baolian-shequ".into(), "2026-02-30".into()));
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, page) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("id=\"pb-sheet-deadline:baolian-shequ-error\""),
+        "{page}"
+    );
+    assert_eq!(std::fs::read_to_string(&sheet).expect("sheet"), expected);
+
+    // A change on disk since the form was made: a conflict, the form made
+    // anew from the file as it is (what was sent is not offered again).
+    let (_, page) = serve.get(SHEET);
+    let mut fields = hidden_fields(&String::from_utf8_lossy(&page), "sheet");
+    let edited = expected.replace("走访企业40家以上", "走访企业50家以上");
+    std::fs::write(&sheet, &edited).expect("write");
+    fields.extend(filled.iter().cloned());
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, page) = post(&serve, &ctype, &body);
+    assert_eq!(status, 409);
+    assert!(page.contains("冲突"));
+    assert_eq!(std::fs::read_to_string(&sheet).expect("sheet"), edited);
+}

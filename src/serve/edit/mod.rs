@@ -26,6 +26,7 @@ mod form;
 mod html;
 mod note;
 mod photo;
+mod sheet;
 mod token;
 mod write;
 
@@ -109,6 +110,8 @@ fn locate<'a>(site: &'a Site, dir: &str) -> Option<Located<'a>> {
 pub enum Outcome {
     /// Written: this file (from the site root).
     Saved(PathBuf),
+    /// Nothing to write: the form changed nothing in this file.
+    Unchanged(PathBuf),
     /// Refused before writing: (field, message) pairs.
     Invalid(Vec<(String, String)>),
     Refused(Refused),
@@ -300,11 +303,14 @@ pub fn post(request: &Request, state: &State) -> Response {
         .version;
     let outcome = match kind {
         note::FORM => note::submit(&ed.root, &at, &form, msg),
+        sheet::FORM => sheet::submit(&ed.root, &at, &form, binding.version, msg),
         _ => return text(400, "400"),
     };
     match outcome {
-        Outcome::Saved(rel) => {
-            wait_for_reload(state, before, &rel);
+        Outcome::Saved(ref rel) | Outcome::Unchanged(ref rel) => {
+            if let Outcome::Saved(_) = outcome {
+                wait_for_reload(state, before, rel);
+            }
             let back = format!(
                 "{}{}/?pb-saved={}",
                 live.base_path,
@@ -409,7 +415,7 @@ fn again(
         b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>".to_vec()
     });
     let lang = live.lang;
-    let (status, notice, errors): (u16, String, &[(String, String)]) = match why {
+    let (status, notice, errors): (u16, String, &[(String, String)]) = match &why {
         Again::Invalid(errors) => (
             422,
             l(lang, "没有保存：表单里有需要改正的地方，见各栏下面的红字。", "Not saved: some fields need fixing; see the red text beside them.").to_string(),
@@ -421,9 +427,12 @@ fn again(
             &[],
         ),
     };
+    // After a conflict a sheet's form shows the file as it is now: what
+    // was sent would undo the other change. A note's text is kept.
+    let keep = !matches!(why, Again::Conflict) || kind == note::FORM;
     let fill = Fill {
         form: kind,
-        sent: Some(sent),
+        sent: keep.then_some(sent),
         errors,
     };
     let panel = panel(
@@ -480,8 +489,28 @@ fn panel(
         lang,
         "记一条进展",
         "Record progress",
+        true,
     ));
     s.push_str(&note::fields(at, ed.today, lang, fill, only_item));
+    s.push_str("</form></details>");
+    let empty = Fill {
+        form: sheet::FORM,
+        sent: None,
+        errors: &[],
+    };
+    let fill = filled.filter(|f| f.form == sheet::FORM);
+    s.push_str(&form_start(
+        ed,
+        sheet::FORM,
+        &at.dir,
+        &version,
+        base,
+        lang,
+        "修改承诺书",
+        "Change the pledge sheet",
+        fill.is_some(),
+    ));
+    s.push_str(&sheet::fields(at, ed.today, lang, fill.unwrap_or(&empty)));
     s.push_str("</form></details></section>");
     s.push_str(&html::script(&format!("{base}{PREVIEW}")));
     s
@@ -498,6 +527,7 @@ fn form_start(
     lang: Lang,
     zh: &'static str,
     en: &'static str,
+    open: bool,
 ) -> String {
     let nonce = ed.keys.nonce();
     let token = ed.keys.token(&token::Binding {
@@ -507,7 +537,8 @@ fn form_start(
         nonce: &nonce,
     });
     format!(
-        "<details open id=\"pb-{form}\"><summary>{}</summary><form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" accept-charset=\"utf-8\">{}",
+        "<details{} id=\"pb-{form}\"><summary>{}</summary><form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" accept-charset=\"utf-8\">{}",
+        if open { " open" } else { "" },
         l(lang, zh, en),
         esc(&format!("{base}{ENDPOINT}")),
         html::hidden(&[
