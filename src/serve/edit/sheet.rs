@@ -132,7 +132,12 @@ fn trailing_comment(line: &str) -> &str {
         _ => 0,
     };
     match v[search_from.min(v.len())..].find(" #") {
-        Some(i) => &line[start + search_from + i..],
+        Some(i) => {
+            // With the spaces that line the comment up.
+            let at = start + search_from + i;
+            let value_end = line[..at].trim_end_matches(' ').len();
+            &line[value_end..]
+        }
         None => "",
     }
 }
@@ -386,12 +391,14 @@ mod tests {
         let a = item_block(&l, fm, "a").expect("a");
         set_in_block(&mut l, a, "deadline", Some("2026-07-31"));
         set_in_block(&mut l, a, "target", Some("30人"));
+        let fm = front_matter(&l).expect("fm");
         let b = item_block(&l, fm, "b").expect("b");
         set_in_block(&mut l, b, "baseline", Some("无"));
         assert_eq!(
             l.join("\n"),
             "---\nname: 张伟\n# 审定：\napproved: { by: 社区党委, date: 2026-02-01 }\nitems:\n  - id: a   # 第一项\n    title: T\n    deadline: 2026-07-31    # 时限\n    target: 30人\n    # 说明\n  - id: \"b\"\n    title: U\n    deadline: 2026-12-31\n    baseline: 无\n---\n正文"
         );
+        let fm = front_matter(&l).expect("fm");
         let b = item_block(&l, fm, "b").expect("b");
         set_in_block(&mut l, b, "baseline", None);
         assert!(!l.join("\n").contains("baseline"));
