@@ -130,12 +130,20 @@ pub const STYLE: &str = "<style>\
 
 /// The script: a slider beside each progress number, and a live preview
 /// under each Markdown text (rendered by the server, as the build would).
+/// It runs before the live-reload script (which comes at the end of the
+/// body) and keeps that script's `reload` from cancelling a form being
+/// sent: the write itself makes the site reload, and the browser would
+/// otherwise reload the page it came from instead of following the
+/// answer.
 pub fn script(preview_url: &str) -> String {
     let url = serde_json::to_string(preview_url)
         .unwrap_or_else(|_| "\"\"".into())
         .replace("</", "<\\/");
     format!(
-        "<script>(function(){{\
+        "<script>(function(){{var sending=false,ES=window.EventSource;\
+if(ES){{window.EventSource=function(u,o){{var e=new ES(u,o),add=e.addEventListener.bind(e);\
+e.addEventListener=function(t,f,x){{add(t,function(v){{if(!sending)f(v);}},x);}};return e;}};}}\
+document.querySelectorAll('.pb-edit form').forEach(function(f){{f.addEventListener('submit',function(){{sending=true;}});}});\
 document.querySelectorAll('.pb-edit input[data-pb-progress]').forEach(function(n){{\
 var r=document.createElement('input');r.type='range';r.min=0;r.max=100;r.step=5;r.value=n.value||0;\
 r.setAttribute('aria-label',n.getAttribute('data-pb-progress'));r.style.width='100%';r.style.maxWidth='40em';\
