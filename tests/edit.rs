@@ -656,3 +656,58 @@ fn the_sheet_form_changes_only_the_lines_of_the_changed_keys() {
     assert!(page.contains("冲突"));
     assert_eq!(std::fs::read_to_string(&sheet).expect("sheet"), edited);
 }
+
+#[test]
+fn a_roster_member_without_a_sheet_gets_the_sheet_new_pledge_writes() {
+    let roster = "content/chengguan-street/_roster.yaml";
+    let add = |root: &Path| {
+        let path = root.join(roster);
+        let mut text = std::fs::read_to_string(&path).expect("roster");
+        text.push_str("- id: zhou-min\n  name: 周敏\n  role: member\n  status: active\n");
+        std::fs::write(&path, text).expect("roster");
+    };
+    let (_dir, root) = site();
+    add(&root);
+    let (_dir2, twin) = site();
+    add(&twin);
+    let out = run(&twin, &["new", "pledge", "chengguan-street/2026/zhou-min"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let sheet = "content/chengguan-street/2026/zhou-min.md";
+    let expected = std::fs::read(twin.join(sheet)).expect("new pledge");
+
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let (status, page) = serve.get("chengguan-street/2026/");
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("value=\"zhou-min\""), "the member is offered");
+    assert!(
+        !page.contains("name=\"member\" value=\"liao-yong\""),
+        "members with a sheet are not"
+    );
+    let before = content(&root);
+    // Someone not offered: a member with a sheet, a path, an unknown id.
+    for member in ["liao-yong", "../../x", "zhou-min/../../x", "nobody"] {
+        let (_, page) = serve.get("chengguan-street/2026/");
+        let hidden = hidden_fields(&String::from_utf8_lossy(&page), "pledge");
+        let (ctype, body) = multipart(&with(&hidden, &[("member", member)]), &[]);
+        let (status, _, page) = post(&serve, &ctype, &body);
+        assert_eq!(status, 422, "{member}: {page}");
+        assert!(page.contains("id=\"pb-pledge-member-error\""), "{member}");
+        assert_eq!(content(&root), before, "{member}: nothing written");
+    }
+    let hidden = hidden_fields(&page, "pledge");
+    let (ctype, body) = multipart(&with(&hidden, &[("member", "zhou-min")]), &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert!(head.contains(&format!(
+        "Location: {}chengguan-street/2026/?pb-saved=",
+        serve.base
+    )));
+    assert_eq!(std::fs::read(root.join(sheet)).expect("written"), expected);
+    let after = content(&root);
+    assert_eq!(after.len(), before.len() + 1, "only the sheet");
+    check_passes(&root);
+    // Offered no more.
+    let (_, page) = serve.get("chengguan-street/2026/");
+    assert!(!String::from_utf8_lossy(&page).contains("value=\"zhou-min\""));
+}

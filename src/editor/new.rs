@@ -85,6 +85,19 @@ pub fn pledge(
     name: Option<&str>,
     msg: Messages,
 ) -> Result<PathBuf, EditError> {
+    let (rel, text) = pledge_plan(root, arg, name, msg)?;
+    write_new(root, &rel, &text, msg)?;
+    Ok(rel)
+}
+
+/// The sheet `pledge` would write, not written yet: where (from the
+/// site root), and its text. `serve --edit` writes the same file.
+pub fn pledge_plan(
+    root: &Path,
+    arg: &str,
+    name: Option<&str>,
+    msg: Messages,
+) -> Result<(PathBuf, String), EditError> {
     require_site(root, msg)?;
     let t = sheet_target(root, arg, msg)?;
     let unit = lookup::read_unit(root, &t.unit.dir, msg).map_err(|d| EditError::content(d, msg))?;
@@ -102,8 +115,7 @@ pub fn pledge(
             items: None,
             body: "",
         });
-        write_new(root, &rel, &text, msg)?;
-        return Ok(rel);
+        return Ok((rel, text));
     }
     let roster = lookup::read_roster(root, &t.unit.dir, t.year, msg)
         .map_err(|d| EditError::content(d, msg))?;
@@ -135,8 +147,7 @@ pub fn pledge(
         items: None,
         body: "",
     });
-    write_new(root, &rel, &text, msg)?;
-    Ok(rel)
+    Ok((rel, text))
 }
 
 /// The name of the unit above `path` (who approves a unit's own pledge).

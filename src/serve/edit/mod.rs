@@ -22,6 +22,7 @@
 //! answer waits (briefly) for that, then sends the browser back to the
 //! page.
 
+mod board;
 mod form;
 mod html;
 mod note;
@@ -284,13 +285,16 @@ pub fn post(request: &Request, state: &State) -> Response {
             l(lang, "503 网站还没有加载", "503 the site has not loaded"),
         );
     };
+    let msg = Messages::new(lang);
+    if kind == board::FORM {
+        return post_board(state, &live, ed, &binding, &form, msg);
+    }
     let Some(at) = locate(&snap.site, binding.target) else {
         return text(
             404,
             l(lang, "404 找不到这份承诺书", "404 no such pledge sheet"),
         );
     };
-    let msg = Messages::new(lang);
     let sheet_rel = at.sheet.source.clone();
     let on_disk = std::fs::read(ed.root.join(&sheet_rel)).ok();
     if token::version(on_disk.as_deref()) != binding.version {
@@ -309,15 +313,9 @@ pub fn post(request: &Request, state: &State) -> Response {
     match outcome {
         Outcome::Saved(ref rel) | Outcome::Unchanged(ref rel) => {
             if let Outcome::Saved(_) = outcome {
-                wait_for_reload(state, before, rel);
+                wait_for_reload(state, before, rel, true);
             }
-            let back = format!(
-                "{}{}/?pb-saved={}",
-                live.base_path,
-                encode_path(&at.dir),
-                query_encode(&rel.to_string_lossy().replace('\\', "/"))
-            );
-            answer(303, "text/plain; charset=utf-8", Vec::new()).with("Location", &back)
+            saved(&live, &at.dir, rel)
         }
         Outcome::Invalid(errors) => again(state, &live, &at, kind, &form, Again::Invalid(&errors)),
         Outcome::Refused(Refused::Conflict) => {
@@ -340,8 +338,154 @@ pub fn post(request: &Request, state: &State) -> Response {
     }
 }
 
-/// Waits (at most `RELOAD_WAIT`) until the site has reloaded with `rel`.
-fn wait_for_reload(state: &State, before: u64, rel: &Path) {
+/// 新建承诺书 on a board.
+fn post_board(
+    state: &State,
+    live: &Live,
+    ed: &Editor,
+    binding: &token::Binding,
+    form: &Form,
+    msg: Messages,
+) -> Response {
+    let lang = msg.lang;
+    let Some(snap) = &live.snap else {
+        return text(503, "503");
+    };
+    let Some(b) = board::locate(&snap.site, binding.target) else {
+        return text(404, l(lang, "404 找不到这个公示栏", "404 no such board"));
+    };
+    let before = state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version;
+    let roster = std::fs::read(board::roster_file(&ed.root, &b)).ok();
+    if token::version(roster.as_deref()) != binding.version {
+        return board_again(state, live, &b, form, Again::Conflict);
+    }
+    match board::submit(&ed.root, &b, form, msg) {
+        Outcome::Saved(rel) | Outcome::Unchanged(rel) => {
+            wait_for_reload(state, before, &rel, false);
+            saved(live, &b.dir, &rel)
+        }
+        Outcome::Invalid(errors) => board_again(state, live, &b, form, Again::Invalid(&errors)),
+        Outcome::Refused(Refused::Conflict) => board_again(state, live, &b, form, Again::Conflict),
+        Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
+    }
+}
+
+/// Back to the page in folder `dir`, which says `rel` was saved.
+fn saved(live: &Live, dir: &str, rel: &Path) -> Response {
+    let back = format!(
+        "{}{}/?pb-saved={}",
+        live.base_path,
+        encode_path(dir),
+        query_encode(&rel.to_string_lossy().replace('\\', "/"))
+    );
+    answer(303, "text/plain; charset=utf-8", Vec::new()).with("Location", &back)
+}
+
+/// The page at `key` as served now (a bare page when it cannot be had).
+fn page_bytes(state: &State, live: &Live, key: &str) -> Vec<u8> {
+    let page = match live.snap.as_ref().and_then(|s| s.cached(key)) {
+        Some(body) => Some(body),
+        None => match state.ask(key) {
+            Reply::Found(body) => Some(body),
+            _ => None,
+        },
+    };
+    page.map(|b: Body| b.bytes()).unwrap_or_else(|| {
+        b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>".to_vec()
+    })
+}
+
+/// The board page again, with its form and why it was refused.
+fn board_again(state: &State, live: &Live, b: &board::Board, sent: &Form, why: Again) -> Response {
+    let Some(ed) = &state.edit else {
+        return text(404, "404");
+    };
+    let lang = live.lang;
+    let mut bytes = page_bytes(state, live, &format!("{}/index.html", b.dir));
+    let (status, notice, errors): (u16, &str, &[(String, String)]) = match &why {
+        Again::Invalid(e) => (
+            422,
+            l(
+                lang,
+                "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
+                "Not saved: some fields need fixing; see the red text beside them.",
+            ),
+            e,
+        ),
+        Again::Conflict => (
+            409,
+            l(
+                lang,
+                "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
+                "Not saved (conflict): the roster was changed after the form was opened. Nothing was written: check the form below, made from the roster as it is now, and save again.",
+            ),
+            &[],
+        ),
+    };
+    let fill = Fill {
+        form: board::FORM,
+        sent: Some(sent),
+        errors,
+    };
+    let panel = board_panel(ed, b, lang, &live.base_path, &fill, Some((notice, true)));
+    put_panel(&mut bytes, &panel);
+    answer(status, "text/html; charset=utf-8", bytes)
+}
+
+/// A board's panel: 新建承诺书.
+fn board_panel(
+    ed: &Editor,
+    b: &board::Board,
+    lang: Lang,
+    base: &str,
+    fill: &Fill,
+    notice: Option<(&str, bool)>,
+) -> String {
+    let roster = std::fs::read(board::roster_file(&ed.root, b)).ok();
+    let version = token::version(roster.as_deref());
+    let mut s = panel_head(lang, notice);
+    s.push_str(&form_start(
+        ed,
+        board::FORM,
+        &b.dir,
+        &version,
+        base,
+        lang,
+        "新建承诺书",
+        "New pledge sheet",
+        true,
+    ));
+    s.push_str(&board::fields(&ed.root, b, lang, fill));
+    s.push_str("</form></details></section>");
+    s
+}
+
+/// The panel's style, heading and notice.
+fn panel_head(lang: Lang, notice: Option<(&str, bool)>) -> String {
+    let mut s = String::from(html::STYLE);
+    s.push_str(&format!(
+        "<section id=\"pb-edit\" class=\"pb-edit\" aria-labelledby=\"pb-edit-title\"><h2 id=\"pb-edit-title\">{} <small>{}</small></h2>",
+        l(lang, "在浏览器里填写", "Edit in the browser"),
+        l(lang, "（只在本机预览中显示，生成的网站里没有）", "(only in this preview on this computer; never in the built site)"),
+    ));
+    if let Some((text, bad)) = notice {
+        s.push_str(&format!(
+            "<p class=\"pb-notice{}\" role=\"status\">{}</p>",
+            if bad { " pb-bad" } else { "" },
+            esc(text)
+        ));
+    }
+    s
+}
+
+/// Waits (at most `RELOAD_WAIT`) until the site has reloaded with `rel`
+/// (`in_model`: a published sheet or a note; else one reload, as for a
+/// new draft sheet, which the site model does not hold).
+fn wait_for_reload(state: &State, before: u64, rel: &Path, in_model: bool) {
     let deadline = Instant::now() + RELOAD_WAIT;
     let knows = |live: &Live| {
         live.snap.as_ref().is_some_and(|s| {
@@ -368,7 +512,7 @@ fn wait_for_reload(state: &State, before: u64, rel: &Path) {
         seen = v.version;
         drop(v);
         let live = state.live();
-        if knows(&live) || !live.errors.is_empty() {
+        if !in_model || knows(&live) || !live.errors.is_empty() {
             return;
         }
     }
@@ -403,17 +547,7 @@ fn again(
     let Some(ed) = &state.edit else {
         return text(404, "404");
     };
-    let key = format!("{}/index.html", at.dir);
-    let page = match live.snap.as_ref().and_then(|s| s.cached(&key)) {
-        Some(body) => Some(body),
-        None => match state.ask(&key) {
-            Reply::Found(body) => Some(body),
-            _ => None,
-        },
-    };
-    let mut bytes = page.map(|b: Body| b.bytes()).unwrap_or_else(|| {
-        b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>".to_vec()
-    });
+    let mut bytes = page_bytes(state, live, &format!("{}/index.html", at.dir));
     let lang = live.lang;
     let (status, notice, errors): (u16, String, &[(String, String)]) = match &why {
         Again::Invalid(errors) => (
@@ -461,19 +595,7 @@ fn panel(
 ) -> String {
     let bytes = std::fs::read(ed.root.join(&at.sheet.source)).ok();
     let version = token::version(bytes.as_deref());
-    let mut s = String::from(html::STYLE);
-    s.push_str(&format!(
-        "<section id=\"pb-edit\" class=\"pb-edit\" aria-labelledby=\"pb-edit-title\"><h2 id=\"pb-edit-title\">{} <small>{}</small></h2>",
-        l(lang, "在浏览器里填写", "Edit in the browser"),
-        l(lang, "（只在本机预览中显示，生成的网站里没有）", "(only in this preview on this computer; never in the built site)"),
-    ));
-    if let Some((text, bad)) = notice {
-        s.push_str(&format!(
-            "<p class=\"pb-notice{}\" role=\"status\">{}</p>",
-            if bad { " pb-bad" } else { "" },
-            esc(text)
-        ));
-    }
+    let mut s = panel_head(lang, notice);
     let empty = Fill {
         form: note::FORM,
         sent: None,
@@ -609,15 +731,28 @@ pub fn inject(
     let Some(snap) = &live.snap else {
         return false;
     };
-    let Some(at) = locate(&snap.site, dir) else {
-        return false;
-    };
     let lang = live.lang;
     let saved = query(&request.target, "pb-saved").map(percent_decode);
     let notice = saved.map(|f| match lang {
         Lang::ZhCn => format!("已保存：{f}"),
         Lang::En => format!("Saved: {f}"),
     });
+    let Some(at) = locate(&snap.site, dir) else {
+        let Some(b) = board::locate(&snap.site, dir) else {
+            return false;
+        };
+        let fill = Fill {
+            form: board::FORM,
+            sent: None,
+            errors: &[],
+        };
+        let notice = notice.as_deref().map(|n| (n, false));
+        put_panel(
+            html,
+            &board_panel(ed, &b, lang, &live.base_path, &fill, notice),
+        );
+        return true;
+    };
     let item = query(&request.target, "pb-item").map(percent_decode);
     let panel = panel(
         ed,
