@@ -711,3 +711,80 @@ fn a_roster_member_without_a_sheet_gets_the_sheet_new_pledge_writes() {
     let (_, page) = serve.get("chengguan-street/2026/");
     assert!(!String::from_utf8_lossy(&page).contains("value=\"zhou-min\""));
 }
+
+/// Every value a browser would send for form `form` as the page shows it.
+fn form_values(html: &str, form: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).expect("sel");
+    let mut out = Vec::new();
+    let root = doc
+        .select(&sel(&format!("#pb-{form} form")))
+        .next()
+        .expect("the form");
+    for e in root.select(&sel("input, select, textarea")) {
+        let v = e.value();
+        let Some(name) = v.attr("name") else { continue };
+        match (v.name(), v.attr("type").unwrap_or("")) {
+            ("input", "checkbox" | "radio") => {
+                if v.attr("checked").is_some() {
+                    out.push((name.into(), v.attr("value").unwrap_or("on").into()));
+                }
+            }
+            ("input", "file") => {}
+            ("input", _) => out.push((name.into(), v.attr("value").unwrap_or("").into())),
+            ("textarea", _) => out.push((name.into(), e.text().collect())),
+            _ => {
+                let options: Vec<_> = e.select(&sel("option")).collect();
+                let chosen = options
+                    .iter()
+                    .find(|o| o.value().attr("selected").is_some())
+                    .or(options.first());
+                let value = chosen.and_then(|o| o.value().attr("value")).unwrap_or("");
+                out.push((name.into(), value.into()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_review_form_writes_votes_grades_and_a_comment_into_review_yaml() {
+    let (_dir, root) = site();
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let file = root.join("content/chengguan-street/2026/_review.yaml");
+    let original = std::fs::read_to_string(&file).expect("review");
+    let (_, page) = serve.get("chengguan-street/2026/");
+    let mut fields = form_values(&String::from_utf8_lossy(&page), "review");
+    let set = |f: &mut Vec<(String, String)>, n: &str, v: &str| {
+        f.retain(|(k, _)| k != n);
+        f.push((n.to_string(), v.to_string()));
+    };
+    set(&mut fields, "satisfied:liao-yong", "40");
+    set(&mut fields, "basic:liao-yong", "5");
+    set(&mut fields, "unsatisfied:liao-yong", "1");
+    set(&mut fields, "grade:liao-yong", "excellent");
+    set(&mut fields, "exemplary:liao-yong", "1");
+    set(&mut fields, "half:liao-yong", "2");
+    set(&mut fields, "by:liao-yong", "石军（区委常委、组织部部长）");
+    set(&mut fields, "date:liao-yong", "2026-11-20");
+    set(&mut fields, "text:liao-yong", "全年践诺扎实。");
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let expected = original.replace(
+        "「包联社区，每月到社区现场办公」要加快进度。\nhu-wei:",
+        "「包联社区，每月到社区现场办公」要加快进度。\n    - half: 2\n      by: 石军（区委常委、组织部部长）\n      date: 2026-11-20\n      text: 全年践诺扎实。\n  votes: { satisfied: 40, basic: 5, unsatisfied: 1 }\n  grade: excellent\n  exemplary: true\nhu-wei:",
+    );
+    assert_ne!(expected, original);
+    assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
+    check_passes(&root);
+    // An invalid vote count: beside its field, nothing written.
+    let (_, page) = serve.get("chengguan-street/2026/");
+    let mut fields = form_values(&String::from_utf8_lossy(&page), "review");
+    set(&mut fields, "basic:hu-wei", "很多");
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, page) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("id=\"pb-review-basic:hu-wei-error\""));
+    assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
+}

@@ -190,3 +190,23 @@ pub fn parse_note(
         _ => Err(cx.diags),
     }
 }
+
+/// Checks a year's `_review.yaml` from `text` as if it were the file at
+/// `path`, with the build's rules: `sheets` are the year's sheet ids.
+pub fn parse_review(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    sheets: &[&str],
+    msg: Messages,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut cx = FileCx::new(&rel(root, path), msg);
+    if let Some(node) = source::parse_yaml(&mut cx, text) {
+        pledge::read_reviews(&mut cx, &node, sheets);
+    }
+    if cx.has_errors() {
+        Err(cx.diags)
+    } else {
+        Ok(())
+    }
+}

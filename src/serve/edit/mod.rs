@@ -27,6 +27,7 @@ mod form;
 mod html;
 mod note;
 mod photo;
+mod review;
 mod sheet;
 mod token;
 mod write;
@@ -286,7 +287,7 @@ pub fn post(request: &Request, state: &State) -> Response {
         );
     };
     let msg = Messages::new(lang);
-    if kind == board::FORM {
+    if kind == board::FORM || kind == review::FORM {
         return post_board(state, &live, ed, &binding, &form, msg);
     }
     let Some(at) = locate(&snap.site, binding.target) else {
@@ -359,17 +360,30 @@ fn post_board(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .version;
-    let roster = std::fs::read(board::roster_file(&ed.root, &b)).ok();
-    if token::version(roster.as_deref()) != binding.version {
-        return board_again(state, live, &b, form, Again::Conflict);
+    let kind = binding.form;
+    let file = match kind {
+        review::FORM => ed.root.join(review::file(&b)),
+        _ => board::roster_file(&ed.root, &b),
+    };
+    let on_disk = std::fs::read(file).ok();
+    if token::version(on_disk.as_deref()) != binding.version {
+        return board_again(state, live, &b, kind, form, Again::Conflict);
     }
-    match board::submit(&ed.root, &b, form, msg) {
+    let outcome = match kind {
+        review::FORM => review::submit(&ed.root, &b, form, binding.version, msg),
+        _ => board::submit(&ed.root, &b, form, msg),
+    };
+    match outcome {
         Outcome::Saved(rel) | Outcome::Unchanged(rel) => {
             wait_for_reload(state, before, &rel, false);
             saved(live, &b.dir, &rel)
         }
-        Outcome::Invalid(errors) => board_again(state, live, &b, form, Again::Invalid(&errors)),
-        Outcome::Refused(Refused::Conflict) => board_again(state, live, &b, form, Again::Conflict),
+        Outcome::Invalid(errors) => {
+            board_again(state, live, &b, kind, form, Again::Invalid(&errors))
+        }
+        Outcome::Refused(Refused::Conflict) => {
+            board_again(state, live, &b, kind, form, Again::Conflict)
+        }
         Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
     }
 }
@@ -400,7 +414,14 @@ fn page_bytes(state: &State, live: &Live, key: &str) -> Vec<u8> {
 }
 
 /// The board page again, with its form and why it was refused.
-fn board_again(state: &State, live: &Live, b: &board::Board, sent: &Form, why: Again) -> Response {
+fn board_again(
+    state: &State,
+    live: &Live,
+    b: &board::Board,
+    kind: &str,
+    sent: &Form,
+    why: Again,
+) -> Response {
     let Some(ed) = &state.edit else {
         return text(404, "404");
     };
@@ -426,9 +447,10 @@ fn board_again(state: &State, live: &Live, b: &board::Board, sent: &Form, why: A
             &[],
         ),
     };
+    // After a conflict the form shows the file as it is now.
     let fill = Fill {
-        form: board::FORM,
-        sent: Some(sent),
+        form: kind,
+        sent: (!matches!(why, Again::Conflict)).then_some(sent),
         errors,
     };
     let panel = board_panel(ed, b, lang, &live.base_path, &fill, Some((notice, true)));
@@ -448,6 +470,26 @@ fn board_panel(
     let roster = std::fs::read(board::roster_file(&ed.root, b)).ok();
     let version = token::version(roster.as_deref());
     let mut s = panel_head(lang, notice);
+    let empty = |form| Fill {
+        form,
+        sent: None,
+        errors: &[],
+    };
+    let (pledge, rev) = (empty(board::FORM), empty(review::FORM));
+    let pick = |f: &'static str, e| if fill.form == f { fill } else { e };
+    s.push_str(&form_start(
+        ed,
+        review::FORM,
+        &b.dir,
+        &token::version(std::fs::read(ed.root.join(review::file(b))).ok().as_deref()),
+        base,
+        lang,
+        "年终评议（_review.yaml）",
+        "Year-end review (_review.yaml)",
+        fill.form == review::FORM,
+    ));
+    s.push_str(&review::fields(b, ed.today, lang, pick(review::FORM, &rev)));
+    s.push_str("</form></details>");
     s.push_str(&form_start(
         ed,
         board::FORM,
@@ -459,7 +501,12 @@ fn board_panel(
         "New pledge sheet",
         true,
     ));
-    s.push_str(&board::fields(&ed.root, b, lang, fill));
+    s.push_str(&board::fields(
+        &ed.root,
+        b,
+        lang,
+        pick(board::FORM, &pledge),
+    ));
     s.push_str("</form></details></section>");
     s
 }
