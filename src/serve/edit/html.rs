@@ -117,7 +117,7 @@ pub const STYLE: &str = "<style>\
 .pb-edit .pb-field label{display:block;font-weight:bold;margin-bottom:.2em}\
 .pb-edit input[type=text],.pb-edit input[type=date],.pb-edit input[type=number],.pb-edit select,.pb-edit textarea{font:inherit;width:100%;max-width:40em;box-sizing:border-box;min-height:44px;padding:.3em}\
 .pb-edit textarea{min-height:8em}.pb-edit .pb-check{display:block;min-height:44px;line-height:1.4;padding:.4em 0}\
-.pb-edit input[type=checkbox]{width:1.4em;height:1.4em;vertical-align:middle;margin-right:.4em}\
+.pb-edit input[type=checkbox],.pb-edit input[type=radio]{width:1.4em;height:1.4em;vertical-align:middle;margin-right:.4em}\
 .pb-edit button{font:inherit;font-weight:bold;min-height:44px;padding:.3em 1.5em;background:#1565c0;color:#fff;border:0;border-radius:6px}\
 .pb-edit .pb-error{color:#b71c1c;font-weight:bold;margin:.2em 0}.pb-edit [aria-invalid=true]{border:2px solid #b71c1c}\
 .pb-edit .pb-notice{padding:.6em;border-radius:6px;background:#e8f5e9;border:1px solid #2e7d32}\
