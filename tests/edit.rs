@@ -788,3 +788,104 @@ fn the_review_form_writes_votes_grades_and_a_comment_into_review_yaml() {
     assert!(page.contains("id=\"pb-review-basic:hu-wei-error\""));
     assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
 }
+
+#[test]
+fn the_unit_page_shows_the_roster_adds_a_member_and_makes_a_sub_unit() {
+    let (_dir, root) = site();
+    let (_dir2, twin) = site();
+    let out = run(
+        &twin,
+        &[
+            "new",
+            "unit",
+            "chengguan-street/ceshi-community",
+            "--kind",
+            "community",
+            "--name",
+            "测试社区",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let unit_file = "content/chengguan-street/ceshi-community/_unit.yaml";
+    let expected_unit = std::fs::read(twin.join(unit_file)).expect("new unit");
+    let roster = root.join("content/chengguan-street/_roster.yaml");
+    let original = std::fs::read_to_string(&roster).expect("roster");
+
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let (status, page) = serve.get("chengguan-street/");
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page).into_owned();
+    // The private column is shown here, and marked.
+    assert!(
+        page.contains("<th>phone <span class=\"pb-private\">不公开</span></th>"),
+        "{page}"
+    );
+    assert!(page.contains("<td>13910881778</td>"));
+    let before = content(&root);
+    for bad in ["../x", "a b", "liao-yong"] {
+        let (_, page) = serve.get("chengguan-street/");
+        let hidden = hidden_fields(&String::from_utf8_lossy(&page), "roster");
+        let (ctype, body) = multipart(&with(&hidden, &[("id", bad), ("name", "某某")]), &[]);
+        let (status, _, page) = post(&serve, &ctype, &body);
+        assert_eq!(status, 422, "{bad}");
+        assert!(page.contains("id=\"pb-roster-id-error\""), "{bad}");
+        assert_eq!(content(&root), before, "{bad}: nothing written");
+    }
+    let hidden = hidden_fields(&page, "roster");
+    let fields = with(
+        &hidden,
+        &[
+            ("id", "zhou-min"),
+            ("name", "周敏"),
+            ("role", "member"),
+            ("status", "retired"),
+            ("phone", "13800000000"),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert_eq!(
+        std::fs::read_to_string(&roster).expect("roster"),
+        format!(
+            "{original}- id: zhou-min\n  name: 周敏\n  role: member\n  status: retired\n  phone: \"13800000000\"\n"
+        )
+    );
+    check_passes(&root);
+    // The phone number stays out of what is built.
+    let (_, board) = serve.get("chengguan-street/2026/");
+    assert!(!String::from_utf8_lossy(&board).contains("13800000000"));
+
+    let (_, page) = serve.get("chengguan-street/");
+    let hidden = hidden_fields(&String::from_utf8_lossy(&page), "subunit");
+    let (ctype, body) = multipart(
+        &with(
+            &hidden,
+            &[
+                ("slug", "ceshi-community"),
+                ("name", "测试社区"),
+                ("kind", "community"),
+            ],
+        ),
+        &[],
+    );
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert_eq!(
+        std::fs::read(root.join(unit_file)).expect("unit"),
+        expected_unit
+    );
+    check_passes(&root);
+    let (_, page) = serve.get("chengguan-street/");
+    let hidden = hidden_fields(&String::from_utf8_lossy(&page), "subunit");
+    let (ctype, body) = multipart(
+        &with(
+            &hidden,
+            &[("slug", "../../evil"), ("name", "x"), ("kind", "community")],
+        ),
+        &[],
+    );
+    let (status, _, _) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422);
+    assert!(!root.join("evil").exists() && !root.join("content/evil").exists());
+}

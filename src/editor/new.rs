@@ -19,6 +19,20 @@ pub fn unit(
     name: &str,
     msg: Messages,
 ) -> Result<PathBuf, EditError> {
+    let (rel, text) = unit_plan(root, path, kind, name, msg)?;
+    write_new(root, &rel, &text, msg)?;
+    Ok(rel)
+}
+
+/// The `_unit.yaml` `unit` would write, not written yet: where (from the
+/// site root), and its text. `serve --edit` writes the same file.
+pub fn unit_plan(
+    root: &Path,
+    path: &str,
+    kind: &str,
+    name: &str,
+    msg: Messages,
+) -> Result<(PathBuf, String), EditError> {
     require_site(root, msg)?;
     let parts = segments(path);
     let Some((last, parents)) = parts.split_last() else {
@@ -49,8 +63,12 @@ pub fn unit(
         find_unit(root, &parent, msg)?;
     }
     let rel = unit_rel_dir(&parts.join("/")).join("_unit.yaml");
-    write_new(root, &rel, &templates::unit_yaml(name, kind.as_str()), msg)?;
-    Ok(rel)
+    if root.join(&rel).exists() {
+        return Err(EditError::usage(
+            msg.file_exists(&rel.display().to_string()),
+        ));
+    }
+    Ok((rel, templates::unit_yaml(name, kind.as_str())))
 }
 
 /// A `<unit>/<year>/<pledger>` argument, resolved against the site.

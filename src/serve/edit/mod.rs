@@ -30,6 +30,7 @@ mod photo;
 mod review;
 mod sheet;
 mod token;
+mod unit;
 mod write;
 
 use std::net::SocketAddr;
@@ -290,6 +291,9 @@ pub fn post(request: &Request, state: &State) -> Response {
     if kind == board::FORM || kind == review::FORM {
         return post_board(state, &live, ed, &binding, &form, msg);
     }
+    if kind == unit::ROSTER || kind == unit::SUBUNIT {
+        return post_unit(state, &live, ed, &binding, &form, msg);
+    }
     let Some(at) = locate(&snap.site, binding.target) else {
         return text(
             404,
@@ -386,6 +390,160 @@ fn post_board(
         }
         Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
     }
+}
+
+/// The unit page's forms: a roster member, a sub-unit.
+fn post_unit(
+    state: &State,
+    live: &Live,
+    ed: &Editor,
+    binding: &token::Binding,
+    form: &Form,
+    msg: Messages,
+) -> Response {
+    let lang = msg.lang;
+    let Some(snap) = &live.snap else {
+        return text(503, "503");
+    };
+    let Some(u) = unit::locate(&snap.site, binding.target) else {
+        return text(404, l(lang, "404 找不到这个单位", "404 no such unit"));
+    };
+    let before = state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version;
+    let kind = binding.form;
+    let on_disk = std::fs::read(ed.root.join(unit_file(u, kind))).ok();
+    if token::version(on_disk.as_deref()) != binding.version {
+        return unit_again(state, live, u, kind, form, Again::Conflict);
+    }
+    let outcome = match kind {
+        unit::ROSTER => unit::add_member(&ed.root, u, form, binding.version, msg),
+        _ => unit::add_subunit(&ed.root, u, form, msg),
+    };
+    match outcome {
+        Outcome::Saved(rel) | Outcome::Unchanged(rel) => {
+            wait_for_reload(state, before, &rel, false);
+            saved(live, &u.path, &rel)
+        }
+        Outcome::Invalid(errors) => unit_again(state, live, u, kind, form, Again::Invalid(&errors)),
+        Outcome::Refused(Refused::Conflict) => {
+            unit_again(state, live, u, kind, form, Again::Conflict)
+        }
+        Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
+    }
+}
+
+/// The file a unit form's version is taken of.
+fn unit_file(u: &Unit, kind: &str) -> PathBuf {
+    match kind {
+        unit::ROSTER => unit::roster_file(u),
+        _ => crate::editor::unit_rel_dir(&u.path).join("_unit.yaml"),
+    }
+}
+
+fn unit_again(
+    state: &State,
+    live: &Live,
+    u: &Unit,
+    kind: &str,
+    sent: &Form,
+    why: Again,
+) -> Response {
+    let Some(ed) = &state.edit else {
+        return text(404, "404");
+    };
+    let lang = live.lang;
+    let mut bytes = page_bytes(state, live, &format!("{}/index.html", u.path));
+    let (status, notice, errors): (u16, &str, &[(String, String)]) = match &why {
+        Again::Invalid(e) => (
+            422,
+            l(
+                lang,
+                "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
+                "Not saved: some fields need fixing; see the red text beside them.",
+            ),
+            e,
+        ),
+        Again::Conflict => (
+            409,
+            l(
+                lang,
+                "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
+                "Not saved (conflict): the file was changed after the form was opened. Nothing was written: check the form below, made from the file as it is now, and save again.",
+            ),
+            &[],
+        ),
+    };
+    let fill = Fill {
+        form: kind,
+        sent: (!matches!(why, Again::Conflict)).then_some(sent),
+        errors,
+    };
+    put_panel(
+        &mut bytes,
+        &unit_panel(ed, u, lang, &live.base_path, &fill, Some((notice, true))),
+    );
+    answer(status, "text/html; charset=utf-8", bytes)
+}
+
+/// A unit page's panel: the roster, 新建下级组织.
+fn unit_panel(
+    ed: &Editor,
+    u: &Unit,
+    lang: Lang,
+    base: &str,
+    fill: &Fill,
+    notice: Option<(&str, bool)>,
+) -> String {
+    let version = |kind| {
+        token::version(
+            std::fs::read(ed.root.join(unit_file(u, kind)))
+                .ok()
+                .as_deref(),
+        )
+    };
+    let empty = |form| Fill {
+        form,
+        sent: None,
+        errors: &[],
+    };
+    let (roster, sub) = (empty(unit::ROSTER), empty(unit::SUBUNIT));
+    let pick = |f: &'static str, e| if fill.form == f { fill } else { e };
+    let mut s = panel_head(lang, notice);
+    s.push_str(&form_start(
+        ed,
+        unit::ROSTER,
+        &u.path,
+        &version(unit::ROSTER),
+        base,
+        lang,
+        "花名册",
+        "Roster",
+        true,
+    ));
+    s.push_str(&unit::roster_fields(
+        &ed.root,
+        u,
+        lang,
+        pick(unit::ROSTER, &roster),
+    ));
+    s.push_str("</form></details>");
+    s.push_str(&form_start(
+        ed,
+        unit::SUBUNIT,
+        &u.path,
+        &version(unit::SUBUNIT),
+        base,
+        lang,
+        "新建下级组织",
+        "New sub-unit",
+        fill.form == unit::SUBUNIT,
+    ));
+    s.push_str(&unit::subunit_fields(lang, pick(unit::SUBUNIT, &sub)));
+    s.push_str("</form></details></section>");
+    s
 }
 
 /// Back to the page in folder `dir`, which says `rel` was saved.
@@ -786,7 +944,20 @@ pub fn inject(
     });
     let Some(at) = locate(&snap.site, dir) else {
         let Some(b) = board::locate(&snap.site, dir) else {
-            return false;
+            let Some(u) = unit::locate(&snap.site, dir) else {
+                return false;
+            };
+            let fill = Fill {
+                form: unit::ROSTER,
+                sent: None,
+                errors: &[],
+            };
+            let notice = notice.as_deref().map(|n| (n, false));
+            put_panel(
+                html,
+                &unit_panel(ed, u, lang, &live.base_path, &fill, notice),
+            );
+            return true;
         };
         let fill = Fill {
             form: board::FORM,
