@@ -24,7 +24,8 @@
 //!
 //! - serve --edit: through the forms as a secretary would, a note with a
 //!   photo is recorded, a pledge's approval date and an item's target are
-//!   changed, the files on disk are checked, `check` passes, and an
+//!   changed, a review's votes and grade entered, a roster member added;
+//!   the files on disk are checked, `check` passes after each, and an
 //!   invalid progress is shown beside its field with nothing written.
 //!
 //! Without Chromium (or chromedriver, or axe-core for the axe test) the
@@ -1213,8 +1214,61 @@ fn serve_edit_forms_write_the_files() {
     );
     check();
 
+    // 年终评议 on the board: votes and a grade.
+    let board = format!("http://{}{}chengguan-street/2026/", serve.addr, serve.base);
+    browser.goto(&board);
+    assert!(browser.wait_for("document.querySelector('#pb-review form') !== null"));
+    browser.js(
+        "var d=document.querySelector('#pb-review');d.open=true;var f=d.querySelector('form');\
+         f.querySelector('[name=\"satisfied:hu-wei\"]').value='30';\
+         f.querySelector('[name=\"basic:hu-wei\"]').value='4';\
+         f.querySelector('[name=\"unsatisfied:hu-wei\"]').value='0';\
+         f.querySelector('[name=\"grade:hu-wei\"]').value='qualified';\
+         return null;",
+    );
+    let submit = element("#pb-review button[type=submit]");
+    browser.call("POST", &format!("element/{submit}/click"), json!({}));
+    assert!(
+        browser.wait_for("document.body.innerText.includes('已保存')"),
+        "the review is saved"
+    );
+    let review = fs::read_to_string(root.join("content/chengguan-street/2026/_review.yaml"))
+        .expect("review");
+    assert!(
+        review.contains("  votes: { satisfied: 30, basic: 4, unsatisfied: 0 }\n  grade: qualified\nchang-jianjun:"),
+        "{review}"
+    );
+    check();
+
+    // A roster member on the unit page.
+    browser.goto(&format!(
+        "http://{}{}chengguan-street/",
+        serve.addr, serve.base
+    ));
+    assert!(browser.wait_for("document.querySelector('#pb-roster form') !== null"));
+    browser.js("var f=document.querySelector('#pb-roster form');\
+         f.querySelector('[name=id]').value='zhou-min';f.querySelector('[name=name]').value='周敏';\
+         f.querySelector('[name=role]').value='member';return null;");
+    let submit = element("#pb-roster button[type=submit]");
+    browser.call("POST", &format!("element/{submit}/click"), json!({}));
+    assert!(
+        browser.wait_for(
+            "document.body.innerText.includes('已保存') && document.body.innerText.includes('周敏')"
+        ),
+        "the member is in the table"
+    );
+    let roster =
+        fs::read_to_string(root.join("content/chengguan-street/_roster.yaml")).expect("roster");
+    assert!(
+        roster.ends_with("- id: zhou-min\n  name: 周敏\n  role: member\n  status: active\n"),
+        "{roster}"
+    );
+    check();
+
     // An invalid progress (the browser's own check bypassed): the loader's
     // message beside the field, nothing written.
+    browser.goto(&page);
+    assert!(browser.wait_for("document.querySelector('#pb-note form') !== null"));
     let before = common::tree(&root.join("content"));
     browser.js("var f=document.querySelector('#pb-note form');\
          f.querySelector('[name=item][value=baolian-shequ]').checked=true;\

@@ -543,6 +543,7 @@ fn unit_panel(
     ));
     s.push_str(&unit::subunit_fields(lang, pick(unit::SUBUNIT, &sub)));
     s.push_str("</form></details></section>");
+    s.push_str(&html::script(&format!("{base}{PREVIEW}")));
     s
 }
 
@@ -666,6 +667,7 @@ fn board_panel(
         pick(board::FORM, &pledge),
     ));
     s.push_str("</form></details></section>");
+    s.push_str(&html::script(&format!("{base}{PREVIEW}")));
     s
 }
 
