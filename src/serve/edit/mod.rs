@@ -939,7 +939,10 @@ pub fn inject(
         return false;
     };
     let lang = live.lang;
-    let saved = query(&request.target, "pb-saved").map(percent_decode);
+    // Only ever a file of content/ (a crafted link shows nothing else).
+    let saved = query(&request.target, "pb-saved")
+        .map(percent_decode)
+        .filter(|f| f.starts_with("content/") && !f.chars().any(char::is_control) && f.len() < 300);
     let notice = saved.map(|f| match lang {
         Lang::ZhCn => format!("已保存：{f}"),
         Lang::En => format!("Saved: {f}"),
