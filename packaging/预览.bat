@@ -12,6 +12,6 @@ if exist "site\site.yaml" goto serve
 pledgeboard.exe init site
 if errorlevel 1 goto end
 :serve
-pledgeboard.exe serve --root "%ROOT%" --open
+pledgeboard.exe serve --root "%ROOT%" --open --edit
 :end
 pause

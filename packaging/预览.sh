@@ -8,4 +8,4 @@ if [ ! -f site.yaml ]; then
   root=site
   [ -f site/site.yaml ] || ./pledgeboard init site || exit 1
 fi
-exec ./pledgeboard serve --root "$root" --open
+exec ./pledgeboard serve --root "$root" --open --edit

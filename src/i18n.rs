@@ -815,6 +815,13 @@ impl Messages {
             format!("{url}  ← open this address in a browser; pages reload when files are saved; Ctrl-C stops"),
         )
     }
+    /// `serve --edit`: what the editing layer is and who gets it.
+    pub fn serve_edit_on(&self) -> String {
+        self.pick(
+            "编辑模式已打开：在本机浏览器里打开承诺书页面，页面底部有“在浏览器里填写”的表单；保存后写入 content/ 里的文件。别的电脑打开的页面没有表单，也不能写入".into(),
+            "editing is on: pledge sheet pages opened on this computer end with forms (\"Edit in the browser\") that write the files in content/; pages opened from other computers have no forms and cannot write".into(),
+        )
+    }
     pub fn serve_port_in_use(&self, port: u16, instead: u16) -> String {
         self.pick(
             format!("端口 {port} 已被占用，改用 {instead}"),
@@ -1722,7 +1729,7 @@ mod tests {
             warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),
             check_passed(1, 2), serve_updated("f: ", 1, Some(2), [1, 2, 3, 4]),
             serve_updated("f: ", 1, None, [1, 2, 3, 4]), serve_css_only("f: ", 1),
-            serve_no_site(), serve_url("http://x/"),
+            serve_no_site(), serve_url("http://x/"), serve_edit_on(),
             serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
             serve_not_found(), serve_overlay_title(), serve_page_failed(true),
             serve_page_failed(false), template_error(true, Some("p"), "d"),
@@ -1889,6 +1896,10 @@ pub fn cli_zh(key: &str) -> Option<CliText> {
         "serve.bind" => ("监听地址，默认 127.0.0.1（只有本机能打开）", Some("地址")),
         "serve.poll" => ("定时查看文件有没有改动（WSL2、网络盘上用）", None),
         "serve.open" => ("启动后自动用浏览器打开网站", None),
+        "serve.edit" => (
+            "在本机打开的页面里加上编辑表单（记进展、审定、评议、花名册），保存即写入 content/ 里的文件",
+            None,
+        ),
         "new" => ("用带说明的模板新建单位、承诺书或进展记录", None),
         "new.unit" => ("新建单位：new unit 单位路径 --kind 类型 --name 名称", None),
         "new.unit.path" => (

@@ -95,6 +95,9 @@ enum Command {
         /// Open the site in the browser once it is served
         #[arg(long)]
         open: bool,
+        /// Add editing forms to the pages opened on this computer (writes content/)
+        #[arg(long)]
+        edit: bool,
     },
     /// Create a unit, a pledge sheet or a progress note from a commented template
     New {
@@ -369,6 +372,7 @@ fn main() -> ExitCode {
             today: t,
             poll,
             open,
+            edit,
         } => {
             let today = match today(t) {
                 Ok(t) => t,
@@ -381,6 +385,7 @@ fn main() -> ExitCode {
                 today,
                 poll,
                 open,
+                edit,
             };
             match pledgeboard::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -22,6 +22,12 @@
 //!   fixing it removes it, and a style sheet edit swaps styles without a
 //!   reload.
 //!
+//! - serve --edit: through the forms as a secretary would, a note with a
+//!   photo is recorded, a pledge's approval date and an item's target are
+//!   changed, a review's votes and grade entered, a roster member added;
+//!   the files on disk are checked, `check` passes after each, and an
+//!   invalid progress is shown beside its field with nothing written.
+//!
 //! Without Chromium (or chromedriver, or axe-core for the axe test) the
 //! tests print a notice and pass, unless `PB_REQUIRE_BROWSER=1` (as in
 //! CI), where they fail. `PB_AXE` may point at `axe.min.js`.
@@ -1201,6 +1207,182 @@ fn serve_updates_the_open_page_and_shows_errors() {
     assert!(
         browser.wait_for("document.getElementById('pb-errors') === null && document.body.innerText.includes('第二轮走访新增企业7家')"),
         "the overlay goes when the file is fixed"
+    );
+}
+
+/// `serve --edit` through its forms, in the browser.
+#[test]
+fn serve_edit_forms_write_the_files() {
+    let Some(tools) = tools("serve --edit") else {
+        return;
+    };
+    let _one = serial();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    common::serve::demo_subset(&root);
+    let serve = common::serve::Serve::start_with(&root, &["--edit"]);
+    let page = format!(
+        "http://{}{}chengguan-street/2026/liao-yong/",
+        serve.addr, serve.base
+    );
+    let notes = root.join("content/chengguan-street/2026/liao-yong");
+    let photo = tmp.path().join("现场照片.png");
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
+    fs::write(&photo, png).expect("photo");
+    let browser = Browser::start(&tools);
+    let element = |css: &str| -> String {
+        let found = browser.call(
+            "POST",
+            "element",
+            json!({"using": "css selector", "value": css}),
+        );
+        found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {css}"))
+            .to_string()
+    };
+    let check = || {
+        let out = common::run(&root, &["check", "--today", TODAY]);
+        assert!(out.status.success(), "{}", common::text(&out));
+    };
+
+    // 记一条进展 with a photo.
+    browser.goto(&page);
+    assert!(browser.wait_for("document.querySelector('#pb-note form') !== null"));
+    browser.js("var f=document.querySelector('#pb-note form');\
+         f.querySelector('[name=date]').value='2026-11-25';\
+         f.querySelector('[name=item][value=baolian-shequ]').checked=true;\
+         f.querySelector('[name=progress]').value='80';\
+         f.querySelector('[name=status]').value='in-progress';\
+         f.querySelector('[name=body]').value='第十一次到社区现场办公，解决停车难问题。';\
+         return null;");
+    let input = element("#pb-note-photo");
+    browser.call(
+        "POST",
+        &format!("element/{input}/value"),
+        json!({"text": photo.display().to_string()}),
+    );
+    let submit = element("#pb-note button[type=submit]");
+    browser.call("POST", &format!("element/{submit}/click"), json!({}));
+    assert!(
+        browser.wait_for("document.body.innerText.includes('已保存') && document.body.innerText.includes('解决停车难问题')"),
+        "the page comes back with the note:\n{}\n{}",
+        serve.log(),
+        browser.js("return location.href + '\\n' + document.body.innerText.slice(-1500);")
+    );
+    let note = fs::read_to_string(notes.join("2026-11-25-1.md")).expect("the note");
+    assert!(note.starts_with("---\n# 践诺进展。"), "{note}");
+    for line in [
+        "\nitem: baolian-shequ    #",
+        "\nprogress: 80    #",
+        "\nstatus: in-progress    #",
+        "\n---\n\n第十一次到社区现场办公，解决停车难问题。\n\n![照片1](2026-11-25-1-1.png)\n",
+    ] {
+        assert!(note.contains(line), "{line:?} in\n{note}");
+    }
+    assert_eq!(
+        fs::read(notes.join("2026-11-25-1-1.png")).expect("photo"),
+        png
+    );
+    check();
+
+    // 修改承诺书: a new approval date and a new target.
+    browser.js(
+        "var d=document.querySelector('#pb-sheet');d.open=true;var f=d.querySelector('form');\
+         f.querySelector('[name=approved_date]').value='2026-02-09';\
+         f.querySelector('[name=\"target:qiye-zoufang\"]').value='走访企业35家以上';\
+         return null;",
+    );
+    let submit = element("#pb-sheet button[type=submit]");
+    browser.call("POST", &format!("element/{submit}/click"), json!({}));
+    assert!(
+        browser.wait_for("document.body.innerText.includes('走访企业35家以上')"),
+        "the page shows the new target"
+    );
+    let sheet =
+        fs::read_to_string(root.join("content/chengguan-street/2026/liao-yong.md")).expect("sheet");
+    let original =
+        fs::read_to_string(manifest().join("content/chengguan-street/2026/liao-yong.md"))
+            .expect("demo");
+    assert_eq!(
+        sheet,
+        original
+            .replace("date: 2026-02-06 }", "date: 2026-02-09 }")
+            .replace("target: 走访企业30家以上", "target: 走访企业35家以上")
+    );
+    check();
+
+    // 年终评议 on the board: votes and a grade.
+    let board = format!("http://{}{}chengguan-street/2026/", serve.addr, serve.base);
+    browser.goto(&board);
+    assert!(browser.wait_for("document.querySelector('#pb-review form') !== null"));
+    browser.js(
+        "var d=document.querySelector('#pb-review');d.open=true;var f=d.querySelector('form');\
+         f.querySelector('[name=\"satisfied:hu-wei\"]').value='30';\
+         f.querySelector('[name=\"basic:hu-wei\"]').value='4';\
+         f.querySelector('[name=\"unsatisfied:hu-wei\"]').value='0';\
+         f.querySelector('[name=\"grade:hu-wei\"]').value='qualified';\
+         return null;",
+    );
+    let submit = element("#pb-review button[type=submit]");
+    browser.call("POST", &format!("element/{submit}/click"), json!({}));
+    assert!(
+        browser.wait_for("document.body.innerText.includes('已保存')"),
+        "the review is saved"
+    );
+    let review = fs::read_to_string(root.join("content/chengguan-street/2026/_review.yaml"))
+        .expect("review");
+    assert!(
+        review.contains("  votes: { satisfied: 30, basic: 4, unsatisfied: 0 }\n  grade: qualified\nchang-jianjun:"),
+        "{review}"
+    );
+    check();
+
+    // A roster member on the unit page.
+    browser.goto(&format!(
+        "http://{}{}chengguan-street/",
+        serve.addr, serve.base
+    ));
+    assert!(browser.wait_for("document.querySelector('#pb-roster form') !== null"));
+    browser.js("var f=document.querySelector('#pb-roster form');\
+         f.querySelector('[name=id]').value='zhou-min';f.querySelector('[name=name]').value='周敏';\
+         f.querySelector('[name=role]').value='member';return null;");
+    let submit = element("#pb-roster button[type=submit]");
+    browser.call("POST", &format!("element/{submit}/click"), json!({}));
+    assert!(
+        browser.wait_for(
+            "document.body.innerText.includes('已保存') && document.body.innerText.includes('周敏')"
+        ),
+        "the member is in the table"
+    );
+    let roster =
+        fs::read_to_string(root.join("content/chengguan-street/_roster.yaml")).expect("roster");
+    assert!(
+        roster.ends_with("- id: zhou-min\n  name: 周敏\n  role: member\n  status: active\n"),
+        "{roster}"
+    );
+    check();
+
+    // An invalid progress (the browser's own check bypassed): the loader's
+    // message beside the field, nothing written.
+    browser.goto(&page);
+    assert!(browser.wait_for("document.querySelector('#pb-note form') !== null"));
+    let before = common::tree(&root.join("content"));
+    browser.js("var f=document.querySelector('#pb-note form');\
+         f.querySelector('[name=item][value=baolian-shequ]').checked=true;\
+         f.querySelector('[name=progress]').value='150';f.submit();return null;");
+    assert!(
+        browser.wait_for("document.getElementById('pb-note-progress-error') !== null"),
+        "the error shows beside the field"
+    );
+    let error = browser.js("return document.getElementById('pb-note-progress-error').innerText;");
+    assert!(error.as_str().unwrap_or("").contains("100"), "{error}");
+    assert_eq!(
+        common::tree(&root.join("content")),
+        before,
+        "nothing written"
     );
 }
 

@@ -160,3 +160,53 @@ pub fn parse_sheet(
         _ => Err(cx.diags),
     }
 }
+
+/// Reads a progress note from `text` as if it were the file at `path`
+/// (`<year>/<sheet>/<stem>.md`), with the build's rules: `items` are the
+/// ids on its sheet. What `serve --edit` checks before it writes a note.
+pub fn parse_note(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    year: i32,
+    items: &[&str],
+    msg: Messages,
+) -> Result<crate::model::Note, Vec<Diagnostic>> {
+    let mut cx = FileCx::new(&rel(root, path), msg);
+    if text.len() as u64 > source::max_bytes(path) {
+        let limit = source::max_bytes(path) >> 20;
+        let size = (text.len() as u64).div_ceil(1 << 20);
+        cx.error(
+            crate::model::Pos::default(),
+            msg.file_too_large(size, limit),
+        );
+        return Err(cx.diags);
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let note = source::parse_page(&mut cx, text)
+        .and_then(|p| pledge::read_note(&mut cx, p, stem, year, Some(items)));
+    match note {
+        Some(n) if !cx.has_errors() => Ok(n),
+        _ => Err(cx.diags),
+    }
+}
+
+/// Checks a year's `_review.yaml` from `text` as if it were the file at
+/// `path`, with the build's rules: `sheets` are the year's sheet ids.
+pub fn parse_review(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    sheets: &[&str],
+    msg: Messages,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut cx = FileCx::new(&rel(root, path), msg);
+    if let Some(node) = source::parse_yaml(&mut cx, text) {
+        pledge::read_reviews(&mut cx, &node, sheets);
+    }
+    if cx.has_errors() {
+        Err(cx.diags)
+    } else {
+        Ok(())
+    }
+}

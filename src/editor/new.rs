@@ -19,6 +19,20 @@ pub fn unit(
     name: &str,
     msg: Messages,
 ) -> Result<PathBuf, EditError> {
+    let (rel, text) = unit_plan(root, path, kind, name, msg)?;
+    write_new(root, &rel, &text, msg)?;
+    Ok(rel)
+}
+
+/// The `_unit.yaml` `unit` would write, not written yet: where (from the
+/// site root), and its text. `serve --edit` writes the same file.
+pub fn unit_plan(
+    root: &Path,
+    path: &str,
+    kind: &str,
+    name: &str,
+    msg: Messages,
+) -> Result<(PathBuf, String), EditError> {
     require_site(root, msg)?;
     let parts = segments(path);
     let Some((last, parents)) = parts.split_last() else {
@@ -51,8 +65,12 @@ pub fn unit(
         find_unit(root, &parent, msg)?;
     }
     let rel = unit_rel_dir(&parts.join("/")).join("_unit.yaml");
-    write_new(root, &rel, &templates::unit_yaml(name, kind.as_str()), msg)?;
-    Ok(rel)
+    if root.join(&rel).exists() {
+        return Err(EditError::usage(
+            msg.file_exists(&rel.display().to_string()),
+        ));
+    }
+    Ok((rel, templates::unit_yaml(name, kind.as_str())))
 }
 
 /// A `<unit>/<year>/<pledger>` argument, resolved against the site.
@@ -87,6 +105,19 @@ pub fn pledge(
     name: Option<&str>,
     msg: Messages,
 ) -> Result<PathBuf, EditError> {
+    let (rel, text) = pledge_plan(root, arg, name, msg)?;
+    write_new(root, &rel, &text, msg)?;
+    Ok(rel)
+}
+
+/// The sheet `pledge` would write, not written yet: where (from the
+/// site root), and its text. `serve --edit` writes the same file.
+pub fn pledge_plan(
+    root: &Path,
+    arg: &str,
+    name: Option<&str>,
+    msg: Messages,
+) -> Result<(PathBuf, String), EditError> {
     require_site(root, msg)?;
     let t = sheet_target(root, arg, msg)?;
     let unit = lookup::read_unit(root, &t.unit.dir, msg).map_err(|d| EditError::content(d, msg))?;
@@ -104,8 +135,7 @@ pub fn pledge(
             items: None,
             body: "",
         });
-        write_new(root, &rel, &text, msg)?;
-        return Ok(rel);
+        return Ok((rel, text));
     }
     let roster = lookup::read_roster(root, &t.unit.dir, t.year, msg)
         .map_err(|d| EditError::content(d, msg))?;
@@ -137,8 +167,7 @@ pub fn pledge(
         items: None,
         body: "",
     });
-    write_new(root, &rel, &text, msg)?;
-    Ok(rel)
+    Ok((rel, text))
 }
 
 /// The name of the unit above `path` (who approves a unit's own pledge).
@@ -170,6 +199,24 @@ pub struct NoteRequest<'a> {
 /// `new note <unit>/<year>/<pledger> --item ID [--progress N] [--status S]
 /// [--deadline D] [--title T]`.
 pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, EditError> {
+    let plan = note_plan(root, req, msg)?;
+    write_new(root, &plan.rel, &plan.text, msg)?;
+    Ok(plan.rel)
+}
+
+/// The note `note` would write, not written yet: where, and its text
+/// (which ends with the front matter's closing `---`: the body follows).
+/// `serve --edit` writes the same file through it.
+pub struct NotePlan {
+    /// From the site root (`content/…/<year>/<pledger>/<stem>.md`).
+    pub rel: PathBuf,
+    pub stem: String,
+    pub text: String,
+}
+
+/// Checks a `new note` request against the site and makes its file's
+/// name and text.
+pub fn note_plan(root: &Path, req: &NoteRequest, msg: Messages) -> Result<NotePlan, EditError> {
     require_site(root, msg)?;
     let t = sheet_target(root, req.target, msg)?;
     let year_dir = unit_rel_dir(&t.unit.path).join(t.year.to_string());
@@ -241,8 +288,7 @@ pub fn note(root: &Path, req: &NoteRequest, msg: Messages) -> Result<PathBuf, Ed
         title,
     });
     let rel = notes_dir.join(format!("{stem}.md"));
-    write_new(root, &rel, &text, msg)?;
-    Ok(rel)
+    Ok(NotePlan { rel, stem, text })
 }
 
 /// The ids of the sheets in a year folder.

@@ -11,6 +11,11 @@
 //! declared body when a request was dropped (a `Content-Length` of 1 TB
 //! aborted the process), grew its thread pool without a bound and had no
 //! read timeouts: none of it could be fixed from outside.
+//!
+//! The one exception to "a body is never read": a `POST` the handler
+//! accepts ([`Handler::body_limit`], the editing layer of `serve --edit`),
+//! whose declared body is read whole, within that limit and in bounded
+//! time, before it is answered.
 
 use std::collections::HashMap;
 use std::io::{ErrorKind, Read, Write};
@@ -34,6 +39,8 @@ pub const MAX_HEADERS: usize = 64;
 pub const BODY_LIMIT: u64 = 64 << 10;
 /// From a request's first byte to the end of its head (slow senders).
 const HEAD_TIME: Duration = Duration::from_secs(10);
+/// To receive an accepted body: this long, plus a second per 256 KiB.
+const BODY_TIME: Duration = Duration::from_secs(10);
 /// An open connection waiting for its next request.
 const IDLE_TIME: Duration = Duration::from_secs(30);
 /// To send a response: this long, plus a second per MiB.
@@ -46,13 +53,27 @@ const ROOM_WAIT: Duration = Duration::from_secs(1);
 const LINGER_BYTES: usize = 256 << 10;
 const LINGER_TIME: Duration = Duration::from_secs(2);
 
-/// A request as read: its head only.
+/// A request as read: its head, and its body when the handler asked for
+/// one (empty otherwise).
 #[derive(Debug)]
 pub struct Request {
     pub method: String,
     /// The request target as sent (origin form: starts with `/`).
     pub target: String,
     pub headers: Vec<(String, String)>,
+    /// Who sent it (`None` when the socket could not say).
+    pub peer: Option<std::net::SocketAddr>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 pub struct Response {
@@ -97,6 +118,11 @@ pub trait Handler: Send + Sync + 'static {
     fn stream(&self, out: &mut dyn Write, gone: &AtomicBool);
     /// Wakes streams waiting for an event, so that they see `gone`.
     fn wake_streams(&self);
+    /// How large a body this `POST` may have to be read and answered
+    /// (0: not at all, the request is refused with 405 unread).
+    fn body_limit(&self, _request: &Request) -> u64 {
+        0
+    }
 }
 
 /// Binds `addr:port`, or one of the next 19 ports when that one is taken
@@ -296,13 +322,20 @@ fn serve_connection(mut stream: TcpStream, slot: &Slot, handler: &dyn Handler) {
             }
         };
         slot.set(Phase::Busy, handler);
-        let (request, framing) = match parse_head(&head) {
+        let (mut request, framing) = match parse_head(&head) {
             Ok(parsed) => parsed,
             Err(status) => {
                 let _ = write_response(&mut stream, &error(status), false, true);
                 return linger(stream);
             }
         };
+        request.peer = stream.peer_addr().ok();
+        if request.method == "POST" {
+            let limit = handler.body_limit(&request);
+            if limit > 0 {
+                return answer_post(stream, request, &framing, limit, buf, handler);
+            }
+        }
         // A body is never read: a request that has one is answered and
         // its connection closed (what follows the head is not a request).
         let refusal = if framing.length > BODY_LIMIT {
@@ -353,6 +386,56 @@ fn serve_connection(mut stream: TcpStream, slot: &Slot, handler: &dyn Handler) {
                 return;
             }
         }
+    }
+}
+
+/// A `POST` the handler accepts: its declared body is read (within
+/// `limit`, in bounded time), answered, and the connection closed.
+fn answer_post(
+    mut stream: TcpStream,
+    mut request: Request,
+    framing: &Framing,
+    limit: u64,
+    mut buf: Vec<u8>,
+    handler: &dyn Handler,
+) {
+    let refusal = if framing.chunked {
+        Some(error(411))
+    } else if framing.length > limit {
+        Some(error(413))
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        let _ = write_response(&mut stream, &refusal, false, true);
+        return linger(stream);
+    }
+    // Below `limit`, which is far below usize::MAX.
+    let length = usize::try_from(framing.length).unwrap_or(usize::MAX);
+    let deadline = Instant::now() + BODY_TIME + Duration::from_secs((length >> 18) as u64);
+    let mut chunk = [0u8; 16 << 10];
+    while buf.len() < length {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            let _ = write_response(&mut stream, &error(408), false, true);
+            return linger(stream);
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return,
+        }
+    }
+    buf.truncate(length);
+    request.body = buf;
+    let response = match handler.answer(&request) {
+        Answer::Reply(r) => r,
+        Answer::Stream(_) => error(405),
+    };
+    if write_response(&mut stream, &response, false, true).is_ok() {
+        let _ = stream.shutdown(Shutdown::Both);
     }
 }
 
@@ -493,6 +576,8 @@ fn parse_head(head: &[u8]) -> Result<(Request, Framing), u16> {
         method: method.to_string(),
         target: target.to_string(),
         headers,
+        peer: None,
+        body: Vec::new(),
     };
     let framing = framing(&request, http11)?;
     Ok((request, framing))
@@ -562,13 +647,17 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
+        303 => "See Other",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
         411 => "Length Required",
         413 => "Content Too Large",
         414 => "URI Too Long",
+        422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use super::conn::{self, Answer, Handler, Request, Response};
-use super::{Body, Live, Reply, State};
+use super::{Body, Live, Reply, State, edit};
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
 
@@ -43,6 +43,10 @@ impl Handler for Site {
     fn wake_streams(&self) {
         self.0.changed.notify_all();
     }
+
+    fn body_limit(&self, request: &Request) -> u64 {
+        edit::body_limit(&self.0, request)
+    }
 }
 
 fn answer(request: &Request, state: &State) -> Answer {
@@ -60,10 +64,13 @@ fn answer(request: &Request, state: &State) -> Answer {
             ("Cache-Control", "no-store".into()),
         ]);
     }
-    Answer::Reply(page(&url, &live, state))
+    if request.method == "POST" {
+        return Answer::Reply(edit::post(request, state));
+    }
+    Answer::Reply(page(&url, &live, state, request))
 }
 
-fn page(url: &str, live: &Live, state: &State) -> Response {
+fn page(url: &str, live: &Live, state: &State, request: &Request) -> Response {
     let Some(rest) = url.strip_prefix(live.base_path.as_str()) else {
         // The bare address of a site under a sub-path is where an editor
         // starts (the address bar, a bookmark): lead them to the site.
@@ -99,6 +106,13 @@ fn page(url: &str, live: &Live, state: &State) -> Response {
             let mut bytes = body.bytes();
             if ctype.starts_with("text/html") && !live.errors.is_empty() {
                 bytes = with_overlay(&bytes, &live.errors, &overlay_title(&live));
+            }
+            if ctype.starts_with("text/html")
+                && edit::inject(&mut bytes, &key, request, state, &live)
+            {
+                return respond(200, ctype, bytes)
+                    .with("X-Frame-Options", "DENY")
+                    .with("Content-Security-Policy", "frame-ancestors 'none'");
             }
             respond(200, ctype, bytes)
         }

@@ -35,6 +35,7 @@
 //! only walks the site's item list once (the status lists).
 
 mod conn;
+mod edit;
 mod http;
 mod watch;
 
@@ -64,6 +65,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Open the site in the system's browser once it is served.
     pub open: bool,
+    /// Add the editing layer (`edit`) to pages served to this computer.
+    pub edit: bool,
 }
 
 /// Rendered pages kept per snapshot, at most this many bytes (the pages
@@ -217,6 +220,8 @@ pub struct State {
     pub changed: Condvar,
     /// Into the render thread: page requests.
     to_render: Mutex<Sender<ToRender>>,
+    /// `serve --edit`: the editing layer.
+    edit: Option<edit::Editor>,
 }
 
 impl State {
@@ -347,6 +352,11 @@ pub enum Reply {
 
 pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let today = opts.today.unwrap_or_else(build::today);
+    let editor = match opts.edit {
+        true => Some(edit::Editor::new(&root, today).ok_or("no random numbers for --edit")?),
+        false => None,
+    };
     let (tx, rx) = mpsc::channel::<Msg>();
     let (render_tx, render_rx) = mpsc::channel::<ToRender>();
     let state = Arc::new(State {
@@ -360,6 +370,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         versions: Mutex::new(Versions::default()),
         changed: Condvar::new(),
         to_render: Mutex::new(render_tx.clone()),
+        edit: editor,
     });
     // Watching starts first: what changes during the first load is seen.
     let watcher = watch::start(&root, opts.poll, tx.clone())?;
@@ -368,7 +379,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         loader: Loader::new(&root, LoadOptions::default()),
         root,
         render: RenderOptions {
-            today: opts.today.unwrap_or_else(build::today),
+            today,
             live_reload: true,
             relative: false,
         },
@@ -396,6 +407,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         .unwrap_or_default();
     let url = format!("http://{addr}{}", live.base_path);
     eprintln!("{}", msg.serve_url(&url));
+    if opts.edit {
+        eprintln!("{}", msg.serve_edit_on());
+    }
     if opts.open && !open_browser(&url) {
         eprintln!("{}", msg.browser_not_opened(&url));
     }

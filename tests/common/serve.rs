@@ -74,12 +74,18 @@ impl Drop for Serve {
 impl Serve {
     /// Starts `serve --root root` on a free port; waits until it listens.
     pub fn start(root: &Path) -> Serve {
+        Serve::start_with(root, &[])
+    }
+
+    /// `start` with more options (`--edit`).
+    pub fn start_with(root: &Path, more: &[&str]) -> Serve {
         let mut child = Command::new(bin())
             .arg("serve")
             .arg("--root")
             .arg(root)
             .args(["--port", &free_port().to_string(), "--bind", "127.0.0.1"])
             .args(["--today", TODAY])
+            .args(more)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -202,9 +208,15 @@ impl Events {
 
 /// One request on a new connection: (status, head, body).
 pub fn request(addr: SocketAddr, raw: &str) -> (u16, String, Vec<u8>) {
+    request_bytes(addr, raw.as_bytes())
+}
+
+/// `request` with a raw request of any bytes (a head and a body).
+pub fn request_bytes(addr: SocketAddr, raw: &[u8]) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect_timeout(&addr, TIMEOUT).expect("connect");
     s.set_read_timeout(Some(TIMEOUT)).expect("timeout");
-    s.write_all(raw.as_bytes()).expect("send");
+    // A server may answer and close before all of a large body is sent.
+    let _ = s.write_all(raw);
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
     let split = raw

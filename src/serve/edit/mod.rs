@@ -1,0 +1,1053 @@
+//! `pledgeboard serve --edit`: forms in the previewed pages that write the
+//! content files, so that editors keep a board without opening YAML. Safe
+//! by construction (SECURITY.md, "The editing layer"):
+//!
+//! - only for loopback peers: pages served to any other address carry no
+//!   form, and a post from one is refused, whatever `--bind` says;
+//! - every post carries a token (HMAC-SHA256 under a per-session random
+//!   key, `token`) bound to the form, its target and the target file's
+//!   version, with a one-time nonce; without a valid unused token nothing
+//!   is written (403). `Origin`, `Sec-Fetch-Site` and `Host` must be those
+//!   of a same-origin request to a loopback address;
+//! - what is written is found in the site model from the target (a sheet
+//!   page), never taken from the request, only below `content/`, and
+//!   atomically (`write`); a file changed since its form was made is a
+//!   conflict, never overwritten;
+//! - a form's result goes through the build's own reader before it is
+//!   written, and its errors are shown beside the fields;
+//! - `build` never has any of it: the panel is put into pages as they are
+//!   served, like the live-reload script.
+//!
+//! After a write the watcher reloads the site as after any save; the
+//! answer waits (briefly) for that, then sends the browser back to the
+//! page.
+
+mod board;
+mod form;
+mod html;
+mod note;
+mod photo;
+mod review;
+mod sheet;
+mod token;
+mod unit;
+mod write;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::conn::{Request, Response};
+use super::{Body, Live, Reply, State};
+use crate::i18n::Messages;
+use crate::model::{Date, Lang, Sheet, Site, Unit};
+use crate::render::{MdOptions, encode_path, render_markdown};
+use form::Form;
+use html::{Fill, esc, l};
+use write::Refused;
+
+/// Where forms post (under the site's base path).
+pub const ENDPOINT: &str = "__edit";
+/// Where the script asks for a Markdown preview.
+pub const PREVIEW: &str = "__edit/preview";
+/// The largest post: six photos and the text.
+const BODY_LIMIT: u64 = (photo::MAX_PHOTOS * photo::MAX_PHOTO_BYTES) as u64 + (2 << 20);
+/// The largest preview asked for (a note's limit).
+const PREVIEW_LIMIT: u64 = 1 << 20;
+/// How long an answer waits for the site to reload after a write.
+const RELOAD_WAIT: Duration = Duration::from_secs(5);
+
+/// The editing layer's state for one `serve --edit` session.
+pub struct Editor {
+    keys: token::Keys,
+    root: PathBuf,
+    today: Date,
+}
+
+impl Editor {
+    /// `None` when the system gives no random numbers for the key.
+    pub fn new(root: &Path, today: Date) -> Option<Editor> {
+        Some(Editor {
+            keys: token::Keys::new()?,
+            root: root.to_path_buf(),
+            today,
+        })
+    }
+}
+
+/// A sheet found in the site model from a page's folder.
+pub struct Located<'a> {
+    pub unit: &'a Unit,
+    pub year: i32,
+    pub sheet: &'a Sheet,
+    /// The sheet page's folder (`a/b/2026/zhang-wei`): the form's target.
+    pub dir: String,
+}
+
+impl Located<'_> {
+    /// The sheet as `pledgeboard new note` names it.
+    pub fn cli_target(&self) -> String {
+        crate::render::urls::sheet_dir(&self.unit.path, self.year, &self.sheet.id)
+    }
+}
+
+/// The sheet whose page is in folder `dir`.
+fn locate<'a>(site: &'a Site, dir: &str) -> Option<Located<'a>> {
+    let mut parts = dir.rsplitn(3, '/');
+    let id = parts.next()?;
+    let year_text = parts.next()?;
+    let unit_path = parts.next().unwrap_or("");
+    let year: i32 = year_text.parse().ok()?;
+    let unit = site.units.iter().find(|u| u.path == unit_path)?;
+    let sheet = unit.years.get(&year)?.sheets.iter().find(|s| s.id == id)?;
+    let at = Located {
+        unit,
+        year,
+        sheet,
+        dir: dir.to_string(),
+    };
+    (at.cli_target() == dir).then_some(at)
+}
+
+/// What a submitted form came to.
+pub enum Outcome {
+    /// Written: this file (from the site root).
+    Saved(PathBuf),
+    /// Nothing to write: the form changed nothing in this file.
+    Unchanged(PathBuf),
+    /// Refused before writing: (field, message) pairs.
+    Invalid(Vec<(String, String)>),
+    Refused(Refused),
+}
+
+/// The form field a diagnostic at `line` of `text` (a page: front matter,
+/// then the body) is about: the key written on that line, or `body`.
+fn field_of_line(text: &str, line: u32) -> String {
+    if line == 0 {
+        return String::new();
+    }
+    let mut fences = 0;
+    for (i, l) in text.lines().enumerate() {
+        if l.trim_end() == "---" {
+            fences += 1;
+        }
+        if i + 1 == line as usize {
+            if fences >= 2 && l.trim_end() != "---" {
+                return "body".to_string();
+            }
+            let key = l.split(':').next().unwrap_or("").trim();
+            return key.to_string();
+        }
+    }
+    String::new()
+}
+
+pub fn is_loopback(peer: Option<SocketAddr>) -> bool {
+    peer.is_some_and(|p| p.ip().is_loopback())
+}
+
+/// A `Host` header naming a loopback address (not a name that could be
+/// made to point here: DNS rebinding).
+fn loopback_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether `request` could only have come from a page of this server:
+/// a loopback `Host`, and `Origin` and `Sec-Fetch-Site` (when the browser
+/// sends them, as every current one does with a post) saying same-origin.
+fn same_origin(request: &Request) -> bool {
+    let Some(host) = request.header("host") else {
+        return false;
+    };
+    if !loopback_host(host) {
+        return false;
+    }
+    if let Some(site) = request.header("sec-fetch-site")
+        && !site.eq_ignore_ascii_case("same-origin")
+    {
+        return false;
+    }
+    match request.header("origin") {
+        Some(origin) => origin == format!("http://{host}"),
+        None => true,
+    }
+}
+
+fn path_of(request: &Request) -> &str {
+    request.target.split(['?', '#']).next().unwrap_or("/")
+}
+
+/// How large a body the connection layer reads for `request`: only an
+/// editing post from a loopback peer has one.
+pub fn body_limit(state: &State, request: &Request) -> u64 {
+    if state.edit.is_none() || !is_loopback(request.peer) {
+        return 0;
+    }
+    let live = state.live();
+    let path = path_of(request);
+    if path == format!("{}{ENDPOINT}", live.base_path) {
+        BODY_LIMIT
+    } else if path == format!("{}{PREVIEW}", live.base_path) {
+        PREVIEW_LIMIT
+    } else {
+        0
+    }
+}
+
+fn answer(status: u16, ctype: &str, body: Vec<u8>) -> Response {
+    Response::new(status, ctype, body)
+        .with("Cache-Control", "no-store")
+        .with("X-Frame-Options", "DENY")
+        .with("Content-Security-Policy", "frame-ancestors 'none'")
+}
+
+fn text(status: u16, message: &str) -> Response {
+    answer(
+        status,
+        "text/plain; charset=utf-8",
+        message.as_bytes().to_vec(),
+    )
+}
+
+/// Answers a post to the editing endpoints.
+pub fn post(request: &Request, state: &State) -> Response {
+    let live = state.live();
+    let lang = live.lang;
+    let Some(ed) = &state.edit else {
+        return text(404, "404");
+    };
+    if !is_loopback(request.peer) || !same_origin(request) {
+        return text(
+            403,
+            l(
+                lang,
+                "403 拒绝：只能在本机预览的页面里提交编辑表单",
+                "403 refused: editing forms can only be sent from the pages of this preview, on this computer",
+            ),
+        );
+    }
+    if path_of(request) == format!("{}{PREVIEW}", live.base_path) {
+        let source = String::from_utf8_lossy(&request.body);
+        let opts = MdOptions {
+            link_base: None,
+            heading_offset: 2,
+            footnote_prefix: "pb-preview-",
+        };
+        return answer(
+            200,
+            "text/html; charset=utf-8",
+            render_markdown(&source, &opts).into_bytes(),
+        );
+    }
+    let ctype = request.header("content-type").unwrap_or("");
+    let Some(form) = form::parse(ctype, &request.body) else {
+        return text(
+            400,
+            l(lang, "400 表单无法读取", "400 the form could not be read"),
+        );
+    };
+    let kind = form.get("form");
+    let binding = token::Binding {
+        form: kind,
+        target: form.get("target"),
+        version: form.get("version"),
+        nonce: form.get("nonce"),
+    };
+    if binding.nonce.is_empty() || !ed.keys.verify(&binding, form.get("token")) {
+        return text(
+            403,
+            l(
+                lang,
+                "403 表单已失效或不是本页面的表单，什么也没有写入：请刷新页面后重新填写",
+                "403 this form has expired or is not this page's: nothing was written; reload the page and fill it in again",
+            ),
+        );
+    }
+    if !ed.keys.spend(binding.nonce) {
+        return text(
+            403,
+            l(
+                lang,
+                "403 这份表单已经提交过了，没有重复写入：请刷新页面",
+                "403 this form was already sent; nothing was written again: reload the page",
+            ),
+        );
+    }
+    let Some(snap) = &live.snap else {
+        return text(
+            503,
+            l(lang, "503 网站还没有加载", "503 the site has not loaded"),
+        );
+    };
+    let msg = Messages::new(lang);
+    if kind == board::FORM || kind == review::FORM {
+        return post_board(state, &live, ed, &binding, &form, msg);
+    }
+    if kind == unit::ROSTER || kind == unit::SUBUNIT {
+        return post_unit(state, &live, ed, &binding, &form, msg);
+    }
+    let Some(at) = locate(&snap.site, binding.target) else {
+        return text(
+            404,
+            l(lang, "404 找不到这份承诺书", "404 no such pledge sheet"),
+        );
+    };
+    let sheet_rel = at.sheet.source.clone();
+    let on_disk = std::fs::read(ed.root.join(&sheet_rel)).ok();
+    if token::version(on_disk.as_deref()) != binding.version {
+        return again(state, &live, &at, kind, &form, Again::Conflict);
+    }
+    let before = state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version;
+    let outcome = match kind {
+        note::FORM => note::submit(&ed.root, &at, &form, msg),
+        sheet::FORM => sheet::submit(&ed.root, &at, &form, binding.version, msg),
+        _ => return text(400, "400"),
+    };
+    match outcome {
+        Outcome::Saved(ref rel) | Outcome::Unchanged(ref rel) => {
+            if let Outcome::Saved(_) = outcome {
+                wait_for_reload(state, before, rel, true);
+            }
+            saved(&live, &at.dir, rel)
+        }
+        Outcome::Invalid(errors) => again(state, &live, &at, kind, &form, Again::Invalid(&errors)),
+        Outcome::Refused(Refused::Conflict) => {
+            again(state, &live, &at, kind, &form, Again::Conflict)
+        }
+        Outcome::Refused(e) => {
+            let m = match e {
+                Refused::Io(io) => {
+                    msg.cannot_write(&sheet_rel.display().to_string(), &io.to_string())
+                }
+                _ => l(
+                    lang,
+                    "拒绝写入：目标不在 content/ 文件夹里",
+                    "refused: the target is not inside content/",
+                )
+                .to_string(),
+            };
+            text(500, &m)
+        }
+    }
+}
+
+/// 新建承诺书 on a board.
+fn post_board(
+    state: &State,
+    live: &Live,
+    ed: &Editor,
+    binding: &token::Binding,
+    form: &Form,
+    msg: Messages,
+) -> Response {
+    let lang = msg.lang;
+    let Some(snap) = &live.snap else {
+        return text(503, "503");
+    };
+    let Some(b) = board::locate(&snap.site, binding.target) else {
+        return text(404, l(lang, "404 找不到这个公示栏", "404 no such board"));
+    };
+    let before = state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version;
+    let kind = binding.form;
+    let file = match kind {
+        review::FORM => ed.root.join(review::file(&b)),
+        _ => board::roster_file(&ed.root, &b),
+    };
+    let on_disk = std::fs::read(file).ok();
+    if token::version(on_disk.as_deref()) != binding.version {
+        return board_again(state, live, &b, kind, form, Again::Conflict);
+    }
+    let outcome = match kind {
+        review::FORM => review::submit(&ed.root, &b, form, binding.version, msg),
+        _ => board::submit(&ed.root, &b, form, msg),
+    };
+    match outcome {
+        Outcome::Saved(rel) | Outcome::Unchanged(rel) => {
+            wait_for_reload(state, before, &rel, false);
+            saved(live, &b.dir, &rel)
+        }
+        Outcome::Invalid(errors) => {
+            board_again(state, live, &b, kind, form, Again::Invalid(&errors))
+        }
+        Outcome::Refused(Refused::Conflict) => {
+            board_again(state, live, &b, kind, form, Again::Conflict)
+        }
+        Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
+    }
+}
+
+/// The unit page's forms: a roster member, a sub-unit.
+fn post_unit(
+    state: &State,
+    live: &Live,
+    ed: &Editor,
+    binding: &token::Binding,
+    form: &Form,
+    msg: Messages,
+) -> Response {
+    let lang = msg.lang;
+    let Some(snap) = &live.snap else {
+        return text(503, "503");
+    };
+    let Some(u) = unit::locate(&snap.site, binding.target) else {
+        return text(404, l(lang, "404 找不到这个单位", "404 no such unit"));
+    };
+    let before = state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version;
+    let kind = binding.form;
+    let on_disk = std::fs::read(ed.root.join(unit_file(u, kind))).ok();
+    if token::version(on_disk.as_deref()) != binding.version {
+        return unit_again(state, live, u, kind, form, Again::Conflict);
+    }
+    let outcome = match kind {
+        unit::ROSTER => unit::add_member(&ed.root, u, form, binding.version, msg),
+        _ => unit::add_subunit(&ed.root, u, form, msg),
+    };
+    match outcome {
+        Outcome::Saved(rel) | Outcome::Unchanged(rel) => {
+            wait_for_reload(state, before, &rel, false);
+            saved(live, &u.path, &rel)
+        }
+        Outcome::Invalid(errors) => unit_again(state, live, u, kind, form, Again::Invalid(&errors)),
+        Outcome::Refused(Refused::Conflict) => {
+            unit_again(state, live, u, kind, form, Again::Conflict)
+        }
+        Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
+    }
+}
+
+/// The file a unit form's version is taken of.
+fn unit_file(u: &Unit, kind: &str) -> PathBuf {
+    match kind {
+        unit::ROSTER => unit::roster_file(u),
+        _ => crate::editor::unit_rel_dir(&u.path).join("_unit.yaml"),
+    }
+}
+
+fn unit_again(
+    state: &State,
+    live: &Live,
+    u: &Unit,
+    kind: &str,
+    sent: &Form,
+    why: Again,
+) -> Response {
+    let Some(ed) = &state.edit else {
+        return text(404, "404");
+    };
+    let lang = live.lang;
+    let mut bytes = page_bytes(state, live, &format!("{}/index.html", u.path));
+    let (status, notice, errors): (u16, &str, &[(String, String)]) = match &why {
+        Again::Invalid(e) => (
+            422,
+            l(
+                lang,
+                "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
+                "Not saved: some fields need fixing; see the red text beside them.",
+            ),
+            e,
+        ),
+        Again::Conflict => (
+            409,
+            l(
+                lang,
+                "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
+                "Not saved (conflict): the file was changed after the form was opened. Nothing was written: check the form below, made from the file as it is now, and save again.",
+            ),
+            &[],
+        ),
+    };
+    let fill = Fill {
+        form: kind,
+        sent: (!matches!(why, Again::Conflict)).then_some(sent),
+        errors,
+    };
+    put_panel(
+        &mut bytes,
+        &unit_panel(ed, u, lang, &live.base_path, &fill, Some((notice, true))),
+    );
+    answer(status, "text/html; charset=utf-8", bytes)
+}
+
+/// A unit page's panel: the roster, 新建下级组织.
+fn unit_panel(
+    ed: &Editor,
+    u: &Unit,
+    lang: Lang,
+    base: &str,
+    fill: &Fill,
+    notice: Option<(&str, bool)>,
+) -> String {
+    let version = |kind| {
+        token::version(
+            std::fs::read(ed.root.join(unit_file(u, kind)))
+                .ok()
+                .as_deref(),
+        )
+    };
+    let empty = |form| Fill {
+        form,
+        sent: None,
+        errors: &[],
+    };
+    let (roster, sub) = (empty(unit::ROSTER), empty(unit::SUBUNIT));
+    let pick = |f: &'static str, e| if fill.form == f { fill } else { e };
+    let mut s = panel_head(lang, notice);
+    s.push_str(&form_start(
+        ed,
+        unit::ROSTER,
+        &u.path,
+        &version(unit::ROSTER),
+        base,
+        lang,
+        "花名册",
+        "Roster",
+        true,
+    ));
+    s.push_str(&unit::roster_fields(
+        &ed.root,
+        u,
+        lang,
+        pick(unit::ROSTER, &roster),
+    ));
+    s.push_str("</form></details>");
+    s.push_str(&form_start(
+        ed,
+        unit::SUBUNIT,
+        &u.path,
+        &version(unit::SUBUNIT),
+        base,
+        lang,
+        "新建下级组织",
+        "New sub-unit",
+        fill.form == unit::SUBUNIT,
+    ));
+    s.push_str(&unit::subunit_fields(lang, pick(unit::SUBUNIT, &sub)));
+    s.push_str("</form></details></section>");
+    s.push_str(&html::script(&format!("{base}{PREVIEW}")));
+    s
+}
+
+/// Back to the page in folder `dir`, which says `rel` was saved.
+fn saved(live: &Live, dir: &str, rel: &Path) -> Response {
+    let back = format!(
+        "{}{}/?pb-saved={}",
+        live.base_path,
+        encode_path(dir),
+        query_encode(&rel.to_string_lossy().replace('\\', "/"))
+    );
+    answer(303, "text/plain; charset=utf-8", Vec::new()).with("Location", &back)
+}
+
+/// The page at `key` as served now (a bare page when it cannot be had).
+fn page_bytes(state: &State, live: &Live, key: &str) -> Vec<u8> {
+    let page = match live.snap.as_ref().and_then(|s| s.cached(key)) {
+        Some(body) => Some(body),
+        None => match state.ask(key) {
+            Reply::Found(body) => Some(body),
+            _ => None,
+        },
+    };
+    page.map(|b: Body| b.bytes()).unwrap_or_else(|| {
+        b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>".to_vec()
+    })
+}
+
+/// The board page again, with its form and why it was refused.
+fn board_again(
+    state: &State,
+    live: &Live,
+    b: &board::Board,
+    kind: &str,
+    sent: &Form,
+    why: Again,
+) -> Response {
+    let Some(ed) = &state.edit else {
+        return text(404, "404");
+    };
+    let lang = live.lang;
+    let mut bytes = page_bytes(state, live, &format!("{}/index.html", b.dir));
+    let (status, notice, errors): (u16, &str, &[(String, String)]) = match &why {
+        Again::Invalid(e) => (
+            422,
+            l(
+                lang,
+                "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
+                "Not saved: some fields need fixing; see the red text beside them.",
+            ),
+            e,
+        ),
+        Again::Conflict => (
+            409,
+            l(
+                lang,
+                "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
+                "Not saved (conflict): the roster was changed after the form was opened. Nothing was written: check the form below, made from the roster as it is now, and save again.",
+            ),
+            &[],
+        ),
+    };
+    // After a conflict the form shows the file as it is now.
+    let fill = Fill {
+        form: kind,
+        sent: (!matches!(why, Again::Conflict)).then_some(sent),
+        errors,
+    };
+    let panel = board_panel(ed, b, lang, &live.base_path, &fill, Some((notice, true)));
+    put_panel(&mut bytes, &panel);
+    answer(status, "text/html; charset=utf-8", bytes)
+}
+
+/// A board's panel: 新建承诺书.
+fn board_panel(
+    ed: &Editor,
+    b: &board::Board,
+    lang: Lang,
+    base: &str,
+    fill: &Fill,
+    notice: Option<(&str, bool)>,
+) -> String {
+    let roster = std::fs::read(board::roster_file(&ed.root, b)).ok();
+    let version = token::version(roster.as_deref());
+    let mut s = panel_head(lang, notice);
+    let empty = |form| Fill {
+        form,
+        sent: None,
+        errors: &[],
+    };
+    let (pledge, rev) = (empty(board::FORM), empty(review::FORM));
+    let pick = |f: &'static str, e| if fill.form == f { fill } else { e };
+    s.push_str(&form_start(
+        ed,
+        review::FORM,
+        &b.dir,
+        &token::version(std::fs::read(ed.root.join(review::file(b))).ok().as_deref()),
+        base,
+        lang,
+        "年终评议（_review.yaml）",
+        "Year-end review (_review.yaml)",
+        fill.form == review::FORM,
+    ));
+    s.push_str(&review::fields(b, ed.today, lang, pick(review::FORM, &rev)));
+    s.push_str("</form></details>");
+    s.push_str(&form_start(
+        ed,
+        board::FORM,
+        &b.dir,
+        &version,
+        base,
+        lang,
+        "新建承诺书",
+        "New pledge sheet",
+        true,
+    ));
+    s.push_str(&board::fields(
+        &ed.root,
+        b,
+        lang,
+        pick(board::FORM, &pledge),
+    ));
+    s.push_str("</form></details></section>");
+    s.push_str(&html::script(&format!("{base}{PREVIEW}")));
+    s
+}
+
+/// The panel's style, heading and notice.
+fn panel_head(lang: Lang, notice: Option<(&str, bool)>) -> String {
+    let mut s = String::from(html::STYLE);
+    s.push_str(&format!(
+        "<section id=\"pb-edit\" class=\"pb-edit\" aria-labelledby=\"pb-edit-title\"><h2 id=\"pb-edit-title\">{} <small>{}</small></h2>",
+        l(lang, "在浏览器里填写", "Edit in the browser"),
+        l(lang, "（只在本机预览中显示，生成的网站里没有）", "(only in this preview on this computer; never in the built site)"),
+    ));
+    if let Some((text, bad)) = notice {
+        s.push_str(&format!(
+            "<p class=\"pb-notice{}\" role=\"status\">{}</p>",
+            if bad { " pb-bad" } else { "" },
+            esc(text)
+        ));
+    }
+    s
+}
+
+/// Waits (at most `RELOAD_WAIT`) until the site has reloaded with `rel`
+/// (`in_model`: a published sheet or a note; else one reload, as for a
+/// new draft sheet, which the site model does not hold).
+fn wait_for_reload(state: &State, before: u64, rel: &Path, in_model: bool) {
+    let deadline = Instant::now() + RELOAD_WAIT;
+    let knows = |live: &Live| {
+        live.snap.as_ref().is_some_and(|s| {
+            s.site.units.iter().any(|u| {
+                u.years.values().any(|y| {
+                    y.sheets
+                        .iter()
+                        .any(|sh| sh.source == rel || sh.notes.iter().any(|n| n.source == rel))
+                })
+            })
+        })
+    };
+    let mut seen = before;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        let v = state.versions.lock().unwrap_or_else(|e| e.into_inner());
+        let (v, _) = state
+            .changed
+            .wait_timeout_while(v, left, |v| v.version == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        seen = v.version;
+        drop(v);
+        let live = state.live();
+        if !in_model || knows(&live) || !live.errors.is_empty() {
+            return;
+        }
+    }
+}
+
+fn query_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+enum Again<'a> {
+    Invalid(&'a [(String, String)]),
+    Conflict,
+}
+
+/// The sheet page again, with the form as sent and why it was refused.
+fn again(
+    state: &State,
+    live: &Live,
+    at: &Located,
+    kind: &str,
+    sent: &Form,
+    why: Again,
+) -> Response {
+    let Some(ed) = &state.edit else {
+        return text(404, "404");
+    };
+    let mut bytes = page_bytes(state, live, &format!("{}/index.html", at.dir));
+    let lang = live.lang;
+    let (status, notice, errors): (u16, String, &[(String, String)]) = match &why {
+        Again::Invalid(errors) => (
+            422,
+            l(lang, "没有保存：表单里有需要改正的地方，见各栏下面的红字。", "Not saved: some fields need fixing; see the red text beside them.").to_string(),
+            errors,
+        ),
+        Again::Conflict => (
+            409,
+            l(lang, "没有保存（冲突）：这份承诺书在你打开表单之后被改过了（可能是别人，或在文本编辑器里改的）。为了不覆盖那次修改，这次什么也没有写入。下面的表单已按最新内容重新生成，请核对后再保存。", "Not saved (conflict): this pledge sheet was changed after the form was opened (by someone else, or in a text editor). So as not to overwrite that change, nothing was written. The form below is made from the file as it is now: check it and save again.").to_string(),
+            &[],
+        ),
+    };
+    // After a conflict a sheet's form shows the file as it is now: what
+    // was sent would undo the other change. A note's text is kept.
+    let keep = !matches!(why, Again::Conflict) || kind == note::FORM;
+    let fill = Fill {
+        form: kind,
+        sent: keep.then_some(sent),
+        errors,
+    };
+    let panel = panel(
+        ed,
+        at,
+        lang,
+        &live.base_path,
+        Some(&fill),
+        Some((&notice, true)),
+        None,
+    );
+    put_panel(&mut bytes, &panel);
+    answer(status, "text/html; charset=utf-8", bytes)
+}
+
+/// The panel of forms for the sheet at `at`, each with a fresh token over
+/// the sheet file as it is on disk now.
+fn panel(
+    ed: &Editor,
+    at: &Located,
+    lang: Lang,
+    base: &str,
+    filled: Option<&Fill>,
+    notice: Option<(&str, bool)>,
+    only_item: Option<&str>,
+) -> String {
+    let bytes = std::fs::read(ed.root.join(&at.sheet.source)).ok();
+    let version = token::version(bytes.as_deref());
+    let mut s = panel_head(lang, notice);
+    let empty = Fill {
+        form: note::FORM,
+        sent: None,
+        errors: &[],
+    };
+    let fill = filled.filter(|f| f.form == note::FORM).unwrap_or(&empty);
+    s.push_str(&form_start(
+        ed,
+        note::FORM,
+        &at.dir,
+        &version,
+        base,
+        lang,
+        "记一条进展",
+        "Record progress",
+        true,
+    ));
+    s.push_str(&note::fields(at, ed.today, lang, fill, only_item));
+    s.push_str("</form></details>");
+    let empty = Fill {
+        form: sheet::FORM,
+        sent: None,
+        errors: &[],
+    };
+    let fill = filled.filter(|f| f.form == sheet::FORM);
+    s.push_str(&form_start(
+        ed,
+        sheet::FORM,
+        &at.dir,
+        &version,
+        base,
+        lang,
+        "修改承诺书",
+        "Change the pledge sheet",
+        fill.is_some(),
+    ));
+    s.push_str(&sheet::fields(at, ed.today, lang, fill.unwrap_or(&empty)));
+    s.push_str("</form></details></section>");
+    s.push_str(&html::script(&format!("{base}{PREVIEW}")));
+    s
+}
+
+/// `<details><summary>…</summary><form …>` and the hidden fields.
+#[allow(clippy::too_many_arguments)]
+fn form_start(
+    ed: &Editor,
+    form: &str,
+    target: &str,
+    version: &str,
+    base: &str,
+    lang: Lang,
+    zh: &'static str,
+    en: &'static str,
+    open: bool,
+) -> String {
+    let nonce = ed.keys.nonce();
+    let token = ed.keys.token(&token::Binding {
+        form,
+        target,
+        version,
+        nonce: &nonce,
+    });
+    format!(
+        "<details{} id=\"pb-{form}\"><summary>{}</summary><form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" accept-charset=\"utf-8\">{}",
+        if open { " open" } else { "" },
+        l(lang, zh, en),
+        esc(&format!("{base}{ENDPOINT}")),
+        html::hidden(&[
+            ("form", form),
+            ("target", target),
+            ("version", version),
+            ("nonce", &nonce),
+            ("token", &token),
+        ])
+    )
+}
+
+/// Puts `panel` at the end of the page's `<main>` (else before `</body>`).
+fn put_panel(html: &mut Vec<u8>, panel: &str) {
+    let find = |needle: &[u8]| html.windows(needle.len()).rposition(|w| w == needle);
+    let at = find(b"</main>")
+        .or_else(|| find(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, panel.bytes());
+}
+
+/// The value of `name` in a request target's query.
+fn query<'a>(target: &'a str, name: &str) -> Option<&'a str> {
+    let q = target.split_once('?')?.1.split('#').next()?;
+    q.split('&')
+        .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Adds the panel to page `key` as served to `request`, when editing is
+/// on, the peer is on this computer and the page has forms. Whether it did
+/// (the page must then not be framed).
+pub fn inject(
+    html: &mut Vec<u8>,
+    key: &str,
+    request: &Request,
+    state: &State,
+    live: &Live,
+) -> bool {
+    let Some(ed) = &state.edit else {
+        return false;
+    };
+    if !is_loopback(request.peer) {
+        return false;
+    }
+    let Some(dir) = key.strip_suffix("/index.html") else {
+        return false;
+    };
+    let Some(snap) = &live.snap else {
+        return false;
+    };
+    let lang = live.lang;
+    // Only ever a file of content/ (a crafted link shows nothing else).
+    let saved = query(&request.target, "pb-saved")
+        .map(percent_decode)
+        .filter(|f| f.starts_with("content/") && !f.chars().any(char::is_control) && f.len() < 300);
+    let notice = saved.map(|f| match lang {
+        Lang::ZhCn => format!("已保存：{f}"),
+        Lang::En => format!("Saved: {f}"),
+    });
+    let Some(at) = locate(&snap.site, dir) else {
+        let Some(b) = board::locate(&snap.site, dir) else {
+            let Some(u) = unit::locate(&snap.site, dir) else {
+                return false;
+            };
+            let fill = Fill {
+                form: unit::ROSTER,
+                sent: None,
+                errors: &[],
+            };
+            let notice = notice.as_deref().map(|n| (n, false));
+            put_panel(
+                html,
+                &unit_panel(ed, u, lang, &live.base_path, &fill, notice),
+            );
+            return true;
+        };
+        let fill = Fill {
+            form: board::FORM,
+            sent: None,
+            errors: &[],
+        };
+        let notice = notice.as_deref().map(|n| (n, false));
+        put_panel(
+            html,
+            &board_panel(ed, &b, lang, &live.base_path, &fill, notice),
+        );
+        return true;
+    };
+    let item = query(&request.target, "pb-item").map(percent_decode);
+    let panel = panel(
+        ed,
+        &at,
+        lang,
+        &live.base_path,
+        None,
+        notice.as_deref().map(|n| (n, false)),
+        item.as_deref(),
+    );
+    put_panel(html, &panel);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_origin_loopback_posts_pass() {
+        let req = |headers: &[(&str, &str)]| Request {
+            method: "POST".into(),
+            target: "/__edit".into(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            peer: None,
+            body: Vec::new(),
+        };
+        assert!(same_origin(&req(&[("Host", "127.0.0.1:1111")])));
+        assert!(same_origin(&req(&[
+            ("Host", "localhost:1111"),
+            ("Origin", "http://localhost:1111"),
+            ("Sec-Fetch-Site", "same-origin"),
+        ])));
+        assert!(same_origin(&req(&[
+            ("Host", "[::1]:80"),
+            ("Origin", "http://[::1]:80")
+        ])));
+        for bad in [
+            &[][..],
+            &[("Host", "evil.example:1111")],
+            &[("Host", "127.0.0.1.evil.example")],
+            &[
+                ("Host", "127.0.0.1:1111"),
+                ("Origin", "http://evil.example"),
+            ],
+            &[("Host", "127.0.0.1:1111"), ("Origin", "null")],
+            &[
+                ("Host", "127.0.0.1:1111"),
+                ("Origin", "http://127.0.0.1:2222"),
+            ],
+            &[("Host", "127.0.0.1:1111"), ("Sec-Fetch-Site", "cross-site")],
+            &[("Host", "127.0.0.1:1111"), ("Sec-Fetch-Site", "same-site")],
+        ] {
+            assert!(!same_origin(&req(bad)), "{bad:?}");
+        }
+        assert!(is_loopback(Some("127.0.0.1:5".parse().expect("addr"))));
+        assert!(is_loopback(Some("[::1]:5".parse().expect("addr"))));
+        assert!(!is_loopback(Some("192.0.2.1:5".parse().expect("addr"))));
+        assert!(!is_loopback(None));
+    }
+
+    #[test]
+    fn errors_find_their_fields() {
+        let text = "---\n# c\nitem: a\nprogress: 500\n---\nbody\n";
+        assert_eq!(field_of_line(text, 3), "item");
+        assert_eq!(field_of_line(text, 4), "progress");
+        assert_eq!(field_of_line(text, 6), "body");
+        assert_eq!(field_of_line(text, 0), "");
+        assert_eq!(query("/a/?pb-saved=x%2Fy&b=1", "pb-saved"), Some("x%2Fy"));
+        assert_eq!(percent_decode("x%2Fy%E5%BC%A0"), "x/y张");
+    }
+}
