@@ -1,4 +1,4 @@
-//! The content format's one declaration (docs/format.md §2): for every
+//! The content format's one declaration (docs/format.md, 第二节 各类文件的写法): for every
 //! kind of file and nested mapping, each field's name, type, whether it is
 //! required, allowed values (the keyword tables of `model`), doc line and
 //! privacy. The loader's unknown-field and missing-field checks and their

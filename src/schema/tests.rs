@@ -15,7 +15,7 @@ struct DocTable {
     rows: Vec<Vec<String>>,
 }
 
-/// A keyword and its Chinese words, as §3.3 writes them.
+/// A keyword and its Chinese words, as docs/format.md §3.3 writes them.
 type Words = (String, Vec<String>);
 
 /// What docs/format.md says about the fields.
@@ -25,7 +25,7 @@ struct Docs {
     fields: BTreeMap<String, DocTable>,
     /// Keyword tables after "`name` … 的可选值": (section, field, keywords).
     keywords: Vec<(usize, String, Vec<String>)>,
-    /// §3.3: (field, [(keyword, Chinese words)]).
+    /// docs/format.md §3.3: (field, [(keyword, Chinese words)]).
     aliases: Vec<(String, Vec<Words>)>,
 }
 
@@ -229,12 +229,14 @@ fn disagreements(docs: &Docs, schemas: &[&Schema]) -> Vec<String> {
                 .iter()
                 .find(|(f, pairs)| f == name && pairs.iter().map(|(kw, _)| kw).eq(declared.iter()));
             match aliases {
-                None => out.push(format!("{kind}.{name}: no row in the alias table (§3.3)")),
+                None => out.push(format!(
+                    "{kind}.{name}: no row in the alias table (docs/format.md §3.3)"
+                )),
                 Some((_, pairs)) => {
                     for (c, (kw, zh)) in choices.iter().zip(pairs) {
                         if c.zh.iter().copied().ne(zh.iter().map(String::as_str)) {
                             out.push(format!(
-                                "{kind}.{name}: §3.3 gives {kw} = {zh:?}, the schema {:?}",
+                                "{kind}.{name}: docs/format.md §3.3 gives {kw} = {zh:?}, the schema {:?}",
                                 c.zh
                             ));
                         }
@@ -269,7 +271,7 @@ fn disagreements(docs: &Docs, schemas: &[&Schema]) -> Vec<String> {
         });
         if !known {
             out.push(format!(
-                "§3.3 has a row for `{field}` that no keyword field matches"
+                "docs/format.md §3.3 has a row for `{field}` that no keyword field matches"
             ));
         }
     }
@@ -344,12 +346,14 @@ fn the_docs_check_catches_each_disagreement() {
         found.iter().any(|p| p.contains("site.note_pages")),
         "{found:?}"
     );
-    // A Chinese word of §3.3.
+    // A Chinese word of docs/format.md §3.3.
     let words = FORMAT_MD.replace("`street` = 街道；", "`street` = 街道、街；");
     assert_ne!(words, FORMAT_MD);
     let found = problems(&words);
     assert!(
-        found.iter().any(|p| p.contains("unit.kind: §3.3")),
+        found
+            .iter()
+            .any(|p| p.contains("unit.kind: docs/format.md §3.3")),
         "{found:?}"
     );
     // A schema with no table at all, and a table with no schema.
