@@ -13,8 +13,6 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use crate::outdir::MARK;
-
 /// The zip comment that marks an archive as ours.
 pub const COMMENT: &str = "pledgeboard site archive";
 
@@ -128,24 +126,10 @@ fn write_part(site: &Path, part: &Path) -> Result<usize, ArchiveError> {
     let mut count = 0;
     // Sorted, not following links: the output holds only what a build
     // wrote, and the order fixes the bytes.
-    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::from)?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(site)
-            .map_err(io::Error::other)?
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel == MARK {
-            continue;
-        }
+    for rel in crate::outdir::site_files(site)? {
+        let path = site.join(&rel);
         zip.start_file(rel, options)?;
-        zip.write_all(&fs::read(entry.path())?)?;
+        zip.write_all(&fs::read(&path)?)?;
         count += 1;
     }
     zip.set_comment(COMMENT)?;
@@ -156,6 +140,7 @@ fn write_part(site: &Path, part: &Path) -> Result<usize, ArchiveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outdir::MARK;
 
     fn site(dir: &Path) {
         fs::create_dir_all(dir.join("a/b")).unwrap();

@@ -14,8 +14,6 @@ use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
-use crate::outdir::MARK;
-
 /// The first line of every list: `build` replaces only such a file.
 pub const HEADER: &str = "# pledgeboard build --changes: A added, M changed, D removed";
 
@@ -56,7 +54,7 @@ impl Changes {
 /// file of the site and is left out.
 pub fn diff(old: Option<&Path>, new: &Path) -> io::Result<Changes> {
     let mut changes = Changes::default();
-    let new_files = files_of(new)?;
+    let new_files = crate::outdir::site_files(new)?;
     for rel in &new_files {
         let Some(old) = old else {
             changes.added.push(rel.clone());
@@ -74,7 +72,7 @@ pub fn diff(old: Option<&Path>, new: &Path) -> io::Result<Changes> {
     }
     if let Some(old) = old {
         let kept: HashSet<&str> = new_files.iter().map(String::as_str).collect();
-        changes.removed = files_of(old)?
+        changes.removed = crate::outdir::site_files(old)?
             .into_iter()
             .filter(|rel| !kept.contains(rel.as_str()))
             .collect();
@@ -94,29 +92,6 @@ fn same_file(before: &Path, after: &Path, meta: &fs::Metadata) -> io::Result<boo
         }
     }
     Ok(meta.len() == now.len() && fs::read(before)? == fs::read(after)?)
-}
-
-/// Every regular file under `dir` but the build's mark, relative, sorted.
-fn files_of(dir: &Path) -> io::Result<Vec<String>> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::from)?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .map_err(io::Error::other)?
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel != MARK {
-            out.push(rel);
-        }
-    }
-    Ok(out)
 }
 
 /// Whether `file` is a list of changes this program wrote.
@@ -148,6 +123,7 @@ pub fn write(file: &Path, changes: &Changes) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outdir::MARK;
 
     fn put(dir: &Path, rel: &str, text: &str) {
         let path = dir.join(rel);

@@ -194,6 +194,31 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
     Ok(real)
 }
 
+/// Every file of the built site in `dir` (its mark left out), relative
+/// with `/` separators, in path order: what `--zip` packs and
+/// `--changes` compares.
+pub fn site_files(dir: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::from)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .map_err(io::Error::other)?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel != MARK {
+            out.push(rel);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,13 +13,9 @@ pub fn l(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// Text for HTML text and double-quoted attributes.
+/// Text for HTML text and double-quoted attributes: the pages' one rule.
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+    crate::escape::html(s)
 }
 
 /// What one form is drawn with: the values sent (after a refusal) and the

@@ -456,26 +456,11 @@ fn unit_again(
     };
     let lang = live.lang;
     let mut bytes = page_bytes(state, live, &format!("{}/index.html", u.path));
-    let (status, notice, errors): (u16, &str, &[(String, String)]) = match &why {
-        Again::Invalid(e) => (
-            422,
-            l(
-                lang,
-                "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
-                "Not saved: some fields need fixing; see the red text beside them.",
-            ),
-            e,
-        ),
-        Again::Conflict => (
-            409,
-            l(
-                lang,
-                "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
-                "Not saved (conflict): the file was changed after the form was opened. Nothing was written: check the form below, made from the file as it is now, and save again.",
-            ),
-            &[],
-        ),
-    };
+    let (status, notice, errors) = why.notice(
+        lang,
+        "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
+        "Not saved (conflict): the file was changed after the form was opened. Nothing was written: check the form below, made from the file as it is now, and save again.",
+    );
     let fill = Fill {
         form: kind,
         sent: (!matches!(why, Again::Conflict)).then_some(sent),
@@ -586,26 +571,11 @@ fn board_again(
     };
     let lang = live.lang;
     let mut bytes = page_bytes(state, live, &format!("{}/index.html", b.dir));
-    let (status, notice, errors): (u16, &str, &[(String, String)]) = match &why {
-        Again::Invalid(e) => (
-            422,
-            l(
-                lang,
-                "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
-                "Not saved: some fields need fixing; see the red text beside them.",
-            ),
-            e,
-        ),
-        Again::Conflict => (
-            409,
-            l(
-                lang,
-                "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
-                "Not saved (conflict): the roster was changed after the form was opened. Nothing was written: check the form below, made from the roster as it is now, and save again.",
-            ),
-            &[],
-        ),
-    };
+    let (status, notice, errors) = why.notice(
+        lang,
+        "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
+        "Not saved (conflict): the roster was changed after the form was opened. Nothing was written: check the form below, made from the roster as it is now, and save again.",
+    );
     // After a conflict the form shows the file as it is now.
     let fill = Fill {
         form: kind,
@@ -740,6 +710,30 @@ fn query_encode(s: &str) -> String {
 enum Again<'a> {
     Invalid(&'a [(String, String)]),
     Conflict,
+}
+
+impl<'a> Again<'a> {
+    /// The status, the line over the form and the errors beside its
+    /// fields; `conflict` says, in both languages, which file changed.
+    fn notice(
+        &self,
+        lang: Lang,
+        conflict_zh: &'static str,
+        conflict_en: &'static str,
+    ) -> (u16, &'static str, &'a [(String, String)]) {
+        match self {
+            Again::Invalid(e) => (
+                422,
+                l(
+                    lang,
+                    "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
+                    "Not saved: some fields need fixing; see the red text beside them.",
+                ),
+                e,
+            ),
+            Again::Conflict => (409, l(lang, conflict_zh, conflict_en), &[]),
+        }
+    }
 }
 
 /// The sheet page again, with the form as sent and why it was refused.
