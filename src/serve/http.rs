@@ -266,7 +266,9 @@ pub fn decode_path(raw: &str) -> Option<String> {
     Some(joined)
 }
 
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
+/// `%XX` as the byte it names; a `%` not followed by two hex digits is
+/// refused (the one decoder of request targets and form bodies).
+pub(crate) fn percent_decode(s: &str) -> Option<Vec<u8>> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -69,27 +69,8 @@ fn urlencoded(body: &[u8]) -> Option<Form> {
 
 /// `+` is a space, `%XX` a byte; the result must be UTF-8.
 fn decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' => {
-                let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
+    let bytes = crate::serve::http::percent_decode(&s.replace('+', " "))?;
+    String::from_utf8(bytes).ok()
 }
 
 fn multipart(body: &[u8], boundary: &str) -> Option<Form> {

@@ -305,11 +305,7 @@ pub fn post(request: &Request, state: &State) -> Response {
     if token::version(on_disk.as_deref()) != binding.version {
         return again(state, &live, &at, kind, &form, Again::Conflict);
     }
-    let before = state
-        .versions
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .version;
+    let before = site_version(state);
     let outcome = match kind {
         note::FORM => note::submit(&ed.root, &at, &form, msg),
         sheet::FORM => sheet::submit(&ed.root, &at, &form, binding.version, msg),
@@ -359,11 +355,7 @@ fn post_board(
     let Some(b) = board::locate(&snap.site, binding.target) else {
         return text(404, l(lang, "404 找不到这个公示栏", "404 no such board"));
     };
-    let before = state
-        .versions
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .version;
+    let before = site_version(state);
     let kind = binding.form;
     let file = match kind {
         review::FORM => ed.root.join(review::file(&b)),
@@ -377,19 +369,9 @@ fn post_board(
         review::FORM => review::submit(&ed.root, &b, form, binding.version, msg),
         _ => board::submit(&ed.root, &b, form, msg),
     };
-    match outcome {
-        Outcome::Saved(rel) | Outcome::Unchanged(rel) => {
-            wait_for_reload(state, before, &rel, false);
-            saved(live, &b.dir, &rel)
-        }
-        Outcome::Invalid(errors) => {
-            board_again(state, live, &b, kind, form, Again::Invalid(&errors))
-        }
-        Outcome::Refused(Refused::Conflict) => {
-            board_again(state, live, &b, kind, form, Again::Conflict)
-        }
-        Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
-    }
+    answer_outcome(state, live, before, &b.dir, outcome, lang, |why| {
+        board_again(state, live, &b, kind, form, why)
+    })
 }
 
 /// The unit page's forms: a roster member, a sub-unit.
@@ -408,11 +390,7 @@ fn post_unit(
     let Some(u) = unit::locate(&snap.site, binding.target) else {
         return text(404, l(lang, "404 找不到这个单位", "404 no such unit"));
     };
-    let before = state
-        .versions
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .version;
+    let before = site_version(state);
     let kind = binding.form;
     let on_disk = std::fs::read(ed.root.join(unit_file(u, kind))).ok();
     if token::version(on_disk.as_deref()) != binding.version {
@@ -422,15 +400,39 @@ fn post_unit(
         unit::ROSTER => unit::add_member(&ed.root, u, form, binding.version, msg),
         _ => unit::add_subunit(&ed.root, u, form, msg),
     };
+    answer_outcome(state, live, before, &u.path, outcome, lang, |why| {
+        unit_again(state, live, u, kind, form, why)
+    })
+}
+
+/// The site version now: a write then waits for a newer one.
+fn site_version(state: &State) -> u64 {
+    state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version
+}
+
+/// A board's or unit page's form answered: the page once the site has
+/// reloaded after a write, the form again (`again`) when refused for its
+/// content or a conflict, else a refusal.
+fn answer_outcome(
+    state: &State,
+    live: &Live,
+    before: u64,
+    page: &str,
+    outcome: Outcome,
+    lang: Lang,
+    again: impl Fn(Again) -> Response,
+) -> Response {
     match outcome {
         Outcome::Saved(rel) | Outcome::Unchanged(rel) => {
             wait_for_reload(state, before, &rel, false);
-            saved(live, &u.path, &rel)
+            saved(live, page, &rel)
         }
-        Outcome::Invalid(errors) => unit_again(state, live, u, kind, form, Again::Invalid(&errors)),
-        Outcome::Refused(Refused::Conflict) => {
-            unit_again(state, live, u, kind, form, Again::Conflict)
-        }
+        Outcome::Invalid(errors) => again(Again::Invalid(&errors)),
+        Outcome::Refused(Refused::Conflict) => again(Again::Conflict),
         Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
     }
 }
@@ -538,7 +540,7 @@ fn saved(live: &Live, dir: &str, rel: &Path) -> Response {
         "{}{}/?pb-saved={}",
         live.base_path,
         encode_path(dir),
-        query_encode(&rel.to_string_lossy().replace('\\', "/"))
+        encode_path(&rel.to_string_lossy().replace('\\', "/"))
     );
     answer(303, "text/plain; charset=utf-8", Vec::new()).with("Location", &back)
 }
@@ -693,18 +695,6 @@ fn wait_for_reload(state: &State, before: u64, rel: &Path, in_model: bool) {
             return;
         }
     }
-}
-
-fn query_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 enum Again<'a> {
@@ -890,24 +880,11 @@ fn query<'a>(target: &'a str, name: &str) -> Option<&'a str> {
         .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// A query value decoded; one that is not well-formed reads as empty.
 fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::serve::http::percent_decode(s)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }
 
 /// Adds the panel to page `key` as served to `request`, when editing is
