@@ -91,7 +91,7 @@ fn same_file(before: &Path, after: &Path, meta: &fs::Metadata) -> io::Result<boo
             return Ok(true);
         }
     }
-    Ok(meta.len() == now.len() && fs::read(before)? == fs::read(after)?)
+    Ok(meta.len() == now.len() && crate::output::same_contents(before, after))
 }
 
 /// Whether `file` is a list of changes this program wrote.

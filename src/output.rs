@@ -232,12 +232,28 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Whether the regular files `a` and `b` hold the same bytes.
-fn same_contents(a: &Path, b: &Path) -> bool {
+/// Read a block at a time: open data runs to hundreds of MB.
+pub(crate) fn same_contents(a: &Path, b: &Path) -> bool {
     match (fs::symlink_metadata(a), fs::metadata(b)) {
-        (Ok(x), Ok(y)) if x.is_file() && x.len() == y.len() => {
-            matches!((fs::read(a), fs::read(b)), (Ok(x), Ok(y)) if x == y)
-        }
+        (Ok(x), Ok(y)) if x.is_file() && x.len() == y.len() => same_stream(a, b).unwrap_or(false),
         _ => false,
+    }
+}
+
+fn same_stream(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            // Same length: `b` ends here too, unless it grew meanwhile.
+            return Ok(b.read(&mut y[..1])? == 0);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
     }
 }
 
@@ -456,6 +472,26 @@ pub fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_contents_compares_every_block() {
+        let tmp = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut last = big.clone();
+        *last.last_mut().unwrap() ^= 1;
+        let mut first = big.clone();
+        first[0] ^= 1;
+        let path = |n: &str| tmp.path().join(n);
+        for (name, bytes) in [("a", &big), ("b", &big), ("c", &last), ("d", &first)] {
+            fs::write(path(name), bytes).unwrap();
+        }
+        fs::write(path("short"), &big[..1000]).unwrap();
+        assert!(same_contents(&path("a"), &path("b")));
+        assert!(!same_contents(&path("a"), &path("c")));
+        assert!(!same_contents(&path("a"), &path("d")));
+        assert!(!same_contents(&path("a"), &path("short")));
+        assert!(!same_contents(&path("a"), &path("missing")));
+    }
 
     #[test]
     fn replaces_the_whole_folder() {
