@@ -107,12 +107,16 @@ impl Serve {
             .recv_timeout(Duration::from_secs(120))
             .expect("serve did not start");
         let (addr, base) = url.split_at(url.find('/').expect("a path"));
-        Serve {
+        let serve = Serve {
             child,
             addr: addr.parse().expect("address"),
             base: base.to_string(),
             log,
-        }
+        };
+        // Listening comes before the site is loaded (503 until then): wait
+        // for the first load, so no test races it on a busy machine.
+        eventually("the site to load", || serve.get("").0 != 503);
+        serve
     }
 
     pub fn log(&self) -> String {
