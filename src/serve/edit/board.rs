@@ -128,12 +128,7 @@ pub fn submit(root: &Path, b: &Board, form: &Form, msg: Messages) -> Outcome {
         Err(e) => return Outcome::Invalid(super::note::refusal(e, msg)),
     };
     if let Err(diags) = lookup::parse_sheet(root, &root.join(&rel), &text, msg) {
-        return Outcome::Invalid(
-            diags
-                .iter()
-                .map(|d| (String::new(), d.to_string()))
-                .collect(),
-        );
+        return Outcome::from_diags(&diags);
     }
     match write::create(root, &rel, text.as_bytes()) {
         Ok(()) => Outcome::Saved(rel),

@@ -120,6 +120,26 @@ pub enum Outcome {
     Refused(Refused),
 }
 
+impl Outcome {
+    /// Refused by the build's reader: its messages over the whole form.
+    fn from_diags(diags: &[crate::diag::Diagnostic]) -> Outcome {
+        Outcome::Invalid(
+            diags
+                .iter()
+                .map(|d| (String::new(), d.to_string()))
+                .collect(),
+        )
+    }
+
+    /// Written to `rel` (a new file when there was none), or why not.
+    fn written(rel: PathBuf, result: Result<(), Refused>) -> Outcome {
+        match result {
+            Ok(()) => Outcome::Saved(rel),
+            Err(e) => Outcome::Refused(e),
+        }
+    }
+}
+
 /// The form field a diagnostic at `line` of `text` (a page: front matter,
 /// then the body) is about: the key written on that line, or `body`.
 fn field_of_line(text: &str, line: u32) -> String {

@@ -319,20 +319,12 @@ pub fn submit(root: &Path, b: &Board, form: &Form, version: &str, msg: Messages)
         .chain(year.drafts.iter().map(String::as_str))
         .collect();
     if let Err(diags) = lookup::parse_review(root, &root.join(&rel), &new_text, &ids, msg) {
-        return Outcome::Invalid(
-            diags
-                .iter()
-                .map(|d| (String::new(), d.to_string()))
-                .collect(),
-        );
+        return Outcome::from_diags(&diags);
     }
     let written = if text.is_empty() && !root.join(&rel).exists() {
         write::create(root, &rel, new_text.as_bytes())
     } else {
         write::replace(root, &rel, version, new_text.as_bytes())
     };
-    match written {
-        Ok(()) => Outcome::Saved(rel),
-        Err(e) => Outcome::Refused(e),
-    }
+    Outcome::written(rel, written)
 }

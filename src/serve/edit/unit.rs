@@ -237,22 +237,14 @@ pub fn add_member(root: &Path, unit: &Unit, form: &Form, version: &str, msg: Mes
     }
     new_text.push_str(&entry);
     if let Err(diags) = lookup::parse_roster(root, &root.join(&rel), &new_text, msg) {
-        return Outcome::Invalid(
-            diags
-                .iter()
-                .map(|d| (String::new(), d.to_string()))
-                .collect(),
-        );
+        return Outcome::from_diags(&diags);
     }
     let written = if text.is_empty() && !root.join(&rel).exists() {
         write::create(root, &rel, new_text.as_bytes())
     } else {
         write::replace(root, &rel, version, new_text.as_bytes())
     };
-    match written {
-        Ok(()) => Outcome::Saved(rel),
-        Err(e) => Outcome::Refused(e),
-    }
+    Outcome::written(rel, written)
 }
 
 pub fn add_subunit(root: &Path, unit: &Unit, form: &Form, msg: Messages) -> Outcome {
