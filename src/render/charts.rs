@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::context::Env;
-use super::strings::percent;
 use crate::derive::{ItemStatus, Tally};
 use crate::escape::xml as xml_escape;
+use crate::i18n::ui::percent;
 use crate::model::{UnitKind, Votes};
 
 /// The drawing's width in SVG units; CSS scales it to the column (about

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::markdown::{self, MdOptions};
-use super::strings::{Strings, bar_width, percent};
 use super::urls::{self, Urls};
 use crate::derive::{self, ItemState, ItemStatus, Tally, YearFacts};
+use crate::i18n::ui::{Strings, bar_width, percent};
 use crate::model::{
     Date, Grade, MemberStatus, Note, Rectification, Review, Sheet, Site, Unit, Votes,
 };

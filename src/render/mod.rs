@@ -17,7 +17,6 @@ mod markdown;
 mod pages;
 mod qr;
 mod search;
-mod strings;
 mod theme;
 pub(crate) mod urls;
 
@@ -37,8 +36,8 @@ use crate::output::{OutBody, OutFile};
 use context::{Env, Outline};
 use theme::Theme;
 
+pub use crate::i18n::ui::percent;
 pub use markdown::{MdOptions, render as render_markdown};
-pub use strings::percent;
 pub use urls::{category_slug, encode_path};
 
 /// The search index's insides, for `bench/search_index.rs` and tests

@@ -423,7 +423,7 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
             let figures = site
                 .site_year()
                 .and_then(|y| env.facts.get(&y))
-                .map(|f| super::strings::percent(f.total[u].fulfilment()));
+                .map(|f| crate::i18n::ui::percent(f.total[u].fulfilment()));
             let mut sub = env.t.kind(unit.kind);
             if let Some(f) = figures {
                 sub.push_str(&format!(" · {} {f}", env.t.get("fulfilment")));

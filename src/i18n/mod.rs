@@ -1,6 +1,11 @@
-//! The message catalog for editors: every error, warning and progress line
-//! of the command line, in Simplified Chinese (default) and English. Each
-//! message is one method holding both languages, so neither can be missing.
+//! The message catalog: every text pledgeboard shows, in Simplified
+//! Chinese (default) and English, each declared once with both languages
+//! side by side so neither can be missing. This module holds the messages
+//! for editors (every error, warning and progress line of the command
+//! line, one method each, since most take values); `ui` holds the labels
+//! of the pages and of the editing forms (one row each, looked up by key).
+
+pub mod ui;
 
 use crate::content::keyboard::{SlipKind, SyntaxCause};
 use crate::model::{Choice, Keyword, Lang, hint_choice};
