@@ -166,7 +166,7 @@ pub fn generated_site() -> Site {
     let blank = |path: String, name: String, kind: UnitKind, parent: Option<usize>| Unit {
         depth: path.split('/').filter(|s| !s.is_empty()).count(),
         path,
-        parent,
+        parent: parent.map(UnitIx::new),
         children: Vec::new(),
         name,
         kind,
@@ -200,7 +200,7 @@ pub fn generated_site() -> Site {
             kind,
             Some(0),
         ));
-        units[0].children.push(idx);
+        units[0].children.push(UnitIx::new(idx));
         top.push(idx);
         for c in 0..24 {
             let cidx = units.len();
@@ -211,7 +211,7 @@ pub fn generated_site() -> Site {
                 kind,
                 Some(idx),
             ));
-            units[idx].children.push(cidx);
+            units[idx].children.push(UnitIx::new(cidx));
         }
     }
     let mut pledges = 0;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::derive::{ItemStatus, YearFacts};
 use crate::diag::{self, Diagnostic};
 use crate::i18n::Messages;
-use crate::model::{NoteStatus, Pos, Role, RosterEntry, Site, Unit};
+use crate::model::{NoteStatus, Pos, Role, RosterEntry, Site, Unit, UnitIx};
 
 /// A pledge with no progress note for this many days gets a reminder.
 pub const STALE_DAYS: i64 = 90;
@@ -75,7 +75,7 @@ fn roster_file(unit: &Unit, year: i32) -> PathBuf {
 /// the rectification orders of every year, sorted by file and line.
 pub fn advise(site: &Site, facts: &YearFacts, msg: Messages) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (u, unit) in site.units.iter().enumerate() {
+    for (u, unit) in site.units_ix() {
         coverage(unit, facts.year, msg, &mut out);
         awaiting_approval(unit, facts.year, msg, &mut out);
         sheets(unit, u, facts, msg, &mut out);
@@ -156,12 +156,12 @@ fn awaiting_approval(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagno
 
 /// Overdue items, silent pledges, items without target or baseline,
 /// status notes without text.
-fn sheets(unit: &Unit, u: usize, facts: &YearFacts, msg: Messages, out: &mut Vec<Diagnostic>) {
+fn sheets(unit: &Unit, u: UnitIx, facts: &YearFacts, msg: Messages, out: &mut Vec<Diagnostic>) {
     let Some(uy) = unit.years.get(&facts.year) else {
         return;
     };
     let today = facts.today;
-    for (s, sheet) in uy.sheets.iter().enumerate() {
+    for (s, sheet) in uy.sheets_ix() {
         let states = &facts.sheet(u, s).items;
         let file = &sheet.source;
         for (item, state) in sheet.items.iter().zip(states) {

@@ -196,12 +196,12 @@ fn sheets<'a>(
     site: &'a Site,
     facts: &'a YearFacts,
 ) -> impl Iterator<Item = (&'a Unit, &'a Sheet, &'a SheetFacts)> + 'a {
-    site.units.iter().enumerate().flat_map(move |(u, unit)| {
+    site.units_ix().flat_map(move |(u, unit)| {
         unit.years
             .get(&facts.year)
             .into_iter()
-            .flat_map(|uy| uy.sheets.iter().enumerate())
-            .map(move |(s, sheet)| (unit.as_ref(), sheet, facts.sheet(u, s)))
+            .flat_map(|uy| uy.sheets_ix())
+            .map(move |(s, sheet)| (unit, sheet, facts.sheet(u, s)))
     })
 }
 
@@ -215,13 +215,13 @@ pub fn json(site: &Site, facts: &YearFacts) -> String {
 pub fn write_json(site: &Site, facts: &YearFacts, w: &mut dyn Write) -> io::Result<()> {
     let year = facts.year;
     let units = || {
-        site.units.iter().enumerate().map(move |(u, unit)| {
+        site.units_ix().map(move |(u, unit)| {
             let t = &facts.total[u];
             UnitRow {
                 path: &unit.path,
                 name: &unit.name,
                 kind: unit.kind.as_str(),
-                parent: unit.parent.map(|p| site.units[p].path.as_str()),
+                parent: unit.parent.map(|p| site.unit(p).path.as_str()),
                 items: t.items,
                 done: t.count(ItemStatus::Done),
                 due: t.due(),

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Date, Item, Note, NoteStatus, Sheet, Site, Unit, Votes};
+use crate::model::{
+    Date, Item, ItemIx, IxVec, Note, NoteStatus, Sheet, SheetIx, Site, Unit, UnitIx, Votes,
+};
 
 /// An item's derived status, in docs/spec.md §3 precedence order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -252,12 +254,12 @@ pub fn exempt_members(unit: &Unit, year: i32) -> u64 {
 #[derive(Clone, Debug)]
 pub struct SheetFacts {
     /// Parallel to `sheet.items`.
-    pub items: Vec<ItemState>,
+    pub items: IxVec<ItemIx, ItemState>,
     pub tally: Tally,
 }
 
 pub fn sheet_facts(sheet: &Sheet, votes: Option<&Votes>, today: Date) -> SheetFacts {
-    let items: Vec<ItemState> = sheet
+    let items: IxVec<ItemIx, ItemState> = sheet
         .items
         .iter()
         .map(|item| item_state(item, &sheet.notes, today))
@@ -283,23 +285,23 @@ pub struct YearFacts {
     pub today: Date,
     /// `sheets[unit][i]` is parallel to `site.units[unit].years[year].sheets`
     /// (shared with the facts derived before, for units that did not change).
-    pub sheets: Vec<Arc<Vec<SheetFacts>>>,
+    pub sheets: IxVec<UnitIx, Arc<IxVec<SheetIx, SheetFacts>>>,
     /// The unit's own figures (its own sheets, its own coverage).
-    pub own: Vec<Tally>,
+    pub own: IxVec<UnitIx, Tally>,
     /// The unit and all its descendants.
-    pub total: Vec<Tally>,
+    pub total: IxVec<UnitIx, Tally>,
     /// Whether the unit's own `required` is known.
-    pub required_known: Vec<bool>,
+    pub required_known: IxVec<UnitIx, bool>,
     /// The whole site.
     pub site: Tally,
     /// Per category, over every published item that names one.
     pub categories: BTreeMap<String, Tally>,
     /// `categories` per unit (its own sheets only), which add up to it.
-    pub unit_categories: Vec<Arc<BTreeMap<String, Tally>>>,
+    pub unit_categories: IxVec<UnitIx, Arc<BTreeMap<String, Tally>>>,
 }
 
 impl YearFacts {
-    pub fn sheet(&self, unit: usize, sheet: usize) -> &SheetFacts {
+    pub fn sheet(&self, unit: UnitIx, sheet: SheetIx) -> &SheetFacts {
         &self.sheets[unit][sheet]
     }
 }
@@ -327,12 +329,12 @@ pub fn derive_year_from(
     // While `previous` is borrowed its units are alive, so an address
     // cannot have been reused by a new unit.
     let address = |u: &Arc<Unit>| Arc::as_ptr(u) as usize;
-    let shared: HashMap<usize, usize> = previous
+    let shared: HashMap<usize, UnitIx> = previous
         .map(|(s, _)| {
             s.units
                 .iter()
                 .enumerate()
-                .map(|(i, u)| (address(u), i))
+                .map(|(i, u)| (address(u), UnitIx::new(i)))
                 .collect()
         })
         .unwrap_or_default();
@@ -353,10 +355,10 @@ pub fn derive_year_from(
             _ => unit_facts(unit, year, today),
         })
         .collect();
-    let mut sheets = Vec::with_capacity(n);
-    let mut own = Vec::with_capacity(n);
-    let mut required_known = Vec::with_capacity(n);
-    let mut unit_categories = Vec::with_capacity(n);
+    let mut sheets = IxVec::with_capacity(n);
+    let mut own = IxVec::with_capacity(n);
+    let mut required_known = IxVec::with_capacity(n);
+    let mut unit_categories = IxVec::with_capacity(n);
     let mut categories: BTreeMap<String, Tally> = BTreeMap::new();
     for f in per_unit {
         for (cat, tally) in f.categories.iter() {
@@ -376,14 +378,14 @@ pub fn derive_year_from(
     // Units are in pre-order, so children come after their parent: adding
     // each unit into its parent from the back rolls up whole subtrees.
     let mut total = own.clone();
-    for u in (0..n).rev() {
-        if let Some(p) = site.units[u].parent {
+    for (u, unit) in site.units_ix().rev() {
+        if let Some(p) = unit.parent {
             let child = total[u];
             total[p].add(&child);
         }
     }
     let mut site_tally = Tally::default();
-    for (u, unit) in site.units.iter().enumerate() {
+    for (u, unit) in site.units_ix() {
         if unit.parent.is_none() {
             site_tally.add(&total[u]);
         }
@@ -405,13 +407,13 @@ pub fn derive_year_from(
 /// The units of `site` that are not shared with `before`, when the two
 /// have the same tree (the same units at the same places) and few of them
 /// changed; `None` when the facts must be derived over again.
-fn changed_units(before: &Site, site: &Site) -> Option<Vec<usize>> {
+fn changed_units(before: &Site, site: &Site) -> Option<Vec<UnitIx>> {
     if before.units.len() != site.units.len() {
         return None;
     }
     let mut changed = Vec::new();
-    for (u, (old, new)) in before.units.iter().zip(&site.units).enumerate() {
-        if Arc::ptr_eq(old, new) {
+    for ((u, old), new) in before.units_ix().zip(&site.units) {
+        if std::ptr::eq(old, &**new) {
             continue;
         }
         if old.parent != new.parent || old.children != new.children {
@@ -428,10 +430,10 @@ fn changed_units(before: &Site, site: &Site) -> Option<Vec<usize>> {
 /// site's and theirs put in, and the totals of the changed units and
 /// their ancestors added up again from their children's. An edit costs
 /// the changed unit and its line of ancestors, not the whole site.
-fn patched(site: &Site, before: &YearFacts, changed: &[usize]) -> YearFacts {
+fn patched(site: &Site, before: &YearFacts, changed: &[UnitIx]) -> YearFacts {
     let mut facts = before.clone();
     for &u in changed {
-        let new = unit_facts(&site.units[u], facts.year, facts.today);
+        let new = unit_facts(site.unit(u), facts.year, facts.today);
         for (cat, tally) in facts.unit_categories[u].iter() {
             if let Some(t) = facts.categories.get_mut(cat) {
                 t.remove_items(tally);
@@ -464,14 +466,14 @@ fn patched(site: &Site, before: &YearFacts, changed: &[usize]) -> YearFacts {
             if !dirty.insert(a) {
                 break; // its ancestors are in already
             }
-            at = site.units[a].parent;
+            at = site.unit(a).parent;
         }
     }
     let mut root_changed = false;
     // Pre-order: a unit's children have higher indices, so going down
     // the indices sums each child before its parent.
     for &u in dirty.iter().rev() {
-        let unit = &site.units[u];
+        let unit = site.unit(u);
         let mut total = facts.own[u];
         for &c in &unit.children {
             total.add(&facts.total[c]);
@@ -481,7 +483,7 @@ fn patched(site: &Site, before: &YearFacts, changed: &[usize]) -> YearFacts {
     }
     if root_changed {
         let mut site_tally = Tally::default();
-        for (u, unit) in site.units.iter().enumerate() {
+        for (u, unit) in site.units_ix() {
             if unit.parent.is_none() {
                 site_tally.add(&facts.total[u]);
             }
@@ -493,7 +495,7 @@ fn patched(site: &Site, before: &YearFacts, changed: &[usize]) -> YearFacts {
 
 /// One unit's part of a year's facts.
 struct UnitFacts {
-    sheets: Arc<Vec<SheetFacts>>,
+    sheets: Arc<IxVec<SheetIx, SheetFacts>>,
     own: Tally,
     required_known: bool,
     categories: Arc<BTreeMap<String, Tally>>,
@@ -501,7 +503,7 @@ struct UnitFacts {
 
 fn unit_facts(unit: &Unit, year: i32, today: Date) -> UnitFacts {
     let uy = unit.years.get(&year);
-    let facts: Vec<SheetFacts> = uy
+    let facts: IxVec<SheetIx, SheetFacts> = uy
         .map(|uy| {
             uy.sheets
                 .iter()
@@ -559,11 +561,11 @@ mod tests {
 
     /// `site` with `edit` made to unit `u` (a new `Arc`, as the loader
     /// makes for a unit whose files changed).
-    fn edited(site: &Site, u: usize, edit: impl Fn(&mut Unit)) -> Site {
+    fn edited(site: &Site, u: UnitIx, edit: impl Fn(&mut Unit)) -> Site {
         let mut next = site.clone();
-        let mut unit = (*next.units[u]).clone();
+        let mut unit = next.unit(u).clone();
         edit(&mut unit);
-        next.units[u] = Arc::new(unit);
+        next.units[u.get()] = Arc::new(unit);
         next
     }
 
@@ -623,7 +625,7 @@ mod tests {
             },
         ];
         let mut patched_at_least_once = false;
-        for u in 0..site.units.len() {
+        for u in UnitIx::all(site.units.len()) {
             let mut before = site.clone();
             let mut facts = derive_year(&before, year, today);
             // One edit after another, each from the facts of the one before.
@@ -632,19 +634,21 @@ mod tests {
                 assert_eq!(changed_units(&before, &next), Some(vec![u]));
                 let incremental = derive_year_from(&next, year, today, Some((&before, &facts)));
                 let fresh = derive_year(&next, year, today);
-                assert_eq!(format!("{incremental:?}"), format!("{fresh:?}"), "unit {u}");
+                assert_eq!(
+                    format!("{incremental:?}"),
+                    format!("{fresh:?}"),
+                    "unit {u:?}"
+                );
                 patched_at_least_once = true;
                 (before, facts) = (next, incremental);
             }
         }
         assert!(patched_at_least_once);
         // Two units at once: a unit and its parent.
-        let child = site
-            .units
-            .iter()
-            .position(|u| u.parent.is_some())
+        let (child, parent) = site
+            .units_ix()
+            .find_map(|(u, unit)| Some((u, unit.parent?)))
             .expect("a unit with a parent");
-        let parent = site.units[child].parent.expect("parent");
         let facts = derive_year(&site, year, today);
         let one = edited(&site, child, edits[0]);
         let both = edited(&one, parent, edits[2]);

@@ -558,6 +558,24 @@ impl Sheet {
     pub fn is_unit(&self) -> bool {
         self.id == UNIT_SHEET
     }
+
+    pub fn item(&self, i: ItemIx) -> &Item {
+        &self.items[i.0]
+    }
+
+    pub fn note(&self, n: NoteIx) -> &Note {
+        &self.notes[n.0]
+    }
+
+    /// Every note with its index, in order.
+    pub fn notes_ix(&self) -> impl DoubleEndedIterator<Item = (NoteIx, &Note)> + ExactSizeIterator {
+        self.notes.iter().enumerate().map(|(i, n)| (NoteIx(i), n))
+    }
+
+    /// Every item with its index, in order.
+    pub fn items_ix(&self) -> impl DoubleEndedIterator<Item = (ItemIx, &Item)> + ExactSizeIterator {
+        self.items.iter().enumerate().map(|(i, n)| (ItemIx(i), n))
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -611,6 +629,17 @@ pub struct UnitYear {
 }
 
 impl UnitYear {
+    pub fn sheet(&self, s: SheetIx) -> &Sheet {
+        &self.sheets[s.0]
+    }
+
+    /// Every published sheet with its index, in order.
+    pub fn sheets_ix(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (SheetIx, &Sheet)> + ExactSizeIterator {
+        self.sheets.iter().enumerate().map(|(i, s)| (SheetIx(i), s))
+    }
+
     pub fn unit_sheet(&self) -> Option<&Sheet> {
         self.sheets.iter().find(|s| s.is_unit())
     }
@@ -620,12 +649,170 @@ impl UnitYear {
     }
 }
 
+/// Declares an index into one list of the site model. Each list has its
+/// own index type, so a unit's index cannot be passed where a sheet's or a
+/// note's is expected and `f(unit, sheet)` cannot be called as
+/// `f(sheet, unit)`: the compiler refuses it.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(usize);
+
+        impl Idx for $name {
+            fn new(index: usize) -> Self {
+                $name(index)
+            }
+            fn get(self) -> usize {
+                self.0
+            }
+        }
+
+        impl $name {
+            pub const fn new(index: usize) -> Self {
+                $name(index)
+            }
+
+            /// The position in its list.
+            pub const fn get(self) -> usize {
+                self.0
+            }
+
+            /// Every index of a list of `len` entries, in order.
+            pub fn all(len: usize) -> impl DoubleEndedIterator<Item = $name> + ExactSizeIterator {
+                (0..len).map($name)
+            }
+        }
+    };
+}
+
+/// What every index type of [`index_type!`] can do, for [`IxVec`].
+pub trait Idx: Copy {
+    fn new(index: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+/// A list indexed by one index type only: `facts.total[u]` takes a
+/// [`UnitIx`], never a bare number or another list's index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IxVec<I, T> {
+    items: Vec<T>,
+    index: std::marker::PhantomData<fn(I)>,
+}
+
+impl<I: Idx, T> IxVec<I, T> {
+    pub fn with_capacity(n: usize) -> Self {
+        IxVec::from(Vec::with_capacity(n))
+    }
+
+    /// Adds `t` at the end and gives its index.
+    pub fn push(&mut self, t: T) -> I {
+        self.items.push(t);
+        I::new(self.items.len() - 1)
+    }
+
+    /// Every index, in order.
+    pub fn indices(&self) -> impl DoubleEndedIterator<Item = I> + ExactSizeIterator + use<I, T> {
+        (0..self.items.len()).map(I::new)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// Every entry with its index, in order.
+    pub fn iter_ix(&self) -> impl DoubleEndedIterator<Item = (I, &T)> + ExactSizeIterator {
+        self.items.iter().enumerate().map(|(i, t)| (I::new(i), t))
+    }
+
+    pub fn get(&self, i: I) -> Option<&T> {
+        self.items.get(i.get())
+    }
+
+    /// The entries without their indices, for code that reads them all.
+    pub fn as_slice(&self) -> &[T] {
+        &self.items
+    }
+
+    pub fn into_vec(self) -> Vec<T> {
+        self.items
+    }
+}
+
+impl<I, T> Default for IxVec<I, T> {
+    fn default() -> Self {
+        IxVec::from(Vec::new())
+    }
+}
+
+impl<I, T> From<Vec<T>> for IxVec<I, T> {
+    fn from(items: Vec<T>) -> Self {
+        IxVec {
+            items,
+            index: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<I, T> FromIterator<T> for IxVec<I, T> {
+    fn from_iter<It: IntoIterator<Item = T>>(iter: It) -> Self {
+        IxVec::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<I: Idx, T> std::ops::Index<I> for IxVec<I, T> {
+    type Output = T;
+    fn index(&self, i: I) -> &T {
+        &self.items[i.get()]
+    }
+}
+
+impl<I: Idx, T> std::ops::IndexMut<I> for IxVec<I, T> {
+    fn index_mut(&mut self, i: I) -> &mut T {
+        &mut self.items[i.get()]
+    }
+}
+
+impl<'a, I, T> IntoIterator for &'a IxVec<I, T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+index_type!(
+    /// A unit's place in [`Site::units`] (tree order).
+    UnitIx
+);
+index_type!(
+    /// A sheet's place in its [`UnitYear::sheets`].
+    SheetIx
+);
+index_type!(
+    /// An item's place in its [`Sheet::items`].
+    ItemIx
+);
+index_type!(
+    /// A note's place in its [`Sheet::notes`].
+    NoteIx
+);
+
 #[derive(Clone, Debug)]
 pub struct Unit {
     /// Slash-joined folder names below `content/`; `""` for the root unit.
     pub path: String,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
+    pub parent: Option<UnitIx>,
+    pub children: Vec<UnitIx>,
     pub depth: usize,
     pub name: String,
     pub kind: UnitKind,
@@ -678,11 +865,31 @@ impl Site {
     }
 
     /// The unit and all its descendants, in tree order.
-    pub fn subtree(&self, unit: usize) -> Vec<usize> {
+    pub fn unit(&self, u: UnitIx) -> &Unit {
+        &self.units[u.0]
+    }
+
+    /// The unit at `path` (slash-joined folder names below `content/`).
+    pub fn unit_at(&self, path: &str) -> Option<UnitIx> {
+        self.units_ix()
+            .find(|(_, u)| u.path == path)
+            .map(|(u, _)| u)
+    }
+
+    /// Every unit with its index, in tree order.
+    pub fn units_ix(&self) -> impl DoubleEndedIterator<Item = (UnitIx, &Unit)> + ExactSizeIterator {
+        self.units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (UnitIx(i), &**u))
+    }
+
+    /// The unit and all its descendants, in tree order.
+    pub fn subtree(&self, unit: UnitIx) -> Vec<UnitIx> {
         let mut out = vec![unit];
         let mut i = 0;
         while i < out.len() {
-            out.extend(self.units[out[i]].children.iter().copied());
+            out.extend(self.unit(out[i]).children.iter().copied());
             i += 1;
         }
         out

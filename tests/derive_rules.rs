@@ -9,8 +9,8 @@ use pledgeboard::derive::{
     ItemStatus, Tally, derive_year, exempt_members, item_state, required_members, sheet_facts,
 };
 use pledgeboard::model::{
-    Date, Item, Lang, MemberStatus, Note, NoteStatus, PledgeForm, Review, RosterEntry, Sheet, Site,
-    SiteConfig, Unit, UnitKind, UnitYear, Votes,
+    Date, Item, ItemIx, Lang, MemberStatus, Note, NoteStatus, PledgeForm, Review, RosterEntry,
+    Sheet, SheetIx, Site, SiteConfig, Unit, UnitIx, UnitKind, UnitYear, Votes,
 };
 
 const YEAR: i32 = 2026;
@@ -146,16 +146,18 @@ impl SiteBuilder {
     }
 
     /// Adds a unit under `parent` (None: top level) and returns its index.
-    fn unit(&mut self, slug: &str, parent: Option<usize>) -> usize {
+    fn unit(&mut self, slug: &str, parent: Option<UnitIx>) -> UnitIx {
         let (path, depth) = match parent {
-            Some(p) if self.units[p].path.is_empty() => (slug.to_string(), self.units[p].depth + 1),
+            Some(p) if self.units[p.get()].path.is_empty() => {
+                (slug.to_string(), self.units[p.get()].depth + 1)
+            }
             Some(p) => (
-                format!("{}/{slug}", self.units[p].path),
-                self.units[p].depth + 1,
+                format!("{}/{slug}", self.units[p.get()].path),
+                self.units[p.get()].depth + 1,
             ),
             None => (slug.to_string(), 0),
         };
-        let index = self.units.len();
+        let index = UnitIx::new(self.units.len());
         self.units.push(Unit {
             path,
             parent,
@@ -174,22 +176,22 @@ impl SiteBuilder {
             years: BTreeMap::new(),
         });
         if let Some(p) = parent {
-            self.units[p].children.push(index);
+            self.units[p.get()].children.push(index);
         }
         index
     }
 
-    fn set_members(&mut self, unit: usize, members: u32) {
-        self.units[unit].members = Some(members);
+    fn set_members(&mut self, unit: UnitIx, members: u32) {
+        self.units[unit.get()].members = Some(members);
     }
 
-    fn set_roster(&mut self, unit: usize, roster: Vec<RosterEntry>) {
-        self.units[unit].roster = Some(roster);
+    fn set_roster(&mut self, unit: UnitIx, roster: Vec<RosterEntry>) {
+        self.units[unit.get()].roster = Some(roster);
     }
 
     /// The unit's year folder, created on first use.
-    fn year(&mut self, unit: usize, year: i32) -> &mut UnitYear {
-        self.units[unit]
+    fn year(&mut self, unit: UnitIx, year: i32) -> &mut UnitYear {
+        self.units[unit.get()]
             .years
             .entry(year)
             .or_insert_with(|| UnitYear {
@@ -198,7 +200,7 @@ impl SiteBuilder {
             })
     }
 
-    fn sheet(&mut self, unit: usize, year: i32, sheet: Sheet) {
+    fn sheet(&mut self, unit: UnitIx, year: i32, sheet: Sheet) {
         let uy = self.year(unit, year);
         uy.sheets.push(sheet);
         // `_unit` first, then by id, as the model promises.
@@ -206,7 +208,7 @@ impl SiteBuilder {
             .sort_by(|a, b| (!a.is_unit(), &a.id).cmp(&(!b.is_unit(), &b.id)));
     }
 
-    fn review(&mut self, unit: usize, year: i32, id: &str, review: Review) {
+    fn review(&mut self, unit: UnitIx, year: i32, id: &str, review: Review) {
         self.year(unit, year).reviews.insert(id.to_string(), review);
     }
 
@@ -587,8 +589,14 @@ fn today_option_changes_overdue() {
     let before = derive_year(&site, YEAR, d("2026-06-30"));
     let after = derive_year(&site, YEAR, d("2026-07-01"));
     assert_eq!(before.today, d("2026-06-30"));
-    assert_eq!(before.sheet(0, 0).items[0].status, ItemStatus::InProgress);
-    assert_eq!(after.sheet(0, 0).items[0].status, ItemStatus::Overdue);
+    assert_eq!(
+        before.sheet(UnitIx::new(0), SheetIx::new(0)).items[ItemIx::new(0)].status,
+        ItemStatus::InProgress
+    );
+    assert_eq!(
+        after.sheet(UnitIx::new(0), SheetIx::new(0)).items[ItemIx::new(0)].status,
+        ItemStatus::Overdue
+    );
     assert_eq!(before.site.count(ItemStatus::Overdue), 0);
     assert_eq!(after.site.count(ItemStatus::Overdue), 1);
 }
@@ -687,7 +695,7 @@ fn fulfilment_unknown_without_items() {
     assert_eq!(Tally::default().fulfilment(), None);
     let site = one_unit_site(vec![]);
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
-    assert_eq!(facts.own[0].fulfilment(), None);
+    assert_eq!(facts.own[UnitIx::new(0)].fulfilment(), None);
     assert_eq!(facts.site.fulfilment(), None);
 }
 
@@ -707,15 +715,15 @@ fn fulfilment_of_unit_pools_its_sheets() {
     let b = sheet_with_statuses("b", &[Some(N::Done), Some(N::Adjusted)]);
     let site = one_unit_site(vec![a, b, unit_sheet]);
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
-    assert_eq!(facts.own[0].items, 5);
-    assert_eq!(facts.own[0].count(ItemStatus::Done), 2);
-    assert_rate(facts.own[0].fulfilment(), 0.5);
+    assert_eq!(facts.own[UnitIx::new(0)].items, 5);
+    assert_eq!(facts.own[UnitIx::new(0)].count(ItemStatus::Done), 2);
+    assert_rate(facts.own[UnitIx::new(0)].fulfilment(), 0.5);
     assert_rate(facts.site.fulfilment(), 0.5);
 }
 
 // -------------------------------------------------------------- coverage
 
-fn coverage_site(configure: impl FnOnce(&mut SiteBuilder, usize)) -> (Site, usize) {
+fn coverage_site(configure: impl FnOnce(&mut SiteBuilder, UnitIx)) -> (Site, UnitIx) {
     let mut b = SiteBuilder::new();
     let u = b.unit("u", None);
     configure(&mut b, u);
@@ -737,8 +745,8 @@ fn coverage_roster_entries_of_any_status_are_required() {
         b.sheet(u, YEAR, simple_sheet("active"));
         b.sheet(u, YEAR, simple_sheet("floating"));
     });
-    assert_eq!(required_members(&site.units[u], YEAR), Some(4));
-    assert_eq!(exempt_members(&site.units[u], YEAR), 0);
+    assert_eq!(required_members(site.unit(u), YEAR), Some(4));
+    assert_eq!(exempt_members(site.unit(u), YEAR), 0);
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
     assert_eq!((facts.own[u].pledged, facts.own[u].required), (2, 4));
     assert!(facts.required_known[u]);
@@ -758,8 +766,8 @@ fn coverage_exempt_members_are_not_required() {
         );
         b.sheet(u, YEAR, simple_sheet("a"));
     });
-    assert_eq!(required_members(&site.units[u], YEAR), Some(1));
-    assert_eq!(exempt_members(&site.units[u], YEAR), 2);
+    assert_eq!(required_members(site.unit(u), YEAR), Some(1));
+    assert_eq!(exempt_members(site.unit(u), YEAR), 2);
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
     assert_rate(facts.own[u].coverage(), 1.0);
 }
@@ -777,7 +785,7 @@ fn coverage_exemption_for_another_year_does_not_exempt() {
         b.sheet(u, YEAR, simple_sheet("a"));
         b.sheet(u, YEAR, simple_sheet("b"));
     });
-    let unit = &site.units[u];
+    let unit = site.unit(u);
     assert_eq!(required_members(unit, YEAR), Some(2));
     assert_eq!(exempt_members(unit, YEAR), 0);
     assert_eq!(required_members(unit, YEAR - 1), Some(1));
@@ -797,7 +805,7 @@ fn coverage_list_of_exempt_years() {
             ],
         );
     });
-    let unit = &site.units[u];
+    let unit = site.unit(u);
     for (year, required, exempt) in [
         (2024, 1, 1),
         (2025, 2, 0),
@@ -827,7 +835,7 @@ fn coverage_year_roster_replaces_unit_roster_for_that_year_only() {
         // Another year folder without its own roster.
         b.sheet(u, YEAR - 1, simple_sheet("a"));
     });
-    let unit = &site.units[u];
+    let unit = site.unit(u);
     assert_eq!(required_members(unit, YEAR), Some(4));
     assert_eq!(exempt_members(unit, YEAR), 1);
     assert_eq!(required_members(unit, YEAR - 1), Some(3));
@@ -846,7 +854,7 @@ fn coverage_year_roster_replaces_members_count() {
         b.year(u, YEAR).roster = Some(vec![member("a"), member("b")]);
         b.sheet(u, YEAR, simple_sheet("a"));
     });
-    let unit = &site.units[u];
+    let unit = site.unit(u);
     assert_eq!(required_members(unit, YEAR), Some(2));
     assert_eq!(required_members(unit, YEAR - 1), Some(10));
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
@@ -859,7 +867,7 @@ fn coverage_roster_takes_precedence_over_members() {
         b.set_members(u, 126);
         b.set_roster(u, vec![member("a"), member("b")]);
     });
-    assert_eq!(required_members(&site.units[u], YEAR), Some(2));
+    assert_eq!(required_members(site.unit(u), YEAR), Some(2));
 }
 
 #[test]
@@ -868,8 +876,8 @@ fn coverage_without_roster_uses_members() {
         b.set_members(u, 4);
         b.sheet(u, YEAR, simple_sheet("a"));
     });
-    assert_eq!(required_members(&site.units[u], YEAR), Some(4));
-    assert_eq!(exempt_members(&site.units[u], YEAR), 0);
+    assert_eq!(required_members(site.unit(u), YEAR), Some(4));
+    assert_eq!(exempt_members(site.unit(u), YEAR), 0);
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
     assert_eq!((facts.own[u].pledged, facts.own[u].required), (1, 4));
     assert_rate(facts.own[u].coverage(), 0.25);
@@ -891,7 +899,7 @@ fn coverage_unknown_without_roster_or_members_and_adds_nothing_to_ancestors() {
         b.sheet(unknown, YEAR, simple_sheet(id));
     }
     let site = b.build();
-    assert_eq!(required_members(&site.units[unknown], YEAR), None);
+    assert_eq!(required_members(site.unit(unknown), YEAR), None);
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
 
     assert!(!facts.required_known[unknown]);
@@ -957,7 +965,7 @@ fn coverage_unknown_when_required_is_zero() {
         b.set_members(u, 0);
         b.sheet(u, YEAR, simple_sheet("_unit"));
     });
-    assert_eq!(required_members(&site.units[u], YEAR), Some(0));
+    assert_eq!(required_members(site.unit(u), YEAR), Some(0));
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
     assert_eq!(facts.own[u].coverage(), None);
 
@@ -966,7 +974,7 @@ fn coverage_unknown_when_required_is_zero() {
         b.set_roster(u, vec![member_with("a", MemberStatus::Retired, &[YEAR])]);
         b.year(u, YEAR);
     });
-    assert_eq!(required_members(&site.units[u], YEAR), Some(0));
+    assert_eq!(required_members(site.unit(u), YEAR), Some(0));
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
     assert_eq!(facts.own[u].coverage(), None);
 
@@ -975,7 +983,7 @@ fn coverage_unknown_when_required_is_zero() {
         b.set_roster(u, vec![]);
         b.year(u, YEAR);
     });
-    assert_eq!(required_members(&site.units[u], YEAR), Some(0));
+    assert_eq!(required_members(site.unit(u), YEAR), Some(0));
     assert_eq!(Tally::default().coverage(), None);
 }
 
@@ -1007,7 +1015,7 @@ fn satisfaction_pools_unit_and_member_votes() {
     // (8 + 80) / (10 + 10 + 80), not the mean of 0.8, 0 and 1.
     assert_eq!(facts.own[u].votes, votes(8, 80, 12));
     assert_rate(facts.own[u].satisfaction(), 0.88);
-    assert_eq!(facts.sheet(u, 3).tally.satisfaction(), None);
+    assert_eq!(facts.sheet(u, SheetIx::new(3)).tally.satisfaction(), None);
     assert_rate(facts.site.satisfaction(), 0.88);
 }
 
@@ -1070,7 +1078,7 @@ fn satisfaction_unknown_without_votes() {
     );
     let site = one_unit_site(vec![simple_sheet("m")]);
     let facts = derive_year(&site, YEAR, d("2026-06-01"));
-    assert_eq!(facts.own[0].satisfaction(), None);
+    assert_eq!(facts.own[UnitIx::new(0)].satisfaction(), None);
     assert_eq!(facts.site.satisfaction(), None);
     assert!(!facts.site.has_votes);
 }
@@ -1139,12 +1147,12 @@ fn rollup_unit_total_counts_all_descendants_three_levels_deep() {
     assert_rate(t.coverage(), 5.0 / 15.0);
 
     // The total is the sum of own figures over the subtree.
-    for u in 0..site.units.len() {
+    for u in UnitIx::all(site.units.len()) {
         let mut sum = Tally::default();
         for v in site.subtree(u) {
             sum.add(&facts.own[v]);
         }
-        assert_eq!(facts.total[u], sum, "unit {}", site.units[u].path);
+        assert_eq!(facts.total[u], sum, "unit {}", site.unit(u).path);
     }
 }
 
@@ -1180,7 +1188,7 @@ fn rollup_with_root_unit_site_total_is_root_total() {
     let root = b.unit("", None);
     let a = b.unit("a", Some(root));
     let b1 = b.unit("b", Some(root));
-    assert_eq!(b.units[a].path, "a");
+    assert_eq!(b.units[a.get()].path, "a");
     b.sheet(root, YEAR, sheet_with_statuses("_unit", &[Some(N::Done)]));
     b.sheet(a, YEAR, sheet_with_statuses("x", &[None]));
     b.sheet(b1, YEAR, sheet_with_statuses("y", &[None]));
@@ -1274,7 +1282,7 @@ fn unpublished_drafts_count_nowhere() {
     assert_eq!(with_drafts.own, published.own);
     assert_eq!(with_drafts.total, published.total);
     assert_eq!(with_drafts.site, published.site);
-    assert_eq!(with_drafts.sheets[1].len(), 1);
+    assert_eq!(with_drafts.sheets[UnitIx::new(1)].len(), 1);
     assert_eq!(
         (with_drafts.site.pledged, with_drafts.site.required),
         (2, 5)

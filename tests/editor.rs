@@ -18,7 +18,7 @@ use pledgeboard::derive;
 use pledgeboard::diag::Diagnostic;
 use pledgeboard::editor::import::{self, ImportOptions, ImportReport};
 use pledgeboard::i18n::Messages;
-use pledgeboard::model::{Date, Lang};
+use pledgeboard::model::{Date, ItemIx, Lang, SheetIx};
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------- helpers
@@ -1031,12 +1031,14 @@ fn new_note_slugs_counters_and_a_valid_file() {
     let sheet = &street.years[&2026].sheets[0];
     assert_eq!(sheet.notes.len(), 4);
     let facts = derive::derive_year(&site, 2026, date(TODAY));
-    let u = site
-        .units
-        .iter()
-        .position(|u| u.path == "street")
-        .expect("u");
-    assert!(facts.sheet(u, 0).items.iter().all(|s| s.progress == 100));
+    let u = site.unit_at("street").expect("u");
+    assert!(
+        facts
+            .sheet(u, SheetIx::new(0))
+            .items
+            .iter()
+            .all(|s| s.progress == 100)
+    );
 }
 
 #[test]
@@ -1622,13 +1624,9 @@ fn new_note_delayed_with_a_new_deadline() {
     assert!(note.contains("status: delayed"), "{note}");
     assert!(note.contains("deadline: 2027-01-31"), "{note}");
     let (site, _) = load(root, &LoadOptions::default()).expect("loads");
-    let u = site
-        .units
-        .iter()
-        .position(|u| u.path == "street")
-        .expect("u");
+    let u = site.unit_at("street").expect("u");
     let facts = derive::derive_year(&site, 2026, date("2026-11-28"));
-    let st = facts.sheet(u, 0).items[1];
+    let st = facts.sheet(u, SheetIx::new(0)).items[ItemIx::new(1)];
     assert_eq!(st.new_deadline, Some(date("2027-01-31")));
     assert_eq!(st.status, derive::ItemStatus::Delayed);
     // `--status delayed` alone leaves a commented line to fill in.

@@ -21,7 +21,7 @@ use pledgeboard::build;
 use pledgeboard::derive::{ItemStatus, Tally, YearFacts, derive_year};
 use pledgeboard::model::{
     Date, Item, Lang, MemberStatus, Note, NoteStatus, PledgeForm, Review, RosterEntry, Sheet, Site,
-    SiteConfig, Unit, UnitKind, UnitYear, Votes,
+    SiteConfig, Unit, UnitIx, UnitKind, UnitYear, Votes,
 };
 use pledgeboard::render::RenderOptions;
 
@@ -253,7 +253,7 @@ fn site(specs: &[UnitSpec]) -> Site {
         units.push(Unit {
             depth: p.map_or(0, |p| units[p].depth + 1),
             path,
-            parent: p,
+            parent: p.map(UnitIx::new),
             children: Vec::new(),
             name: format!("单位{old}"),
             kind: UnitKind::Community,
@@ -270,7 +270,7 @@ fn site(specs: &[UnitSpec]) -> Site {
     }
     for u in 0..n {
         if let Some(p) = units[u].parent {
-            units[p].children.push(u);
+            units[p.get()].children.push(UnitIx::new(u));
         }
     }
     let mut years: Vec<i32> = units.iter().flat_map(|u| u.years.keys().copied()).collect();
@@ -322,13 +322,13 @@ fn check_rates(t: &Tally) -> Result<(), TestCaseError> {
 fn check_year(site: &Site, facts: &YearFacts) -> Result<(), TestCaseError> {
     let n = site.units.len();
     prop_assert_eq!(facts.total.len(), n);
-    for u in 0..n {
+    for u in UnitIx::all(n) {
         // Roll-up: own + children's subtrees.
         let mut expect = facts.own[u];
-        for &c in &site.units[u].children {
+        for &c in &site.unit(u).children {
             expect.add(&facts.total[c]);
         }
-        prop_assert_eq!(facts.total[u], expect, "unit {}", u);
+        prop_assert_eq!(facts.total[u], expect, "unit {:?}", u);
         // And the same as summing `own` over the whole subtree.
         let mut flat = Tally::default();
         for d in site.subtree(u) {
@@ -338,7 +338,8 @@ fn check_year(site: &Site, facts: &YearFacts) -> Result<(), TestCaseError> {
         check_rates(&facts.own[u])?;
         check_rates(&facts.total[u])?;
         // Statuses are total: one per item, done at 100 %.
-        let sheets = site.units[u]
+        let sheets = site
+            .unit(u)
             .years
             .get(&facts.year)
             .map_or(&[][..], |y| &y.sheets[..]);
@@ -356,7 +357,7 @@ fn check_year(site: &Site, facts: &YearFacts) -> Result<(), TestCaseError> {
         }
     }
     let mut site_sum = Tally::default();
-    for (u, unit) in site.units.iter().enumerate() {
+    for (u, unit) in site.units_ix() {
         if unit.parent.is_none() {
             site_sum.add(&facts.total[u]);
         }

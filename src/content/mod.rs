@@ -23,7 +23,8 @@ use rayon::prelude::*;
 use crate::diag::{self, Diagnostic};
 use crate::i18n::{Messages, suggest};
 use crate::model::{
-    Attachment, Lang, MemberNames, RosterEntry, Sheet, Site, SiteConfig, UNIT_SHEET, Unit, UnitYear,
+    Attachment, Lang, MemberNames, RosterEntry, Sheet, Site, SiteConfig, UNIT_SHEET, Unit, UnitIx,
+    UnitYear,
 };
 use fields::FileCx;
 use pledge::FILE_START;
@@ -78,7 +79,7 @@ struct Walked {
     /// Unit folder → its index in `dirs`.
     index: HashMap<PathBuf, usize>,
     /// Per unit folder, its children's indices.
-    children: Vec<Vec<usize>>,
+    children: Vec<Vec<UnitIx>>,
     diags: Vec<Diagnostic>,
     /// YAML and Markdown files found under `content/`: what `check` says
     /// it checked.
@@ -90,7 +91,7 @@ impl Walked {
         let mut children = vec![Vec::new(); dirs.len()];
         for (i, d) in dirs.iter().enumerate() {
             if let Some(p) = d.parent {
-                children[p].push(i);
+                children[p.get()].push(UnitIx::new(i));
             }
         }
         let index = dirs

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
-use crate::model::{FIRST_YEAR, LAST_YEAR};
+use crate::model::{FIRST_YEAR, LAST_YEAR, UnitIx};
 
 /// Top-level names used by the site's own pages and files; no top-level
 /// unit may take one (`names` also catches them in any letter case, and
@@ -96,7 +96,7 @@ impl Listing {
 pub struct UnitDir {
     pub path: String,
     pub dir: PathBuf,
-    pub parent: Option<usize>,
+    pub parent: Option<UnitIx>,
     pub depth: usize,
     pub listing: Listing,
     pub years: Vec<YearDir>,
@@ -213,7 +213,7 @@ pub fn find_units(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<UnitDir> {
     let mut units = Vec::new();
-    let mut stack = vec![(content.to_path_buf(), String::new(), None::<usize>, 0usize)];
+    let mut stack = vec![(content.to_path_buf(), String::new(), None::<UnitIx>, 0usize)];
     // Depth-first with children pushed in reverse keeps pre-order and
     // sorted siblings without recursion (200 levels must not overflow).
     while let Some((dir, path, parent, depth)) = stack.pop() {
@@ -228,7 +228,7 @@ pub fn find_units(
                 listing: listing.clone(),
                 years: Vec::new(),
             });
-            Some(units.len() - 1)
+            Some(UnitIx::new(units.len() - 1))
         } else {
             parent
         };
@@ -247,7 +247,11 @@ pub fn find_units(
                     continue;
                 }
                 match (is_unit, this) {
-                    (true, Some(u)) => units[u].years.push(year_dir(year, &sub, sub_listing, tree)),
+                    (true, Some(u)) => {
+                        units[u.get()]
+                            .years
+                            .push(year_dir(year, &sub, sub_listing, tree))
+                    }
                     _ => diags.push(Diagnostic::error(
                         rel(root, &sub),
                         0,

@@ -12,7 +12,7 @@ use super::context::Env;
 use crate::derive::{ItemStatus, Tally};
 use crate::escape::xml as xml_escape;
 use crate::i18n::ui::percent;
-use crate::model::{UnitKind, Votes};
+use crate::model::{UnitIx, UnitKind, Votes};
 
 /// The drawing's width in SVG units; CSS scales it to the column (about
 /// 1:1 on a phone, up to 1.3 on a desktop).
@@ -328,7 +328,7 @@ fn rates(env: &Env, id: &str, title: &str, named: &[(String, Tally)], running: b
 }
 
 /// Fulfilment by unit kind over `units` (each unit's own items).
-pub fn by_kind(env: &Env, id: &str, year: i32, units: &[usize]) -> Option<Chart> {
+pub fn by_kind(env: &Env, id: &str, year: i32, units: &[UnitIx]) -> Option<Chart> {
     let facts = env.facts.get(&year)?;
     let mut kinds: BTreeMap<UnitKind, Tally> = BTreeMap::new();
     for &u in units {
@@ -351,7 +351,7 @@ pub fn by_kind(env: &Env, id: &str, year: i32, units: &[usize]) -> Option<Chart>
 }
 
 /// Fulfilment of each of `children` (its whole subtree).
-pub fn by_child(env: &Env, id: &str, year: i32, children: &[usize]) -> Option<Chart> {
+pub fn by_child(env: &Env, id: &str, year: i32, children: &[UnitIx]) -> Option<Chart> {
     let facts = env.facts.get(&year)?;
     if children.is_empty() {
         return None;
@@ -365,7 +365,7 @@ pub fn by_child(env: &Env, id: &str, year: i32, children: &[usize]) -> Option<Ch
 }
 
 /// Progress notes per month of `year`, over `units`.
-pub fn months(env: &Env, id: &str, year: i32, units: &[usize]) -> Chart {
+pub fn months(env: &Env, id: &str, year: i32, units: &[UnitIx]) -> Chart {
     let t = &env.t;
     let mut counts = [0u64; 12];
     for &u in units {

@@ -12,15 +12,16 @@ use super::urls::{self, Urls};
 use crate::derive::{self, ItemState, ItemStatus, Tally, YearFacts};
 use crate::i18n::ui::{Strings, bar_width, percent};
 use crate::model::{
-    Date, Grade, MemberStatus, Note, Rectification, Review, Sheet, Site, Unit, Votes,
+    Date, Grade, ItemIx, IxVec, MemberStatus, Note, NoteIx, Rectification, Review, Sheet, SheetIx,
+    Site, Unit, UnitIx, Votes,
 };
 
 /// One published item of a year: indices into the site model.
 #[derive(Clone, Copy, Debug)]
 pub struct ItemRef {
-    pub unit: usize,
-    pub sheet: usize,
-    pub item: usize,
+    pub unit: UnitIx,
+    pub sheet: SheetIx,
+    pub item: ItemIx,
 }
 
 /// Everything a page needs, built once per render.
@@ -47,9 +48,9 @@ pub struct Outline {
     /// The years it was made for (those with facts).
     years: Vec<i32>,
     /// The unit at the root of `content/`, if any.
-    pub root: Option<usize>,
+    pub root: Option<UnitIx>,
     /// Per unit: the years it has a board (it or a descendant has a year folder).
-    pub board_years: Vec<Vec<i32>>,
+    pub board_years: IxVec<UnitIx, Vec<i32>>,
     /// Per year: its published items in tree order.
     pub items: BTreeMap<i32, Vec<ItemRef>>,
     /// Category text → folder name.
@@ -60,7 +61,10 @@ pub struct Outline {
 
 impl Outline {
     pub fn new(site: &Site, years: Vec<i32>) -> Self {
-        let root = site.units.iter().position(|u| u.path.is_empty());
+        let root = site
+            .units_ix()
+            .find(|(_, u)| u.path.is_empty())
+            .map(|(u, _)| u);
         let board_years = board_years(site);
         let mut items = BTreeMap::new();
         for &y in &years {
@@ -69,8 +73,8 @@ impl Outline {
         let mut by_category: BTreeMap<String, BTreeMap<i32, Vec<ItemRef>>> = BTreeMap::new();
         for (&y, refs) in &items {
             for &r in refs {
-                let sheet = &site.units[r.unit].years[&y].sheets[r.sheet];
-                if let Some(c) = &sheet.items[r.item].category {
+                let sheet = site.unit(r.unit).years[&y].sheet(r.sheet);
+                if let Some(c) = &sheet.item(r.item).category {
                     let years = match by_category.get_mut(c.as_str()) {
                         Some(years) => years,
                         None => by_category.entry(c.clone()).or_default(),
@@ -196,33 +200,36 @@ impl<'a> Env<'a> {
         format!("{}{url}", self.origin)
     }
 
-    pub fn unit(&self, u: usize) -> &'a Unit {
-        &self.site.units[u]
+    pub fn unit(&self, u: UnitIx) -> &'a Unit {
+        self.site.unit(u)
     }
 
     /// Top-level units: the root's children, or the units without a parent.
-    pub fn top_units(&self) -> Vec<usize> {
+    pub fn top_units(&self) -> Vec<UnitIx> {
         match self.outline.root {
-            Some(r) => self.site.units[r].children.clone(),
-            None => (0..self.site.units.len())
-                .filter(|&u| self.site.units[u].parent.is_none())
+            Some(r) => self.unit(r).children.clone(),
+            None => self
+                .site
+                .units_ix()
+                .filter(|(_, unit)| unit.parent.is_none())
+                .map(|(u, _)| u)
                 .collect(),
         }
     }
 
-    pub fn unit_url(&self, u: usize) -> String {
+    pub fn unit_url(&self, u: UnitIx) -> String {
         self.urls.dir(&urls::unit_dir(&self.unit(u).path))
     }
 
-    pub fn board_url(&self, u: usize, year: i32) -> String {
+    pub fn board_url(&self, u: UnitIx, year: i32) -> String {
         self.urls.dir(&urls::board_dir(&self.unit(u).path, year))
     }
 
-    pub fn has_board(&self, u: usize, year: i32) -> bool {
+    pub fn has_board(&self, u: UnitIx, year: i32) -> bool {
         self.outline.board_years[u].binary_search(&year).is_ok()
     }
 
-    pub fn sheet_url(&self, u: usize, year: i32, sheet: &str) -> String {
+    pub fn sheet_url(&self, u: UnitIx, year: i32, sheet: &str) -> String {
         self.urls
             .dir(&urls::sheet_dir(&self.unit(u).path, year, sheet))
     }
@@ -230,7 +237,7 @@ impl<'a> Env<'a> {
     /// Where a unit's name leads on a page about `year` (one rule for
     /// every list, table, tree and picker): its board for that year when
     /// it has one (the year page for the root unit), else its unit page.
-    pub fn unit_year_url(&self, u: usize, year: Option<i32>) -> String {
+    pub fn unit_year_url(&self, u: UnitIx, year: Option<i32>) -> String {
         match year.filter(|&y| self.has_board(u, y)) {
             Some(y) if self.outline.root == Some(u) => self.year_url(y),
             Some(y) => self.board_url(u, y),
@@ -239,7 +246,7 @@ impl<'a> Env<'a> {
     }
 
     /// [`Env::unit_year_url`] as a link with the unit's name.
-    pub fn unit_year_link(&self, u: usize, year: i32) -> Link {
+    pub fn unit_year_link(&self, u: UnitIx, year: i32) -> Link {
         Link::new(&self.unit(u).name, self.unit_year_url(u, Some(year)))
     }
 
@@ -278,7 +285,7 @@ impl<'a> Env<'a> {
     }
 
     pub fn sheet(&self, r: ItemRef, year: i32) -> &'a Sheet {
-        &self.unit(r.unit).years[&year].sheets[r.sheet]
+        self.unit(r.unit).years[&year].sheet(r.sheet)
     }
 
     pub fn state(&self, r: ItemRef, year: i32) -> Option<&'a ItemState> {
@@ -287,14 +294,14 @@ impl<'a> Env<'a> {
     }
 
     /// The name a pledger is shown by: the unit's for `_unit`.
-    pub fn pledger_name(&self, u: usize, sheet: &Sheet) -> String {
+    pub fn pledger_name(&self, u: UnitIx, sheet: &Sheet) -> String {
         if sheet.is_unit() {
             return self.unit(u).name.clone();
         }
         sheet.name.clone().unwrap_or_else(|| sheet.id.clone())
     }
 
-    pub fn unit_link(&self, u: usize) -> Link {
+    pub fn unit_link(&self, u: UnitIx) -> Link {
         Link::new(&self.unit(u).name, self.unit_url(u))
     }
 
@@ -316,17 +323,16 @@ impl<'a> Env<'a> {
     }
 }
 
-fn board_years(site: &Site) -> Vec<Vec<i32>> {
-    let n = site.units.len();
-    let mut out: Vec<Vec<i32>> = site
+fn board_years(site: &Site) -> IxVec<UnitIx, Vec<i32>> {
+    let mut out: IxVec<UnitIx, Vec<i32>> = site
         .units
         .iter()
         .map(|u| u.years.keys().copied().collect())
         .collect();
     // Pre-order: children come after their parent, so walk backwards.
-    for u in (0..n).rev() {
+    for (u, unit) in site.units_ix().rev() {
         let mut years = out[u].clone();
-        for &c in &site.units[u].children {
+        for &c in &unit.children {
             years.extend(out[c].iter().copied());
         }
         years.sort_unstable();
@@ -338,12 +344,12 @@ fn board_years(site: &Site) -> Vec<Vec<i32>> {
 
 fn year_items(site: &Site, year: i32) -> Vec<ItemRef> {
     let mut out = Vec::new();
-    for (u, unit) in site.units.iter().enumerate() {
+    for (u, unit) in site.units_ix() {
         let Some(uy) = unit.years.get(&year) else {
             continue;
         };
-        for (s, sheet) in uy.sheets.iter().enumerate() {
-            out.extend((0..sheet.items.len()).map(|item| ItemRef {
+        for (s, sheet) in uy.sheets_ix() {
+            out.extend(ItemIx::all(sheet.items.len()).map(|item| ItemRef {
                 unit: u,
                 sheet: s,
                 item,
@@ -507,7 +513,7 @@ pub struct UnitRow {
     pub figures: Figures,
 }
 
-pub fn unit_row(env: &Env, u: usize, year: i32) -> UnitRow {
+pub fn unit_row(env: &Env, u: UnitIx, year: i32) -> UnitRow {
     let unit = env.unit(u);
     let tally = env.facts.get(&year).map(|f| f.total[u]).unwrap_or_default();
     UnitRow {
@@ -537,11 +543,11 @@ pub struct TreeNode {
 /// units are listed on their parents' pages.
 pub const TREE_LEVELS: usize = 8;
 
-pub fn tree(env: &Env, u: usize, year: Option<i32>) -> TreeNode {
+pub fn tree(env: &Env, u: UnitIx, year: Option<i32>) -> TreeNode {
     tree_to(env, u, year, TREE_LEVELS)
 }
 
-fn tree_to(env: &Env, u: usize, year: Option<i32>, levels: usize) -> TreeNode {
+fn tree_to(env: &Env, u: UnitIx, year: Option<i32>, levels: usize) -> TreeNode {
     let unit = env.unit(u);
     let fulfilment = year
         .and_then(|y| env.facts.get(&y).map(|f| (y, f)))
@@ -579,7 +585,7 @@ pub struct RectView {
     pub state_label: String,
 }
 
-pub fn rect_view(env: &Env, u: usize, r: &Rectification) -> RectView {
+pub fn rect_view(env: &Env, u: UnitIx, r: &Rectification) -> RectView {
     let state = match r.done {
         Some(_) => "done",
         None if r.deadline < env.today => "late",
@@ -622,7 +628,7 @@ pub struct UnitDetails {
     pub children: Vec<UnitRow>,
 }
 
-pub fn unit_details(env: &Env, u: usize) -> UnitDetails {
+pub fn unit_details(env: &Env, u: UnitIx) -> UnitDetails {
     let unit = env.unit(u);
     let year = env.site.site_year();
     let roster = year
@@ -799,8 +805,8 @@ pub fn status_words(env: &Env, state: &ItemState) -> String {
 
 /// The views of the first `count` items (all of them) of sheet `s` of
 /// unit `u` in `year`, in the sheet's order.
-pub fn item_views(env: &Env, u: usize, s: usize, count: usize, year: i32) -> Vec<ItemView> {
-    (0..count)
+pub fn item_views(env: &Env, u: UnitIx, s: SheetIx, count: usize, year: i32) -> Vec<ItemView> {
+    ItemIx::all(count)
         .map(|item| {
             let r = ItemRef {
                 unit: u,
@@ -814,7 +820,7 @@ pub fn item_views(env: &Env, u: usize, s: usize, count: usize, year: i32) -> Vec
 
 pub fn item_view(env: &Env, r: ItemRef, year: i32) -> ItemView {
     let sheet = env.sheet(r, year);
-    let item = &sheet.items[r.item];
+    let item = sheet.item(r.item);
     let state = env
         .state(r, year)
         .copied()
@@ -867,9 +873,9 @@ pub struct SheetRow {
     pub exemplary: bool,
 }
 
-pub fn sheet_row(env: &Env, u: usize, year: i32, s: usize) -> SheetRow {
+pub fn sheet_row(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetRow {
     let uy = &env.unit(u).years[&year];
-    let sheet = &uy.sheets[s];
+    let sheet = uy.sheet(s);
     let facts = env
         .facts
         .get(&year)
@@ -888,7 +894,9 @@ pub fn sheet_row(env: &Env, u: usize, year: i32, s: usize) -> SheetRow {
         form_label: env.t.form(sheet.form),
         items: tally.items,
         statuses,
-        progress: facts.map(|f| mean_progress(&f.items)).unwrap_or(0),
+        progress: facts
+            .map(|f| mean_progress(f.items.as_slice()))
+            .unwrap_or(0),
         fulfilment: percent(tally.fulfilment()),
         satisfaction: percent(tally.satisfaction()),
         grade: review.and_then(|r| r.grade).map(Grade::as_str),
@@ -898,7 +906,7 @@ pub fn sheet_row(env: &Env, u: usize, year: i32, s: usize) -> SheetRow {
 }
 
 /// The sheet's own role text, else the roster's role label.
-pub fn pledger_role(env: &Env, u: usize, year: i32, sheet: &Sheet) -> Option<String> {
+pub fn pledger_role(env: &Env, u: UnitIx, year: i32, sheet: &Sheet) -> Option<String> {
     if sheet.role.is_some() || sheet.is_unit() {
         return sheet.role.clone();
     }
@@ -975,7 +983,7 @@ fn items_now(env: &Env, sheet: &Sheet, note: &Note) -> Vec<ItemNow> {
         .collect()
 }
 
-pub fn note_view(env: &Env, u: usize, year: i32, sheet: &Sheet, note: &Note) -> NoteView {
+pub fn note_view(env: &Env, u: UnitIx, year: i32, sheet: &Sheet, note: &Note) -> NoteView {
     let sheet_url = env.sheet_url(u, year, &sheet.id);
     let items: Vec<Link> = note
         .items
@@ -1055,17 +1063,11 @@ pub struct LatestNote {
 
 /// The `limit` newest notes of the whole site, newest first.
 pub fn latest_notes(env: &Env, limit: usize) -> Vec<LatestNote> {
-    let mut all: Vec<(Date, usize, i32, usize, usize)> = Vec::new();
-    for (u, unit) in env.site.units.iter().enumerate() {
+    let mut all: Vec<(Date, UnitIx, i32, SheetIx, NoteIx)> = Vec::new();
+    for (u, unit) in env.site.units_ix() {
         for (&y, uy) in &unit.years {
-            for (s, sheet) in uy.sheets.iter().enumerate() {
-                all.extend(
-                    sheet
-                        .notes
-                        .iter()
-                        .enumerate()
-                        .map(|(n, note)| (note.date, u, y, s, n)),
-                );
+            for (s, sheet) in uy.sheets_ix() {
+                all.extend(sheet.notes_ix().map(|(n, note)| (note.date, u, y, s, n)));
             }
         }
     }
@@ -1076,8 +1078,8 @@ pub fn latest_notes(env: &Env, limit: usize) -> Vec<LatestNote> {
     all.truncate(limit);
     all.into_iter()
         .map(|(_, u, y, s, n)| {
-            let sheet = &env.unit(u).years[&y].sheets[s];
-            let note = &sheet.notes[n];
+            let sheet = env.unit(u).years[&y].sheet(s);
+            let note = sheet.note(n);
             let status = note.status.map(|s| s.as_str());
             let item = note
                 .items
@@ -1177,7 +1179,7 @@ pub struct CoverageView {
     pub bar: u8,
 }
 
-pub fn coverage_view(env: &Env, u: usize, year: i32) -> CoverageView {
+pub fn coverage_view(env: &Env, u: UnitIx, year: i32) -> CoverageView {
     let facts = env.facts.get(&year);
     let own = facts.map(|f| f.own[u]).unwrap_or_default();
     CoverageView {

@@ -12,7 +12,7 @@ use super::context::Env;
 use super::context::note_heading;
 use super::urls::{self, Urls};
 use crate::escape::xml as xml_escape;
-use crate::model::Date;
+use crate::model::{Date, NoteIx, SheetIx, UnitIx};
 use crate::output::OutFile;
 
 /// Entries per feed: the newest notes.
@@ -24,19 +24,19 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Entry {
     date: Date,
-    unit: usize,
+    unit: UnitIx,
     year: i32,
-    sheet: usize,
-    note: usize,
+    sheet: SheetIx,
+    note: NoteIx,
 }
 
 /// Every note of the units `units`, newest first (ties in tree order).
-fn entries(env: &Env, units: &[usize]) -> Vec<Entry> {
+fn entries(env: &Env, units: &[UnitIx]) -> Vec<Entry> {
     let mut out = Vec::new();
     for &u in units {
         for (&year, uy) in &env.unit(u).years {
-            for (s, sheet) in uy.sheets.iter().enumerate() {
-                out.extend(sheet.notes.iter().enumerate().map(|(n, note)| Entry {
+            for (s, sheet) in uy.sheets_ix() {
+                out.extend(sheet.notes_ix().map(|(n, note)| Entry {
                     date: note.date,
                     unit: u,
                     year,
@@ -97,8 +97,8 @@ fn atom(
     ));
     x.push_str("  <generator>pledgeboard</generator>\n");
     for e in entries {
-        let sheet = &env.unit(e.unit).years[&e.year].sheets[e.sheet];
-        let note = &sheet.notes[e.note];
+        let sheet = env.unit(e.unit).years[&e.year].sheet(e.sheet);
+        let note = sheet.note(e.note);
         let link = env.abs(&urls::anchor_link(
             &env.sheet_url(e.unit, e.year, &sheet.id),
             &note.id,
@@ -166,9 +166,9 @@ pub fn feed_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) {
         urls::SITE_FEED.to_string(),
         format!("{} - {}", env.site.config.title, env.t.get("notes")),
         env.urls.base().to_string(),
-        (0..env.site.units.len()).collect::<Vec<_>>(),
+        UnitIx::all(env.site.units.len()).collect::<Vec<_>>(),
     )];
-    for u in 0..env.site.units.len() {
+    for u in UnitIx::all(env.site.units.len()) {
         let Some(path) = urls::unit_feed(&env.unit(u).path) else {
             continue;
         };
@@ -192,8 +192,8 @@ pub fn feed_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) {
     let bodies: HashMap<Entry, String> = distinct
         .into_par_iter()
         .map(|e| {
-            let sheet = &env.unit(e.unit).years[&e.year].sheets[e.sheet];
-            let note = &sheet.notes[e.note];
+            let sheet = env.unit(e.unit).years[&e.year].sheet(e.sheet);
+            let note = sheet.note(e.note);
             let body = env.markdown(
                 &note.body,
                 Some(&env.sheet_url(e.unit, e.year, &sheet.id)),

@@ -7,7 +7,7 @@ use super::charts::{self, Chart};
 use super::context::{self as cx, Env, Figures, ItemView, Link, UnitRow};
 use super::{qr, search, urls};
 use crate::derive::ItemStatus;
-use crate::model::Grade;
+use crate::model::{Grade, NoteIx, SheetIx, UnitIx};
 
 /// Rows per page of the long lists (status and category pages). A row of
 /// the items table is about 0.9 KB of HTML, so 200 rows keep a page near
@@ -28,32 +28,32 @@ pub fn list_pages(rows: usize) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Home,
-    Unit(usize),
+    Unit(UnitIx),
     Board {
-        unit: usize,
+        unit: UnitIx,
         year: i32,
     },
     /// A board's 公示栏 laid out for printing on `paper`.
     Poster {
-        unit: usize,
+        unit: UnitIx,
         year: i32,
         paper: urls::Paper,
     },
     /// A board's desk cards (承诺卡): one small page per member.
     Cards {
-        unit: usize,
+        unit: UnitIx,
         year: i32,
     },
     Sheet {
-        unit: usize,
+        unit: UnitIx,
         year: i32,
-        sheet: usize,
+        sheet: SheetIx,
     },
     Note {
-        unit: usize,
+        unit: UnitIx,
         year: i32,
-        sheet: usize,
-        note: usize,
+        sheet: SheetIx,
+        note: NoteIx,
     },
     Year(i32),
     /// `/status/<year>/`: the year's status lists.
@@ -84,7 +84,7 @@ pub fn all(env: &Env) -> Vec<Page> {
         Page::Glossary,
         Page::NotFound,
     ];
-    for u in 0..env.site.units.len() {
+    for u in UnitIx::all(env.site.units.len()) {
         if env.outline.root != Some(u) {
             pages.push(Page::Unit(u));
         }
@@ -104,14 +104,14 @@ pub fn all(env: &Env) -> Vec<Page> {
             }
         }
         for (&year, uy) in &env.unit(u).years {
-            for (s, sheet) in uy.sheets.iter().enumerate() {
+            for (s, sheet) in uy.sheets_ix() {
                 pages.push(Page::Sheet {
                     unit: u,
                     year,
                     sheet: s,
                 });
                 if env.site.config.note_pages {
-                    pages.extend((0..sheet.notes.len()).map(|n| Page::Note {
+                    pages.extend(NoteIx::all(sheet.notes.len()).map(|n| Page::Note {
                         unit: u,
                         year,
                         sheet: s,
@@ -185,7 +185,7 @@ pub fn build(env: &Env, page: &Page) -> Built {
 /// The file a page is written to, without building its view model (the
 /// same folder rules as `build`; `serve` uses it to find pages by path).
 pub fn output(env: &Env, page: &Page) -> String {
-    let unit = |u: &usize| &env.unit(*u).path;
+    let unit = |u: &UnitIx| &env.unit(*u).path;
     let dir = match page {
         Page::NotFound => return urls::NOT_FOUND.to_string(),
         Page::Home => String::new(),
@@ -201,15 +201,15 @@ pub fn output(env: &Env, page: &Page) -> String {
             unit: u,
             year,
             sheet,
-        } => urls::sheet_dir(unit(u), *year, &env.unit(*u).years[year].sheets[*sheet].id),
+        } => urls::sheet_dir(unit(u), *year, &env.unit(*u).years[year].sheet(*sheet).id),
         Page::Note {
             unit: u,
             year,
             sheet,
             note,
         } => {
-            let sheet = &env.unit(*u).years[year].sheets[*sheet];
-            urls::note_dir(unit(u), *year, &sheet.id, &sheet.notes[*note].id)
+            let sheet = env.unit(*u).years[year].sheet(*sheet);
+            urls::note_dir(unit(u), *year, &sheet.id, &sheet.note(*note).id)
         }
         Page::Year(y) => urls::year_dir(*y),
         Page::Statuses(y) => urls::statuses_dir(*y),
@@ -235,7 +235,7 @@ pub fn output(env: &Env, page: &Page) -> String {
 }
 
 /// A unit's feed link (none for the root: the site feed is its feed).
-fn unit_feed(env: &Env, u: usize) -> Option<String> {
+fn unit_feed(env: &Env, u: UnitIx) -> Option<String> {
     urls::unit_feed(&env.unit(u).path).map(|p| env.urls.file(&p))
 }
 
@@ -326,7 +326,7 @@ fn home_crumb(env: &Env) -> Link {
 }
 
 /// Home, then the unit's ancestors and the unit (the root unit is home).
-fn unit_crumbs(env: &Env, u: usize) -> Vec<Link> {
+fn unit_crumbs(env: &Env, u: UnitIx) -> Vec<Link> {
     let mut chain = Vec::new();
     let mut cur = Some(u);
     while let Some(c) = cur {
@@ -341,7 +341,7 @@ fn unit_crumbs(env: &Env, u: usize) -> Vec<Link> {
 }
 
 /// Crumbs down to a unit's board for `year` (the year page for the root).
-fn board_crumbs(env: &Env, u: usize, year: i32) -> Vec<Link> {
+fn board_crumbs(env: &Env, u: UnitIx, year: i32) -> Vec<Link> {
     let mut crumbs = unit_crumbs(env, u);
     let url = if env.outline.root == Some(u) {
         env.year_url(year)
@@ -416,7 +416,7 @@ fn picker(env: &Env, year: Option<i32>) -> Vec<PickerGroup> {
 
 fn home(env: &Env) -> Built {
     let year = env.site.site_year();
-    let roots: Vec<usize> = match env.outline.root {
+    let roots: Vec<UnitIx> = match env.outline.root {
         Some(r) => vec![r],
         None => env.top_units(),
     };
@@ -435,7 +435,7 @@ fn home(env: &Env) -> Built {
         charts: year
             .and_then(|y| env.facts.get(&y).map(|f| (y, f)))
             .map(|(y, f)| {
-                let all: Vec<usize> = (0..env.site.units.len()).collect();
+                let all: Vec<UnitIx> = UnitIx::all(env.site.units.len()).collect();
                 vec![
                     charts::status(env, "chart-status", &f.site),
                     charts::months(env, "chart-months", y, &all),
@@ -466,7 +466,7 @@ fn with_kind(mut crumbs: Vec<Link>, kind: &str) -> Vec<Link> {
     crumbs
 }
 
-fn unit(env: &Env, u: usize) -> Built {
+fn unit(env: &Env, u: UnitIx) -> Built {
     Built {
         template: "unit.html",
         dir: urls::unit_dir(&env.unit(u).path),
@@ -513,7 +513,7 @@ pub struct YearLink {
     current: bool,
 }
 
-fn board_years_links(env: &Env, u: usize, year: i32) -> Vec<YearLink> {
+fn board_years_links(env: &Env, u: UnitIx, year: i32) -> Vec<YearLink> {
     env.outline.board_years[u]
         .iter()
         .rev()
@@ -526,7 +526,7 @@ fn board_years_links(env: &Env, u: usize, year: i32) -> Vec<YearLink> {
 }
 
 /// The same pledger's sheets (the same id in the same unit) of every year.
-fn sheet_years_links(env: &Env, u: usize, year: i32, id: &str) -> Vec<YearLink> {
+fn sheet_years_links(env: &Env, u: UnitIx, year: i32, id: &str) -> Vec<YearLink> {
     env.unit(u)
         .years
         .iter()
@@ -541,7 +541,7 @@ fn sheet_years_links(env: &Env, u: usize, year: i32, id: &str) -> Vec<YearLink> 
 }
 
 /// The links to a board's printable pages.
-fn print_links(env: &Env, u: usize, year: i32) -> Vec<Link> {
+fn print_links(env: &Env, u: UnitIx, year: i32) -> Vec<Link> {
     let path = &env.unit(u).path;
     let mut out: Vec<Link> = [
         (urls::Paper::A4, "print_poster_a4"),
@@ -565,7 +565,7 @@ fn print_links(env: &Env, u: usize, year: i32) -> Vec<Link> {
 }
 
 /// Whether the unit has members' sheets in `year`: its desk cards' page.
-fn has_cards(env: &Env, u: usize, year: i32) -> bool {
+fn has_cards(env: &Env, u: UnitIx, year: i32) -> bool {
     env.unit(u)
         .years
         .get(&year)
@@ -573,7 +573,7 @@ fn has_cards(env: &Env, u: usize, year: i32) -> bool {
 }
 
 /// The board of `u` for `year`: the year page for the root unit.
-fn board_link(env: &Env, u: usize, year: i32) -> String {
+fn board_link(env: &Env, u: UnitIx, year: i32) -> String {
     if env.outline.root == Some(u) {
         env.year_url(year)
     } else {
@@ -582,7 +582,7 @@ fn board_link(env: &Env, u: usize, year: i32) -> String {
 }
 
 /// The board's charts: status, child units, kinds, notes per month, votes.
-fn board_charts(env: &Env, u: usize, year: i32, totals: &crate::derive::Tally) -> Vec<Chart> {
+fn board_charts(env: &Env, u: UnitIx, year: i32, totals: &crate::derive::Tally) -> Vec<Chart> {
     let subtree = env.site.subtree(u);
     let mut out = vec![charts::status(env, "chart-status", totals)];
     out.extend(charts::by_child(
@@ -604,18 +604,18 @@ fn board_charts(env: &Env, u: usize, year: i32, totals: &crate::derive::Tally) -
     out
 }
 
-fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
+fn board_view(env: &Env, u: UnitIx, year: i32, with_charts: bool) -> BoardView {
     let unit = env.unit(u);
     let uy = unit.years.get(&year);
-    let sheets = uy.map(|y| y.sheets.as_slice()).unwrap_or_default();
-    let unit_index = sheets.iter().position(|s| s.is_unit());
+    let sheets = || uy.into_iter().flat_map(|y| y.sheets_ix());
+    let unit_index = sheets().find(|(_, s)| s.is_unit());
     let unit_items = unit_index
-        .map(|s| cx::item_views(env, u, s, sheets[s].items.len(), year))
+        .map(|(s, sheet)| cx::item_views(env, u, s, sheet.items.len(), year))
         .unwrap_or_default();
     let totals = env.facts.get(&year).map(|f| f.total[u]).unwrap_or_default();
-    let members: Vec<cx::SheetRow> = (0..sheets.len())
-        .filter(|&s| !sheets[s].is_unit())
-        .map(|s| cx::sheet_row(env, u, year, s))
+    let members: Vec<cx::SheetRow> = sheets()
+        .filter(|(_, sheet)| !sheet.is_unit())
+        .map(|(s, _)| cx::sheet_row(env, u, year, s))
         .collect();
     BoardView {
         year,
@@ -627,7 +627,7 @@ fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
             scope: (!unit.children.is_empty()).then(|| env.t.get("scope_subtree").to_string()),
             ..cx::figures(env, &totals, Some(year), false)
         },
-        unit_sheet: unit_index.map(|s| cx::sheet_row(env, u, year, s)),
+        unit_sheet: unit_index.map(|(s, _)| cx::sheet_row(env, u, year, s)),
         unit_items,
         graded: members.iter().any(|m| m.grade.is_some()),
         members,
@@ -655,7 +655,7 @@ fn board_view(env: &Env, u: usize, year: i32, with_charts: bool) -> BoardView {
     }
 }
 
-fn board(env: &Env, u: usize, year: i32) -> Built {
+fn board(env: &Env, u: UnitIx, year: i32) -> Built {
     let unit = env.unit(u);
     Built {
         template: "board.html",
@@ -723,13 +723,11 @@ fn poster_fill(board: &BoardView, members: &[PosterMember]) -> usize {
         + board.rectifications.len() * 12
 }
 
-fn poster_members(env: &Env, u: usize, year: i32) -> Vec<PosterMember> {
+fn poster_members(env: &Env, u: UnitIx, year: i32) -> Vec<PosterMember> {
     let Some(uy) = env.unit(u).years.get(&year) else {
         return Vec::new();
     };
-    uy.sheets
-        .iter()
-        .enumerate()
+    uy.sheets_ix()
         .filter(|(_, sheet)| !sheet.is_unit())
         .map(|(s, sheet)| {
             let review = uy.reviews.get(&sheet.id);
@@ -746,7 +744,7 @@ fn poster_members(env: &Env, u: usize, year: i32) -> Vec<PosterMember> {
         .collect()
 }
 
-fn poster_view(env: &Env, u: usize, year: i32, paper: urls::Paper) -> PosterView {
+fn poster_view(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> PosterView {
     let board = board_view(env, u, year, false);
     let members = poster_members(env, u, year);
     let fill = poster_fill(&board, &members);
@@ -792,7 +790,7 @@ fn poster_view(env: &Env, u: usize, year: i32, paper: urls::Paper) -> PosterView
     }
 }
 
-fn poster_page(env: &Env, u: usize, year: i32, paper: urls::Paper) -> Built {
+fn poster_page(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> Built {
     let unit = env.unit(u);
     let label = env
         .t
@@ -832,7 +830,7 @@ struct CardsView {
     cards: Vec<Card>,
 }
 
-fn cards_page(env: &Env, u: usize, year: i32) -> Built {
+fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
     let unit = env.unit(u);
     let cards = poster_members(env, u, year)
         .into_iter()
@@ -910,9 +908,9 @@ struct SheetView {
     fields: crate::model::GenericFields,
 }
 
-fn sheet_view(env: &Env, u: usize, year: i32, s: usize) -> SheetView {
+fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
     let uy = &env.unit(u).years[&year];
-    let sheet = &uy.sheets[s];
+    let sheet = uy.sheet(s);
     let head = sheet_head(env, u, year, sheet);
     let sheet_url = head.url.clone();
     let body_html = env.markdown(&sheet.body, Some(&sheet_url), 2, "sheet-");
@@ -988,9 +986,9 @@ fn item_text_len(item: &crate::model::Item) -> usize {
         + item.title.chars().count()
 }
 
-fn sheet_page(env: &Env, u: usize, year: i32, s: usize) -> Built {
+fn sheet_page(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> Built {
     let data = sheet_view(env, u, year, s);
-    let sheet = &env.unit(u).years[&year].sheets[s];
+    let sheet = env.unit(u).years[&year].sheet(s);
     let mut crumbs = board_crumbs(env, u, year);
     // The unit's own sheet is not named by the unit a second time.
     if sheet.is_unit() {
@@ -1038,7 +1036,7 @@ struct SheetHead {
     board_url: String,
 }
 
-fn sheet_head(env: &Env, u: usize, year: i32, sheet: &crate::model::Sheet) -> SheetHead {
+fn sheet_head(env: &Env, u: UnitIx, year: i32, sheet: &crate::model::Sheet) -> SheetHead {
     SheetHead {
         id: sheet.id.clone(),
         is_unit: sheet.is_unit(),
@@ -1057,9 +1055,9 @@ fn sheet_head(env: &Env, u: usize, year: i32, sheet: &crate::model::Sheet) -> Sh
     }
 }
 
-fn note_page(env: &Env, u: usize, year: i32, s: usize, n: usize) -> Built {
-    let sheet = &env.unit(u).years[&year].sheets[s];
-    let note = &sheet.notes[n];
+fn note_page(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Built {
+    let sheet = env.unit(u).years[&year].sheet(s);
+    let note = sheet.note(n);
     let data = NotePage {
         sheet: sheet_head(env, u, year, sheet),
         note: cx::note_view(env, u, year, sheet, note),
@@ -1122,7 +1120,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
     let mut grades = [0u64; 4];
     let mut members = Vec::new();
     let mut rects = Vec::new();
-    for (u, unit) in env.site.units.iter().enumerate() {
+    for (u, unit) in env.site.units_ix() {
         rects.extend(
             unit.rectification
                 .iter()
@@ -1154,7 +1152,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
     // Stable: equal deadlines keep the tree order.
     overdue.sort_by_key(|&r| {
         env.state(r, year)
-            .map_or(env.sheet(r, year).items[r.item].deadline, |s| s.deadline)
+            .map_or(env.sheet(r, year).item(r.item).deadline, |s| s.deadline)
     });
     overdue.truncate(YEAR_OVERDUE_ROWS);
     let more = overdue_count > overdue.len();
@@ -1173,7 +1171,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
             .collect(),
         graded: grades.iter().any(|&n| n > 0),
         votes: site.has_votes.then(|| cx::votes_view(&site.votes)),
-        exemplary_units: (0..env.site.units.len())
+        exemplary_units: UnitIx::all(env.site.units.len())
             .filter(|&u| env.unit(u).exemplary.contains(&year))
             .map(|u| env.unit_year_link(u, year))
             .collect(),
@@ -1205,7 +1203,7 @@ fn year_view(env: &Env, year: i32) -> YearView {
 
 /// The year page's charts: status, kinds, top units, months, votes.
 fn year_charts(env: &Env, year: i32, site: &crate::derive::Tally) -> Vec<Chart> {
-    let all: Vec<usize> = (0..env.site.units.len()).collect();
+    let all: Vec<UnitIx> = UnitIx::all(env.site.units.len()).collect();
     let mut out = vec![charts::status(env, "chart-status", site)];
     out.extend(charts::by_kind(env, "chart-kinds", year, &all));
     out.extend(charts::by_child(

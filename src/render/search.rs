@@ -33,6 +33,7 @@ use serde_json::{Value, json};
 use super::context::{Env, ItemRef, Link, note_heading};
 use super::urls;
 use crate::derive::ItemStatus;
+use crate::model::{NoteIx, SheetIx, UnitIx};
 use crate::output::OutFile;
 
 /// Documents per `d/<n>.json` file: a page of 20 results fetches at most
@@ -100,7 +101,7 @@ struct Doc<'a> {
     /// counts per status, or nothing.
     status: Value,
     /// Index into the units table of `meta.json`.
-    unit: Option<usize>,
+    unit: Option<UnitIx>,
     /// Relative to the base path, percent-encoded.
     url: String,
     short: Vec<String>,
@@ -309,7 +310,7 @@ fn block_terms(env: &Env, block: &[Source], first: u32) -> TermMap<Postings> {
 }
 
 fn meta(env: &Env, docs: usize, shards: usize) -> String {
-    let units: Vec<Value> = (0..env.site.units.len())
+    let units: Vec<Value> = UnitIx::all(env.site.units.len())
         .map(|u| json!([env.unit(u).name, rel(env, &env.unit_url(u))]))
         .collect();
     let kinds: BTreeMap<&str, &str> = Kind::ALL
@@ -346,11 +347,11 @@ fn status_index(s: ItemStatus) -> usize {
 /// block of terms or its file of rows is made.
 #[derive(Clone, Copy)]
 enum Source<'a> {
-    Unit(usize),
+    Unit(UnitIx),
     Pledger {
         year: i32,
-        unit: usize,
-        sheet: usize,
+        unit: UnitIx,
+        sheet: SheetIx,
     },
     Category {
         name: &'a str,
@@ -362,9 +363,9 @@ enum Source<'a> {
     },
     Note {
         year: i32,
-        unit: usize,
-        sheet: usize,
-        note: usize,
+        unit: UnitIx,
+        sheet: SheetIx,
+        note: NoteIx,
     },
 }
 
@@ -372,11 +373,15 @@ enum Source<'a> {
 fn sources<'a>(env: &'a Env) -> Vec<Source<'a>> {
     let site = env.site;
     let years: Vec<i32> = env.facts.keys().rev().copied().collect();
-    let mut out: Vec<Source> = (0..site.units.len()).map(Source::Unit).collect();
+    let mut out: Vec<Source> = UnitIx::all(site.units.len()).map(Source::Unit).collect();
     for &year in &years {
-        for (unit, u) in site.units.iter().enumerate() {
+        for (unit, u) in site.units_ix() {
             if let Some(uy) = u.years.get(&year) {
-                out.extend((0..uy.sheets.len()).map(|sheet| Source::Pledger { year, unit, sheet }));
+                out.extend(SheetIx::all(uy.sheets.len()).map(|sheet| Source::Pledger {
+                    year,
+                    unit,
+                    sheet,
+                }));
             }
         }
     }
@@ -397,12 +402,12 @@ fn sources<'a>(env: &'a Env) -> Vec<Source<'a>> {
         );
     }
     for &year in &years {
-        for (unit, u) in site.units.iter().enumerate() {
+        for (unit, u) in site.units_ix() {
             let Some(uy) = u.years.get(&year) else {
                 continue;
             };
-            for (sheet, sh) in uy.sheets.iter().enumerate() {
-                out.extend((0..sh.notes.len()).map(|note| Source::Note {
+            for (sheet, sh) in uy.sheets_ix() {
+                out.extend(NoteIx::all(sh.notes.len()).map(|note| Source::Note {
                     year,
                     unit,
                     sheet,
@@ -419,7 +424,7 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
     let site = env.site;
     match src {
         Source::Unit(u) => {
-            let unit = &site.units[u];
+            let unit = site.unit(u);
             let figures = site
                 .site_year()
                 .and_then(|y| env.facts.get(&y))
@@ -449,7 +454,7 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
             unit: u,
             sheet: s,
         } => {
-            let sheet = &site.units[u].years[&year].sheets[s];
+            let sheet = site.unit(u).years[&year].sheet(s);
             let facts = env.facts.get(&year).and_then(|f| f.sheets.get(u)?.get(s));
             let counts: Vec<u64> = ItemStatus::ALL
                 .iter()
@@ -495,7 +500,7 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
         }
         Source::Item { year, item: r } => {
             let sheet = env.sheet(r, year);
-            let item = &sheet.items[r.item];
+            let item = sheet.item(r.item);
             let status = env.state(r, year).map(|s| status_index(s.status));
             let mut short = vec![item.title.clone(), item.id.clone()];
             short.extend(item.category.clone());
@@ -527,8 +532,8 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
             sheet: s,
             note: n,
         } => {
-            let sheet = &site.units[u].years[&year].sheets[s];
-            let note = &sheet.notes[n];
+            let sheet = site.unit(u).years[&year].sheet(s);
+            let note = sheet.note(n);
             let heading = note_heading(sheet, note);
             let status = note.status.and_then(|ns| {
                 ItemStatus::ALL
@@ -553,7 +558,7 @@ fn doc<'a>(env: &Env<'a>, src: Source<'a>) -> Doc<'a> {
 
 /// A member's name, for a result's line; none for the unit's own sheet
 /// (the result names the unit already).
-fn member_name(env: &Env, u: usize, sheet: &crate::model::Sheet) -> Option<String> {
+fn member_name(env: &Env, u: UnitIx, sheet: &crate::model::Sheet) -> Option<String> {
     (!sheet.is_unit()).then(|| env.pledger_name(u, sheet))
 }
 
@@ -948,7 +953,7 @@ pub fn search_view(env: &Env) -> SearchView {
         .unwrap_or(0);
     let with_pledgers = count <= DIRECTORY_LIMIT;
     let min_depth = env.site.units.iter().map(|u| u.depth).min().unwrap_or(0);
-    let units = (0..env.site.units.len())
+    let units = UnitIx::all(env.site.units.len())
         .map(|u| {
             let unit = env.unit(u);
             let pledgers = match (with_pledgers, year.and_then(|y| unit.years.get(&y))) {
@@ -1034,9 +1039,7 @@ fn examples(env: &Env, year: i32) -> Vec<Link> {
     let mut out = Vec::new();
     let sheets = env
         .site
-        .units
-        .iter()
-        .enumerate()
+        .units_ix()
         .filter_map(|(u, unit)| unit.years.get(&year).map(|uy| (u, uy)));
     if let Some((u, sheet)) = sheets
         .flat_map(|(u, uy)| uy.sheets.iter().map(move |s| (u, s)))

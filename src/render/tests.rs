@@ -92,8 +92,8 @@ fn unit(
 ) -> Unit {
     Unit {
         path: path.into(),
-        parent,
-        children,
+        parent: parent.map(UnitIx::new),
+        children: children.into_iter().map(UnitIx::new).collect(),
         depth: path.split('/').filter(|s| !s.is_empty()).count(),
         name: name.into(),
         kind,
