@@ -164,21 +164,9 @@ pub fn generated_site() -> Site {
     let given = chars(GIVEN);
     let mut units: Vec<Unit> = Vec::new();
     let blank = |path: String, name: String, kind: UnitKind, parent: Option<usize>| Unit {
-        depth: path.split('/').filter(|s| !s.is_empty()).count(),
-        path,
         parent: parent.map(UnitIx::new),
-        children: Vec::new(),
-        name,
-        kind,
-        secretary: None,
         members: Some(20),
-        established: None,
-        description: None,
-        exemplary: Vec::new(),
-        rectification: Vec::new(),
-        extra: serde_json::Value::Null,
-        roster: None,
-        years: BTreeMap::new(),
+        ..Unit::new(path, name, kind)
     };
     units.push(blank(
         String::new(),
@@ -315,15 +303,8 @@ pub fn generated_site() -> Site {
     assert_eq!(pledges, 10_000);
     Site {
         config: SiteConfig {
-            title: "某市基层党组织和党员公开承诺公示".into(),
-            base_url: "https://example.org/".into(),
-            language: Lang::ZhCn,
-            theme: None,
             year: Some(2026),
-            require_approval: true,
-            note_pages: false,
-            member_names: Default::default(),
-            supervision: Default::default(),
+            ..SiteConfig::new("某市基层党组织和党员公开承诺公示", "https://example.org/")
         },
         units: units.into_iter().map(std::sync::Arc::new).collect(),
         years: vec![2026],

@@ -40,34 +40,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder (default public/)
-    Build {
-        #[arg(long, default_value = "public")]
-        out: PathBuf,
-        /// Override base_url from site.yaml
-        #[arg(long)]
-        base_url: Option<String>,
-        /// The date figures are computed for (YYYY-MM-DD; default: today)
-        #[arg(long)]
-        today: Option<String>,
-        /// Also publish pledges that are not approved yet
-        #[arg(long)]
-        drafts: bool,
-        /// Replace --out even when it is a non-empty folder that no earlier
-        /// build wrote (its files are deleted); never the site or its inputs
-        #[arg(long)]
-        force: bool,
-        /// Also write the finished site as one zip archive (for uploading)
-        #[arg(long, value_name = "FILE")]
-        zip: Option<PathBuf>,
-        /// Write links relative to each page, so the copy also works opened
-        /// from a folder or a USB stick (file://) or under any folder
-        #[arg(long)]
-        relative: bool,
-        /// Write the list of files added, changed and removed against the
-        /// previous build to FILE (for syncing only what changed)
-        #[arg(long, value_name = "FILE")]
-        changes: Option<PathBuf>,
-    },
+    Build(BuildArgs),
     /// Validate the content and report errors and warnings; write nothing
     Check {
         #[arg(long)]
@@ -326,29 +299,8 @@ fn main() -> ExitCode {
     }
     let today = |t: Option<String>| parse_date_option("--today", t, msg);
     match cli.command {
-        Command::Build {
-            out,
-            base_url,
-            today: t,
-            drafts,
-            force,
-            zip,
-            relative,
-            changes,
-        } => match today(t) {
-            Ok(t) => {
-                let opts = BuildArgs {
-                    out,
-                    base_url,
-                    today: t,
-                    drafts,
-                    force,
-                    zip,
-                    relative,
-                    changes,
-                };
-                cmd_build(&root, &opts)
-            }
+        Command::Build(args) => match today(args.today.clone()) {
+            Ok(t) => cmd_build(&root, &args, t),
             Err(code) => code,
         },
         Command::Check {
@@ -448,18 +400,37 @@ fn print_lines(lines: &[String]) {
 }
 
 /// `build`'s options, as given.
+#[derive(clap::Args)]
 struct BuildArgs {
+    #[arg(long, default_value = "public")]
     out: PathBuf,
+    /// Override base_url from site.yaml
+    #[arg(long)]
     base_url: Option<String>,
-    today: Option<Date>,
+    /// The date figures are computed for (YYYY-MM-DD; default: today)
+    #[arg(long)]
+    today: Option<String>,
+    /// Also publish pledges that are not approved yet
+    #[arg(long)]
     drafts: bool,
+    /// Replace --out even when it is a non-empty folder that no earlier
+    /// build wrote (its files are deleted); never the site or its inputs
+    #[arg(long)]
     force: bool,
+    /// Also write the finished site as one zip archive (for uploading)
+    #[arg(long, value_name = "FILE")]
     zip: Option<PathBuf>,
+    /// Write links relative to each page, so the copy also works opened
+    /// from a folder or a USB stick (file://) or under any folder
+    #[arg(long)]
     relative: bool,
+    /// Write the list of files added, changed and removed against the
+    /// previous build to FILE (for syncing only what changed)
+    #[arg(long, value_name = "FILE")]
     changes: Option<PathBuf>,
 }
 
-fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
+fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
     let msg = site_messages(root);
     let started = Instant::now();
     // Usage errors first (exit 2), before a city takes a minute to load:
@@ -515,7 +486,7 @@ fn cmd_build(root: &Path, args: &BuildArgs) -> ExitCode {
         base_url,
     };
     let render = RenderOptions {
-        today: args.today.unwrap_or_else(build::today),
+        today: today.unwrap_or_else(build::today),
         live_reload: false,
         relative: args.relative,
     };

@@ -103,6 +103,24 @@ impl Supervision {
 }
 
 impl SiteConfig {
+    /// The settings of a site.yaml that gives only `title` and
+    /// `base_url` (which must end with `/`): every other setting at the
+    /// schema's default (`content::site_yaml` tests that the loader reads
+    /// such a file as this).
+    pub fn new(title: impl Into<String>, base_url: impl Into<String>) -> Self {
+        SiteConfig {
+            title: title.into(),
+            base_url: base_url.into(),
+            language: Lang::ZhCn,
+            theme: None,
+            year: None,
+            require_approval: true,
+            note_pages: false,
+            member_names: MemberNames::default(),
+            supervision: Supervision::default(),
+        }
+    }
+
     /// The path part of `base_url`, starting and ending with `/`
     /// (e.g. `/pledges/`): every link in the site starts with it.
     pub fn base_path(&self) -> String {
@@ -829,6 +847,29 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A unit with only its place and name: no parent or children yet (the
+    /// loader places units), no details, no years.
+    pub fn new(path: impl Into<String>, name: impl Into<String>, kind: UnitKind) -> Self {
+        let path = path.into();
+        Unit {
+            depth: path.split('/').filter(|s| !s.is_empty()).count(),
+            path,
+            parent: None,
+            children: Vec::new(),
+            name: name.into(),
+            kind,
+            secretary: None,
+            members: None,
+            established: None,
+            description: None,
+            exemplary: Vec::new(),
+            rectification: Vec::new(),
+            extra: serde_json::Value::Null,
+            roster: None,
+            years: BTreeMap::new(),
+        }
+    }
+
     /// The roster in force for `year`: the year's own, else the unit's.
     pub fn roster_for(&self, year: i32) -> Option<&[RosterEntry]> {
         self.years

@@ -2,15 +2,14 @@
 //! `pledgeboard::model` and `pledgeboard::derive`. Sites are built by hand
 //! so that every figure can be checked against a count done on paper.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use pledgeboard::derive::{
     ItemStatus, Tally, derive_year, exempt_members, item_state, required_members, sheet_facts,
 };
 use pledgeboard::model::{
-    Date, Item, ItemIx, Lang, MemberStatus, Note, NoteStatus, PledgeForm, Review, RosterEntry,
-    Sheet, SheetIx, Site, SiteConfig, Unit, UnitIx, UnitKind, UnitYear, Votes,
+    Date, Item, ItemIx, MemberStatus, Note, NoteStatus, PledgeForm, Review, RosterEntry, Sheet,
+    SheetIx, Site, SiteConfig, Unit, UnitIx, UnitKind, UnitYear, Votes,
 };
 
 const YEAR: i32 = 2026;
@@ -159,21 +158,9 @@ impl SiteBuilder {
         };
         let index = UnitIx::new(self.units.len());
         self.units.push(Unit {
-            path,
             parent,
-            children: Vec::new(),
             depth,
-            name: format!("unit {slug}"),
-            kind: UnitKind::Community,
-            secretary: None,
-            members: None,
-            established: None,
-            description: None,
-            exemplary: Vec::new(),
-            rectification: Vec::new(),
-            extra: serde_json::Value::Null,
-            roster: None,
-            years: BTreeMap::new(),
+            ..Unit::new(path, format!("unit {slug}"), UnitKind::Community)
         });
         if let Some(p) = parent {
             self.units[p.get()].children.push(index);
@@ -221,17 +208,7 @@ impl SiteBuilder {
         years.sort_unstable();
         years.dedup();
         Site {
-            config: SiteConfig {
-                title: "test".to_string(),
-                base_url: "https://example.org/".to_string(),
-                language: Lang::ZhCn,
-                theme: None,
-                year: None,
-                require_approval: true,
-                note_pages: false,
-                member_names: Default::default(),
-                supervision: Default::default(),
-            },
+            config: SiteConfig::new("test", "https://example.org/"),
             units: self.units.into_iter().map(std::sync::Arc::new).collect(),
             years,
             static_files: Vec::new(),

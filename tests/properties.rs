@@ -20,7 +20,7 @@ use proptest::prelude::*;
 use pledgeboard::build;
 use pledgeboard::derive::{ItemStatus, Tally, YearFacts, derive_year};
 use pledgeboard::model::{
-    Date, Item, Lang, MemberStatus, Note, NoteStatus, PledgeForm, Review, RosterEntry, Sheet, Site,
+    Date, Item, MemberStatus, Note, NoteStatus, PledgeForm, Review, RosterEntry, Sheet, Site,
     SiteConfig, Unit, UnitIx, UnitKind, UnitYear, Votes,
 };
 use pledgeboard::render::RenderOptions;
@@ -252,20 +252,11 @@ fn site(specs: &[UnitSpec]) -> Site {
         });
         units.push(Unit {
             depth: p.map_or(0, |p| units[p].depth + 1),
-            path,
             parent: p.map(UnitIx::new),
-            children: Vec::new(),
-            name: format!("单位{old}"),
-            kind: UnitKind::Community,
-            secretary: None,
             members: spec.members,
-            established: None,
-            description: None,
-            exemplary: Vec::new(),
-            rectification: Vec::new(),
-            extra: serde_json::Value::Null,
             roster,
             years,
+            ..Unit::new(path, format!("单位{old}"), UnitKind::Community)
         });
     }
     for u in 0..n {
@@ -277,17 +268,7 @@ fn site(specs: &[UnitSpec]) -> Site {
     years.sort_unstable();
     years.dedup();
     Site {
-        config: SiteConfig {
-            title: "性质测试".into(),
-            base_url: "https://example.org/".into(),
-            language: Lang::ZhCn,
-            theme: None,
-            year: None,
-            require_approval: true,
-            note_pages: false,
-            member_names: Default::default(),
-            supervision: Default::default(),
-        },
+        config: SiteConfig::new("性质测试", "https://example.org/"),
         units: units.into_iter().map(std::sync::Arc::new).collect(),
         years,
         static_files: Vec::new(),

@@ -80,6 +80,13 @@ mod tests {
     }
 
     #[test]
+    fn title_and_base_url_alone_give_the_defaults() {
+        let (config, diags) = read_text("title: t\nbase_url: https://a.org/\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config, Some(SiteConfig::new("t", "https://a.org/")));
+    }
+
+    #[test]
     fn supervision_is_optional_and_strict() {
         let base = "title: t\nbase_url: https://a.org/\n";
         let (config, diags) = read_text(base);

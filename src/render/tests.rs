@@ -91,21 +91,12 @@ fn unit(
     children: Vec<usize>,
 ) -> Unit {
     Unit {
-        path: path.into(),
         parent: parent.map(UnitIx::new),
         children: children.into_iter().map(UnitIx::new).collect(),
-        depth: path.split('/').filter(|s| !s.is_empty()).count(),
-        name: name.into(),
-        kind,
         secretary: Some("王芳".into()),
-        members: None,
         established: Some(d("1998-07-01")),
         description: Some("辖8个社区。**重点**工作".into()),
-        exemplary: Vec::new(),
-        rectification: Vec::new(),
-        extra: serde_json::Value::Null,
-        roster: None,
-        years: BTreeMap::new(),
+        ..Unit::new(path, name, kind)
     }
 }
 
@@ -245,17 +236,7 @@ fn fixture() -> Site {
     );
 
     Site {
-        config: SiteConfig {
-            title: "某市基层党组织和党员公开承诺公示".into(),
-            base_url: "https://example.org/".into(),
-            language: Lang::ZhCn,
-            theme: None,
-            year: None,
-            require_approval: true,
-            note_pages: false,
-            member_names: Default::default(),
-            supervision: Default::default(),
-        },
+        config: SiteConfig::new("某市基层党组织和党员公开承诺公示", "https://example.org/"),
         units: vec![root.into(), street.into(), community.into()],
         years: vec![2025, 2026],
         static_files: vec![("robots.txt".into(), PathBuf::from("/static/robots.txt"))],
