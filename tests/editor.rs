@@ -31,12 +31,7 @@ fn date(s: &str) -> Date {
 }
 
 fn site(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(dir.path(), "site.yaml", SITE_YAML);
-    for (path, text) in files {
-        write(dir.path(), path, text);
-    }
-    dir
+    common::site_with(SITE_YAML, files)
 }
 
 fn read(root: &Path, path: &str) -> String {
@@ -474,7 +469,7 @@ fn advice_placeholder_title_of_an_approved_sheet_from_new_pledge() {
     write(
         root,
         "content/street/2026/li-na.md",
-        &approved.replace(title_line, "    title: 组织社区招聘会不少于4场"),
+        approved.replace(title_line, "    title: 组织社区招聘会不少于4场"),
     );
     assert!(
         advice_of(&dir)
@@ -806,7 +801,7 @@ fn new_pledge_takes_name_and_role_from_the_roster() {
     write(
         root,
         "content/street/_roster.yaml",
-        &format!(
+        format!(
             "{}- id: li-na\n  name: 李娜\n  role: committee\n",
             read(root, "content/street/_roster.yaml")
         ),
@@ -835,7 +830,7 @@ fn new_pledge_takes_name_and_role_from_the_roster() {
     write(
         root,
         "content/street/2026/li-na.md",
-        &sheet.replace("# approved:", "approved:"),
+        sheet.replace("# approved:", "approved:"),
     );
     let (site, _) = load(root, &LoadOptions::default()).expect("loads");
     let street = site

@@ -8,11 +8,14 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pledgeboard::content::{LoadOptions, load};
 use pledgeboard::diag::{Diagnostic, Severity};
 use tempfile::TempDir;
+
+mod common;
+use common::{run, write};
 
 // ---------------------------------------------------------------- fixtures
 
@@ -40,12 +43,7 @@ const UNIT_PATH: &str = "content/a/_unit.yaml";
 /// A site: a valid minimal `site.yaml` (unless `files` gives another one)
 /// and `files`, as (path below the site root, content).
 fn site(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(dir.path(), "site.yaml", SITE_YAML.as_bytes());
-    for (path, text) in files {
-        write(dir.path(), path, text.as_bytes());
-    }
-    dir
+    common::site_with(SITE_YAML, files)
 }
 
 /// A site with one unit `content/a` and one valid, approved member sheet
@@ -54,12 +52,6 @@ fn board(files: &[(&str, &str)]) -> TempDir {
     let mut all = vec![(UNIT_PATH, UNIT), (SHEET_PATH, SHEET)];
     all.extend_from_slice(files);
     site(&all)
-}
-
-fn write(root: &Path, path: &str, bytes: &[u8]) {
-    let path = root.join(path);
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, bytes).expect("write");
 }
 
 /// Loads the site, which must fail; returns its errors (warnings dropped).
@@ -1780,7 +1772,7 @@ fn a_binary_file_named_like_a_sheet() {
 #[test]
 fn a_nul_filled_file_named_like_a_sheet() {
     let dir = board(&[]);
-    write(dir.path(), "content/a/2026/x.md", &[0u8; 64]);
+    write(dir.path(), "content/a/2026/x.md", [0u8; 64]);
     only_error(&dir, "content/a/2026/x.md", 1, 1, "---");
 }
 
@@ -2091,14 +2083,6 @@ fn extra_that_is_not_a_map() {
 }
 
 // ------------------------------------------------------------- the binary
-
-fn run(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pledgeboard"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run pledgeboard")
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -12,10 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn write(path: &Path, text: &[u8]) {
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, text).expect("write");
-}
+mod common;
+use common::write_at as write;
 
 fn site(root: &Path) {
     write(

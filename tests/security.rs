@@ -83,10 +83,8 @@ fn q(text: &str) -> String {
     serde_json::to_string(text).expect("string")
 }
 
-fn write(path: &Path, text: &str) {
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, text).expect("write");
-}
+mod common;
+use common::write_at as write;
 
 /// A file-name-safe form of a payload: no `/`, no leading `.`, not too long.
 fn file_id(i: usize, payload: &str) -> String {
@@ -108,7 +106,7 @@ fn file_id(i: usize, payload: &str) -> String {
 fn write_site(root: &Path, payloads: &[&str]) {
     write(
         &root.join("site.yaml"),
-        &format!(
+        format!(
             "title: {}\nbase_url: https://example.org/x/\n",
             q(&format!("公示{}", payloads[0]))
         ),
@@ -119,7 +117,7 @@ fn write_site(root: &Path, payloads: &[&str]) {
         let item = format!("i{i}{}", p.replace(['/', '\n'], ""));
         write(
             &unit.join("_unit.yaml"),
-            &format!(
+            format!(
                 "name: {name}\nkind: community\nsecretary: {p}\nmembers: 3\ndescription: {p}\n\
                  extra: {{ note: {p} }}\n\
                  rectification:\n  - {{ year: 2026, issued: 2026-03-01, deadline: 2026-05-01, reason: {p} }}\n",
@@ -138,8 +136,8 @@ fn write_site(root: &Path, payloads: &[&str]) {
                 body = p,
             )
         };
-        write(&unit.join("2026/_unit.md"), &sheet(p));
-        write(&unit.join(format!("2026/{member}.md")), &sheet(p));
+        write(&unit.join("2026/_unit.md"), sheet(p));
+        write(&unit.join(format!("2026/{member}.md")), sheet(p));
         let note = format!(
             "---\nitem: {item}\nprogress: 50\ntitle: {p}\nauthor: {p}\nextra: {{ y: {p} }}\n---\n{body}\n\n{body}\n",
             item = q(&item),
@@ -153,7 +151,7 @@ fn write_site(root: &Path, payloads: &[&str]) {
         write(&unit.join("2026/_unit/2026-03-01-a.md"), &note);
         write(
             &unit.join("2026/_review.yaml"),
-            &format!(
+            format!(
                 "_unit:\n  comments:\n    - {{ half: 1, by: {p}, date: 2026-06-01, text: {p} }}\n  votes: {{ satisfied: 1 }}\n\
                  {id}:\n  comments:\n    - {{ half: 2, by: {p}, date: 2026-06-02, text: {p} }}\n  exemplary: true\n",
                 p = q(p),
@@ -382,7 +380,7 @@ fn private_site(root: &Path) {
     for year in [2025, 2026] {
         write(
             &root.join(format!("content/a/{year}/zhang-wei.md")),
-            &format!(
+            format!(
                 "---\nname: 张伟\napproved: {{ by: 甲社区党委, date: {year}-01-10 }}\nitems:\n\
                  \x20 - {{ id: a, title: 走访群众, category: 服务, deadline: {year}-12-01 }}\n---\n我承诺。\n"
             ),
@@ -467,7 +465,7 @@ fn names_site(root: &Path, option: Option<&str>) {
     let extra = option.map_or(String::new(), |o| format!("member_names: {o}\n"));
     write(
         &root.join("site.yaml"),
-        &format!("title: 测试\nbase_url: https://example.org/\n{extra}"),
+        format!("title: 测试\nbase_url: https://example.org/\n{extra}"),
     );
     write(
         &root.join("content/a/_unit.yaml"),
@@ -484,7 +482,7 @@ fn names_site(root: &Path, option: Option<&str>) {
     ] {
         write(
             &root.join(format!("content/a/2026/{id}.md")),
-            &format!(
+            format!(
                 "---\nname: {name}\napproved: {{ by: 甲社区党委, date: 2026-01-10 }}\nitems:\n\
                  \x20 - {{ id: a, title: 走访群众{id}, category: 服务, deadline: 2026-12-01 }}\n---\n我承诺。\n"
             ),
@@ -577,7 +575,7 @@ fn formula_site(root: &Path, title: &str) {
     );
     write(
         &root.join("content/a/2026/zhang-wei.md"),
-        &format!(
+        format!(
             "---\nname: \"@张伟\"\napproved: {{ by: 街道, date: 2026-01-10 }}\nitems:\n  - id: a\n    title: {}\n    category: \"+分类\"\n    deadline: 2026-12-01\n---\n",
             q(title)
         ),

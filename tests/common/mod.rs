@@ -242,9 +242,24 @@ pub fn text(out: &std::process::Output) -> String {
     )
 }
 
-/// Writes `text` to `root/path`, making its folders.
-pub fn write(root: &std::path::Path, path: &str, text: &str) {
-    let path = root.join(path);
+/// Writes `bytes` to `path`, making its folders.
+pub fn write_at(path: &Path, bytes: impl AsRef<[u8]>) {
     fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, text).expect("write");
+    fs::write(path, bytes).expect("write");
+}
+
+/// Writes `text` to `root/path`, making its folders.
+pub fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
+    write_at(&root.join(path), text);
+}
+
+/// A site in a new temporary folder: `site_yaml` as its `site.yaml`, then
+/// `files` as (path below the site root, content), which may replace it.
+pub fn site_with(site_yaml: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "site.yaml", site_yaml);
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
 }
