@@ -18,6 +18,10 @@ use common::{run, text, tree};
 const SHEET: &str = "chengguan-street/2026/liao-yong/";
 const SHEET_FILE: &str = "content/chengguan-street/2026/liao-yong.md";
 const NOTES: &str = "content/chengguan-street/2026/liao-yong";
+/// A sheet not yet approved (no `approved:`): not published.
+const DRAFT: &str = "chengguan-street/yuquan-community/2026/ma-tao/";
+const DRAFT_FILE: &str = "content/chengguan-street/yuquan-community/2026/ma-tao.md";
+const DRAFT_BOARD: &str = "chengguan-street/yuquan-community/2026/";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
 
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -549,14 +553,25 @@ fn no_trace_without_edit_elsewhere_or_in_build() {
         has_trace(&page).is_some(),
         "the forms are there with --edit"
     );
-    // Pages that are not sheets have no forms yet.
-    let (_, home) = serve.get("");
-    assert_eq!(has_trace(&home), None);
+    // Pages that are not a sheet, board or unit have no forms.
+    let (_, search) = serve.get("search/");
+    assert_eq!(has_trace(&search), None);
+    // A draft's editing page is the editing layer's only.
+    let (status, _) = serve.get(DRAFT);
+    assert_eq!(status, 200);
     drop(serve);
+    let plain = Serve::start(&root);
+    let (status, page) = plain.get(DRAFT);
+    assert_eq!(status, 404, "no draft page without --edit");
+    assert_eq!(has_trace(&page), None);
+    drop(plain);
     let built = build(&root, &dir.path().join("out")).expect("build");
     for (path, bytes) in &built {
         assert_eq!(has_trace(bytes), None, "{path}");
+        assert!(!path.starts_with(DRAFT), "{path}: a draft's page is built");
     }
+    let board = &built["chengguan-street/yuquan-community/2026/index.html"];
+    assert!(!String::from_utf8_lossy(board).contains("/ma-tao/"));
 }
 
 #[test]
@@ -699,11 +714,19 @@ fn a_roster_member_without_a_sheet_gets_the_sheet_new_pledge_writes() {
     let (ctype, body) = multipart(&with(&hidden, &[("member", "zhou-min")]), &[]);
     let (status, head, answer) = post(&serve, &ctype, &body);
     assert_eq!(status, 303, "{head}{answer}");
-    assert!(head.contains(&format!(
-        "Location: {}chengguan-street/2026/?pb-saved=",
-        serve.base
-    )));
+    // To the new sheet's page: a draft's, where its items are written
+    // and it is approved.
+    assert!(
+        head.contains(&format!(
+            "Location: {}chengguan-street/2026/zhou-min/?pb-saved=",
+            serve.base
+        )),
+        "{head}"
+    );
     assert_eq!(std::fs::read(root.join(sheet)).expect("written"), expected);
+    let (status, draft) = serve.get("chengguan-street/2026/zhou-min/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&draft).contains("id=\"pb-sheet\""));
     let after = content(&root);
     assert_eq!(after.len(), before.len() + 1, "only the sheet");
     check_passes(&root);
@@ -888,4 +911,161 @@ fn the_unit_page_shows_the_roster_adds_a_member_and_makes_a_sub_unit() {
     let (status, _, _) = post(&serve, &ctype, &body);
     assert_eq!(status, 422);
     assert!(!root.join("evil").exists() && !root.join("content/evil").exists());
+}
+
+/// `form`'s values as the page `page` shows them, with `changes` (a value
+/// `None`: the field left out, as an unticked box is).
+fn filled(
+    serve: &Serve,
+    page: &str,
+    form: &str,
+    changes: &[(&str, Option<&str>)],
+) -> Vec<(String, String)> {
+    let (status, html) = serve.get(page);
+    assert_eq!(status, 200, "{page}");
+    let mut fields = form_values(&String::from_utf8_lossy(&html), form);
+    for (n, v) in changes {
+        fields.retain(|(k, _)| k != n);
+        if let Some(v) = v {
+            fields.push((n.to_string(), v.to_string()));
+        }
+    }
+    fields
+}
+
+#[test]
+fn a_draft_is_approved_on_its_editing_page_and_then_published() {
+    let (_dir, root) = site();
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let file = root.join(DRAFT_FILE);
+    let original = std::fs::read_to_string(&file).expect("draft");
+    // The board lists its drafts, linked to their editing pages.
+    let (_, board) = serve.get(DRAFT_BOARD);
+    let board = String::from_utf8_lossy(&board);
+    let doc = scraper::Html::parse_document(&board);
+    let sel = scraper::Selector::parse("#pb-drafts a").expect("sel");
+    let links: Vec<_> = doc
+        .select(&sel)
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or("").to_string(),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert!(
+        links.contains(&(format!("{}{DRAFT}", serve.base), "马涛".to_string())),
+        "{links:?}"
+    );
+    // The draft's page: its items, 修改承诺书 with 审定, no progress form.
+    let (status, page) = serve.get(DRAFT);
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page).into_owned();
+    assert!(page.contains("担任楼栋长，收集反映居民诉求"), "{page}");
+    assert!(page.contains("name=\"approve\""));
+    assert!(!page.contains("id=\"pb-note\""), "no note on a draft");
+
+    // Saved without 审定: an item is added and one retitled; still a draft.
+    let fields = filled(
+        &serve,
+        DRAFT,
+        "sheet",
+        &[
+            (
+                "title:loudong-lianxi",
+                Some("担任楼栋长，每月收集反映居民诉求"),
+            ),
+            ("new_id", Some("laonian-peiban")),
+            ("new_title", Some("每周陪伴独居老人一次")),
+            ("new_deadline", Some("2026-12-31")),
+            ("new_target", Some("全年陪伴不少于40次")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert!(
+        head.contains(&format!("Location: {}{DRAFT}?pb-saved=", serve.base)),
+        "{head}"
+    );
+    let with_items = original
+        .replace("    title: 担任楼栋长，收集反映居民诉求\n", "    title: 担任楼栋长，每月收集反映居民诉求\n")
+        .replace(
+            "    target: 楼栋居民诉求及时反映率100%\n",
+            "    target: 楼栋居民诉求及时反映率100%\n  - id: laonian-peiban\n    title: 每周陪伴独居老人一次\n    deadline: 2026-12-31\n    target: 全年陪伴不少于40次\n",
+        );
+    assert_ne!(with_items, original);
+    assert_eq!(std::fs::read_to_string(&file).expect("draft"), with_items);
+    let (status, _) = serve.get(DRAFT);
+    assert_eq!(status, 200, "still a draft");
+    check_passes(&root);
+
+    // The same token again: refused, nothing written.
+    let before = content(&root);
+    let (status, _, _) = post(&serve, &ctype, &body);
+    assert_eq!(status, 403, "a replayed token");
+    // A path in the new item's id: refused beside the field.
+    let fields = filled(
+        &serve,
+        DRAFT,
+        "sheet",
+        &[("new_id", Some("../../x")), ("new_title", Some("某事"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, page) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("id=\"pb-sheet-new_id-error\""), "{page}");
+    assert_eq!(content(&root), before, "nothing written");
+    // Another target in the hidden field: the token does not fit it.
+    let mut fields = filled(&serve, DRAFT, "sheet", &[("approve", Some("1"))]);
+    for f in &mut fields {
+        if f.0 == "target" {
+            f.1 = "chengguan-street/2026/liao-yong".into();
+        }
+    }
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, _) = post(&serve, &ctype, &body);
+    assert_eq!(status, 403);
+    assert_eq!(content(&root), before, "nothing written");
+    // Changed on disk since the form was made: a conflict.
+    let fields = filled(&serve, DRAFT, "sheet", &[("approve", Some("1"))]);
+    let edited = with_items.replace("每周陪伴", "每周上门陪伴");
+    std::fs::write(&file, &edited).expect("write");
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, page) = post(&serve, &ctype, &body);
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("冲突") && page.contains("name=\"approve\""));
+    assert_eq!(std::fs::read_to_string(&file).expect("draft"), edited);
+
+    // 审定: approved, published, and the browser lands on its real page.
+    let fields = filled(
+        &serve,
+        DRAFT,
+        "sheet",
+        &[
+            ("approve", Some("1")),
+            ("approved_by", Some("玉泉社区党支部")),
+            ("approved_date", Some("2026-10-08")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let approved = edited.replace(
+        "\nitems:\n",
+        "\napproved: { by: 玉泉社区党支部, date: 2026-10-08 }\nitems:\n",
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("sheet"), approved);
+    check_passes(&root);
+    let (status, page) = serve.get(DRAFT);
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("每周上门陪伴独居老人一次"));
+    assert!(
+        page.contains("id=\"pb-note\""),
+        "its page, with the note form"
+    );
+    assert!(!page.contains("name=\"approve\""));
+    let (_, board) = serve.get(DRAFT_BOARD);
+    assert!(!String::from_utf8_lossy(&board).contains("id=\"pb-drafts\""));
 }

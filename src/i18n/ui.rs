@@ -609,6 +609,80 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("abandoned_why", "放弃原因", "Why it was given up"),
     ("latest_explanation", "最新说明", "Latest explanation"),
     ("item_now", "事项现为", "item now"),
+    // `serve --edit`: the editing layer's forms (only in the preview).
+    ("edit_note_form", "记一条进展", "Record progress"),
+    ("edit_sheet_form", "修改承诺书", "Change the pledge sheet"),
+    (
+        "edit_review_form",
+        "年终评议（_review.yaml）",
+        "Year-end review (_review.yaml)",
+    ),
+    ("edit_pledge_form", "新建承诺书", "New pledge sheet"),
+    ("edit_roster_form", "花名册", "Roster"),
+    ("edit_subunit_form", "新建下级组织", "New sub-unit"),
+    ("edit_approval", "审定", "Approval"),
+    ("edit_approved_by", "审定单位", "Approved by"),
+    ("edit_approved_date", "审定日期", "Approved on"),
+    (
+        "edit_draft_hint",
+        "这份承诺书还没有审定，所以还没有公示。审定通过后勾选下面一项并保存，它就在网站上公示。",
+        "This pledge sheet is not approved yet, so it is not published. Once it is approved, tick the box below and save: it is then published.",
+    ),
+    (
+        "edit_approve",
+        "审定通过，公示这份承诺书",
+        "Approved: publish this pledge sheet",
+    ),
+    ("edit_item_title", "承诺事项", "Pledge item"),
+    ("edit_deadline", "完成时限", "Deadline"),
+    (
+        "edit_target",
+        "目标（可量化的标准）",
+        "Target (a measurable standard)",
+    ),
+    (
+        "edit_baseline",
+        "基线（承诺前的情况）",
+        "Baseline (the state before the pledge)",
+    ),
+    ("edit_remove_item", "删去这一项", "Remove this item"),
+    (
+        "edit_new_item",
+        "加一项承诺事项（不填事项就不加）",
+        "Add a pledge item (left out while its title is empty)",
+    ),
+    (
+        "edit_item_id",
+        "事项编号（字母、数字和 -，如 item-2）",
+        "Item id (letters, digits and -, e.g. item-2)",
+    ),
+    ("edit_save_sheet", "保存承诺书", "Save the pledge sheet"),
+    (
+        "edit_not_one_key_a_line",
+        "这个事项不是按行写的，请在文本编辑器里修改",
+        "this item is not written one key a line: change it in a text editor",
+    ),
+    (
+        "edit_drafts",
+        "待审定的承诺书（未公示）",
+        "Pledge sheets awaiting approval (not published)",
+    ),
+    (
+        "edit_drafts_hint",
+        "这些承诺书还没有审定，网站上没有它们的页面。点名字打开，核对事项后审定。",
+        "These sheets are not approved yet, so the site has no page for them. Open one by its name, check its items and approve it.",
+    ),
+    (
+        "edit_draft_title",
+        "待审定的承诺书",
+        "Pledge sheet awaiting approval",
+    ),
+    ("edit_draft_board", "公示栏", "board"),
+    (
+        "edit_draft_page_hint",
+        "这一页只在本机的编辑预览里有：承诺书审定之前不公示，生成的网站里没有这一页。",
+        "This page is only in the editing preview on this computer: a sheet is not published before it is approved, and the built site has no such page.",
+    ),
 ];
 
 static ZH_MAP: LazyLock<BTreeMap<&'static str, &'static str>> =

@@ -13,6 +13,12 @@ pub fn l(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A label of the editing layer from the page catalog (`i18n::ui`,
+/// keys `edit_…`), in the site's language.
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    crate::i18n::ui::Strings::new(lang).get(key)
+}
+
 /// Text for HTML text and double-quoted attributes: the pages' one rule.
 pub fn esc(s: &str) -> String {
     crate::escape::html(s)

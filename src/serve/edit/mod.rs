@@ -25,6 +25,7 @@
 mod board;
 mod form;
 mod html;
+mod lines;
 mod note;
 mod photo;
 mod review;
@@ -33,17 +34,19 @@ mod token;
 mod unit;
 mod write;
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::conn::{Request, Response};
 use super::{Body, Live, Reply, State};
+use crate::content::lookup;
 use crate::i18n::Messages;
 use crate::model::{Date, Lang, Sheet, Site, Unit};
 use crate::render::{MdOptions, encode_path, render_markdown};
 use form::Form;
-use html::{Fill, esc, l};
+use html::{Fill, esc, l, t};
 use write::Refused;
 
 /// Where forms post (under the site's base path).
@@ -79,9 +82,13 @@ impl Editor {
 pub struct Located<'a> {
     pub unit: &'a Unit,
     pub year: i32,
-    pub sheet: &'a Sheet,
+    pub sheet: Cow<'a, Sheet>,
     /// The sheet page's folder (`a/b/2026/zhang-wei`): the form's target.
     pub dir: String,
+    /// Not approved yet: the site has no page for it, only the editing
+    /// layer's (`draft_page`); the model names it (`UnitYear::drafts`),
+    /// and the sheet is read from its file.
+    pub draft: bool,
 }
 
 impl Located<'_> {
@@ -91,22 +98,45 @@ impl Located<'_> {
     }
 }
 
-/// The sheet whose page is in folder `dir`.
-fn locate<'a>(site: &'a Site, dir: &str) -> Option<Located<'a>> {
+/// The sheet whose page is in folder `dir`: a published one, or a draft
+/// the model names (read from its file; `root` is the site's).
+fn locate<'a>(site: &'a Site, root: &Path, dir: &str) -> Option<Located<'a>> {
     let mut parts = dir.rsplitn(3, '/');
     let id = parts.next()?;
     let year_text = parts.next()?;
     let unit_path = parts.next().unwrap_or("");
     let year: i32 = year_text.parse().ok()?;
     let unit = site.units.iter().find(|u| u.path == unit_path)?;
-    let sheet = unit.years.get(&year)?.sheets.iter().find(|s| s.id == id)?;
+    let uy = unit.years.get(&year)?;
+    let (sheet, draft) = match uy.sheets.iter().find(|s| s.id == id) {
+        Some(sheet) => (Cow::Borrowed(sheet), false),
+        None => {
+            let id = uy.drafts.iter().find(|d| *d == id)?;
+            let file = root
+                .join(crate::editor::unit_rel_dir(&unit.path))
+                .join(year.to_string())
+                .join(format!("{id}.md"));
+            let sheet = lookup::read_whole_sheet(root, &file, Messages::default()).ok()?;
+            (Cow::Owned(sheet), true)
+        }
+    };
     let at = Located {
         unit,
         year,
         sheet,
         dir: dir.to_string(),
+        draft,
     };
     (at.cli_target() == dir).then_some(at)
+}
+
+/// The served page of folder `dir` (the home page's is `index.html`).
+fn page_key(dir: &str) -> String {
+    if dir.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{dir}/index.html")
+    }
 }
 
 /// What a submitted form came to.
@@ -314,7 +344,9 @@ pub fn post(request: &Request, state: &State) -> Response {
     if kind == unit::ROSTER || kind == unit::SUBUNIT {
         return post_unit(state, &live, ed, &binding, &form, msg);
     }
-    let Some(at) = locate(&snap.site, binding.target) else {
+    let Some(at) =
+        locate(&snap.site, &ed.root, binding.target).filter(|at| !at.draft || kind == sheet::FORM)
+    else {
         return text(
             404,
             l(lang, "404 找不到这份承诺书", "404 no such pledge sheet"),
@@ -334,7 +366,9 @@ pub fn post(request: &Request, state: &State) -> Response {
     match outcome {
         Outcome::Saved(ref rel) | Outcome::Unchanged(ref rel) => {
             if let Outcome::Saved(_) = outcome {
-                wait_for_reload(state, before, rel, true);
+                // A draft is in the model (published) once it is approved.
+                let published = !at.draft || form.get("approve") == "1";
+                wait_for_reload(state, before, rel, published);
             }
             saved(&live, &at.dir, rel)
         }
@@ -389,7 +423,14 @@ fn post_board(
         review::FORM => review::submit(&ed.root, &b, form, binding.version, msg),
         _ => board::submit(&ed.root, &b, form, msg),
     };
-    answer_outcome(state, live, before, &b.dir, outcome, lang, |why| {
+    // A new sheet: to its page (a draft's, until it is approved).
+    let page = match (kind, &outcome) {
+        (board::FORM, Outcome::Saved(_)) => {
+            crate::render::urls::sheet_dir(&b.unit.path, b.year, form.get("member"))
+        }
+        _ => b.dir.clone(),
+    };
+    answer_outcome(state, live, before, &page, outcome, lang, |why| {
         board_again(state, live, &b, kind, form, why)
     })
 }
@@ -477,7 +518,7 @@ fn unit_again(
         return text(404, "404");
     };
     let lang = live.lang;
-    let mut bytes = page_bytes(state, live, &format!("{}/index.html", u.path));
+    let mut bytes = page_bytes(state, live, &page_key(&u.path));
     let (status, notice, errors) = why.notice(
         lang,
         "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
@@ -526,8 +567,7 @@ fn unit_panel(
         &version(unit::ROSTER),
         base,
         lang,
-        "花名册",
-        "Roster",
+        "edit_roster_form",
         true,
     ));
     s.push_str(&unit::roster_fields(
@@ -544,8 +584,7 @@ fn unit_panel(
         &version(unit::SUBUNIT),
         base,
         lang,
-        "新建下级组织",
-        "New sub-unit",
+        "edit_subunit_form",
         fill.form == unit::SUBUNIT,
     ));
     s.push_str(&unit::subunit_fields(lang, pick(unit::SUBUNIT, &sub)));
@@ -556,10 +595,14 @@ fn unit_panel(
 
 /// Back to the page in folder `dir`, which says `rel` was saved.
 fn saved(live: &Live, dir: &str, rel: &Path) -> Response {
+    let folder = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", encode_path(dir))
+    };
     let back = format!(
-        "{}{}/?pb-saved={}",
+        "{}{folder}?pb-saved={}",
         live.base_path,
-        encode_path(dir),
         encode_path(&rel.to_string_lossy().replace('\\', "/"))
     );
     answer(303, "text/plain; charset=utf-8", Vec::new()).with("Location", &back)
@@ -592,7 +635,7 @@ fn board_again(
         return text(404, "404");
     };
     let lang = live.lang;
-    let mut bytes = page_bytes(state, live, &format!("{}/index.html", b.dir));
+    let mut bytes = page_bytes(state, live, &page_key(&b.dir));
     let (status, notice, errors) = why.notice(
         lang,
         "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
@@ -628,6 +671,7 @@ fn board_panel(
     };
     let (pledge, rev) = (empty(board::FORM), empty(review::FORM));
     let pick = |f: &'static str, e| if fill.form == f { fill } else { e };
+    s.push_str(&drafts_list(ed, b, lang, base));
     s.push_str(&form_start(
         ed,
         review::FORM,
@@ -635,8 +679,7 @@ fn board_panel(
         &token::version(std::fs::read(ed.root.join(review::file(b))).ok().as_deref()),
         base,
         lang,
-        "年终评议（_review.yaml）",
-        "Year-end review (_review.yaml)",
+        "edit_review_form",
         fill.form == review::FORM,
     ));
     s.push_str(&review::fields(b, ed.today, lang, pick(review::FORM, &rev)));
@@ -648,8 +691,7 @@ fn board_panel(
         &version,
         base,
         lang,
-        "新建承诺书",
-        "New pledge sheet",
+        "edit_pledge_form",
         true,
     ));
     s.push_str(&board::fields(
@@ -758,7 +800,11 @@ fn again(
     let Some(ed) = &state.edit else {
         return text(404, "404");
     };
-    let mut bytes = page_bytes(state, live, &format!("{}/index.html", at.dir));
+    let mut bytes = if at.draft {
+        draft_shell(live, at)
+    } else {
+        page_bytes(state, live, &page_key(&at.dir))
+    };
     let lang = live.lang;
     let (status, notice, errors): (u16, String, &[(String, String)]) = match &why {
         Again::Invalid(errors) => (
@@ -812,20 +858,22 @@ fn panel(
         sent: None,
         errors: &[],
     };
-    let fill = filled.filter(|f| f.form == note::FORM).unwrap_or(&empty);
-    s.push_str(&form_start(
-        ed,
-        note::FORM,
-        &at.dir,
-        &version,
-        base,
-        lang,
-        "记一条进展",
-        "Record progress",
-        true,
-    ));
-    s.push_str(&note::fields(at, ed.today, lang, fill, only_item));
-    s.push_str("</form></details>");
+    // A draft is approved before progress is recorded on it.
+    if !at.draft {
+        let fill = filled.filter(|f| f.form == note::FORM).unwrap_or(&empty);
+        s.push_str(&form_start(
+            ed,
+            note::FORM,
+            &at.dir,
+            &version,
+            base,
+            lang,
+            "edit_note_form",
+            true,
+        ));
+        s.push_str(&note::fields(at, ed.today, lang, fill, only_item));
+        s.push_str("</form></details>");
+    }
     let empty = Fill {
         form: sheet::FORM,
         sent: None,
@@ -839,9 +887,8 @@ fn panel(
         &version,
         base,
         lang,
-        "修改承诺书",
-        "Change the pledge sheet",
-        fill.is_some(),
+        "edit_sheet_form",
+        fill.is_some() || at.draft,
     ));
     s.push_str(&sheet::fields(at, ed.today, lang, fill.unwrap_or(&empty)));
     s.push_str("</form></details></section>");
@@ -858,8 +905,7 @@ fn form_start(
     version: &str,
     base: &str,
     lang: Lang,
-    zh: &'static str,
-    en: &'static str,
+    title: &'static str,
     open: bool,
 ) -> String {
     let nonce = ed.keys.nonce();
@@ -872,7 +918,7 @@ fn form_start(
     format!(
         "<details{} id=\"pb-{form}\"><summary>{}</summary><form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" accept-charset=\"utf-8\">{}",
         if open { " open" } else { "" },
-        l(lang, zh, en),
+        t(lang, title),
         esc(&format!("{base}{ENDPOINT}")),
         html::hidden(&[
             ("form", form),
@@ -907,6 +953,141 @@ fn percent_decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What the page says after a write: which file was saved. Only ever a
+/// file of content/ (a crafted link shows nothing else).
+fn saved_notice(request: &Request, lang: Lang) -> Option<String> {
+    query(&request.target, "pb-saved")
+        .map(percent_decode)
+        .filter(|f| f.starts_with("content/") && !f.chars().any(char::is_control) && f.len() < 300)
+        .map(|f| Messages::new(lang).edit_saved(&f))
+}
+
+/// The board's drafts (sheets awaiting approval, which the site does not
+/// publish), each linked to its editing page: where 审定 is done.
+fn drafts_list(ed: &Editor, b: &board::Board, lang: Lang, base: &str) -> String {
+    let Some(uy) = b.unit.years.get(&b.year) else {
+        return String::new();
+    };
+    if uy.drafts.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<details open id=\"pb-drafts\"><summary>{} <small>({})</small></summary><p>{}</p><ul>",
+        t(lang, "edit_drafts"),
+        uy.drafts.len(),
+        t(lang, "edit_drafts_hint"),
+    );
+    for id in &uy.drafts {
+        let dir = crate::render::urls::sheet_dir(&b.unit.path, b.year, id);
+        let name = locate_draft_name(ed, b, id).unwrap_or_else(|| id.clone());
+        s.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <code>{}</code></li>",
+            esc(&format!("{base}{}/", encode_path(&dir))),
+            esc(&name),
+            esc(id)
+        ));
+    }
+    s.push_str("</ul></details>");
+    s
+}
+
+/// A draft's name as its file gives it (the unit's for `_unit`).
+fn locate_draft_name(ed: &Editor, b: &board::Board, id: &str) -> Option<String> {
+    if id == crate::model::UNIT_SHEET {
+        return Some(b.unit.name.clone());
+    }
+    let file = ed
+        .root
+        .join(crate::editor::unit_rel_dir(&b.unit.path))
+        .join(b.year.to_string())
+        .join(format!("{id}.md"));
+    lookup::read_whole_sheet(&ed.root, &file, Messages::default())
+        .ok()?
+        .name
+}
+
+/// A draft's editing page: what the sheet says (its items) and the
+/// 修改承诺书 form, where it is approved. The site has no page for it
+/// (`build` never writes one): the editing layer makes this one, for
+/// this computer only, in the site's style.
+fn draft_shell(live: &Live, at: &Located) -> Vec<u8> {
+    let lang = live.lang;
+    let base = &live.base_path;
+    let who = match &at.sheet.name {
+        Some(n) if !at.sheet.is_unit() => n.clone(),
+        _ => at.unit.name.clone(),
+    };
+    let board = crate::render::urls::board_dir(&at.unit.path, at.year);
+    let mut s = format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{title} · {who}</title><link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\" class=\"container\"><p><a href=\"{back}\">{board_label}</a></p><h1>{who} <small>{year} · {title}</small></h1><p class=\"pb-notice\">{hint}</p><ol>",
+        code = lang.code(),
+        title = t(lang, "edit_draft_title"),
+        who = esc(&who),
+        css = esc(&format!("{base}{}", crate::render::urls::STYLE)),
+        back = esc(&format!("{base}{}/", encode_path(&board))),
+        board_label = esc(&format!("{} {}", at.unit.name, t(lang, "edit_draft_board"))),
+        year = at.year,
+        hint = t(lang, "edit_draft_page_hint"),
+    );
+    for item in &at.sheet.items {
+        s.push_str(&format!(
+            "<li><strong>{}</strong><br>{}：{}",
+            esc(&item.title),
+            t(lang, "edit_deadline"),
+            item.deadline
+        ));
+        for (label, v) in [
+            ("edit_target", &item.target),
+            ("edit_baseline", &item.baseline),
+        ] {
+            if let Some(v) = v {
+                s.push_str(&format!("<br>{}：{}", t(lang, label), esc(v)));
+            }
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ol>");
+    let opts = MdOptions {
+        link_base: None,
+        heading_offset: 1,
+        footnote_prefix: "pb-draft-",
+    };
+    s.push_str(&render_markdown(&at.sheet.body, &opts));
+    s.push_str("</main></body></html>");
+    let mut bytes = s.into_bytes();
+    crate::render::inject_live_reload(&mut bytes, base);
+    bytes
+}
+
+/// A draft's editing page, for `key` (not a page of the site) when
+/// editing is on and the peer is on this computer.
+pub fn draft_page(key: &str, request: &Request, state: &State, live: &Live) -> Option<Response> {
+    let ed = state.edit.as_ref()?;
+    if !is_loopback(request.peer) {
+        return None;
+    }
+    let dir = key.strip_suffix("/index.html")?;
+    let snap = live.snap.as_ref()?;
+    let at = locate(&snap.site, &ed.root, dir).filter(|at| at.draft)?;
+    let lang = live.lang;
+    let notice = saved_notice(request, lang);
+    let mut bytes = draft_shell(live, &at);
+    let item = query(&request.target, "pb-item").map(percent_decode);
+    put_panel(
+        &mut bytes,
+        &panel(
+            ed,
+            &at,
+            lang,
+            &live.base_path,
+            None,
+            notice.as_deref().map(|n| (n, false)),
+            item.as_deref(),
+        ),
+    );
+    Some(answer(200, "text/html; charset=utf-8", bytes))
+}
+
 /// Adds the panel to page `key` as served to `request`, when editing is
 /// on, the peer is on this computer and the page has forms. Whether it did
 /// (the page must then not be framed).
@@ -923,22 +1104,18 @@ pub fn inject(
     if !is_loopback(request.peer) {
         return false;
     }
-    let Some(dir) = key.strip_suffix("/index.html") else {
+    let Some(dir) = key
+        .strip_suffix("/index.html")
+        .or((key == "index.html").then_some(""))
+    else {
         return false;
     };
     let Some(snap) = &live.snap else {
         return false;
     };
     let lang = live.lang;
-    // Only ever a file of content/ (a crafted link shows nothing else).
-    let saved = query(&request.target, "pb-saved")
-        .map(percent_decode)
-        .filter(|f| f.starts_with("content/") && !f.chars().any(char::is_control) && f.len() < 300);
-    let notice = saved.map(|f| match lang {
-        Lang::ZhCn => format!("已保存：{f}"),
-        Lang::En => format!("Saved: {f}"),
-    });
-    let Some(at) = locate(&snap.site, dir) else {
+    let notice = saved_notice(request, lang);
+    let Some(at) = locate(&snap.site, &ed.root, dir).filter(|at| !at.draft) else {
         let Some(b) = board::locate(&snap.site, dir) else {
             let Some(u) = unit::locate(&snap.site, dir) else {
                 return false;

@@ -21,12 +21,9 @@ pub const SUBUNIT: &str = "subunit";
 /// The published roster fields; any other column is private.
 const PUBLIC: &[&str] = &["id", "name", "role", "status"];
 
-/// The unit whose page is in folder `dir` (not the root unit: its page is
-/// the home page).
+/// The unit whose page is in folder `dir` (`""`: the root unit, whose
+/// page is the home page).
 pub fn locate<'a>(site: &'a Site, dir: &str) -> Option<&'a Unit> {
-    if dir.is_empty() {
-        return None;
-    }
     site.units.iter().find(|u| u.path == dir).map(|u| &**u)
 }
 
@@ -252,7 +249,10 @@ pub fn add_subunit(root: &Path, unit: &Unit, form: &Form, msg: Messages) -> Outc
     if !valid_name(slug) {
         return Outcome::Invalid(vec![("slug".into(), msg.bad_name(slug))]);
     }
-    let path = format!("{}/{slug}", unit.path);
+    let path = match unit.path.as_str() {
+        "" => slug.to_string(),
+        parent => format!("{parent}/{slug}"),
+    };
     match new::unit_plan(root, &path, form.get("kind"), form.get("name"), msg) {
         Ok((rel, text)) => match write::create(root, &rel, text.as_bytes()) {
             Ok(()) => Outcome::Saved(rel),
