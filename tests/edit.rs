@@ -1069,3 +1069,114 @@ fn a_draft_is_approved_on_its_editing_page_and_then_published() {
     let (_, board) = serve.get(DRAFT_BOARD);
     assert!(!String::from_utf8_lossy(&board).contains("id=\"pb-drafts\""));
 }
+
+#[test]
+fn items_are_added_retitled_and_removed_keeping_the_templates_lines() {
+    let (_dir, root) = site();
+    let roster = root.join("content/chengguan-street/_roster.yaml");
+    let mut text = std::fs::read_to_string(&roster).expect("roster");
+    text.push_str("- id: zhou-min\n  name: 周敏\n  role: member\n  status: active\n");
+    std::fs::write(&roster, text).expect("roster");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let fields = filled(
+        &serve,
+        "chengguan-street/2026/",
+        "pledge",
+        &[("member", Some("zhou-min"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let page = "chengguan-street/2026/zhou-min/";
+    let file = root.join("content/chengguan-street/2026/zhou-min.md");
+    let template = std::fs::read_to_string(&file).expect("new sheet");
+    // The placeholder item retitled, its commented-out target taken, and
+    // a new item with the id offered.
+    let fields = filled(
+        &serve,
+        page,
+        "sheet",
+        &[
+            ("title:item-1", Some("为居民代办证件")),
+            ("target:item-1", Some("全年代办50件")),
+            ("new_title", Some("走访独居老人")),
+        ],
+    );
+    assert!(
+        fields.contains(&("new_id".into(), "item-2".into())),
+        "{fields:?}"
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let edit_line = |text: &str, from: &str, to: &str| -> String {
+        let at = text
+            .find(from)
+            .unwrap_or_else(|| panic!("{from:?} in\n{text}"));
+        format!("{}{to}{}", &text[..at], &text[at + from.len()..])
+    };
+    let retitled = edit_line(
+        &edit_line(
+            &template,
+            "    title: 请在此填写承诺事项",
+            "    title: 为居民代办证件",
+        ),
+        "    # target: 达到什么效果",
+        "    target: 全年代办50件",
+    );
+    let added = edit_line(
+        &retitled,
+        "  # 再加一项",
+        "  - id: item-2\n    title: 走访独居老人\n    deadline: 2026-12-31\n  # 再加一项",
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("sheet"), added);
+    check_passes(&root);
+    // The new item removed: its lines go, every other byte stays.
+    let fields = filled(&serve, page, "sheet", &[("remove:item-2", Some("1"))]);
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert_eq!(std::fs::read_to_string(&file).expect("sheet"), retitled);
+    check_passes(&root);
+    // An item with progress notes cannot be removed; nor can every item.
+    let before = content(&root);
+    let fields = filled(
+        &serve,
+        SHEET,
+        "sheet",
+        &[("remove:baolian-shequ", Some("1"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer.contains("id=\"pb-sheet-remove:baolian-shequ-error\""),
+        "{answer}"
+    );
+    assert!(answer.contains("已有进展记录"));
+    let fields = filled(&serve, page, "sheet", &[("remove:item-1", Some("1"))]);
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert_eq!(content(&root), before, "nothing written");
+    // A title made empty, a duplicate id: beside their fields.
+    let fields = filled(
+        &serve,
+        page,
+        "sheet",
+        &[
+            ("title:item-1", Some("")),
+            ("new_id", Some("item-1")),
+            ("new_title", Some("又一项")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer.contains("id=\"pb-sheet-title:item-1-error\""),
+        "{answer}"
+    );
+    assert!(answer.contains("id=\"pb-sheet-new_id-error\""), "{answer}");
+    assert_eq!(content(&root), before, "nothing written");
+}
