@@ -1390,13 +1390,11 @@ fn serve_edit_forms_write_the_files() {
     );
     let draft = root.join("content/chengguan-street/yuquan-community/2026/ma-tao.md");
     let draft_before = fs::read_to_string(&draft).expect("draft");
-    browser.js(
-        "var f=document.querySelector('#pb-sheet form');\
+    browser.js("var f=document.querySelector('#pb-sheet form');\
          f.querySelector('[name=approve]').checked=true;\
          f.querySelector('[name=approved_by]').value='玉泉社区党支部';\
          f.querySelector('[name=approved_date]').value='2026-10-08';\
-         return null;",
-    );
+         return null;");
     let submit = element("#pb-sheet button[type=submit]");
     browser.call("POST", &format!("element/{submit}/click"), json!({}));
     assert!(

@@ -843,7 +843,10 @@ fn the_unit_page_shows_the_roster_adds_a_member_and_makes_a_sub_unit() {
         page.contains("<th>phone <span class=\"pb-private\">不公开</span></th>"),
         "{page}"
     );
-    assert!(page.contains("<td>13910881778</td>"));
+    assert!(
+        page.contains("name=\"f-phone:liao-yong\" aria-label=\"廖勇 phone\" value=\"13910881778\""),
+        "{page}"
+    );
     let before = content(&root);
     for bad in ["../x", "a b", "liao-yong"] {
         let (_, page) = serve.get("chengguan-street/");
@@ -1179,4 +1182,134 @@ fn items_are_added_retitled_and_removed_keeping_the_templates_lines() {
     );
     assert!(answer.contains("id=\"pb-sheet-new_id-error\""), "{answer}");
     assert_eq!(content(&root), before, "nothing written");
+}
+
+#[test]
+fn roster_members_are_edited_and_removed_in_the_table() {
+    let (_dir, root) = site();
+    let file = root.join("content/chengguan-street/_roster.yaml");
+    // A member without a sheet, with a comment on a line of their own.
+    let mut original = std::fs::read_to_string(&file).expect("roster");
+    original.push_str("- id: zhou-min    # 2026年转入\n  name: 周敏\n  role: member\n  status: active\n  phone: '13800000000'    # 本人手机\n");
+    std::fs::write(&file, &original).expect("roster");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let page = "chengguan-street/";
+    let fields = filled(
+        &serve,
+        page,
+        "roster",
+        &[
+            ("f-name:zhou-min", Some("周  敏")),
+            ("f-status:zhou-min", Some("floating")),
+            ("f-phone:zhou-min", Some("13800000001")),
+            ("f-phone:hu-wei", Some("0731-1234567")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let edited = original
+        .replace("  name: 周敏\n  role: member\n  status: active\n", "  name: 周  敏\n  role: member\n  status: floating\n")
+        .replace("  phone: '13800000000'    # 本人手机", "  phone: \"13800000001\"    # 本人手机")
+        .replace("- id: hu-wei\n  name: 胡伟\n  role: committee\n  status: active\n", "- id: hu-wei\n  name: 胡伟\n  role: committee\n  status: active\n  phone: \"0731-1234567\"\n");
+    assert_eq!(std::fs::read_to_string(&file).expect("roster"), edited);
+    check_passes(&root);
+    // A member with a pledge sheet cannot leave the roster; an unknown
+    // status and an empty name are refused beside their cells.
+    let before = content(&root);
+    let fields = filled(
+        &serve,
+        page,
+        "roster",
+        &[
+            ("remove:liao-yong", Some("1")),
+            ("f-status:hu-wei", Some("../../x")),
+            ("f-name:xia-xiaoyan", Some("")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    for id in ["remove:liao-yong", "f-status:hu-wei", "f-name:xia-xiaoyan"] {
+        assert!(
+            answer.contains(&format!("id=\"pb-roster-{id}-error\"")),
+            "{id}: {answer}"
+        );
+    }
+    assert!(answer.contains("已有承诺书"));
+    assert_eq!(content(&root), before, "nothing written");
+    // Removed: the member's lines go, with nothing else.
+    let fields = filled(&serve, page, "roster", &[("remove:zhou-min", Some("1"))]);
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let removed = edited[..edited.find("- id: zhou-min").expect("zhou-min")].to_string();
+    assert_eq!(std::fs::read_to_string(&file).expect("roster"), removed);
+    check_passes(&root);
+    // Replayed: refused. Changed on disk meanwhile: a conflict.
+    let (status, _, _) = post(&serve, &ctype, &body);
+    assert_eq!(status, 403);
+    let fields = filled(&serve, page, "roster", &[("f-phone:hu-wei", Some("1"))]);
+    let other = format!("{removed}# 另一位编辑加的一行\n");
+    std::fs::write(&file, &other).expect("write");
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 409, "{answer}");
+    assert_eq!(std::fs::read_to_string(&file).expect("roster"), other);
+}
+
+#[test]
+fn review_comments_are_edited_and_removed() {
+    let (_dir, root) = site();
+    let file = root.join("content/chengguan-street/2026/_review.yaml");
+    let original = std::fs::read_to_string(&file).expect("review");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let board = "chengguan-street/2026/";
+    let fields = filled(
+        &serve,
+        board,
+        "review",
+        &[
+            (
+                "c0-text:liao-yong",
+                Some("承诺事项总体按计划推进，群众反映好。"),
+            ),
+            ("c0-half:liao-yong", Some("2")),
+            ("c0-remove:hu-wei", Some("1")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let expected = original
+        .replace(
+            "    - half: 1\n      by: 石军（区委常委、组织部部长）\n      date: 2026-07-18\n      text: 承诺事项总体按计划推进，群众反映较好。「包联社区，每月到社区现场办公」要加快进度。\n",
+            "    - half: 2\n      by: 石军（区委常委、组织部部长）\n      date: 2026-07-18\n      text: 承诺事项总体按计划推进，群众反映好。\n",
+        )
+        .replace(
+            "hu-wei:\n  comments:\n    - half: 1\n      by: 廖勇（街道党工委书记）\n      date: 2026-07-21\n      text: 「包联社区，每月到社区现场办公」起步较快，台账记录清楚，希望保持节奏，按期兑现。\n",
+            "",
+        );
+    assert_ne!(expected, original);
+    assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
+    check_passes(&root);
+    // An emptied comment text and a bad date: beside their fields.
+    let fields = filled(
+        &serve,
+        board,
+        "review",
+        &[
+            ("c0-text:xia-xiaoyan", Some("")),
+            ("c0-date:chang-jianjun", Some("2026-13-01")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer.contains("id=\"pb-review-c0-text:xia-xiaoyan-error\""),
+        "{answer}"
+    );
+    assert!(answer.contains("id=\"pb-review-c0-date:chang-jianjun-error\""));
+    assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
 }

@@ -458,7 +458,7 @@ fn post_unit(
         return unit_again(state, live, u, kind, form, Again::Conflict);
     }
     let outcome = match kind {
-        unit::ROSTER => unit::add_member(&ed.root, u, form, binding.version, msg),
+        unit::ROSTER => unit::submit(&ed.root, u, form, binding.version, msg),
         _ => unit::add_subunit(&ed.root, u, form, msg),
     };
     answer_outcome(state, live, before, &u.path, outcome, lang, |why| {
