@@ -1313,3 +1313,75 @@ fn review_comments_are_edited_and_removed() {
     assert!(answer.contains("id=\"pb-review-c0-date:chang-jianjun-error\""));
     assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
 }
+
+#[test]
+fn the_home_page_has_the_root_units_forms() {
+    let (_dir, root) = site();
+    let (_dir2, twin) = site();
+    let out = run(
+        &twin,
+        &[
+            "new",
+            "unit",
+            "ceshi-bureau",
+            "--kind",
+            "organ",
+            "--name",
+            "测试局机关党委",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let unit_file = "content/ceshi-bureau/_unit.yaml";
+    let expected = std::fs::read(twin.join(unit_file)).expect("new unit");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let (status, home) = serve.get("");
+    assert_eq!(status, 200);
+    let home = String::from_utf8_lossy(&home);
+    for form in ["roster", "subunit"] {
+        assert!(
+            home.contains(&format!("id=\"pb-{form}\"")),
+            "{form} on the home page"
+        );
+    }
+    // 新建下级组织 under the root: the folder at the top of content/, and
+    // back to the home page (not to `//`, another host).
+    let fields = filled(
+        &serve,
+        "",
+        "subunit",
+        &[
+            ("slug", Some("ceshi-bureau")),
+            ("name", Some("测试局机关党委")),
+            ("kind", Some("organ")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert!(
+        head.contains(&format!(
+            "Location: {}?pb-saved=content/ceshi-bureau/_unit.yaml",
+            serve.base
+        )),
+        "{head}"
+    );
+    assert_eq!(std::fs::read(root.join(unit_file)).expect("unit"), expected);
+    check_passes(&root);
+    // A member on the root's roster: the file is started.
+    let fields = filled(
+        &serve,
+        "",
+        "roster",
+        &[("id", Some("shi-jun")), ("name", Some("石军"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("content/_roster.yaml")).expect("roster"),
+        "- id: shi-jun\n  name: 石军\n  status: active\n"
+    );
+    check_passes(&root);
+    let (_, home) = serve.get("?pb-saved=content/_roster.yaml");
+    assert!(String::from_utf8_lossy(&home).contains("已保存：content/_roster.yaml"));
+}
