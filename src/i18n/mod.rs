@@ -831,6 +831,24 @@ impl Messages {
     pub fn edit_saved(&self, file: &str) -> String {
         self.pick(format!("已保存：{file}"), format!("Saved: {file}"))
     }
+    pub fn edit_photos_label(&self, max_mb: usize, max: usize) -> String {
+        self.pick(
+            format!("照片（JPEG、PNG、WebP、GIF，每张不超过 {max_mb} MB，最多 {max} 张）"),
+            format!("Photos (JPEG, PNG, WebP, GIF; {max_mb} MB each, at most {max})"),
+        )
+    }
+    pub fn edit_too_many_photos(&self, max: usize) -> String {
+        self.pick(
+            format!("一次最多上传 {max} 张照片"),
+            format!("at most {max} photos at once"),
+        )
+    }
+    pub fn edit_photo_too_large(&self, max_mb: usize) -> String {
+        self.pick(
+            format!("照片太大：每张不能超过 {max_mb} MB"),
+            format!("a photo is too large: {max_mb} MB each at most"),
+        )
+    }
     pub fn edit_item_has_notes(&self, id: &str) -> String {
         self.pick(
             format!("事项“{id}”已有进展记录，不能删去：进展记录要指向承诺书里的事项。可以改它的标题或时限，或先删去那些进展记录"),

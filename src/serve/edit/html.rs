@@ -5,14 +5,6 @@
 use super::form::Form;
 use crate::model::Lang;
 
-/// Chinese or English, by the site's language.
-pub fn l(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => en,
-    }
-}
-
 /// A label of the editing layer from the page catalog (`i18n::ui`,
 /// keys `edit_…`), in the site's language.
 pub fn t(lang: Lang, key: &'static str) -> &'static str {

@@ -46,7 +46,7 @@ use crate::i18n::Messages;
 use crate::model::{Date, Lang, Sheet, Site, Unit};
 use crate::render::{MdOptions, encode_path, render_markdown};
 use form::Form;
-use html::{Fill, esc, l, t};
+use html::{Fill, esc, t};
 use write::Refused;
 
 /// Where forms post (under the site's base path).
@@ -275,14 +275,7 @@ pub fn post(request: &Request, state: &State) -> Response {
         return text(404, "404");
     };
     if !is_loopback(request.peer) || !same_origin(request) {
-        return text(
-            403,
-            l(
-                lang,
-                "403 拒绝：只能在本机预览的页面里提交编辑表单",
-                "403 refused: editing forms can only be sent from the pages of this preview, on this computer",
-            ),
-        );
+        return text(403, t(lang, "edit_403_elsewhere"));
     }
     if path_of(request) == format!("{}{PREVIEW}", live.base_path) {
         let source = String::from_utf8_lossy(&request.body);
@@ -299,10 +292,7 @@ pub fn post(request: &Request, state: &State) -> Response {
     }
     let ctype = request.header("content-type").unwrap_or("");
     let Some(form) = form::parse(ctype, &request.body) else {
-        return text(
-            400,
-            l(lang, "400 表单无法读取", "400 the form could not be read"),
-        );
+        return text(400, t(lang, "edit_400_form"));
     };
     let kind = form.get("form");
     let binding = token::Binding {
@@ -312,30 +302,13 @@ pub fn post(request: &Request, state: &State) -> Response {
         nonce: form.get("nonce"),
     };
     if binding.nonce.is_empty() || !ed.keys.verify(&binding, form.get("token")) {
-        return text(
-            403,
-            l(
-                lang,
-                "403 表单已失效或不是本页面的表单，什么也没有写入：请刷新页面后重新填写",
-                "403 this form has expired or is not this page's: nothing was written; reload the page and fill it in again",
-            ),
-        );
+        return text(403, t(lang, "edit_403_token"));
     }
     if !ed.keys.spend(binding.nonce) {
-        return text(
-            403,
-            l(
-                lang,
-                "403 这份表单已经提交过了，没有重复写入：请刷新页面",
-                "403 this form was already sent; nothing was written again: reload the page",
-            ),
-        );
+        return text(403, t(lang, "edit_403_replayed"));
     }
     let Some(snap) = &live.snap else {
-        return text(
-            503,
-            l(lang, "503 网站还没有加载", "503 the site has not loaded"),
-        );
+        return text(503, t(lang, "edit_503_no_site"));
     };
     let msg = Messages::new(lang);
     if kind == board::FORM || kind == review::FORM {
@@ -347,10 +320,7 @@ pub fn post(request: &Request, state: &State) -> Response {
     let Some(at) =
         locate(&snap.site, &ed.root, binding.target).filter(|at| !at.draft || kind == sheet::FORM)
     else {
-        return text(
-            404,
-            l(lang, "404 找不到这份承诺书", "404 no such pledge sheet"),
-        );
+        return text(404, t(lang, "edit_404_sheet"));
     };
     let sheet_rel = at.sheet.source.clone();
     let on_disk = std::fs::read(ed.root.join(&sheet_rel)).ok();
@@ -381,12 +351,7 @@ pub fn post(request: &Request, state: &State) -> Response {
                 Refused::Io(io) => {
                     msg.cannot_write(&sheet_rel.display().to_string(), &io.to_string())
                 }
-                _ => l(
-                    lang,
-                    "拒绝写入：目标不在 content/ 文件夹里",
-                    "refused: the target is not inside content/",
-                )
-                .to_string(),
+                _ => t(lang, "edit_refused_outside").to_string(),
             };
             text(500, &m)
         }
@@ -407,7 +372,7 @@ fn post_board(
         return text(503, "503");
     };
     let Some(b) = board::locate(&snap.site, binding.target) else {
-        return text(404, l(lang, "404 找不到这个公示栏", "404 no such board"));
+        return text(404, t(lang, "edit_404_board"));
     };
     let before = site_version(state);
     let kind = binding.form;
@@ -449,7 +414,7 @@ fn post_unit(
         return text(503, "503");
     };
     let Some(u) = unit::locate(&snap.site, binding.target) else {
-        return text(404, l(lang, "404 找不到这个单位", "404 no such unit"));
+        return text(404, t(lang, "edit_404_unit"));
     };
     let before = site_version(state);
     let kind = binding.form;
@@ -494,7 +459,7 @@ fn answer_outcome(
         }
         Outcome::Invalid(errors) => again(Again::Invalid(&errors)),
         Outcome::Refused(Refused::Conflict) => again(Again::Conflict),
-        Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
+        Outcome::Refused(_) => text(500, t(lang, "edit_refused")),
     }
 }
 
@@ -519,11 +484,7 @@ fn unit_again(
     };
     let lang = live.lang;
     let mut bytes = page_bytes(state, live, &page_key(&u.path));
-    let (status, notice, errors) = why.notice(
-        lang,
-        "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
-        "Not saved (conflict): the file was changed after the form was opened. Nothing was written: check the form below, made from the file as it is now, and save again.",
-    );
+    let (status, notice, errors) = why.notice(lang, "edit_conflict_file");
     let fill = Fill {
         form: kind,
         sent: (!matches!(why, Again::Conflict)).then_some(sent),
@@ -636,11 +597,11 @@ fn board_again(
     };
     let lang = live.lang;
     let mut bytes = page_bytes(state, live, &page_key(&b.dir));
-    let (status, notice, errors) = why.notice(
-        lang,
-        "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
-        "Not saved (conflict): the roster was changed after the form was opened. Nothing was written: check the form below, made from the roster as it is now, and save again.",
-    );
+    let conflict = match kind {
+        review::FORM => "edit_conflict_file",
+        _ => "edit_conflict_roster",
+    };
+    let (status, notice, errors) = why.notice(lang, conflict);
     // After a conflict the form shows the file as it is now.
     let fill = Fill {
         form: kind,
@@ -710,8 +671,8 @@ fn panel_head(lang: Lang, notice: Option<(&str, bool)>) -> String {
     let mut s = String::from(html::STYLE);
     s.push_str(&format!(
         "<section id=\"pb-edit\" class=\"pb-edit\" aria-labelledby=\"pb-edit-title\"><h2 id=\"pb-edit-title\">{} <small>{}</small></h2>",
-        l(lang, "在浏览器里填写", "Edit in the browser"),
-        l(lang, "（只在本机预览中显示，生成的网站里没有）", "(only in this preview on this computer; never in the built site)"),
+        t(lang, "edit_panel_title"),
+        t(lang, "edit_panel_note"),
     ));
     if let Some((text, bad)) = notice {
         s.push_str(&format!(
@@ -766,24 +727,15 @@ enum Again<'a> {
 
 impl<'a> Again<'a> {
     /// The status, the line over the form and the errors beside its
-    /// fields; `conflict` says, in both languages, which file changed.
+    /// fields; `conflict` (a catalog key) says which file changed.
     fn notice(
         &self,
         lang: Lang,
-        conflict_zh: &'static str,
-        conflict_en: &'static str,
+        conflict: &'static str,
     ) -> (u16, &'static str, &'a [(String, String)]) {
         match self {
-            Again::Invalid(e) => (
-                422,
-                l(
-                    lang,
-                    "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
-                    "Not saved: some fields need fixing; see the red text beside them.",
-                ),
-                e,
-            ),
-            Again::Conflict => (409, l(lang, conflict_zh, conflict_en), &[]),
+            Again::Invalid(e) => (422, t(lang, "edit_invalid"), e),
+            Again::Conflict => (409, t(lang, conflict), &[]),
         }
     }
 }
@@ -807,16 +759,8 @@ fn again(
     };
     let lang = live.lang;
     let (status, notice, errors): (u16, String, &[(String, String)]) = match &why {
-        Again::Invalid(errors) => (
-            422,
-            l(lang, "没有保存：表单里有需要改正的地方，见各栏下面的红字。", "Not saved: some fields need fixing; see the red text beside them.").to_string(),
-            errors,
-        ),
-        Again::Conflict => (
-            409,
-            l(lang, "没有保存（冲突）：这份承诺书在你打开表单之后被改过了（可能是别人，或在文本编辑器里改的）。为了不覆盖那次修改，这次什么也没有写入。下面的表单已按最新内容重新生成，请核对后再保存。", "Not saved (conflict): this pledge sheet was changed after the form was opened (by someone else, or in a text editor). So as not to overwrite that change, nothing was written. The form below is made from the file as it is now: check it and save again.").to_string(),
-            &[],
-        ),
+        Again::Invalid(errors) => (422, t(lang, "edit_invalid").to_string(), errors),
+        Again::Conflict => (409, t(lang, "edit_conflict_sheet").to_string(), &[]),
     };
     // After a conflict a sheet's form shows the file as it is now: what
     // was sent would undo the other change. A note's text is kept.

@@ -81,7 +81,7 @@ fn comment_fields(
             "text",
             c.map_or("", |c| c.by.as_str()),
         ),
-        ("date", "edit_comment_date", "date", date.as_str()),
+        ("date", "edit_date", "date", date.as_str()),
         (
             "text",
             "edit_comment_text",
