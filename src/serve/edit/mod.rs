@@ -963,7 +963,7 @@ fn draft_shell(live: &Live, at: &Located) -> Vec<u8> {
     };
     let board = crate::render::urls::board_dir(&at.unit.path, at.year);
     let mut s = format!(
-        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{title} · {who}</title><link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\" class=\"container\"><p><a href=\"{back}\">{board_label}</a></p><h1>{who} <small>{year} · {title}</small></h1><p class=\"pb-notice\">{hint}</p><ol>",
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{title} · {who}</title><link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\" class=\"wrap\"><p><a href=\"{back}\">{board_label}</a></p><h1>{who} <small>{year} · {title}</small></h1><p class=\"pb-notice\">{hint}</p><ol>",
         code = lang.code(),
         title = t(lang, "edit_draft_title"),
         who = esc(&who),
