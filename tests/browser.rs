@@ -1365,6 +1365,54 @@ fn serve_edit_forms_write_the_files() {
     );
     check();
 
+    // 审定 of a draft: from the board's list to the draft's editing page,
+    // approved there; the browser lands on the sheet's real page.
+    let draft_board = format!(
+        "http://{}{}chengguan-street/yuquan-community/2026/",
+        serve.addr, serve.base
+    );
+    browser.goto(&draft_board);
+    assert!(browser.wait_for("document.querySelector('#pb-drafts a') !== null"));
+    let link = element("#pb-drafts a");
+    browser.call("POST", &format!("element/{link}/click"), json!({}));
+    assert!(
+        browser.wait_for("document.querySelector('#pb-sheet [name=approve]') !== null"),
+        "the draft's editing page: {}",
+        browser.js("return location.href;")
+    );
+    assert!(
+        browser
+            .js("return document.body.innerText;")
+            .as_str()
+            .unwrap_or("")
+            .contains("担任楼栋长，收集反映居民诉求"),
+        "its items are shown"
+    );
+    let draft = root.join("content/chengguan-street/yuquan-community/2026/ma-tao.md");
+    let draft_before = fs::read_to_string(&draft).expect("draft");
+    browser.js("var f=document.querySelector('#pb-sheet form');\
+         f.querySelector('[name=approve]').checked=true;\
+         f.querySelector('[name=approved_by]').value='玉泉社区党支部';\
+         f.querySelector('[name=approved_date]').value='2026-10-08';\
+         return null;");
+    let submit = element("#pb-sheet button[type=submit]");
+    browser.call("POST", &format!("element/{submit}/click"), json!({}));
+    assert!(
+        browser.wait_for(
+            "document.body.innerText.includes('已保存') && document.querySelector('#pb-note form') !== null"
+        ),
+        "the approved sheet's own page, with the note form: {}",
+        browser.js("return location.href + '\\n' + document.body.innerText.slice(-800);")
+    );
+    assert_eq!(
+        fs::read_to_string(&draft).expect("sheet"),
+        draft_before.replace(
+            "\nitems:\n",
+            "\napproved: { by: 玉泉社区党支部, date: 2026-10-08 }\nitems:\n"
+        )
+    );
+    check();
+
     // An invalid progress (the browser's own check bypassed): the loader's
     // message beside the field, nothing written.
     browser.goto(&page);

@@ -18,6 +18,10 @@ use common::{run, text, tree};
 const SHEET: &str = "chengguan-street/2026/liao-yong/";
 const SHEET_FILE: &str = "content/chengguan-street/2026/liao-yong.md";
 const NOTES: &str = "content/chengguan-street/2026/liao-yong";
+/// A sheet not yet approved (no `approved:`): not published.
+const DRAFT: &str = "chengguan-street/yuquan-community/2026/ma-tao/";
+const DRAFT_FILE: &str = "content/chengguan-street/yuquan-community/2026/ma-tao.md";
+const DRAFT_BOARD: &str = "chengguan-street/yuquan-community/2026/";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
 
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -549,14 +553,25 @@ fn no_trace_without_edit_elsewhere_or_in_build() {
         has_trace(&page).is_some(),
         "the forms are there with --edit"
     );
-    // Pages that are not sheets have no forms yet.
-    let (_, home) = serve.get("");
-    assert_eq!(has_trace(&home), None);
+    // Pages that are not a sheet, board or unit have no forms.
+    let (_, search) = serve.get("search/");
+    assert_eq!(has_trace(&search), None);
+    // A draft's editing page is the editing layer's only.
+    let (status, _) = serve.get(DRAFT);
+    assert_eq!(status, 200);
     drop(serve);
+    let plain = Serve::start(&root);
+    let (status, page) = plain.get(DRAFT);
+    assert_eq!(status, 404, "no draft page without --edit");
+    assert_eq!(has_trace(&page), None);
+    drop(plain);
     let built = build(&root, &dir.path().join("out")).expect("build");
     for (path, bytes) in &built {
         assert_eq!(has_trace(bytes), None, "{path}");
+        assert!(!path.starts_with(DRAFT), "{path}: a draft's page is built");
     }
+    let board = &built["chengguan-street/yuquan-community/2026/index.html"];
+    assert!(!String::from_utf8_lossy(board).contains("/ma-tao/"));
 }
 
 #[test]
@@ -699,11 +714,19 @@ fn a_roster_member_without_a_sheet_gets_the_sheet_new_pledge_writes() {
     let (ctype, body) = multipart(&with(&hidden, &[("member", "zhou-min")]), &[]);
     let (status, head, answer) = post(&serve, &ctype, &body);
     assert_eq!(status, 303, "{head}{answer}");
-    assert!(head.contains(&format!(
-        "Location: {}chengguan-street/2026/?pb-saved=",
-        serve.base
-    )));
+    // To the new sheet's page: a draft's, where its items are written
+    // and it is approved.
+    assert!(
+        head.contains(&format!(
+            "Location: {}chengguan-street/2026/zhou-min/?pb-saved=",
+            serve.base
+        )),
+        "{head}"
+    );
     assert_eq!(std::fs::read(root.join(sheet)).expect("written"), expected);
+    let (status, draft) = serve.get("chengguan-street/2026/zhou-min/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&draft).contains("id=\"pb-sheet\""));
     let after = content(&root);
     assert_eq!(after.len(), before.len() + 1, "only the sheet");
     check_passes(&root);
@@ -820,7 +843,10 @@ fn the_unit_page_shows_the_roster_adds_a_member_and_makes_a_sub_unit() {
         page.contains("<th>phone <span class=\"pb-private\">不公开</span></th>"),
         "{page}"
     );
-    assert!(page.contains("<td>13910881778</td>"));
+    assert!(
+        page.contains("name=\"f-phone:liao-yong\" aria-label=\"廖勇 phone\" value=\"13910881778\""),
+        "{page}"
+    );
     let before = content(&root);
     for bad in ["../x", "a b", "liao-yong"] {
         let (_, page) = serve.get("chengguan-street/");
@@ -888,4 +914,474 @@ fn the_unit_page_shows_the_roster_adds_a_member_and_makes_a_sub_unit() {
     let (status, _, _) = post(&serve, &ctype, &body);
     assert_eq!(status, 422);
     assert!(!root.join("evil").exists() && !root.join("content/evil").exists());
+}
+
+/// `form`'s values as the page `page` shows them, with `changes` (a value
+/// `None`: the field left out, as an unticked box is).
+fn filled(
+    serve: &Serve,
+    page: &str,
+    form: &str,
+    changes: &[(&str, Option<&str>)],
+) -> Vec<(String, String)> {
+    let (status, html) = serve.get(page);
+    assert_eq!(status, 200, "{page}");
+    let mut fields = form_values(&String::from_utf8_lossy(&html), form);
+    for (n, v) in changes {
+        fields.retain(|(k, _)| k != n);
+        if let Some(v) = v {
+            fields.push((n.to_string(), v.to_string()));
+        }
+    }
+    fields
+}
+
+#[test]
+fn a_draft_is_approved_on_its_editing_page_and_then_published() {
+    let (_dir, root) = site();
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let file = root.join(DRAFT_FILE);
+    let original = std::fs::read_to_string(&file).expect("draft");
+    // The board lists its drafts, linked to their editing pages.
+    let (_, board) = serve.get(DRAFT_BOARD);
+    let board = String::from_utf8_lossy(&board);
+    let doc = scraper::Html::parse_document(&board);
+    let sel = scraper::Selector::parse("#pb-drafts a").expect("sel");
+    let links: Vec<_> = doc
+        .select(&sel)
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or("").to_string(),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert!(
+        links.contains(&(format!("{}{DRAFT}", serve.base), "马涛".to_string())),
+        "{links:?}"
+    );
+    // The draft's page: its items, 修改承诺书 with 审定, no progress form.
+    let (status, page) = serve.get(DRAFT);
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page).into_owned();
+    assert!(page.contains("担任楼栋长，收集反映居民诉求"), "{page}");
+    assert!(page.contains("name=\"approve\""));
+    assert!(!page.contains("id=\"pb-note\""), "no note on a draft");
+
+    // Saved without 审定: an item is added and one retitled; still a draft.
+    let fields = filled(
+        &serve,
+        DRAFT,
+        "sheet",
+        &[
+            (
+                "title:loudong-lianxi",
+                Some("担任楼栋长，每月收集反映居民诉求"),
+            ),
+            ("new_id", Some("laonian-peiban")),
+            ("new_title", Some("每周陪伴独居老人一次")),
+            ("new_deadline", Some("2026-12-31")),
+            ("new_target", Some("全年陪伴不少于40次")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert!(
+        head.contains(&format!("Location: {}{DRAFT}?pb-saved=", serve.base)),
+        "{head}"
+    );
+    let with_items = original
+        .replace("    title: 担任楼栋长，收集反映居民诉求\n", "    title: 担任楼栋长，每月收集反映居民诉求\n")
+        .replace(
+            "    target: 楼栋居民诉求及时反映率100%\n",
+            "    target: 楼栋居民诉求及时反映率100%\n  - id: laonian-peiban\n    title: 每周陪伴独居老人一次\n    deadline: 2026-12-31\n    target: 全年陪伴不少于40次\n",
+        );
+    assert_ne!(with_items, original);
+    assert_eq!(std::fs::read_to_string(&file).expect("draft"), with_items);
+    let (status, _) = serve.get(DRAFT);
+    assert_eq!(status, 200, "still a draft");
+    check_passes(&root);
+
+    // The same token again: refused, nothing written.
+    let before = content(&root);
+    let (status, _, _) = post(&serve, &ctype, &body);
+    assert_eq!(status, 403, "a replayed token");
+    // A path in the new item's id: refused beside the field.
+    let fields = filled(
+        &serve,
+        DRAFT,
+        "sheet",
+        &[("new_id", Some("../../x")), ("new_title", Some("某事"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, page) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("id=\"pb-sheet-new_id-error\""), "{page}");
+    assert_eq!(content(&root), before, "nothing written");
+    // Another target in the hidden field: the token does not fit it.
+    let mut fields = filled(&serve, DRAFT, "sheet", &[("approve", Some("1"))]);
+    for f in &mut fields {
+        if f.0 == "target" {
+            f.1 = "chengguan-street/2026/liao-yong".into();
+        }
+    }
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, _) = post(&serve, &ctype, &body);
+    assert_eq!(status, 403);
+    assert_eq!(content(&root), before, "nothing written");
+    // Changed on disk since the form was made: a conflict.
+    let fields = filled(&serve, DRAFT, "sheet", &[("approve", Some("1"))]);
+    let edited = with_items.replace("每周陪伴", "每周上门陪伴");
+    std::fs::write(&file, &edited).expect("write");
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, page) = post(&serve, &ctype, &body);
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("冲突") && page.contains("name=\"approve\""));
+    assert_eq!(std::fs::read_to_string(&file).expect("draft"), edited);
+
+    // 审定: approved, published, and the browser lands on its real page.
+    let fields = filled(
+        &serve,
+        DRAFT,
+        "sheet",
+        &[
+            ("approve", Some("1")),
+            ("approved_by", Some("玉泉社区党支部")),
+            ("approved_date", Some("2026-10-08")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let approved = edited.replace(
+        "\nitems:\n",
+        "\napproved: { by: 玉泉社区党支部, date: 2026-10-08 }\nitems:\n",
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("sheet"), approved);
+    check_passes(&root);
+    let (status, page) = serve.get(DRAFT);
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("每周上门陪伴独居老人一次"));
+    assert!(
+        page.contains("id=\"pb-note\""),
+        "its page, with the note form"
+    );
+    assert!(!page.contains("name=\"approve\""));
+    let (_, board) = serve.get(DRAFT_BOARD);
+    assert!(!String::from_utf8_lossy(&board).contains("id=\"pb-drafts\""));
+}
+
+#[test]
+fn items_are_added_retitled_and_removed_keeping_the_templates_lines() {
+    let (_dir, root) = site();
+    let roster = root.join("content/chengguan-street/_roster.yaml");
+    let mut text = std::fs::read_to_string(&roster).expect("roster");
+    text.push_str("- id: zhou-min\n  name: 周敏\n  role: member\n  status: active\n");
+    std::fs::write(&roster, text).expect("roster");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let fields = filled(
+        &serve,
+        "chengguan-street/2026/",
+        "pledge",
+        &[("member", Some("zhou-min"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let page = "chengguan-street/2026/zhou-min/";
+    let file = root.join("content/chengguan-street/2026/zhou-min.md");
+    let template = std::fs::read_to_string(&file).expect("new sheet");
+    // The placeholder item retitled, its commented-out target taken, and
+    // a new item with the id offered.
+    let fields = filled(
+        &serve,
+        page,
+        "sheet",
+        &[
+            ("title:item-1", Some("为居民代办证件")),
+            ("target:item-1", Some("全年代办50件")),
+            ("new_title", Some("走访独居老人")),
+        ],
+    );
+    assert!(
+        fields.contains(&("new_id".into(), "item-2".into())),
+        "{fields:?}"
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let edit_line = |text: &str, from: &str, to: &str| -> String {
+        let at = text
+            .find(from)
+            .unwrap_or_else(|| panic!("{from:?} in\n{text}"));
+        format!("{}{to}{}", &text[..at], &text[at + from.len()..])
+    };
+    let retitled = edit_line(
+        &edit_line(
+            &template,
+            "    title: 请在此填写承诺事项",
+            "    title: 为居民代办证件",
+        ),
+        "    # target: 达到什么效果",
+        "    target: 全年代办50件",
+    );
+    let added = edit_line(
+        &retitled,
+        "  # 再加一项",
+        "  - id: item-2\n    title: 走访独居老人\n    deadline: 2026-12-31\n  # 再加一项",
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("sheet"), added);
+    check_passes(&root);
+    // The new item removed: its lines go, every other byte stays.
+    let fields = filled(&serve, page, "sheet", &[("remove:item-2", Some("1"))]);
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert_eq!(std::fs::read_to_string(&file).expect("sheet"), retitled);
+    check_passes(&root);
+    // An item with progress notes cannot be removed; nor can every item.
+    let before = content(&root);
+    let fields = filled(
+        &serve,
+        SHEET,
+        "sheet",
+        &[("remove:baolian-shequ", Some("1"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer.contains("id=\"pb-sheet-remove:baolian-shequ-error\""),
+        "{answer}"
+    );
+    assert!(answer.contains("已有进展记录"));
+    let fields = filled(&serve, page, "sheet", &[("remove:item-1", Some("1"))]);
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert_eq!(content(&root), before, "nothing written");
+    // A title made empty, a duplicate id: beside their fields.
+    let fields = filled(
+        &serve,
+        page,
+        "sheet",
+        &[
+            ("title:item-1", Some("")),
+            ("new_id", Some("item-1")),
+            ("new_title", Some("又一项")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer.contains("id=\"pb-sheet-title:item-1-error\""),
+        "{answer}"
+    );
+    assert!(answer.contains("id=\"pb-sheet-new_id-error\""), "{answer}");
+    assert_eq!(content(&root), before, "nothing written");
+}
+
+#[test]
+fn roster_members_are_edited_and_removed_in_the_table() {
+    let (_dir, root) = site();
+    let file = root.join("content/chengguan-street/_roster.yaml");
+    // A member without a sheet, with a comment on a line of their own.
+    let mut original = std::fs::read_to_string(&file).expect("roster");
+    original.push_str("- id: zhou-min    # 2026年转入\n  name: 周敏\n  role: member\n  status: active\n  phone: '13800000000'    # 本人手机\n");
+    std::fs::write(&file, &original).expect("roster");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let page = "chengguan-street/";
+    let fields = filled(
+        &serve,
+        page,
+        "roster",
+        &[
+            ("f-name:zhou-min", Some("周  敏")),
+            ("f-status:zhou-min", Some("floating")),
+            ("f-phone:zhou-min", Some("13800000001")),
+            ("f-phone:hu-wei", Some("0731-1234567")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let edited = original
+        .replace("  name: 周敏\n  role: member\n  status: active\n", "  name: 周  敏\n  role: member\n  status: floating\n")
+        .replace("  phone: '13800000000'    # 本人手机", "  phone: \"13800000001\"    # 本人手机")
+        .replace("- id: hu-wei\n  name: 胡伟\n  role: committee\n  status: active\n", "- id: hu-wei\n  name: 胡伟\n  role: committee\n  status: active\n  phone: \"0731-1234567\"\n");
+    assert_eq!(std::fs::read_to_string(&file).expect("roster"), edited);
+    check_passes(&root);
+    // A member with a pledge sheet cannot leave the roster; an unknown
+    // status and an empty name are refused beside their cells.
+    let before = content(&root);
+    let fields = filled(
+        &serve,
+        page,
+        "roster",
+        &[
+            ("remove:liao-yong", Some("1")),
+            ("f-status:hu-wei", Some("../../x")),
+            ("f-name:xia-xiaoyan", Some("")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    for id in ["remove:liao-yong", "f-status:hu-wei", "f-name:xia-xiaoyan"] {
+        assert!(
+            answer.contains(&format!("id=\"pb-roster-{id}-error\"")),
+            "{id}: {answer}"
+        );
+    }
+    assert!(answer.contains("已有承诺书"));
+    assert_eq!(content(&root), before, "nothing written");
+    // Removed: the member's lines go, with nothing else.
+    let fields = filled(&serve, page, "roster", &[("remove:zhou-min", Some("1"))]);
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let removed = edited[..edited.find("- id: zhou-min").expect("zhou-min")].to_string();
+    assert_eq!(std::fs::read_to_string(&file).expect("roster"), removed);
+    check_passes(&root);
+    // Replayed: refused. Changed on disk meanwhile: a conflict.
+    let (status, _, _) = post(&serve, &ctype, &body);
+    assert_eq!(status, 403);
+    let fields = filled(&serve, page, "roster", &[("f-phone:hu-wei", Some("1"))]);
+    let other = format!("{removed}# 另一位编辑加的一行\n");
+    std::fs::write(&file, &other).expect("write");
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 409, "{answer}");
+    assert_eq!(std::fs::read_to_string(&file).expect("roster"), other);
+}
+
+#[test]
+fn review_comments_are_edited_and_removed() {
+    let (_dir, root) = site();
+    let file = root.join("content/chengguan-street/2026/_review.yaml");
+    let original = std::fs::read_to_string(&file).expect("review");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let board = "chengguan-street/2026/";
+    let fields = filled(
+        &serve,
+        board,
+        "review",
+        &[
+            (
+                "c0-text:liao-yong",
+                Some("承诺事项总体按计划推进，群众反映好。"),
+            ),
+            ("c0-half:liao-yong", Some("2")),
+            ("c0-remove:hu-wei", Some("1")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    let expected = original
+        .replace(
+            "    - half: 1\n      by: 石军（区委常委、组织部部长）\n      date: 2026-07-18\n      text: 承诺事项总体按计划推进，群众反映较好。「包联社区，每月到社区现场办公」要加快进度。\n",
+            "    - half: 2\n      by: 石军（区委常委、组织部部长）\n      date: 2026-07-18\n      text: 承诺事项总体按计划推进，群众反映好。\n",
+        )
+        .replace(
+            "hu-wei:\n  comments:\n    - half: 1\n      by: 廖勇（街道党工委书记）\n      date: 2026-07-21\n      text: 「包联社区，每月到社区现场办公」起步较快，台账记录清楚，希望保持节奏，按期兑现。\n",
+            "",
+        );
+    assert_ne!(expected, original);
+    assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
+    check_passes(&root);
+    // An emptied comment text and a bad date: beside their fields.
+    let fields = filled(
+        &serve,
+        board,
+        "review",
+        &[
+            ("c0-text:xia-xiaoyan", Some("")),
+            ("c0-date:chang-jianjun", Some("2026-13-01")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, _, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer.contains("id=\"pb-review-c0-text:xia-xiaoyan-error\""),
+        "{answer}"
+    );
+    assert!(answer.contains("id=\"pb-review-c0-date:chang-jianjun-error\""));
+    assert_eq!(std::fs::read_to_string(&file).expect("review"), expected);
+}
+
+#[test]
+fn the_home_page_has_the_root_units_forms() {
+    let (_dir, root) = site();
+    let (_dir2, twin) = site();
+    let out = run(
+        &twin,
+        &[
+            "new",
+            "unit",
+            "ceshi-bureau",
+            "--kind",
+            "organ",
+            "--name",
+            "测试局机关党委",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let unit_file = "content/ceshi-bureau/_unit.yaml";
+    let expected = std::fs::read(twin.join(unit_file)).expect("new unit");
+    let serve = Serve::start_with(&root, &["--edit"]);
+    let (status, home) = serve.get("");
+    assert_eq!(status, 200);
+    let home = String::from_utf8_lossy(&home);
+    for form in ["roster", "subunit"] {
+        assert!(
+            home.contains(&format!("id=\"pb-{form}\"")),
+            "{form} on the home page"
+        );
+    }
+    // 新建下级组织 under the root: the folder at the top of content/, and
+    // back to the home page (not to `//`, another host).
+    let fields = filled(
+        &serve,
+        "",
+        "subunit",
+        &[
+            ("slug", Some("ceshi-bureau")),
+            ("name", Some("测试局机关党委")),
+            ("kind", Some("organ")),
+        ],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert!(
+        head.contains(&format!(
+            "Location: {}?pb-saved=content/ceshi-bureau/_unit.yaml",
+            serve.base
+        )),
+        "{head}"
+    );
+    assert_eq!(std::fs::read(root.join(unit_file)).expect("unit"), expected);
+    check_passes(&root);
+    // A member on the root's roster: the file is started.
+    let fields = filled(
+        &serve,
+        "",
+        "roster",
+        &[("id", Some("shi-jun")), ("name", Some("石军"))],
+    );
+    let (ctype, body) = multipart(&fields, &[]);
+    let (status, head, answer) = post(&serve, &ctype, &body);
+    assert_eq!(status, 303, "{head}{answer}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("content/_roster.yaml")).expect("roster"),
+        "- id: shi-jun\n  name: 石军\n  status: active\n"
+    );
+    check_passes(&root);
+    let (_, home) = serve.get("?pb-saved=content/_roster.yaml");
+    assert!(String::from_utf8_lossy(&home).contains("已保存：content/_roster.yaml"));
 }

@@ -161,6 +161,43 @@ pub fn parse_sheet(
     }
 }
 
+/// A whole sheet as the build reads it, notes aside: what `serve --edit`
+/// shows of a sheet not yet approved (a draft, which the site model
+/// holds only by id).
+pub fn read_whole_sheet(
+    root: &Path,
+    path: &Path,
+    msg: Messages,
+) -> Result<crate::model::Sheet, Vec<Diagnostic>> {
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    let mut cx = FileCx::new(&rel(root, path), msg);
+    let sheet = source::read_text(&mut cx, path)
+        .and_then(|t| source::parse_page(&mut cx, &t))
+        .and_then(|p| pledge::read_sheet(&mut cx, p, id == UNIT_SHEET));
+    match sheet {
+        Some(s) if !cx.has_errors() => Ok(crate::model::Sheet {
+            id,
+            name: s.name,
+            name_pos: s.name_pos,
+            role: s.role,
+            form: s.form,
+            approved: s.approved,
+            published: s.published,
+            items: s.items,
+            body: s.body,
+            extra: s.extra,
+            fields: s.fields,
+            notes: Vec::new(),
+            source: rel(root, path),
+        }),
+        _ => Err(cx.diags),
+    }
+}
+
 /// Reads a progress note from `text` as if it were the file at `path`
 /// (`<year>/<sheet>/<stem>.md`), with the build's rules: `items` are the
 /// ids on its sheet. What `serve --edit` checks before it writes a note.

@@ -12,7 +12,7 @@ pub mod new;
 pub mod roster_import;
 pub mod scope;
 pub mod table;
-mod templates;
+pub(crate) mod templates;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

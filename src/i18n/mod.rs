@@ -827,6 +827,40 @@ impl Messages {
             "editing is on: pledge sheet pages opened on this computer end with forms (\"Edit in the browser\") that write the files in content/; pages opened from other computers have no forms and cannot write".into(),
         )
     }
+    /// `serve --edit`: the page after a form was saved.
+    pub fn edit_saved(&self, file: &str) -> String {
+        self.pick(format!("已保存：{file}"), format!("Saved: {file}"))
+    }
+    pub fn edit_photos_label(&self, max_mb: usize, max: usize) -> String {
+        self.pick(
+            format!("照片（JPEG、PNG、WebP、GIF，每张不超过 {max_mb} MB，最多 {max} 张）"),
+            format!("Photos (JPEG, PNG, WebP, GIF; {max_mb} MB each, at most {max})"),
+        )
+    }
+    pub fn edit_too_many_photos(&self, max: usize) -> String {
+        self.pick(
+            format!("一次最多上传 {max} 张照片"),
+            format!("at most {max} photos at once"),
+        )
+    }
+    pub fn edit_photo_too_large(&self, max_mb: usize) -> String {
+        self.pick(
+            format!("照片太大：每张不能超过 {max_mb} MB"),
+            format!("a photo is too large: {max_mb} MB each at most"),
+        )
+    }
+    pub fn edit_item_has_notes(&self, id: &str) -> String {
+        self.pick(
+            format!("事项“{id}”已有进展记录，不能删去：进展记录要指向承诺书里的事项。可以改它的标题或时限，或先删去那些进展记录"),
+            format!("item `{id}` has progress notes, so it cannot be removed: notes must name an item of the sheet. Change its title or deadline instead, or remove those notes first"),
+        )
+    }
+    pub fn edit_member_has_sheet(&self, id: &str, file: &str) -> String {
+        self.pick(
+            format!("“{id}”已有承诺书 {file}，不能从花名册删去：承诺书的文件名要对得上花名册。如果他不再承诺，可以在文本编辑器里给他写免诺（exempt）"),
+            format!("`{id}` has a pledge sheet, {file}, so cannot leave the roster: a sheet's file name must be on the roster. If they no longer pledge, mark them exempt in a text editor"),
+        )
+    }
     pub fn serve_port_in_use(&self, port: u16, instead: u16) -> String {
         self.pick(
             format!("端口 {port} 已被占用，改用 {instead}"),

@@ -609,6 +609,254 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("abandoned_why", "放弃原因", "Why it was given up"),
     ("latest_explanation", "最新说明", "Latest explanation"),
     ("item_now", "事项现为", "item now"),
+    // `serve --edit`: the editing layer's forms (only in the preview).
+    (
+        "edit_403_elsewhere",
+        "403 拒绝：只能在本机预览的页面里提交编辑表单",
+        "403 refused: editing forms can only be sent from the pages of this preview, on this computer",
+    ),
+    (
+        "edit_400_form",
+        "400 表单无法读取",
+        "400 the form could not be read",
+    ),
+    (
+        "edit_403_token",
+        "403 表单已失效或不是本页面的表单，什么也没有写入：请刷新页面后重新填写",
+        "403 this form has expired or is not this page's: nothing was written; reload the page and fill it in again",
+    ),
+    (
+        "edit_403_replayed",
+        "403 这份表单已经提交过了，没有重复写入：请刷新页面",
+        "403 this form was already sent; nothing was written again: reload the page",
+    ),
+    (
+        "edit_503_no_site",
+        "503 网站还没有加载",
+        "503 the site has not loaded",
+    ),
+    (
+        "edit_404_sheet",
+        "404 找不到这份承诺书",
+        "404 no such pledge sheet",
+    ),
+    (
+        "edit_refused_outside",
+        "拒绝写入：目标不在 content/ 文件夹里",
+        "refused: the target is not inside content/",
+    ),
+    (
+        "edit_404_board",
+        "404 找不到这个公示栏",
+        "404 no such board",
+    ),
+    ("edit_404_unit", "404 找不到这个单位", "404 no such unit"),
+    ("edit_refused", "拒绝写入", "refused"),
+    ("edit_panel_title", "在浏览器里填写", "Edit in the browser"),
+    (
+        "edit_panel_note",
+        "（只在本机预览中显示，生成的网站里没有）",
+        "(only in this preview on this computer; never in the built site)",
+    ),
+    (
+        "edit_invalid",
+        "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
+        "Not saved: some fields need fixing; see the red text beside them.",
+    ),
+    (
+        "edit_conflict_sheet",
+        "没有保存（冲突）：这份承诺书在你打开表单之后被改过了（可能是别人，或在文本编辑器里改的）。为了不覆盖那次修改，这次什么也没有写入。下面的表单已按最新内容重新生成，请核对后再保存。",
+        "Not saved (conflict): this pledge sheet was changed after the form was opened (by someone else, or in a text editor). So as not to overwrite that change, nothing was written. The form below is made from the file as it is now: check it and save again.",
+    ),
+    (
+        "edit_note_items",
+        "涉及的事项（可多选）",
+        "Items (one or more)",
+    ),
+    (
+        "edit_note_progress",
+        "完成进度（0–100，可不填）",
+        "Progress (0–100, optional)",
+    ),
+    ("edit_note_status", "状态", "Status"),
+    (
+        "edit_note_deadline",
+        "延期至（只在状态为“已延期”时填写经审定的新时限）",
+        "New deadline (only when delayed: the approved one)",
+    ),
+    ("edit_note_title", "标题（可不填）", "Title (optional)"),
+    (
+        "edit_note_body",
+        "正文：做了什么、效果如何（Markdown）",
+        "Text: what was done, with what effect (Markdown)",
+    ),
+    ("edit_preview", "预览：", "Preview:"),
+    ("edit_save_note", "保存这条进展", "Save this note"),
+    (
+        "edit_photo_kind",
+        "只能上传 JPEG、PNG、WebP 或 GIF 照片（按文件内容判断，不看文件名）；SVG、网页等文件不能上传",
+        "only JPEG, PNG, WebP or GIF photos (judged by their content, not their name); no SVG, no web pages",
+    ),
+    (
+        "edit_tick_item",
+        "请至少勾选一个事项",
+        "tick at least one item",
+    ),
+    (
+        "edit_all_pledged",
+        "花名册上的每一位党员都已经有承诺书了。",
+        "Every member on the roster has a pledge sheet.",
+    ),
+    (
+        "edit_without_sheet",
+        "还没有承诺书的党员（名字和职务取自花名册）",
+        "Members without a pledge sheet (name and role from the roster)",
+    ),
+    (
+        "edit_new_sheet_hint",
+        "新建的承诺书还没有审定，所以先不公示：请在承诺书文件里写好承诺事项，审定后去掉 approved 一行前面的 #。",
+        "A new sheet is not approved yet, so it is not published: write its items in the file, and once approved remove the # before its approved line.",
+    ),
+    (
+        "edit_pledge_create",
+        "新建承诺书",
+        "Create the pledge sheet",
+    ),
+    (
+        "edit_pick_member",
+        "请从列表中选一位还没有承诺书的党员",
+        "pick a member without a pledge sheet from the list",
+    ),
+    (
+        "edit_conflict_file",
+        "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
+        "Not saved (conflict): the file was changed after the form was opened. Nothing was written: check the form below, made from the file as it is now, and save again.",
+    ),
+    (
+        "edit_conflict_roster",
+        "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
+        "Not saved (conflict): the roster was changed after the form was opened. Nothing was written: check the form below, made from the roster as it is now, and save again.",
+    ),
+    ("edit_note_form", "记一条进展", "Record progress"),
+    ("edit_sheet_form", "修改承诺书", "Change the pledge sheet"),
+    (
+        "edit_review_form",
+        "年终评议（_review.yaml）",
+        "Year-end review (_review.yaml)",
+    ),
+    ("edit_pledge_form", "新建承诺书", "New pledge sheet"),
+    ("edit_roster_form", "花名册", "Roster"),
+    ("edit_subunit_form", "新建下级组织", "New sub-unit"),
+    ("edit_approval", "审定", "Approval"),
+    ("edit_approved_by", "审定单位", "Approved by"),
+    ("edit_approved_date", "审定日期", "Approved on"),
+    (
+        "edit_draft_hint",
+        "这份承诺书还没有审定，所以还没有公示。审定通过后勾选下面一项并保存，它就在网站上公示。",
+        "This pledge sheet is not approved yet, so it is not published. Once it is approved, tick the box below and save: it is then published.",
+    ),
+    (
+        "edit_approve",
+        "审定通过，公示这份承诺书",
+        "Approved: publish this pledge sheet",
+    ),
+    ("edit_item_title", "承诺事项", "Pledge item"),
+    ("edit_deadline", "完成时限", "Deadline"),
+    (
+        "edit_target",
+        "目标（可量化的标准）",
+        "Target (a measurable standard)",
+    ),
+    (
+        "edit_baseline",
+        "基线（承诺前的情况）",
+        "Baseline (the state before the pledge)",
+    ),
+    ("edit_remove_item", "删去这一项", "Remove this item"),
+    (
+        "edit_new_item",
+        "加一项承诺事项（不填事项就不加）",
+        "Add a pledge item (left out while its title is empty)",
+    ),
+    (
+        "edit_item_id",
+        "事项编号（字母、数字和 -，如 item-2）",
+        "Item id (letters, digits and -, e.g. item-2)",
+    ),
+    ("edit_save_sheet", "保存承诺书", "Save the pledge sheet"),
+    (
+        "edit_not_one_key_a_line",
+        "这个事项不是按行写的，请在文本编辑器里修改",
+        "this item is not written one key a line: change it in a text editor",
+    ),
+    (
+        "edit_drafts",
+        "待审定的承诺书（未公示）",
+        "Pledge sheets awaiting approval (not published)",
+    ),
+    ("edit_votes_satisfied", "满意票", "Satisfied"),
+    ("edit_votes_basic", "基本满意票", "Basically satisfied"),
+    ("edit_votes_unsatisfied", "不满意票", "Unsatisfied"),
+    ("edit_grade", "组织认定等次", "Grade"),
+    ("edit_grade_none", "（未认定）", "(none)"),
+    ("edit_exemplary", "评为践诺先进典型", "Exemplary"),
+    ("edit_comment", "领导点评", "Leader's comment"),
+    ("edit_remove_comment", "删去这条点评", "Remove this comment"),
+    (
+        "edit_new_comment",
+        "加一条领导点评（可不填）",
+        "Add a leader's comment (optional)",
+    ),
+    ("edit_half", "半年", "Half"),
+    ("edit_half_1", "上半年", "First half"),
+    ("edit_half_2", "下半年", "Second half"),
+    ("edit_comment_by", "点评人", "By"),
+    ("edit_date", "日期", "Date"),
+    ("edit_comment_text", "点评内容", "Comment"),
+    ("edit_save_review", "保存评议", "Save the review"),
+    ("edit_none", "（不填）", "(none)"),
+    ("edit_private", "不公开", "private"),
+    ("edit_remove_member", "移出花名册", "Remove"),
+    ("edit_add_member", "添加一名党员", "Add a member"),
+    (
+        "edit_member_id",
+        "编号（拼音或字母、数字，如 zhang-wei）",
+        "Id (letters, digits, e.g. zhang-wei)",
+    ),
+    ("edit_member_name", "姓名", "Name"),
+    ("edit_member_role", "职务", "Role"),
+    ("edit_member_status", "党员类别", "Status"),
+    ("edit_member_phone", "联系电话（不公开）", "Phone (private)"),
+    ("edit_save_roster", "保存花名册", "Save the roster"),
+    (
+        "edit_id_taken",
+        "花名册上已有这个编号",
+        "this id is on the roster already",
+    ),
+    (
+        "edit_subunit_slug",
+        "文件夹名（拼音或字母，如 xinhua-community；不能猜拼音，请自己写）",
+        "Folder name (e.g. xinhua-community)",
+    ),
+    ("edit_subunit_name", "单位全称", "Full name"),
+    ("edit_subunit_kind", "组织类型", "Kind"),
+    ("edit_subunit_create", "新建下级组织", "Create the sub-unit"),
+    (
+        "edit_drafts_hint",
+        "这些承诺书还没有审定，网站上没有它们的页面。点名字打开，核对事项后审定。",
+        "These sheets are not approved yet, so the site has no page for them. Open one by its name, check its items and approve it.",
+    ),
+    (
+        "edit_draft_title",
+        "待审定的承诺书",
+        "Pledge sheet awaiting approval",
+    ),
+    ("edit_draft_board", "公示栏", "board"),
+    (
+        "edit_draft_page_hint",
+        "这一页只在本机的编辑预览里有：承诺书审定之前不公示，生成的网站里没有这一页。",
+        "This page is only in the editing preview on this computer: a sheet is not published before it is approved, and the built site has no such page.",
+    ),
 ];
 
 static ZH_MAP: LazyLock<BTreeMap<&'static str, &'static str>> =
@@ -773,6 +1021,45 @@ mod tests {
         same::<Role>("role", &t);
         same::<PledgeForm>("form", &t);
         same::<MemberStatus>("member", &t);
+    }
+
+    #[test]
+    fn the_editing_layers_words_are_all_in_the_catalog() {
+        // Every `edit_…` key the editing layer names, in its sources: a
+        // key that is not a row here would show as the key.
+        let sources = [
+            include_str!("../serve/edit/mod.rs"),
+            include_str!("../serve/edit/board.rs"),
+            include_str!("../serve/edit/note.rs"),
+            include_str!("../serve/edit/review.rs"),
+            include_str!("../serve/edit/sheet.rs"),
+            include_str!("../serve/edit/unit.rs"),
+        ];
+        let mut named = 0;
+        for src in sources {
+            for part in src.split("\"edit_").skip(1) {
+                let key: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                    .collect();
+                if !part[key.len()..].starts_with('"') {
+                    continue;
+                }
+                named += 1;
+                for lang in [Lang::ZhCn, Lang::En] {
+                    let key = format!("edit_{key}");
+                    assert!(Strings::new(lang).map().contains_key(key.as_str()), "{key}");
+                }
+            }
+        }
+        assert!(named > 80, "{named} keys named");
+        // No inline wording is left: the old `l(lang, zh, en)` is gone.
+        for src in sources {
+            assert!(
+                !src.contains("l(lang,"),
+                "an inline text in the editing layer"
+            );
+        }
     }
 
     #[test]

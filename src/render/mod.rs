@@ -417,7 +417,7 @@ fn css_string(text: &str) -> String {
 }
 
 /// The `serve` script: reload, or swap style sheets, when the server says so.
-fn inject_live_reload(html: &mut Vec<u8>, base: &str) {
+pub(crate) fn inject_live_reload(html: &mut Vec<u8>, base: &str) {
     let url = serde_json::to_string(&format!("{base}__livereload"))
         .unwrap_or_else(|_| "\"/__livereload\"".to_string())
         .replace("</", "<\\/");

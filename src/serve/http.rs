@@ -118,7 +118,13 @@ fn page(url: &str, live: &Live, state: &State, request: &Request) -> Response {
         }
         Reply::Redirect => Response::new(301, "text/plain; charset=utf-8", Vec::new())
             .with("Location", &format!("{url}/")),
-        Reply::NotFound(page) => not_found(&live, page),
+        Reply::NotFound(page) => match edit::draft_page(&key, request, state, &live) {
+            // A sheet awaiting approval has no page; editing gives it one.
+            Some(draft) => draft
+                .with("X-Frame-Options", "DENY")
+                .with("Content-Security-Policy", "frame-ancestors 'none'"),
+            None => not_found(&live, page),
+        },
         Reply::Failed(diags) => {
             let (status, page) = failed_page(state, &live, &key, &diags);
             respond(status, "text/html; charset=utf-8", page)

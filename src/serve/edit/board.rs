@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use super::form::Form;
-use super::html::{Fill, esc, l};
+use super::html::{Fill, esc, t};
 use super::write::{self, Refused};
 use crate::content::lookup;
 use crate::editor::{new, unit_rel_dir};
@@ -70,24 +70,13 @@ pub fn fields(root: &Path, b: &Board, lang: Lang, fill: &Fill) -> String {
     let members = without_sheet(root, b);
     let mut s = fill.error("");
     if members.is_empty() {
-        s.push_str(&format!(
-            "<p>{}</p>",
-            l(
-                lang,
-                "花名册上的每一位党员都已经有承诺书了。",
-                "Every member on the roster has a pledge sheet."
-            )
-        ));
+        s.push_str(&format!("<p>{}</p>", t(lang, "edit_all_pledged")));
         return s;
     }
     s.push_str(&format!(
         "<fieldset{}><legend>{}</legend>",
         fill.aria("member"),
-        l(
-            lang,
-            "还没有承诺书的党员（名字和职务取自花名册）",
-            "Members without a pledge sheet (name and role from the roster)"
-        )
+        t(lang, "edit_without_sheet")
     ));
     for (id, name) in &members {
         s.push_str(&format!(
@@ -101,8 +90,8 @@ pub fn fields(root: &Path, b: &Board, lang: Lang, fill: &Fill) -> String {
     s.push_str("</fieldset>");
     s.push_str(&format!(
         "<p>{}</p><p><button type=\"submit\">{}</button></p>",
-        l(lang, "新建的承诺书还没有审定，所以先不公示：请在承诺书文件里写好承诺事项，审定后去掉 approved 一行前面的 #。", "A new sheet is not approved yet, so it is not published: write its items in the file, and once approved remove the # before its approved line."),
-        l(lang, "新建承诺书", "Create the pledge sheet")
+        t(lang, "edit_new_sheet_hint"),
+        t(lang, "edit_pledge_create")
     ));
     s
 }
@@ -114,12 +103,7 @@ pub fn submit(root: &Path, b: &Board, form: &Form, msg: Messages) -> Outcome {
     let Some((id, _)) = candidates.iter().find(|(id, _)| id == member) else {
         return Outcome::Invalid(vec![(
             "member".into(),
-            l(
-                lang,
-                "请从列表中选一位还没有承诺书的党员",
-                "pick a member without a pledge sheet from the list",
-            )
-            .to_string(),
+            t(lang, "edit_pick_member").to_string(),
         )]);
     };
     let arg = crate::render::urls::sheet_dir(&b.unit.path, b.year, id);

@@ -27,6 +27,12 @@ impl Form {
             .unwrap_or("")
     }
 
+    /// Whether the form holds a field `name` (a text field left empty is
+    /// sent all the same; one missing was not on the form).
+    pub fn has(&self, name: &str) -> bool {
+        self.fields.iter().any(|(n, _)| n == name)
+    }
+
     /// Every value of `name`, trimmed, empty ones left out.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.fields

@@ -5,12 +5,10 @@
 use super::form::Form;
 use crate::model::Lang;
 
-/// Chinese or English, by the site's language.
-pub fn l(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => en,
-    }
+/// A label of the editing layer from the page catalog (`i18n::ui`,
+/// keys `edit_…`), in the site's language.
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    crate::i18n::ui::Strings::new(lang).get(key)
 }
 
 /// Text for HTML text and double-quoted attributes: the pages' one rule.
@@ -122,6 +120,7 @@ pub const STYLE: &str = "<style>\
 .pb-edit .pb-preview{border:1px dotted #888;padding:.5em;background:#fff;max-width:40em}\
 .pb-edit table{border-collapse:collapse}.pb-edit td,.pb-edit th{border:1px solid #c5d5ea;padding:.2em}\
 .pb-edit td input{width:100%;min-width:6em;box-sizing:border-box;min-height:44px}\
+.pb-edit td select{min-width:7em;min-height:44px;font:inherit}.pb-edit td input[type=checkbox]{width:1.6em;min-width:0;min-height:1.6em}\
 </style>";
 
 /// The script: a slider beside each progress number, and a live preview

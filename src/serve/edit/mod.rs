@@ -25,6 +25,7 @@
 mod board;
 mod form;
 mod html;
+mod lines;
 mod note;
 mod photo;
 mod review;
@@ -33,17 +34,19 @@ mod token;
 mod unit;
 mod write;
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::conn::{Request, Response};
 use super::{Body, Live, Reply, State};
+use crate::content::lookup;
 use crate::i18n::Messages;
 use crate::model::{Date, Lang, Sheet, Site, Unit};
 use crate::render::{MdOptions, encode_path, render_markdown};
 use form::Form;
-use html::{Fill, esc, l};
+use html::{Fill, esc, t};
 use write::Refused;
 
 /// Where forms post (under the site's base path).
@@ -79,9 +82,13 @@ impl Editor {
 pub struct Located<'a> {
     pub unit: &'a Unit,
     pub year: i32,
-    pub sheet: &'a Sheet,
+    pub sheet: Cow<'a, Sheet>,
     /// The sheet page's folder (`a/b/2026/zhang-wei`): the form's target.
     pub dir: String,
+    /// Not approved yet: the site has no page for it, only the editing
+    /// layer's (`draft_page`); the model names it (`UnitYear::drafts`),
+    /// and the sheet is read from its file.
+    pub draft: bool,
 }
 
 impl Located<'_> {
@@ -91,22 +98,45 @@ impl Located<'_> {
     }
 }
 
-/// The sheet whose page is in folder `dir`.
-fn locate<'a>(site: &'a Site, dir: &str) -> Option<Located<'a>> {
+/// The sheet whose page is in folder `dir`: a published one, or a draft
+/// the model names (read from its file; `root` is the site's).
+fn locate<'a>(site: &'a Site, root: &Path, dir: &str) -> Option<Located<'a>> {
     let mut parts = dir.rsplitn(3, '/');
     let id = parts.next()?;
     let year_text = parts.next()?;
     let unit_path = parts.next().unwrap_or("");
     let year: i32 = year_text.parse().ok()?;
     let unit = site.units.iter().find(|u| u.path == unit_path)?;
-    let sheet = unit.years.get(&year)?.sheets.iter().find(|s| s.id == id)?;
+    let uy = unit.years.get(&year)?;
+    let (sheet, draft) = match uy.sheets.iter().find(|s| s.id == id) {
+        Some(sheet) => (Cow::Borrowed(sheet), false),
+        None => {
+            let id = uy.drafts.iter().find(|d| *d == id)?;
+            let file = root
+                .join(crate::editor::unit_rel_dir(&unit.path))
+                .join(year.to_string())
+                .join(format!("{id}.md"));
+            let sheet = lookup::read_whole_sheet(root, &file, Messages::default()).ok()?;
+            (Cow::Owned(sheet), true)
+        }
+    };
     let at = Located {
         unit,
         year,
         sheet,
         dir: dir.to_string(),
+        draft,
     };
     (at.cli_target() == dir).then_some(at)
+}
+
+/// The served page of folder `dir` (the home page's is `index.html`).
+fn page_key(dir: &str) -> String {
+    if dir.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{dir}/index.html")
+    }
 }
 
 /// What a submitted form came to.
@@ -245,14 +275,7 @@ pub fn post(request: &Request, state: &State) -> Response {
         return text(404, "404");
     };
     if !is_loopback(request.peer) || !same_origin(request) {
-        return text(
-            403,
-            l(
-                lang,
-                "403 拒绝：只能在本机预览的页面里提交编辑表单",
-                "403 refused: editing forms can only be sent from the pages of this preview, on this computer",
-            ),
-        );
+        return text(403, t(lang, "edit_403_elsewhere"));
     }
     if path_of(request) == format!("{}{PREVIEW}", live.base_path) {
         let source = String::from_utf8_lossy(&request.body);
@@ -269,10 +292,7 @@ pub fn post(request: &Request, state: &State) -> Response {
     }
     let ctype = request.header("content-type").unwrap_or("");
     let Some(form) = form::parse(ctype, &request.body) else {
-        return text(
-            400,
-            l(lang, "400 表单无法读取", "400 the form could not be read"),
-        );
+        return text(400, t(lang, "edit_400_form"));
     };
     let kind = form.get("form");
     let binding = token::Binding {
@@ -282,30 +302,13 @@ pub fn post(request: &Request, state: &State) -> Response {
         nonce: form.get("nonce"),
     };
     if binding.nonce.is_empty() || !ed.keys.verify(&binding, form.get("token")) {
-        return text(
-            403,
-            l(
-                lang,
-                "403 表单已失效或不是本页面的表单，什么也没有写入：请刷新页面后重新填写",
-                "403 this form has expired or is not this page's: nothing was written; reload the page and fill it in again",
-            ),
-        );
+        return text(403, t(lang, "edit_403_token"));
     }
     if !ed.keys.spend(binding.nonce) {
-        return text(
-            403,
-            l(
-                lang,
-                "403 这份表单已经提交过了，没有重复写入：请刷新页面",
-                "403 this form was already sent; nothing was written again: reload the page",
-            ),
-        );
+        return text(403, t(lang, "edit_403_replayed"));
     }
     let Some(snap) = &live.snap else {
-        return text(
-            503,
-            l(lang, "503 网站还没有加载", "503 the site has not loaded"),
-        );
+        return text(503, t(lang, "edit_503_no_site"));
     };
     let msg = Messages::new(lang);
     if kind == board::FORM || kind == review::FORM {
@@ -314,11 +317,10 @@ pub fn post(request: &Request, state: &State) -> Response {
     if kind == unit::ROSTER || kind == unit::SUBUNIT {
         return post_unit(state, &live, ed, &binding, &form, msg);
     }
-    let Some(at) = locate(&snap.site, binding.target) else {
-        return text(
-            404,
-            l(lang, "404 找不到这份承诺书", "404 no such pledge sheet"),
-        );
+    let Some(at) =
+        locate(&snap.site, &ed.root, binding.target).filter(|at| !at.draft || kind == sheet::FORM)
+    else {
+        return text(404, t(lang, "edit_404_sheet"));
     };
     let sheet_rel = at.sheet.source.clone();
     let on_disk = std::fs::read(ed.root.join(&sheet_rel)).ok();
@@ -334,7 +336,9 @@ pub fn post(request: &Request, state: &State) -> Response {
     match outcome {
         Outcome::Saved(ref rel) | Outcome::Unchanged(ref rel) => {
             if let Outcome::Saved(_) = outcome {
-                wait_for_reload(state, before, rel, true);
+                // A draft is in the model (published) once it is approved.
+                let published = !at.draft || form.get("approve") == "1";
+                wait_for_reload(state, before, rel, published);
             }
             saved(&live, &at.dir, rel)
         }
@@ -347,12 +351,7 @@ pub fn post(request: &Request, state: &State) -> Response {
                 Refused::Io(io) => {
                     msg.cannot_write(&sheet_rel.display().to_string(), &io.to_string())
                 }
-                _ => l(
-                    lang,
-                    "拒绝写入：目标不在 content/ 文件夹里",
-                    "refused: the target is not inside content/",
-                )
-                .to_string(),
+                _ => t(lang, "edit_refused_outside").to_string(),
             };
             text(500, &m)
         }
@@ -373,7 +372,7 @@ fn post_board(
         return text(503, "503");
     };
     let Some(b) = board::locate(&snap.site, binding.target) else {
-        return text(404, l(lang, "404 找不到这个公示栏", "404 no such board"));
+        return text(404, t(lang, "edit_404_board"));
     };
     let before = site_version(state);
     let kind = binding.form;
@@ -389,7 +388,14 @@ fn post_board(
         review::FORM => review::submit(&ed.root, &b, form, binding.version, msg),
         _ => board::submit(&ed.root, &b, form, msg),
     };
-    answer_outcome(state, live, before, &b.dir, outcome, lang, |why| {
+    // A new sheet: to its page (a draft's, until it is approved).
+    let page = match (kind, &outcome) {
+        (board::FORM, Outcome::Saved(_)) => {
+            crate::render::urls::sheet_dir(&b.unit.path, b.year, form.get("member"))
+        }
+        _ => b.dir.clone(),
+    };
+    answer_outcome(state, live, before, &page, outcome, lang, |why| {
         board_again(state, live, &b, kind, form, why)
     })
 }
@@ -408,7 +414,7 @@ fn post_unit(
         return text(503, "503");
     };
     let Some(u) = unit::locate(&snap.site, binding.target) else {
-        return text(404, l(lang, "404 找不到这个单位", "404 no such unit"));
+        return text(404, t(lang, "edit_404_unit"));
     };
     let before = site_version(state);
     let kind = binding.form;
@@ -417,7 +423,7 @@ fn post_unit(
         return unit_again(state, live, u, kind, form, Again::Conflict);
     }
     let outcome = match kind {
-        unit::ROSTER => unit::add_member(&ed.root, u, form, binding.version, msg),
+        unit::ROSTER => unit::submit(&ed.root, u, form, binding.version, msg),
         _ => unit::add_subunit(&ed.root, u, form, msg),
     };
     answer_outcome(state, live, before, &u.path, outcome, lang, |why| {
@@ -453,7 +459,7 @@ fn answer_outcome(
         }
         Outcome::Invalid(errors) => again(Again::Invalid(&errors)),
         Outcome::Refused(Refused::Conflict) => again(Again::Conflict),
-        Outcome::Refused(_) => text(500, l(lang, "拒绝写入", "refused")),
+        Outcome::Refused(_) => text(500, t(lang, "edit_refused")),
     }
 }
 
@@ -477,12 +483,8 @@ fn unit_again(
         return text(404, "404");
     };
     let lang = live.lang;
-    let mut bytes = page_bytes(state, live, &format!("{}/index.html", u.path));
-    let (status, notice, errors) = why.notice(
-        lang,
-        "没有保存（冲突）：这份文件在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新内容生成的表单后再保存。",
-        "Not saved (conflict): the file was changed after the form was opened. Nothing was written: check the form below, made from the file as it is now, and save again.",
-    );
+    let mut bytes = page_bytes(state, live, &page_key(&u.path));
+    let (status, notice, errors) = why.notice(lang, "edit_conflict_file");
     let fill = Fill {
         form: kind,
         sent: (!matches!(why, Again::Conflict)).then_some(sent),
@@ -526,8 +528,7 @@ fn unit_panel(
         &version(unit::ROSTER),
         base,
         lang,
-        "花名册",
-        "Roster",
+        "edit_roster_form",
         true,
     ));
     s.push_str(&unit::roster_fields(
@@ -544,8 +545,7 @@ fn unit_panel(
         &version(unit::SUBUNIT),
         base,
         lang,
-        "新建下级组织",
-        "New sub-unit",
+        "edit_subunit_form",
         fill.form == unit::SUBUNIT,
     ));
     s.push_str(&unit::subunit_fields(lang, pick(unit::SUBUNIT, &sub)));
@@ -556,10 +556,14 @@ fn unit_panel(
 
 /// Back to the page in folder `dir`, which says `rel` was saved.
 fn saved(live: &Live, dir: &str, rel: &Path) -> Response {
+    let folder = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", encode_path(dir))
+    };
     let back = format!(
-        "{}{}/?pb-saved={}",
+        "{}{folder}?pb-saved={}",
         live.base_path,
-        encode_path(dir),
         encode_path(&rel.to_string_lossy().replace('\\', "/"))
     );
     answer(303, "text/plain; charset=utf-8", Vec::new()).with("Location", &back)
@@ -592,12 +596,12 @@ fn board_again(
         return text(404, "404");
     };
     let lang = live.lang;
-    let mut bytes = page_bytes(state, live, &format!("{}/index.html", b.dir));
-    let (status, notice, errors) = why.notice(
-        lang,
-        "没有保存（冲突）：花名册在你打开表单之后被改过了。这次什么也没有写入，请核对下面按最新花名册生成的表单后再保存。",
-        "Not saved (conflict): the roster was changed after the form was opened. Nothing was written: check the form below, made from the roster as it is now, and save again.",
-    );
+    let mut bytes = page_bytes(state, live, &page_key(&b.dir));
+    let conflict = match kind {
+        review::FORM => "edit_conflict_file",
+        _ => "edit_conflict_roster",
+    };
+    let (status, notice, errors) = why.notice(lang, conflict);
     // After a conflict the form shows the file as it is now.
     let fill = Fill {
         form: kind,
@@ -628,6 +632,7 @@ fn board_panel(
     };
     let (pledge, rev) = (empty(board::FORM), empty(review::FORM));
     let pick = |f: &'static str, e| if fill.form == f { fill } else { e };
+    s.push_str(&drafts_list(ed, b, lang, base));
     s.push_str(&form_start(
         ed,
         review::FORM,
@@ -635,8 +640,7 @@ fn board_panel(
         &token::version(std::fs::read(ed.root.join(review::file(b))).ok().as_deref()),
         base,
         lang,
-        "年终评议（_review.yaml）",
-        "Year-end review (_review.yaml)",
+        "edit_review_form",
         fill.form == review::FORM,
     ));
     s.push_str(&review::fields(b, ed.today, lang, pick(review::FORM, &rev)));
@@ -648,8 +652,7 @@ fn board_panel(
         &version,
         base,
         lang,
-        "新建承诺书",
-        "New pledge sheet",
+        "edit_pledge_form",
         true,
     ));
     s.push_str(&board::fields(
@@ -668,8 +671,8 @@ fn panel_head(lang: Lang, notice: Option<(&str, bool)>) -> String {
     let mut s = String::from(html::STYLE);
     s.push_str(&format!(
         "<section id=\"pb-edit\" class=\"pb-edit\" aria-labelledby=\"pb-edit-title\"><h2 id=\"pb-edit-title\">{} <small>{}</small></h2>",
-        l(lang, "在浏览器里填写", "Edit in the browser"),
-        l(lang, "（只在本机预览中显示，生成的网站里没有）", "(only in this preview on this computer; never in the built site)"),
+        t(lang, "edit_panel_title"),
+        t(lang, "edit_panel_note"),
     ));
     if let Some((text, bad)) = notice {
         s.push_str(&format!(
@@ -724,24 +727,15 @@ enum Again<'a> {
 
 impl<'a> Again<'a> {
     /// The status, the line over the form and the errors beside its
-    /// fields; `conflict` says, in both languages, which file changed.
+    /// fields; `conflict` (a catalog key) says which file changed.
     fn notice(
         &self,
         lang: Lang,
-        conflict_zh: &'static str,
-        conflict_en: &'static str,
+        conflict: &'static str,
     ) -> (u16, &'static str, &'a [(String, String)]) {
         match self {
-            Again::Invalid(e) => (
-                422,
-                l(
-                    lang,
-                    "没有保存：表单里有需要改正的地方，见各栏下面的红字。",
-                    "Not saved: some fields need fixing; see the red text beside them.",
-                ),
-                e,
-            ),
-            Again::Conflict => (409, l(lang, conflict_zh, conflict_en), &[]),
+            Again::Invalid(e) => (422, t(lang, "edit_invalid"), e),
+            Again::Conflict => (409, t(lang, conflict), &[]),
         }
     }
 }
@@ -758,19 +752,15 @@ fn again(
     let Some(ed) = &state.edit else {
         return text(404, "404");
     };
-    let mut bytes = page_bytes(state, live, &format!("{}/index.html", at.dir));
+    let mut bytes = if at.draft {
+        draft_shell(live, at)
+    } else {
+        page_bytes(state, live, &page_key(&at.dir))
+    };
     let lang = live.lang;
     let (status, notice, errors): (u16, String, &[(String, String)]) = match &why {
-        Again::Invalid(errors) => (
-            422,
-            l(lang, "没有保存：表单里有需要改正的地方，见各栏下面的红字。", "Not saved: some fields need fixing; see the red text beside them.").to_string(),
-            errors,
-        ),
-        Again::Conflict => (
-            409,
-            l(lang, "没有保存（冲突）：这份承诺书在你打开表单之后被改过了（可能是别人，或在文本编辑器里改的）。为了不覆盖那次修改，这次什么也没有写入。下面的表单已按最新内容重新生成，请核对后再保存。", "Not saved (conflict): this pledge sheet was changed after the form was opened (by someone else, or in a text editor). So as not to overwrite that change, nothing was written. The form below is made from the file as it is now: check it and save again.").to_string(),
-            &[],
-        ),
+        Again::Invalid(errors) => (422, t(lang, "edit_invalid").to_string(), errors),
+        Again::Conflict => (409, t(lang, "edit_conflict_sheet").to_string(), &[]),
     };
     // After a conflict a sheet's form shows the file as it is now: what
     // was sent would undo the other change. A note's text is kept.
@@ -812,20 +802,22 @@ fn panel(
         sent: None,
         errors: &[],
     };
-    let fill = filled.filter(|f| f.form == note::FORM).unwrap_or(&empty);
-    s.push_str(&form_start(
-        ed,
-        note::FORM,
-        &at.dir,
-        &version,
-        base,
-        lang,
-        "记一条进展",
-        "Record progress",
-        true,
-    ));
-    s.push_str(&note::fields(at, ed.today, lang, fill, only_item));
-    s.push_str("</form></details>");
+    // A draft is approved before progress is recorded on it.
+    if !at.draft {
+        let fill = filled.filter(|f| f.form == note::FORM).unwrap_or(&empty);
+        s.push_str(&form_start(
+            ed,
+            note::FORM,
+            &at.dir,
+            &version,
+            base,
+            lang,
+            "edit_note_form",
+            true,
+        ));
+        s.push_str(&note::fields(at, ed.today, lang, fill, only_item));
+        s.push_str("</form></details>");
+    }
     let empty = Fill {
         form: sheet::FORM,
         sent: None,
@@ -839,9 +831,8 @@ fn panel(
         &version,
         base,
         lang,
-        "修改承诺书",
-        "Change the pledge sheet",
-        fill.is_some(),
+        "edit_sheet_form",
+        fill.is_some() || at.draft,
     ));
     s.push_str(&sheet::fields(at, ed.today, lang, fill.unwrap_or(&empty)));
     s.push_str("</form></details></section>");
@@ -858,8 +849,7 @@ fn form_start(
     version: &str,
     base: &str,
     lang: Lang,
-    zh: &'static str,
-    en: &'static str,
+    title: &'static str,
     open: bool,
 ) -> String {
     let nonce = ed.keys.nonce();
@@ -872,7 +862,7 @@ fn form_start(
     format!(
         "<details{} id=\"pb-{form}\"><summary>{}</summary><form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" accept-charset=\"utf-8\">{}",
         if open { " open" } else { "" },
-        l(lang, zh, en),
+        t(lang, title),
         esc(&format!("{base}{ENDPOINT}")),
         html::hidden(&[
             ("form", form),
@@ -907,6 +897,141 @@ fn percent_decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What the page says after a write: which file was saved. Only ever a
+/// file of content/ (a crafted link shows nothing else).
+fn saved_notice(request: &Request, lang: Lang) -> Option<String> {
+    query(&request.target, "pb-saved")
+        .map(percent_decode)
+        .filter(|f| f.starts_with("content/") && !f.chars().any(char::is_control) && f.len() < 300)
+        .map(|f| Messages::new(lang).edit_saved(&f))
+}
+
+/// The board's drafts (sheets awaiting approval, which the site does not
+/// publish), each linked to its editing page: where 审定 is done.
+fn drafts_list(ed: &Editor, b: &board::Board, lang: Lang, base: &str) -> String {
+    let Some(uy) = b.unit.years.get(&b.year) else {
+        return String::new();
+    };
+    if uy.drafts.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<details open id=\"pb-drafts\"><summary>{} <small>({})</small></summary><p>{}</p><ul>",
+        t(lang, "edit_drafts"),
+        uy.drafts.len(),
+        t(lang, "edit_drafts_hint"),
+    );
+    for id in &uy.drafts {
+        let dir = crate::render::urls::sheet_dir(&b.unit.path, b.year, id);
+        let name = locate_draft_name(ed, b, id).unwrap_or_else(|| id.clone());
+        s.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <code>{}</code></li>",
+            esc(&format!("{base}{}/", encode_path(&dir))),
+            esc(&name),
+            esc(id)
+        ));
+    }
+    s.push_str("</ul></details>");
+    s
+}
+
+/// A draft's name as its file gives it (the unit's for `_unit`).
+fn locate_draft_name(ed: &Editor, b: &board::Board, id: &str) -> Option<String> {
+    if id == crate::model::UNIT_SHEET {
+        return Some(b.unit.name.clone());
+    }
+    let file = ed
+        .root
+        .join(crate::editor::unit_rel_dir(&b.unit.path))
+        .join(b.year.to_string())
+        .join(format!("{id}.md"));
+    lookup::read_whole_sheet(&ed.root, &file, Messages::default())
+        .ok()?
+        .name
+}
+
+/// A draft's editing page: what the sheet says (its items) and the
+/// 修改承诺书 form, where it is approved. The site has no page for it
+/// (`build` never writes one): the editing layer makes this one, for
+/// this computer only, in the site's style.
+fn draft_shell(live: &Live, at: &Located) -> Vec<u8> {
+    let lang = live.lang;
+    let base = &live.base_path;
+    let who = match &at.sheet.name {
+        Some(n) if !at.sheet.is_unit() => n.clone(),
+        _ => at.unit.name.clone(),
+    };
+    let board = crate::render::urls::board_dir(&at.unit.path, at.year);
+    let mut s = format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>{title} · {who}</title><link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\" class=\"wrap\"><p><a href=\"{back}\">{board_label}</a></p><h1>{who} <small>{year} · {title}</small></h1><p class=\"pb-notice\">{hint}</p><ol>",
+        code = lang.code(),
+        title = t(lang, "edit_draft_title"),
+        who = esc(&who),
+        css = esc(&format!("{base}{}", crate::render::urls::STYLE)),
+        back = esc(&format!("{base}{}/", encode_path(&board))),
+        board_label = esc(&format!("{} {}", at.unit.name, t(lang, "edit_draft_board"))),
+        year = at.year,
+        hint = t(lang, "edit_draft_page_hint"),
+    );
+    for item in &at.sheet.items {
+        s.push_str(&format!(
+            "<li><strong>{}</strong><br>{}：{}",
+            esc(&item.title),
+            t(lang, "edit_deadline"),
+            item.deadline
+        ));
+        for (label, v) in [
+            ("edit_target", &item.target),
+            ("edit_baseline", &item.baseline),
+        ] {
+            if let Some(v) = v {
+                s.push_str(&format!("<br>{}：{}", t(lang, label), esc(v)));
+            }
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ol>");
+    let opts = MdOptions {
+        link_base: None,
+        heading_offset: 1,
+        footnote_prefix: "pb-draft-",
+    };
+    s.push_str(&render_markdown(&at.sheet.body, &opts));
+    s.push_str("</main></body></html>");
+    let mut bytes = s.into_bytes();
+    crate::render::inject_live_reload(&mut bytes, base);
+    bytes
+}
+
+/// A draft's editing page, for `key` (not a page of the site) when
+/// editing is on and the peer is on this computer.
+pub fn draft_page(key: &str, request: &Request, state: &State, live: &Live) -> Option<Response> {
+    let ed = state.edit.as_ref()?;
+    if !is_loopback(request.peer) {
+        return None;
+    }
+    let dir = key.strip_suffix("/index.html")?;
+    let snap = live.snap.as_ref()?;
+    let at = locate(&snap.site, &ed.root, dir).filter(|at| at.draft)?;
+    let lang = live.lang;
+    let notice = saved_notice(request, lang);
+    let mut bytes = draft_shell(live, &at);
+    let item = query(&request.target, "pb-item").map(percent_decode);
+    put_panel(
+        &mut bytes,
+        &panel(
+            ed,
+            &at,
+            lang,
+            &live.base_path,
+            None,
+            notice.as_deref().map(|n| (n, false)),
+            item.as_deref(),
+        ),
+    );
+    Some(answer(200, "text/html; charset=utf-8", bytes))
+}
+
 /// Adds the panel to page `key` as served to `request`, when editing is
 /// on, the peer is on this computer and the page has forms. Whether it did
 /// (the page must then not be framed).
@@ -923,22 +1048,18 @@ pub fn inject(
     if !is_loopback(request.peer) {
         return false;
     }
-    let Some(dir) = key.strip_suffix("/index.html") else {
+    let Some(dir) = key
+        .strip_suffix("/index.html")
+        .or((key == "index.html").then_some(""))
+    else {
         return false;
     };
     let Some(snap) = &live.snap else {
         return false;
     };
     let lang = live.lang;
-    // Only ever a file of content/ (a crafted link shows nothing else).
-    let saved = query(&request.target, "pb-saved")
-        .map(percent_decode)
-        .filter(|f| f.starts_with("content/") && !f.chars().any(char::is_control) && f.len() < 300);
-    let notice = saved.map(|f| match lang {
-        Lang::ZhCn => format!("已保存：{f}"),
-        Lang::En => format!("Saved: {f}"),
-    });
-    let Some(at) = locate(&snap.site, dir) else {
+    let notice = saved_notice(request, lang);
+    let Some(at) = locate(&snap.site, &ed.root, dir).filter(|at| !at.draft) else {
         let Some(b) = board::locate(&snap.site, dir) else {
             let Some(u) = unit::locate(&snap.site, dir) else {
                 return false;

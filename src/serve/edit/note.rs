@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::form::Form;
-use super::html::{Fill, esc, l};
+use super::html::{Fill, esc, t};
 use super::photo;
 use super::write::{self, Refused};
 use super::{Located, Outcome, field_of_line};
@@ -28,7 +28,7 @@ pub fn fields(
     let mut s = fill.error("");
     s.push_str(&fill.input(
         "date",
-        l(lang, "日期", "Date"),
+        t(lang, "edit_date"),
         "date",
         &today.to_string(),
         " required",
@@ -36,7 +36,7 @@ pub fn fields(
     s.push_str(&format!(
         "<fieldset{}><legend>{}</legend>",
         fill.aria("item"),
-        l(lang, "涉及的事项（可多选）", "Items (one or more)")
+        t(lang, "edit_note_items")
     ));
     let single = at.sheet.items.len() == 1;
     for (i, item) in at.sheet.items.iter().enumerate() {
@@ -51,11 +51,7 @@ pub fn fields(
     }
     s.push_str(&fill.error("item"));
     s.push_str("</fieldset>");
-    let progress_label = l(
-        lang,
-        "完成进度（0–100，可不填）",
-        "Progress (0–100, optional)",
-    );
+    let progress_label = t(lang, "edit_note_progress");
     s.push_str(&fill.input(
         "progress",
         progress_label,
@@ -67,10 +63,7 @@ pub fn fields(
         ),
     ));
     let status = fill.value("status", "");
-    let mut options = format!(
-        "<option value=\"\">{}</option>",
-        l(lang, "（不填）", "(none)")
-    );
+    let mut options = format!("<option value=\"\">{}</option>", t(lang, "edit_none"));
     for (kw, zh) in NoteStatus::choices() {
         let label = match lang {
             Lang::ZhCn => zh.to_string(),
@@ -84,33 +77,17 @@ pub fn fields(
     }
     s.push_str(&format!(
         "<p class=\"pb-field\"><label for=\"{id}\">{}</label><select id=\"{id}\" name=\"status\"{}>{options}</select>{}</p>",
-        l(lang, "状态", "Status"),
+        t(lang, "edit_note_status"),
         fill.aria("status"),
         fill.error("status"),
         id = fill.id("status"),
     ));
-    s.push_str(&fill.input(
-        "deadline",
-        l(
-            lang,
-            "延期至（只在状态为“已延期”时填写经审定的新时限）",
-            "New deadline (only when delayed: the approved one)",
-        ),
-        "date",
-        "",
-        "",
-    ));
-    s.push_str(&fill.input(
-        "title",
-        l(lang, "标题（可不填）", "Title (optional)"),
-        "text",
-        "",
-        "",
-    ));
+    s.push_str(&fill.input("deadline", t(lang, "edit_note_deadline"), "date", "", ""));
+    s.push_str(&fill.input("title", t(lang, "edit_note_title"), "text", "", ""));
     s.push_str(&format!(
         "<p class=\"pb-field\"><label for=\"{id}\">{}</label><textarea id=\"{id}\" name=\"body\" data-pb-preview=\"{}\"{}>{}</textarea>{}</p>",
-        l(lang, "正文：做了什么、效果如何（Markdown）", "Text: what was done, with what effect (Markdown)"),
-        l(lang, "预览：", "Preview:"),
+        t(lang, "edit_note_body"),
+        t(lang, "edit_preview"),
         fill.aria("body"),
         esc(&fill.value("body", "")),
         fill.error("body"),
@@ -118,14 +95,14 @@ pub fn fields(
     ));
     s.push_str(&format!(
         "<p class=\"pb-field\"><label for=\"{id}\">{}</label><input id=\"{id}\" name=\"photo\" type=\"file\" accept=\"image/jpeg,image/png,image/webp,image/gif\" multiple{}>{}</p>",
-        l(lang, "照片（JPEG、PNG、WebP、GIF，每张不超过 8 MB，最多 6 张）", "Photos (JPEG, PNG, WebP, GIF; 8 MB each, at most 6)"),
+        esc(&Messages::new(lang).edit_photos_label(photo::MAX_PHOTO_BYTES >> 20, photo::MAX_PHOTOS)),
         fill.aria("photo"),
         fill.error("photo"),
         id = fill.id("photo"),
     ));
     s.push_str(&format!(
         "<p><button type=\"submit\">{}</button></p>",
-        l(lang, "保存这条进展", "Save this note")
+        t(lang, "edit_save_note")
     ));
     s
 }
@@ -134,25 +111,15 @@ pub fn fields(
 fn photos(form: &Form, lang: Lang) -> Result<Vec<(&'static str, &[u8])>, String> {
     let files: Vec<_> = form.files.iter().filter(|f| f.field == "photo").collect();
     if files.len() > photo::MAX_PHOTOS {
-        return Err(l(lang, "一次最多上传 6 张照片", "at most 6 photos at once").to_string());
+        return Err(Messages::new(lang).edit_too_many_photos(photo::MAX_PHOTOS));
     }
     let mut out = Vec::new();
     for f in files {
         if f.bytes.len() > photo::MAX_PHOTO_BYTES {
-            return Err(l(
-                lang,
-                "照片太大：每张不能超过 8 MB",
-                "a photo is too large: 8 MB each at most",
-            )
-            .to_string());
+            return Err(Messages::new(lang).edit_photo_too_large(photo::MAX_PHOTO_BYTES >> 20));
         }
         let Some(ext) = photo::kind(&f.bytes) else {
-            return Err(l(
-                lang,
-                "只能上传 JPEG、PNG、WebP 或 GIF 照片（按文件内容判断，不看文件名）；SVG、网页等文件不能上传",
-                "only JPEG, PNG, WebP or GIF photos (judged by their content, not their name); no SVG, no web pages",
-            )
-            .to_string());
+            return Err(t(lang, "edit_photo_kind").to_string());
         };
         out.push((ext, f.bytes.as_slice()));
     }
@@ -175,10 +142,7 @@ pub fn submit(root: &Path, at: &Located, form: &Form, msg: Messages) -> Outcome 
     let known: Vec<&str> = at.sheet.items.iter().map(|i| i.id.as_str()).collect();
     let items = form.all("item");
     if items.is_empty() {
-        err(
-            "item",
-            l(lang, "请至少勾选一个事项", "tick at least one item").to_string(),
-        );
+        err("item", t(lang, "edit_tick_item").to_string());
     }
     for item in &items {
         if !known.contains(&item.as_str()) {

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use super::Outcome;
 use super::board::Board;
 use super::form::Form;
-use super::html::{Fill, esc, l};
+use super::html::{Fill, esc, t};
+use super::lines::{self, Block};
 use super::write;
 use crate::content::lookup;
 use crate::editor::{unit_rel_dir, yaml_text};
 use crate::i18n::Messages;
-use crate::model::{Date, Grade, Keyword, Lang, Review};
+use crate::model::{Comment, Date, Grade, Keyword, Lang, Review};
 
 pub const FORM: &str = "review";
 
@@ -35,11 +36,69 @@ fn votes_text(r: Option<&Review>, which: usize) -> String {
         .unwrap_or_default()
 }
 
-const VOTES: [(&str, &str, &str); 3] = [
-    ("satisfied", "满意票", "Satisfied"),
-    ("basic", "基本满意票", "Basically satisfied"),
-    ("unsatisfied", "不满意票", "Unsatisfied"),
+const VOTES: [(&str, &str); 3] = [
+    ("satisfied", "edit_votes_satisfied"),
+    ("basic", "edit_votes_basic"),
+    ("unsatisfied", "edit_votes_unsatisfied"),
 ];
+
+/// The half-year select, `value` chosen.
+fn half_select(fill: &Fill, name: &str, value: &str, lang: Lang) -> String {
+    let half = fill.value(name, value);
+    format!(
+        "<p class=\"pb-field\"><label for=\"{hid}\">{}</label><select id=\"{hid}\" name=\"{name}\"><option value=\"1\"{}>{}</option><option value=\"2\"{}>{}</option></select></p>",
+        t(lang, "edit_half"),
+        if half == "1" { " selected" } else { "" },
+        t(lang, "edit_half_1"),
+        if half == "2" { " selected" } else { "" },
+        t(lang, "edit_half_2"),
+        hid = fill.id(name),
+    )
+}
+
+/// A comment's fields (`prefix` before each name: `c0-` for the first
+/// one written, `""` for a new one), filled with `c` when it is written.
+fn comment_fields(
+    fill: &Fill,
+    prefix: &str,
+    id: &str,
+    c: Option<&Comment>,
+    today: Date,
+    lang: Lang,
+) -> String {
+    let default_half = if today.month() > 6 { "2" } else { "1" };
+    let mut s = half_select(
+        fill,
+        &format!("{prefix}half:{id}"),
+        &c.map_or(default_half.to_string(), |c| c.half.to_string()),
+        lang,
+    );
+    let date = c.map_or(today, |c| c.date).to_string();
+    for (key, label, kind, value) in [
+        (
+            "by",
+            "edit_comment_by",
+            "text",
+            c.map_or("", |c| c.by.as_str()),
+        ),
+        ("date", "edit_date", "date", date.as_str()),
+        (
+            "text",
+            "edit_comment_text",
+            "text",
+            c.map_or("", |c| c.text.as_str()),
+        ),
+    ] {
+        s.push_str(&fill.input(
+            &format!("{prefix}{key}:{id}"),
+            t(lang, label),
+            kind,
+            value,
+            "",
+        ));
+    }
+    s
+}
 
 pub fn fields(b: &Board, today: Date, lang: Lang, fill: &Fill) -> String {
     let mut s = fill.error("");
@@ -55,10 +114,10 @@ pub fn fields(b: &Board, today: Date, lang: Lang, fill: &Fill) -> String {
             (None, _) => id.clone(),
         };
         s.push_str(&format!("<fieldset><legend>{}</legend>", esc(&who)));
-        for (i, (key, zh, en)) in VOTES.iter().enumerate() {
+        for (i, (key, label)) in VOTES.iter().enumerate() {
             s.push_str(&fill.input(
                 &format!("{key}:{id}"),
-                l(lang, zh, en),
+                t(lang, label),
                 "number",
                 &votes_text(r, i),
                 " min=\"0\" inputmode=\"numeric\"",
@@ -68,10 +127,7 @@ pub fn fields(b: &Board, today: Date, lang: Lang, fill: &Fill) -> String {
             &format!("grade:{id}"),
             r.and_then(|r| r.grade).map_or("", |g| g.as_str()),
         );
-        let mut options = format!(
-            "<option value=\"\">{}</option>",
-            l(lang, "（未认定）", "(none)")
-        );
+        let mut options = format!("<option value=\"\">{}</option>", t(lang, "edit_grade_none"));
         for (kw, zh) in Grade::choices() {
             options.push_str(&format!(
                 "<option value=\"{kw}\"{}>{}</option>",
@@ -82,7 +138,7 @@ pub fn fields(b: &Board, today: Date, lang: Lang, fill: &Fill) -> String {
         let gname = format!("grade:{id}");
         s.push_str(&format!(
             "<p class=\"pb-field\"><label for=\"{gid}\">{}</label><select id=\"{gid}\" name=\"{gname}\"{}>{options}</select>{}</p>",
-            l(lang, "组织认定等次", "Grade"),
+            t(lang, "edit_grade"),
             fill.aria(&gname),
             fill.error(&gname),
             gid = fill.id(&gname),
@@ -92,57 +148,39 @@ pub fn fields(b: &Board, today: Date, lang: Lang, fill: &Fill) -> String {
         s.push_str(&format!(
             "<label class=\"pb-check\"><input type=\"checkbox\" name=\"{ename}\" value=\"1\"{}>{}</label>",
             if on { " checked" } else { "" },
-            l(lang, "评为践诺先进典型", "Exemplary")
+            t(lang, "edit_exemplary")
         ));
+        for (n, c) in r.map_or(&[][..], |r| &r.comments).iter().enumerate() {
+            s.push_str(&format!(
+                "<fieldset><legend>{} {}</legend>",
+                t(lang, "edit_comment"),
+                n + 1
+            ));
+            let prefix = format!("c{n}-");
+            s.push_str(&comment_fields(fill, &prefix, id, Some(c), today, lang));
+            let rname = format!("{prefix}remove:{id}");
+            s.push_str(&format!(
+                "<label class=\"pb-check\"><input type=\"checkbox\" name=\"{rname}\" value=\"1\"{}>{}</label>",
+                if fill.checked(&rname, "1", false) { " checked" } else { "" },
+                t(lang, "edit_remove_comment")
+            ));
+            s.push_str("</fieldset>");
+        }
         s.push_str(&format!(
             "<p><strong>{}</strong></p>",
-            l(
-                lang,
-                "加一条领导点评（可不填）",
-                "Add a leader's comment (optional)"
-            )
+            t(lang, "edit_new_comment")
         ));
-        let half = fill.value(
-            &format!("half:{id}"),
-            if today.month() > 6 { "2" } else { "1" },
-        );
-        let hname = format!("half:{id}");
-        s.push_str(&format!(
-            "<p class=\"pb-field\"><label for=\"{hid}\">{}</label><select id=\"{hid}\" name=\"{hname}\"><option value=\"1\"{}>{}</option><option value=\"2\"{}>{}</option></select></p>",
-            l(lang, "半年", "Half"),
-            if half == "1" { " selected" } else { "" },
-            l(lang, "上半年", "First half"),
-            if half == "2" { " selected" } else { "" },
-            l(lang, "下半年", "Second half"),
-            hid = fill.id(&hname),
-        ));
-        s.push_str(&fill.input(&format!("by:{id}"), l(lang, "点评人", "By"), "text", "", ""));
-        s.push_str(&fill.input(
-            &format!("date:{id}"),
-            l(lang, "日期", "Date"),
-            "date",
-            &today.to_string(),
-            "",
-        ));
-        s.push_str(&fill.input(
-            &format!("text:{id}"),
-            l(lang, "点评内容", "Comment"),
-            "text",
-            "",
-            "",
-        ));
+        s.push_str(&comment_fields(fill, "", id, None, today, lang));
         s.push_str("</fieldset>");
     }
     s.push_str(&format!(
         "<p><button type=\"submit\">{}</button></p>",
-        l(lang, "保存评议", "Save the review")
+        t(lang, "edit_save_review")
     ));
     s
 }
 
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
+use lines::indent;
 
 fn key_of(line: &str) -> Option<&str> {
     let t = line
@@ -196,14 +234,153 @@ fn set_key(lines: &mut Vec<String>, e: (usize, usize), key: &str, value: Option<
     }
 }
 
+/// A comment's lines as an editor writes them, its dash at `dash` spaces.
+fn comment_lines(dash: usize, comment: &[String; 4]) -> [String; 4] {
+    let (d, k) = (" ".repeat(dash), " ".repeat(dash + 2));
+    [
+        format!("{d}- half: {}", comment[0]),
+        format!("{k}by: {}", comment[1]),
+        format!("{k}date: {}", comment[2]),
+        format!("{k}text: {}", comment[3]),
+    ]
+}
+
+/// The `comments:` key of `id`'s entry and the lines of its list.
+fn comments_list(lines: &[String], id: &str) -> Option<(usize, (usize, usize))> {
+    let e = entry(lines, id)?;
+    let at = (e.0 + 1..e.1)
+        .find(|&i| indent(&lines[i]) == 2 && key_of(&lines[i]) == Some("comments"))?;
+    let end = (at + 1..e.1)
+        .find(|&i| {
+            let t = lines[i].trim_start();
+            !t.is_empty() && !t.starts_with('#') && indent(&lines[i]) <= 2
+        })
+        .unwrap_or(e.1);
+    Some((at, (at + 1, end)))
+}
+
+/// The lines of `id`'s comment `n` (in the order written).
+fn comment_block(lines: &[String], id: &str, n: usize) -> Option<Block> {
+    let (_, list) = comments_list(lines, id)?;
+    lines::entries(lines, list).get(n).copied()
+}
+
+/// What the form changes in `id`'s written comments: per comment (by its
+/// place), `None` to remove it, else the keys that changed and their
+/// values as written.
+type CommentEdits = Vec<(usize, Option<Vec<(&'static str, String)>>)>;
+
+fn comment_edits(
+    id: &str,
+    written: &[Comment],
+    form: &Form,
+    msg: Messages,
+    errors: &mut Vec<(String, String)>,
+) -> CommentEdits {
+    let mut edits = Vec::new();
+    for (n, c) in written.iter().enumerate() {
+        let name = |k: &str| format!("c{n}-{k}:{id}");
+        if form.get(&name("remove")) == "1" {
+            edits.push((n, None));
+            continue;
+        }
+        if !form.has(&name("text")) {
+            continue; // not on the form that was sent
+        }
+        let half = if form.get(&name("half")) == "2" {
+            "2"
+        } else {
+            "1"
+        };
+        let (by, date, text) = (
+            form.get(&name("by")),
+            form.get(&name("date")),
+            form.get(&name("text")),
+        );
+        let mut keys = Vec::new();
+        if half != c.half.to_string() {
+            keys.push(("half", half.to_string()));
+        }
+        for (key, sent, was) in [("by", by, c.by.trim()), ("text", text, c.text.trim())] {
+            match (sent == was, sent.is_empty()) {
+                (true, _) => {}
+                (false, true) => errors.push((name(key), msg.empty_text(key))),
+                (false, false) => keys.push((key, yaml_text(sent))),
+            }
+        }
+        if date != c.date.to_string() {
+            match Date::parse(date) {
+                Some(_) => keys.push(("date", date.to_string())),
+                None => errors.push((name("date"), msg.bad_date("date", date))),
+            }
+        }
+        if !keys.is_empty() {
+            edits.push((n, Some(keys)));
+        }
+    }
+    edits
+}
+
+/// Makes the comment edits in the file's lines (the last one first, so
+/// each comment's place holds). A comment written as one `{ … }` line is
+/// written out anew; otherwise only the changed keys' lines change.
+fn apply_comment_edits(
+    lines: &mut Vec<String>,
+    id: &str,
+    written: &[Comment],
+    edits: CommentEdits,
+    errors: &mut Vec<(String, String)>,
+    lang: Lang,
+) {
+    for (n, change) in edits.into_iter().rev() {
+        let Some(block) = comment_block(lines, id, n) else {
+            errors.push((
+                format!("c{n}-text:{id}"),
+                t(lang, "edit_not_one_key_a_line").to_string(),
+            ));
+            continue;
+        };
+        let Some(keys) = change else {
+            lines.drain(block.0..block.1);
+            continue;
+        };
+        let first = lines[block.0].trim_start();
+        if first.trim_start_matches('-').trim_start().starts_with('{') {
+            let c = &written[n];
+            let mut all = [
+                c.half.to_string(),
+                yaml_text(&c.by),
+                c.date.to_string(),
+                yaml_text(&c.text),
+            ];
+            for (k, v) in keys {
+                let i = ["half", "by", "date", "text"]
+                    .iter()
+                    .position(|x| *x == k)
+                    .unwrap_or(0);
+                all[i] = v;
+            }
+            let dash = indent(&lines[block.0]);
+            lines.splice(block.0..block.1, comment_lines(dash, &all));
+            continue;
+        }
+        for (k, v) in keys {
+            if let Some(b) = comment_block(lines, id, n) {
+                lines::set_in_block(lines, b, k, Some(&v));
+            }
+        }
+    }
+    // No comment left: the empty `comments:` goes too.
+    if let Some((at, list)) = comments_list(lines, id)
+        && lines::entries(lines, list).is_empty()
+    {
+        lines.remove(at);
+    }
+}
+
 /// Appends a comment to the entry's `comments:` list.
 fn add_comment(lines: &mut Vec<String>, e: (usize, usize), comment: [String; 4]) {
-    let item = [
-        format!("    - half: {}", comment[0]),
-        format!("      by: {}", comment[1]),
-        format!("      date: {}", comment[2]),
-        format!("      text: {}", comment[3]),
-    ];
+    let item = comment_lines(4, &comment);
     match (e.0 + 1..e.1).find(|&i| indent(&lines[i]) == 2 && key_of(&lines[i]) == Some("comments"))
     {
         Some(i) => {
@@ -289,9 +466,12 @@ pub fn submit(root: &Path, b: &Board, form: &Form, version: &str, msg: Messages)
                 yaml_text(comment_text),
             ])
         };
-        if changes.is_empty() && comment.is_none() {
+        let written = r.map_or(&[][..], |r| &r.comments);
+        let edits = comment_edits(id, written, form, msg, &mut errors);
+        if changes.is_empty() && comment.is_none() && edits.is_empty() {
             continue;
         }
+        apply_comment_edits(&mut lines, id, written, edits, &mut errors, msg.lang);
         if entry(&lines, id).is_none() {
             lines.push(format!("{}:", yaml_text(id)));
         }
@@ -302,6 +482,15 @@ pub fn submit(root: &Path, b: &Board, form: &Form, version: &str, msg: Messages)
         }
         if let (Some(c), Some(e)) = (comment, entry(&lines, id)) {
             add_comment(&mut lines, e, c);
+        }
+        // Nothing left under the sheet's key: the key goes too.
+        if let Some(e) = entry(&lines, id)
+            && lines[e.0 + 1..e.1].iter().all(|l| {
+                let t = l.trim_start();
+                t.is_empty() || t.starts_with('#')
+            })
+        {
+            lines.remove(e.0);
         }
     }
     if !errors.is_empty() {

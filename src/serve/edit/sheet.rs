@@ -1,36 +1,33 @@
-//! **修改承诺书** on a pledge sheet: the approval (by whom, when) and each
-//! item's deadline, target and baseline. Only the lines of the keys that
-//! changed are replaced (a line's trailing comment is kept), lines are
-//! added where a key was missing, and everything else in the file —
-//! the editor's comments, order and spacing — stays byte for byte. The
-//! result goes through the build's sheet reader before it is written.
+//! **修改承诺书** on a pledge sheet: the approval (by whom, when; on a
+//! draft, 审定 itself) and the items — each one's title, deadline, target
+//! and baseline, an item removed, a new one added. Only the lines of the
+//! keys that changed are replaced (a line's trailing comment kept), lines
+//! are added where a key or an item was missing (the template's
+//! commented-out `# key:` line taken when there is one), and everything
+//! else in the file — the editor's comments, order and spacing — stays
+//! byte for byte (`lines`). The result goes through the build's sheet
+//! reader before it is written.
 
 use std::path::Path;
 
 use super::form::Form;
-use super::html::{Fill, esc, l};
+use super::html::{Fill, esc, t};
+use super::lines::{self, Block};
 use super::write;
 use super::{Located, Outcome};
 use crate::content::lookup;
-use crate::editor::yaml_text;
+use crate::editor::{valid_name, yaml_text};
 use crate::i18n::Messages;
 use crate::model::{Date, Lang};
 
 pub const FORM: &str = "sheet";
 
-/// The item fields the form edits: (key, Chinese label, English label).
-const ITEM_KEYS: &[(&str, &str, &str)] = &[
-    ("deadline", "完成时限", "Deadline"),
-    (
-        "target",
-        "目标（可量化的标准）",
-        "Target (a measurable standard)",
-    ),
-    (
-        "baseline",
-        "基线（承诺前的情况）",
-        "Baseline (the state before the pledge)",
-    ),
+/// The item fields the form edits: (key, label's catalog key).
+const ITEM_KEYS: &[(&str, &str)] = &[
+    ("title", "edit_item_title"),
+    ("deadline", "edit_deadline"),
+    ("target", "edit_target"),
+    ("baseline", "edit_baseline"),
 ];
 
 fn item_value(at: &Located, id: &str, key: &str) -> String {
@@ -38,11 +35,35 @@ fn item_value(at: &Located, id: &str, key: &str) -> String {
         return String::new();
     };
     match key {
+        "title" => item.title.clone(),
         "deadline" => item.deadline.to_string(),
         "target" => item.target.clone().unwrap_or_default(),
         "baseline" => item.baseline.clone().unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// The id offered for a new item: `item-N`, the first one free.
+fn next_item_id(at: &Located) -> String {
+    (1..)
+        .map(|n| format!("item-{n}"))
+        .find(|id| at.sheet.items.iter().all(|i| &i.id != id))
+        .unwrap_or_default()
+}
+
+fn checkbox(fill: &Fill, name: &str, label: &str, on: bool) -> String {
+    format!(
+        "<label class=\"pb-check\"><input type=\"checkbox\" id=\"{id}\" name=\"{name}\" value=\"1\"{c}{aria}>{}</label>{err}",
+        esc(label),
+        id = fill.id(name),
+        c = if fill.checked(name, "1", on) {
+            " checked"
+        } else {
+            ""
+        },
+        aria = fill.aria(name),
+        err = fill.error(name),
+    )
 }
 
 pub fn fields(at: &Located, today: Date, lang: Lang, fill: &Fill) -> String {
@@ -53,18 +74,16 @@ pub fn fields(at: &Located, today: Date, lang: Lang, fill: &Fill) -> String {
     };
     s.push_str(&format!(
         "<fieldset><legend>{}</legend>",
-        l(lang, "审定", "Approval")
+        t(lang, "edit_approval")
     ));
-    s.push_str(&fill.input(
-        "approved_by",
-        l(lang, "审定单位", "Approved by"),
-        "text",
-        &by,
-        "",
-    ));
+    if at.draft {
+        s.push_str(&format!("<p>{}</p>", t(lang, "edit_draft_hint")));
+        s.push_str(&checkbox(fill, "approve", t(lang, "edit_approve"), false));
+    }
+    s.push_str(&fill.input("approved_by", t(lang, "edit_approved_by"), "text", &by, ""));
     s.push_str(&fill.input(
         "approved_date",
-        l(lang, "审定日期", "Approved on"),
+        t(lang, "edit_approved_date"),
         "date",
         &date,
         "",
@@ -76,160 +95,66 @@ pub fn fields(at: &Located, today: Date, lang: Lang, fill: &Fill) -> String {
             n + 1,
             esc(&item.title)
         ));
-        for (key, zh, en) in ITEM_KEYS {
+        for (key, label) in ITEM_KEYS {
             let name = format!("{key}:{}", item.id);
             let kind = if *key == "deadline" { "date" } else { "text" };
             s.push_str(&fill.input(
                 &name,
-                l(lang, zh, en),
+                t(lang, label),
                 kind,
                 &item_value(at, &item.id, key),
                 "",
             ));
         }
+        s.push_str(&checkbox(
+            fill,
+            &format!("remove:{}", item.id),
+            t(lang, "edit_remove_item"),
+            false,
+        ));
         s.push_str("</fieldset>");
     }
     s.push_str(&format!(
+        "<fieldset><legend>{}</legend>",
+        t(lang, "edit_new_item")
+    ));
+    s.push_str(&fill.input(
+        "new_id",
+        t(lang, "edit_item_id"),
+        "text",
+        &next_item_id(at),
+        "",
+    ));
+    let default_deadline = format!("{}-12-31", at.year);
+    for (key, label) in ITEM_KEYS {
+        let value = if *key == "deadline" {
+            default_deadline.as_str()
+        } else {
+            ""
+        };
+        let kind = if *key == "deadline" { "date" } else { "text" };
+        s.push_str(&fill.input(&format!("new_{key}"), t(lang, label), kind, value, ""));
+    }
+    s.push_str("</fieldset>");
+    s.push_str(&format!(
         "<p><button type=\"submit\">{}</button></p>",
-        l(lang, "保存承诺书", "Save the pledge sheet")
+        t(lang, "edit_save_sheet")
     ));
     s
-}
-
-/// The front matter's lines: (first line index, one past the last).
-fn front_matter(lines: &[String]) -> Option<(usize, usize)> {
-    if lines.first().map(|l| l.trim_end()) != Some("---") {
-        return None;
-    }
-    let end = lines.iter().skip(1).position(|l| l.trim_end() == "---")? + 1;
-    Some((1, end))
-}
-
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-/// The key written on `line` at `at` spaces of indentation.
-fn key_at(line: &str, at: usize) -> Option<&str> {
-    if indent(line) != at {
-        return None;
-    }
-    let rest = line[at..].strip_prefix("- ").unwrap_or(&line[at..]);
-    let (key, _) = rest.split_once(':')?;
-    (!key.is_empty() && !key.contains([' ', '#', '"', '\''])).then_some(key)
-}
-
-/// What follows a value on its line: ` # comment`, kept when the value
-/// is replaced.
-fn trailing_comment(line: &str) -> &str {
-    let Some((_, value)) = line.split_once(':') else {
-        return "";
-    };
-    let v = value.trim_start();
-    let start = line.len() - v.len();
-    let search_from = match v.chars().next() {
-        Some(q @ ('"' | '\'')) => v[1..].find(q).map_or(v.len(), |i| i + 2),
-        _ => 0,
-    };
-    match v[search_from.min(v.len())..].find(" #") {
-        Some(i) => {
-            // With the spaces that line the comment up.
-            let at = start + search_from + i;
-            let value_end = line[..at].trim_end_matches(' ').len();
-            &line[value_end..]
-        }
-        None => "",
-    }
-}
-
-/// The lines of item `id`: its `- id:` line, one past its last line, and
-/// the indentation of its keys. `None` when it is not written as a block.
-fn item_block(lines: &[String], fm: (usize, usize), id: &str) -> Option<(usize, usize, usize)> {
-    let items = (fm.0..fm.1).find(|&i| key_at(&lines[i], 0) == Some("items"))?;
-    let mut i = items + 1;
-    while i < fm.1 {
-        let line = &lines[i];
-        let t = line.trim_start();
-        if indent(line) == 0 && !t.is_empty() && !t.starts_with('#') && !t.starts_with('-') {
-            return None; // the next top-level key
-        }
-        if let Some(rest) = t.strip_prefix("- ") {
-            let dash = indent(line);
-            let keys = dash + 2;
-            let is_it = rest
-                .strip_prefix("id:")
-                .map(|v| {
-                    let v = v.split(" #").next().unwrap_or("").trim();
-                    v.trim_matches(['"', '\'']) == id
-                })
-                .unwrap_or(false);
-            let mut end = i + 1;
-            while end < fm.1 {
-                let l = &lines[end];
-                let lt = l.trim_start();
-                if !lt.is_empty() && !lt.starts_with('#') && indent(l) <= dash {
-                    break;
-                }
-                end += 1;
-            }
-            if is_it {
-                // Comments and blank lines at its end belong to what follows.
-                while end > i + 1 && {
-                    let lt = lines[end - 1].trim_start();
-                    lt.is_empty() || lt.starts_with('#')
-                } {
-                    end -= 1;
-                }
-                return Some((i, end, keys));
-            }
-            i = end;
-            continue;
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Sets `key` in the item block to `value` (`None`: removes the line).
-fn set_in_block(
-    lines: &mut Vec<String>,
-    block: (usize, usize, usize),
-    key: &str,
-    value: Option<&str>,
-) {
-    let (start, end, keys) = block;
-    let found = (start..end).find(|&i| {
-        let l = &lines[i];
-        if i == start {
-            return false; // the `- id:` line
-        }
-        key_at(l, keys) == Some(key)
-    });
-    match (found, value) {
-        (Some(i), Some(v)) => {
-            let comment = trailing_comment(&lines[i]).to_string();
-            lines[i] = format!("{}{key}: {v}{comment}", " ".repeat(keys));
-        }
-        (Some(i), None) => {
-            lines.remove(i);
-        }
-        (None, Some(v)) => lines.insert(end, format!("{}{key}: {v}", " ".repeat(keys))),
-        (None, None) => {}
-    }
 }
 
 /// Sets the top-level `approved:` (a one-line map; a block form's lines
 /// go), uncommenting the template's `# approved:` line when there is one.
 fn set_approved(lines: &mut Vec<String>, fm: (usize, usize), value: &str) {
     let line = format!("approved: {value}");
-    if let Some(i) = (fm.0..fm.1).find(|&i| key_at(&lines[i], 0) == Some("approved")) {
+    if let Some(i) = (fm.0..fm.1).find(|&i| lines::key_at(&lines[i], 0) == Some("approved")) {
         let comment = if lines[i].trim_end().ends_with(':') {
             String::new()
         } else {
-            trailing_comment(&lines[i]).to_string()
+            lines::trailing_comment(&lines[i]).to_string()
         };
         let mut end = i + 1;
-        while end < fm.1 && indent(&lines[end]) > 0 && !lines[end].trim().is_empty() {
+        while end < fm.1 && lines::indent(&lines[end]) > 0 && !lines[end].trim().is_empty() {
             end += 1;
         }
         lines.splice(i..end, [format!("{line}{comment}")]);
@@ -240,9 +165,36 @@ fn set_approved(lines: &mut Vec<String>, fm: (usize, usize), value: &str) {
         return;
     }
     let at = (fm.0..fm.1)
-        .find(|&i| key_at(&lines[i], 0) == Some("items"))
+        .find(|&i| lines::key_at(&lines[i], 0) == Some("items"))
         .unwrap_or(fm.1);
     lines.insert(at, line);
+}
+
+/// The items list of the sheet's front matter, as it is now.
+fn items_list(lines: &[String]) -> Option<(usize, usize)> {
+    let fm = lines::front_matter(lines)?;
+    lines::list_under(lines, fm, "items")
+}
+
+/// Item `id`'s lines, as they are now.
+fn item_block(lines: &[String], id: &str) -> Option<Block> {
+    lines::entry_by_id(lines, items_list(lines)?, id)
+}
+
+/// A new item's lines, indented like the sheet's items: what
+/// `templates::item_text` writes.
+fn new_item_lines(lines: &[String], item: &crate::model::Item) -> Vec<String> {
+    let dash = items_list(lines)
+        .and_then(|l| lines::entries(lines, l).first().copied())
+        .map_or(2, |(start, ..)| lines::indent(&lines[start]));
+    let text = crate::editor::templates::item_text(item, false);
+    text.lines()
+        .map(|l| {
+            // The template indents items by 2 (the dash) and keys by 4.
+            let own = lines::indent(l);
+            format!("{}{}", " ".repeat(own + dash - 2.min(own)), l.trim_start())
+        })
+        .collect()
 }
 
 /// Checks the form, and rewrites the changed lines of the sheet.
@@ -252,13 +204,13 @@ pub fn submit(root: &Path, at: &Located, form: &Form, version: &str, msg: Messag
     let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
         return Outcome::Refused(write::Refused::Conflict);
     };
-    let crlf = text.contains("\r\n");
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let Some(fm) = front_matter(&lines) else {
+    let mut lines = lines::split(&text);
+    let Some(fm) = lines::front_matter(&lines) else {
         return Outcome::Invalid(vec![(String::new(), msg.no_front_matter())]);
     };
     let mut errors: Vec<(String, String)> = Vec::new();
-    // The approval: set when either part changed.
+    // The approval: set when either part changed (on a draft: when 审定
+    // is ticked).
     let by = form.get("approved_by");
     let date = form.get("approved_date");
     let old = at
@@ -266,7 +218,12 @@ pub fn submit(root: &Path, at: &Located, form: &Form, version: &str, msg: Messag
         .approved
         .as_ref()
         .map(|a| (a.by.clone(), a.date.to_string()));
-    if old.as_ref().map(|(b, d)| (b.as_str(), d.as_str())) != Some((by, date)) {
+    let approve = if at.draft {
+        form.get("approve") == "1"
+    } else {
+        old.as_ref().map(|(b, d)| (b.as_str(), d.as_str())) != Some((by, date))
+    };
+    if approve {
         if by.is_empty() {
             errors.push(("approved_by".into(), msg.empty_text("by")));
         }
@@ -281,24 +238,26 @@ pub fn submit(root: &Path, at: &Located, form: &Form, version: &str, msg: Messag
             );
         }
     }
+    let mut removed = Vec::new();
     for item in &at.sheet.items {
-        for (key, ..) in ITEM_KEYS {
+        let remove = format!("remove:{}", item.id);
+        if form.get(&remove) == "1" {
+            if at.sheet.notes.iter().any(|n| n.items.contains(&item.id)) {
+                errors.push((remove, msg.edit_item_has_notes(&item.id)));
+            } else {
+                removed.push(item.id.as_str());
+            }
+            continue;
+        }
+        for (key, _) in ITEM_KEYS {
             let name = format!("{key}:{}", item.id);
             let sent = form.get(&name);
-            if sent == item_value(at, &item.id, key) {
+            // A field not sent (not on the form) leaves the key as it is.
+            if !form.has(&name) || sent == item_value(at, &item.id, key) {
                 continue;
             }
-            let fm = front_matter(&lines).unwrap_or(fm);
-            let Some(block) = item_block(&lines, fm, &item.id) else {
-                errors.push((
-                    name,
-                    l(
-                        lang,
-                        "这个事项不是按行写的，请在文本编辑器里修改",
-                        "this item is not written one key a line: change it in a text editor",
-                    )
-                    .to_string(),
-                ));
+            let Some(block) = item_block(&lines, &item.id) else {
+                errors.push((name, t(lang, "edit_not_one_key_a_line").to_string()));
                 continue;
             };
             let value = match *key {
@@ -309,20 +268,51 @@ pub fn submit(root: &Path, at: &Located, form: &Form, version: &str, msg: Messag
                     }
                     Some(sent.to_string())
                 }
+                "title" if sent.is_empty() => {
+                    errors.push((name, msg.empty_text("title")));
+                    continue;
+                }
                 _ if sent.is_empty() => None,
                 _ => Some(yaml_text(sent)),
             };
-            set_in_block(&mut lines, block, key, value.as_deref());
+            set_item_key(&mut lines, block, key, value.as_deref());
+        }
+    }
+    if !form.get("new_title").is_empty() {
+        match new_item(at, form, msg) {
+            Ok(item) => {
+                let new = new_item_lines(&lines, &item);
+                let at_end = items_list(&lines)
+                    .and_then(|l| lines::entries(&lines, l).last().copied())
+                    .map(|b| lines::entry_tail(&lines, b));
+                match at_end {
+                    Some(i) => {
+                        lines.splice(i..i, new);
+                    }
+                    None => errors.push((
+                        "new_title".into(),
+                        t(lang, "edit_not_one_key_a_line").to_string(),
+                    )),
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    for id in removed {
+        match item_block(&lines, id) {
+            Some((start, end, _)) => {
+                lines.drain(start..end);
+            }
+            None => errors.push((
+                format!("remove:{id}"),
+                t(lang, "edit_not_one_key_a_line").to_string(),
+            )),
         }
     }
     if !errors.is_empty() {
         return Outcome::Invalid(errors);
     }
-    let nl = if crlf { "\r\n" } else { "\n" };
-    let mut new_text = lines.join(nl);
-    if text.ends_with('\n') {
-        new_text.push_str(nl);
-    }
+    let new_text = lines::join(&lines, &text);
     if new_text == text {
         return Outcome::Unchanged(rel);
     }
@@ -333,15 +323,71 @@ pub fn submit(root: &Path, at: &Located, form: &Form, version: &str, msg: Messag
             .collect();
         return Outcome::Invalid(errors);
     }
-    match write::replace(root, &rel, version, new_text.as_bytes()) {
-        Ok(()) => Outcome::Saved(rel),
-        Err(e) => Outcome::Refused(e),
+    Outcome::written(
+        rel.clone(),
+        write::replace(root, &rel, version, new_text.as_bytes()),
+    )
+}
+
+/// Sets an item's key, taking the template's commented-out `# key:` line
+/// of the item when the key is not written.
+fn set_item_key(lines: &mut Vec<String>, block: Block, key: &str, value: Option<&str>) {
+    let (start, end, keys) = block;
+    let written = (start + 1..end).any(|i| lines::key_at(&lines[i], keys) == Some(key));
+    if let (false, Some(v)) = (written, value) {
+        let tail = lines::entry_tail(lines, block);
+        let commented = format!("# {key}:");
+        if let Some(i) = (start + 1..tail)
+            .find(|&i| lines::indent(&lines[i]) == keys && lines[i][keys..].starts_with(&commented))
+        {
+            let comment = lines::trailing_comment(&lines[i][keys + 2..]).to_string();
+            lines[i] = format!("{}{key}: {v}{comment}", " ".repeat(keys));
+            return;
+        }
+    }
+    lines::set_in_block(lines, block, key, value);
+}
+
+/// The new item the form's `new_*` fields describe.
+fn new_item(
+    at: &Located,
+    form: &Form,
+    msg: Messages,
+) -> Result<crate::model::Item, Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let id = form.get("new_id");
+    if !valid_name(id) {
+        errors.push(("new_id".to_string(), msg.bad_name(id)));
+    } else if at.sheet.items.iter().any(|i| i.id == id) {
+        errors.push(("new_id".to_string(), msg.duplicate_id(id)));
+    }
+    let deadline = Date::parse(form.get("new_deadline"));
+    if deadline.is_none() {
+        errors.push((
+            "new_deadline".to_string(),
+            msg.bad_date("deadline", form.get("new_deadline")),
+        ));
+    }
+    let text = |k: &str| Some(form.get(k).to_string()).filter(|v| !v.is_empty());
+    match (deadline, errors.is_empty()) {
+        (Some(deadline), true) => Ok(crate::model::Item {
+            pos: Default::default(),
+            id: id.to_string(),
+            title: form.get("new_title").to_string(),
+            category: None,
+            deadline,
+            baseline: text("new_baseline"),
+            target: text("new_target"),
+            responsibility: None,
+            fields: Default::default(),
+        }),
+        _ => Err(errors),
     }
 }
 
 /// The form field of a diagnostic at `line` of the new text.
 fn field_at(text: &str, line: u32) -> String {
-    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let lines = lines::split(text);
     let i = (line as usize).saturating_sub(1);
     let Some(l) = lines.get(i) else {
         return String::new();
@@ -368,7 +414,7 @@ fn field_at(text: &str, line: u32) -> String {
         )
     });
     match id {
-        Some(id) if ITEM_KEYS.iter().any(|(k, ..)| *k == key) => format!("{key}:{id}"),
+        Some(id) if ITEM_KEYS.iter().any(|(k, _)| *k == key) => format!("{key}:{id}"),
         _ => String::new(),
     }
 }
@@ -377,33 +423,29 @@ fn field_at(text: &str, line: u32) -> String {
 mod tests {
     use super::*;
 
-    fn lines(t: &str) -> Vec<String> {
-        t.lines().map(str::to_string).collect()
-    }
-
     #[test]
     fn only_the_changed_lines_change() {
-        let text = "---\nname: 张伟\n# 审定：\n# approved: { by: X, date: 2026-01-18 }\nitems:\n  - id: a   # 第一项\n    title: T\n    deadline: 2026-06-30    # 时限\n    # 说明\n  - id: \"b\"\n    title: U\n    deadline: 2026-12-31\n---\n正文\n";
-        let mut l = lines(text);
-        let fm = front_matter(&l).expect("fm");
+        let text = "---\nname: 张伟\n# 审定：\n# approved: { by: X, date: 2026-01-18 }\nitems:\n  - id: a   # 第一项\n    title: T\n    deadline: 2026-06-30    # 时限\n    # target: 例子    # 可选：预期效果\n    # 说明\n  - id: \"b\"\n    title: U\n    deadline: 2026-12-31\n  # 再加一项\n---\n正文\n";
+        let mut l = lines::split(text);
+        let fm = lines::front_matter(&l).expect("fm");
         set_approved(&mut l, fm, "{ by: 社区党委, date: 2026-02-01 }");
-        let fm = front_matter(&l).expect("fm");
-        let a = item_block(&l, fm, "a").expect("a");
-        set_in_block(&mut l, a, "deadline", Some("2026-07-31"));
-        set_in_block(&mut l, a, "target", Some("30人"));
-        let fm = front_matter(&l).expect("fm");
-        let b = item_block(&l, fm, "b").expect("b");
-        set_in_block(&mut l, b, "baseline", Some("无"));
+        let a = item_block(&l, "a").expect("a");
+        set_item_key(&mut l, a, "deadline", Some("2026-07-31"));
+        let a = item_block(&l, "a").expect("a");
+        set_item_key(&mut l, a, "target", Some("30人"));
+        let b = item_block(&l, "b").expect("b");
+        set_item_key(&mut l, b, "baseline", Some("无"));
         assert_eq!(
             l.join("\n"),
-            "---\nname: 张伟\n# 审定：\napproved: { by: 社区党委, date: 2026-02-01 }\nitems:\n  - id: a   # 第一项\n    title: T\n    deadline: 2026-07-31    # 时限\n    target: 30人\n    # 说明\n  - id: \"b\"\n    title: U\n    deadline: 2026-12-31\n    baseline: 无\n---\n正文"
+            "---\nname: 张伟\n# 审定：\napproved: { by: 社区党委, date: 2026-02-01 }\nitems:\n  - id: a   # 第一项\n    title: T\n    deadline: 2026-07-31    # 时限\n    target: 30人    # 可选：预期效果\n    # 说明\n  - id: \"b\"\n    title: U\n    deadline: 2026-12-31\n    baseline: 无\n  # 再加一项\n---\n正文"
         );
-        let fm = front_matter(&l).expect("fm");
-        let b = item_block(&l, fm, "b").expect("b");
-        set_in_block(&mut l, b, "baseline", None);
+        let b = item_block(&l, "b").expect("b");
+        set_item_key(&mut l, b, "baseline", None);
         assert!(!l.join("\n").contains("baseline"));
-        assert!(item_block(&l, fm, "zz").is_none());
-        assert_eq!(trailing_comment("x: \"a #b\" # c"), " # c");
-        assert_eq!(trailing_comment("x: a"), "");
+        assert!(item_block(&l, "zz").is_none());
+        // A new item goes after the last one, before the comment that
+        // follows the list.
+        let b = item_block(&l, "b").expect("b");
+        assert_eq!(l[lines::entry_tail(&l, b)], "  # 再加一项");
     }
 }
