@@ -12,49 +12,101 @@ const QUIET: usize = 4;
 
 /// An SVG QR code for `url`, labelled `label` for screen readers, or
 /// `None` when the text is too long to encode.
+///
+/// The drawing is one stroked path and nothing else: the style sheet
+/// gives it its colours, its white ground and crisp edges (`.qr`), and
+/// an inline `<svg>` in HTML needs no `xmlns`. Every page with a code
+/// repeats this, so its bytes count.
 pub fn svg(url: &str, label: &str) -> Option<String> {
     let (width, colors) = matrix(url)?;
     let size = width + 2 * QUIET;
-    // One stroke per run of dark modules, along the middle of its row:
-    // `M x y.5h n` for a row's first run, `m gap 0h n` for the next ones.
-    let mut d = String::with_capacity(width * width / 2);
-    for y in 0..width {
-        let row = &colors[y * width..(y + 1) * width];
-        let mut end = None;
-        let mut x = 0;
-        while x < width {
-            if row[x] != Color::Dark {
-                x += 1;
+    Some(format!(
+        "<svg class=\"qr\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\">\
+         <path d=\"{}\"/></svg>",
+        xml_escape(label),
+        path(width, &colors)
+    ))
+}
+
+/// The path data: one stroke, one module wide, per run of dark modules,
+/// along the middle of its row (`h`) or column (`v`), whichever way
+/// gives the shorter text. Only the first run is placed absolutely
+/// (`M4 4.5`); every other one is a relative move from where the last
+/// one ended (`m2 0`, or `m-20 1` to the next row), then its length.
+fn path(width: usize, colors: &[Color]) -> String {
+    let across = draw(&runs(width, |line, i| colors[line * width + i]), 'h');
+    let down = draw(&runs(width, |line, i| colors[i * width + line]), 'v');
+    match (across, down) {
+        (Some(a), Some(d)) if d.len() < a.len() => d,
+        (a, _) => a.unwrap_or_default(),
+    }
+}
+
+/// The dark runs, line by line, as (line, start, length); `at(line, i)`
+/// is the module `i` along `line`.
+fn runs(width: usize, at: impl Fn(usize, usize) -> Color) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for line in 0..width {
+        let mut i = 0;
+        while i < width {
+            if at(line, i) != Color::Dark {
+                i += 1;
                 continue;
             }
-            let start = x;
-            while x < width && row[x] == Color::Dark {
-                x += 1;
+            let start = i;
+            while i < width && at(line, i) == Color::Dark {
+                i += 1;
             }
-            match end {
-                None => {
-                    d.push('M');
-                    push_number(&mut d, start + QUIET);
-                    d.push(' ');
-                    push_number(&mut d, y + QUIET);
-                    d.push_str(".5h");
-                }
-                Some(e) => {
-                    d.push('m');
-                    push_number(&mut d, start - e);
-                    d.push_str(" 0h");
-                }
-            }
-            push_number(&mut d, x - start);
-            end = Some(x);
+            out.push((line, start, i - start));
         }
     }
-    Some(format!(
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
-         shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\">\
-         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{d}\"/></svg>",
-        xml_escape(label)
-    ))
+    out
+}
+
+/// `runs` drawn with `h` (runs along rows) or `v` (along columns);
+/// `None` only for a code with no dark module.
+fn draw(runs: &[(usize, usize, usize)], dir: char) -> Option<String> {
+    let mut d = String::with_capacity(runs.len() * 7);
+    let &(line, start, _) = runs.first()?;
+    // Along rows a point is (along, across); down columns (across, along).
+    let (along, across) = (start + QUIET, line + QUIET);
+    let (x, y) = if dir == 'h' {
+        (along.to_string(), format!("{across}.5"))
+    } else {
+        (format!("{across}.5"), along.to_string())
+    };
+    d.push('M');
+    d.push_str(&x);
+    d.push(' ');
+    d.push_str(&y);
+    // Where the pen is, in modules along and across the lines.
+    let (mut pen_along, mut pen_line) = (start, line);
+    for (i, &(line, start, len)) in runs.iter().enumerate() {
+        if i > 0 {
+            let step = start as isize - pen_along as isize;
+            let skip = (line - pen_line) as isize;
+            let (dx, dy) = if dir == 'h' {
+                (step, skip)
+            } else {
+                (skip, step)
+            };
+            d.push('m');
+            push_signed(&mut d, dx);
+            if dy >= 0 {
+                d.push(' ');
+            }
+            push_signed(&mut d, dy);
+        }
+        d.push(dir);
+        push_number(&mut d, len);
+        pen_along = start + len;
+        pen_line = line;
+    }
+    Some(d)
+}
+
+fn push_signed(out: &mut String, n: isize) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// `n` in decimal: a code has a few hundred runs, and `format!` for
@@ -86,56 +138,100 @@ mod tests {
     #[test]
     fn draws_a_code() {
         let s = svg("https://example.org/pledges/a/2026/zhang-wei/", "二维码").unwrap();
-        assert!(s.starts_with("<svg class=\"qr\""));
-        // The finder pattern: a run of 7, then the next run in that row.
-        assert!(s.contains("<path stroke=\"#000\" d=\"M4 4.5h7m"), "{s}");
-        assert!(s.len() < 4000, "{} bytes", s.len());
+        assert!(s.starts_with("<svg class=\"qr\" viewBox=\"0 0 "), "{s}");
+        // The finder pattern: a run of 7 from the corner, either way.
+        assert!(
+            s.contains("<path d=\"M4 4.5h7m") || s.contains("<path d=\"M4.5 4v7m"),
+            "{s}"
+        );
+        assert!(s.len() < 3000, "{} bytes", s.len());
     }
 
-    /// The path, read back module by module, is the code's matrix.
-    #[test]
-    fn the_path_draws_every_dark_module() {
-        let url = "https://example.org/p/%E5%9F%8E%E5%85%B3/2026/zhang-wei/";
-        let s = svg(url, "x").unwrap();
-        let (width, colors) = matrix(url).unwrap();
-        let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    /// The modules a path draws, read back command by command: `M` and
+    /// `m` move (a coordinate ending in `.5` is a line's middle), `h` and
+    /// `v` paint the modules they pass over. Anything else fails.
+    fn painted(d: &str, width: usize) -> Vec<Color> {
         let mut drawn = vec![Color::Light; width * width];
-        let (mut x, mut y) = (0usize, 0usize);
-        let mut rest = d;
-        while !rest.is_empty() {
-            let cmd = rest.as_bytes()[0];
-            let end = rest[1..]
-                .find(|c: char| c.is_ascii_alphabetic())
-                .map_or(rest.len(), |i| i + 1);
-            let args: Vec<&str> = rest[1..end].split(' ').collect();
+        let (mut x, mut y) = (0f64, 0f64);
+        let bytes = d.as_bytes();
+        let mut i = 0;
+        let mut number = |i: &mut usize| -> f64 {
+            while bytes[*i] == b' ' {
+                *i += 1;
+            }
+            let start = *i;
+            *i += 1;
+            while *i < bytes.len() && (bytes[*i].is_ascii_digit() || bytes[*i] == b'.') {
+                *i += 1;
+            }
+            d[start..*i].parse().unwrap()
+        };
+        while i < bytes.len() {
+            let cmd = bytes[i];
+            i += 1;
             match cmd {
-                b'M' => {
-                    x = args[0].parse().unwrap();
-                    y = args[1].trim_end_matches(".5").parse().unwrap();
+                b'M' => (x, y) = (number(&mut i), number(&mut i)),
+                b'm' => {
+                    x += number(&mut i);
+                    y += number(&mut i);
                 }
-                b'm' => x += args[0].parse::<usize>().unwrap(),
-                b'h' => {
-                    let n: usize = args[0].parse().unwrap();
-                    for i in x..x + n {
-                        drawn[(y - QUIET) * width + i - QUIET] = Color::Dark;
+                b'h' | b'v' => {
+                    let n = number(&mut i);
+                    assert!(n > 0.0 && n.fract() == 0.0, "{n}");
+                    for _ in 0..n as usize {
+                        let (mx, my) = if cmd == b'h' {
+                            (x, y - 0.5)
+                        } else {
+                            (x - 0.5, y)
+                        };
+                        assert!(
+                            mx.fract() == 0.0 && my.fract() == 0.0,
+                            "off the grid: {mx} {my}"
+                        );
+                        let (mx, my) = (mx as usize - QUIET, my as usize - QUIET);
+                        assert!(mx < width && my < width, "outside the code");
+                        drawn[my * width + mx] = Color::Dark;
+                        if cmd == b'h' { x += 1.0 } else { y += 1.0 }
                     }
-                    x += n;
                 }
                 other => panic!("unexpected command {}", other as char),
             }
-            rest = &rest[end..];
         }
-        assert!(drawn == colors, "the drawing differs from the code");
+        drawn
     }
 
-    /// A QR reader gets the link back, for short and long links.
+    /// The path, read back module by module, is the code's matrix, drawn
+    /// along rows and down columns alike; the shorter of the two is used.
+    #[test]
+    fn the_path_draws_every_dark_module() {
+        for url in [
+            "https://example.org/p/%E5%9F%8E%E5%85%B3/2026/zhang-wei/",
+            "https://example.org/a/2026/zhang-wei/",
+            "http://127.0.0.1:1111/jiangbei-district/tuanjie-street/yucai-community/2026/peng-xiulan/",
+        ] {
+            let (width, colors) = matrix(url).unwrap();
+            let across = draw(&runs(width, |l, i| colors[l * width + i]), 'h').unwrap();
+            let down = draw(&runs(width, |l, i| colors[i * width + l]), 'v').unwrap();
+            assert!(painted(&across, width) == colors, "rows differ: {url}");
+            assert!(painted(&down, width) == colors, "columns differ: {url}");
+            let s = svg(url, "x").unwrap();
+            let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+            assert_eq!(d.len(), across.len().min(down.len()), "{url}");
+        }
+    }
+
+    /// A QR reader gets the link back from the drawn path, for short and
+    /// long links.
     #[test]
     fn readers_decode_the_link() {
         for url in [
             "https://example.org/a/2026/zhang-wei/",
             "https://dangjian.example.gov.cn/gongkai/chengnuo/%E5%9F%8E%E5%85%B3%E8%A1%97%E9%81%93/%E7%A4%BE%E5%8C%BA/2026/ouyang-xiaoming-2/",
         ] {
-            let (width, colors) = matrix(url).unwrap();
+            let width = matrix(url).unwrap().0;
+            let s = svg(url, "x").unwrap();
+            let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+            let colors = painted(d, width);
             // 4 pixels a module, with the quiet zone.
             let scale = 4;
             let size = (width + 2 * QUIET) * scale;
