@@ -155,7 +155,7 @@ mod tests {
         let (mut x, mut y) = (0f64, 0f64);
         let bytes = d.as_bytes();
         let mut i = 0;
-        let mut number = |i: &mut usize| -> f64 {
+        let number = |i: &mut usize| -> f64 {
             while bytes[*i] == b' ' {
                 *i += 1;
             }
