@@ -1353,9 +1353,10 @@ fn serve_edit_forms_write_the_files() {
     browser.call("POST", &format!("element/{submit}/click"), json!({}));
     assert!(
         browser.wait_for(
-            "document.body.innerText.includes('已保存') && document.body.innerText.includes('周敏')"
+            "document.body.innerText.includes('已保存') && \
+             [...document.querySelectorAll('#pb-roster td input')].some(i => i.value === '周敏')"
         ),
-        "the member is in the table"
+        "the member is in the table (its name in its row's field)"
     );
     let roster =
         fs::read_to_string(root.join("content/chengguan-street/_roster.yaml")).expect("roster");
