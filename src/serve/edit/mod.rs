@@ -1005,6 +1005,28 @@ fn draft_shell(live: &Live, at: &Located) -> Vec<u8> {
 
 /// A draft's editing page, for `key` (not a page of the site) when
 /// editing is on and the peer is on this computer.
+/// A sheet's panel as a GET asks for it: the saved notice and the item
+/// whose note form opens come from the query.
+fn requested_panel(
+    ed: &Editor,
+    at: &Located,
+    lang: Lang,
+    live: &Live,
+    request: &Request,
+) -> String {
+    let notice = saved_notice(request, lang);
+    let item = query(&request.target, "pb-item").map(percent_decode);
+    panel(
+        ed,
+        at,
+        lang,
+        &live.base_path,
+        None,
+        notice.as_deref().map(|n| (n, false)),
+        item.as_deref(),
+    )
+}
+
 pub fn draft_page(key: &str, request: &Request, state: &State, live: &Live) -> Option<Response> {
     let ed = state.edit.as_ref()?;
     if !is_loopback(request.peer) {
@@ -1014,21 +1036,8 @@ pub fn draft_page(key: &str, request: &Request, state: &State, live: &Live) -> O
     let snap = live.snap.as_ref()?;
     let at = locate(&snap.site, &ed.root, dir).filter(|at| at.draft)?;
     let lang = live.lang;
-    let notice = saved_notice(request, lang);
     let mut bytes = draft_shell(live, &at);
-    let item = query(&request.target, "pb-item").map(percent_decode);
-    put_panel(
-        &mut bytes,
-        &panel(
-            ed,
-            &at,
-            lang,
-            &live.base_path,
-            None,
-            notice.as_deref().map(|n| (n, false)),
-            item.as_deref(),
-        ),
-    );
+    put_panel(&mut bytes, &requested_panel(ed, &at, lang, live, request));
     Some(answer(200, "text/html; charset=utf-8", bytes))
 }
 
@@ -1088,17 +1097,7 @@ pub fn inject(
         );
         return true;
     };
-    let item = query(&request.target, "pb-item").map(percent_decode);
-    let panel = panel(
-        ed,
-        &at,
-        lang,
-        &live.base_path,
-        None,
-        notice.as_deref().map(|n| (n, false)),
-        item.as_deref(),
-    );
-    put_panel(html, &panel);
+    put_panel(html, &requested_panel(ed, &at, lang, live, request));
     true
 }
 
