@@ -4,8 +4,6 @@
 //! and `robots.txt`. Written by hand, not by templates: every value is
 //! XML-escaped here.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::context::Env;
@@ -21,7 +19,7 @@ pub const FEED_ENTRIES: usize = 50;
 pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// One note in a feed.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy)]
 struct Entry {
     date: Date,
     unit: UnitIx,
@@ -30,28 +28,42 @@ struct Entry {
     note: NoteIx,
 }
 
-/// Every note of the units `units`, newest first (ties in tree order).
+/// The `FEED_ENTRIES` newest notes of the units `units`, newest first
+/// (ties in tree order). Only a few feeds' worth of entries is held at a
+/// time: the root's subtree is every note of a city.
 fn entries(env: &Env, units: &[UnitIx]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for &u in units {
-        for (&year, uy) in &env.unit(u).years {
-            for (s, sheet) in uy.sheets_ix() {
-                out.extend(sheet.notes_ix().map(|(n, note)| Entry {
-                    date: note.date,
-                    unit: u,
-                    year,
-                    sheet: s,
-                    note: n,
-                }));
-            }
-        }
-    }
-    out.sort_by(|a, b| {
+    let newest_first = |a: &Entry, b: &Entry| {
         b.date
             .cmp(&a.date)
             .then((a.unit, a.year, a.sheet, a.note).cmp(&(b.unit, b.year, b.sheet, b.note)))
-    });
-    out.truncate(FEED_ENTRIES);
+    };
+    let keep = |out: &mut Vec<Entry>| {
+        if out.len() > FEED_ENTRIES {
+            out.select_nth_unstable_by(FEED_ENTRIES, newest_first);
+            out.truncate(FEED_ENTRIES);
+        }
+    };
+    let mut out = Vec::with_capacity(2 * FEED_ENTRIES);
+    for &u in units {
+        for (&year, uy) in &env.unit(u).years {
+            for (s, sheet) in uy.sheets_ix() {
+                for (n, note) in sheet.notes_ix() {
+                    out.push(Entry {
+                        date: note.date,
+                        unit: u,
+                        year,
+                        sheet: s,
+                        note: n,
+                    });
+                    if out.len() == 2 * FEED_ENTRIES {
+                        keep(&mut out);
+                    }
+                }
+            }
+        }
+    }
+    keep(&mut out);
+    out.sort_by(newest_first);
     out
 }
 
@@ -63,14 +75,7 @@ fn timestamp(date: Date) -> String {
 
 /// The Atom feed of `units`' notes, titled `title`, published at `path`
 /// (the feed's own file) and about the page `page_url`.
-fn atom(
-    env: &Env,
-    entries: &[Entry],
-    bodies: &HashMap<Entry, String>,
-    title: &str,
-    path: &str,
-    page_url: &str,
-) -> String {
+fn atom(env: &Env, entries: &[Entry], title: &str, path: &str, page_url: &str) -> String {
     let self_url = env.abs(&env.urls.file(path));
     let page = env.abs(page_url);
     let updated = entries.first().map(|e| e.date).unwrap_or(env.today);
@@ -116,7 +121,12 @@ fn atom(
         if let Some(p) = note.progress {
             summary.push(format!("{} {p}%", env.t.get("progress")));
         }
-        let body = bodies.get(e).map_or("", String::as_str);
+        let body = env.markdown(
+            &note.body,
+            Some(&env.sheet_url(e.unit, e.year, &sheet.id)),
+            2,
+            &format!("{}-", note.id),
+        );
         x.push_str("  <entry>\n");
         x.push_str(&format!(
             "    <title>{}</title>\n",
@@ -150,7 +160,7 @@ fn atom(
             x.push_str(&format!(
                 "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
                 xml_escape(&env.abs(env.urls.base())),
-                xml_escape(body)
+                xml_escape(&body)
             ));
         }
         x.push_str("  </entry>\n");
@@ -180,38 +190,16 @@ pub fn feed_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) {
         );
         feeds.push((path, title, env.unit_url(u), env.site.subtree(u)));
     }
-    let entries: Vec<Vec<Entry>> = feeds
-        .par_iter()
-        .map(|(_, _, _, units)| entries(env, units))
-        .collect();
-    // A note is in its unit's feed and in every ancestor's: its body is
-    // rendered once.
-    let mut distinct: Vec<Entry> = entries.iter().flatten().copied().collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let bodies: HashMap<Entry, String> = distinct
-        .into_par_iter()
-        .map(|e| {
-            let sheet = env.unit(e.unit).years[&e.year].sheet(e.sheet);
-            let note = sheet.note(e.note);
-            let body = env.markdown(
-                &note.body,
-                Some(&env.sheet_url(e.unit, e.year, &sheet.id)),
-                2,
-                &format!("{}-", note.id),
-            );
-            (e, body)
-        })
-        .collect();
-    feeds
-        .par_iter()
-        .zip(&entries)
-        .for_each(|((path, title, page, _), entries)| {
-            emit(OutFile::text(
-                path.clone(),
-                atom(env, entries, &bodies, title, path, page),
-            ))
-        });
+    // Each feed is made and handed on by itself: a city's feeds, or the
+    // notes' bodies rendered for them, are never held all at once. (A
+    // note in several feeds is rendered for each; feeds share few notes.)
+    feeds.par_iter().for_each(|(path, title, page, units)| {
+        let entries = entries(env, units);
+        emit(OutFile::text(
+            path.clone(),
+            atom(env, &entries, title, path, page),
+        ))
+    });
 }
 
 /// `sitemap.xml` listing `pages` (site links, base path included), or a
