@@ -515,7 +515,7 @@ fn load_year(
     // Every sheet id in the folder, published or not: notes folders and
     // review keys may name drafts without error.
     let all_ids: Vec<&str> = sheet_files.iter().map(|(id, _)| id.as_str()).collect();
-    let mut sheets = Vec::new();
+    let mut sheets = Vec::with_capacity(sheet_files.len());
     for (id, path) in &sheet_files {
         let is_unit = id == UNIT_SHEET;
         let mut cx = file_cx(root, path, msg);
@@ -578,6 +578,9 @@ fn load_year(
     }
     // `_unit` first, then by id (file names are already sorted).
     sheets.sort_by(|a, b| (!a.is_unit(), &a.id).cmp(&(!b.is_unit(), &b.id)));
+    // Kept for the whole run: a city's sheets and notes are most of the
+    // model, and a grown list's spare room would be a quarter of it.
+    sheets.shrink_to_fit();
     uy.sheets = sheets;
 
     if let Some(path) = &review_file {
@@ -602,7 +605,7 @@ fn load_notes(
     msg: Messages,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<crate::model::Note> {
-    let mut notes = Vec::new();
+    let mut notes = Vec::with_capacity(listing.files.iter().filter(|n| n.ends_with(".md")).count());
     let mut attachments = Vec::new();
     for (name, path) in listing.files() {
         if let Some(stem) = name.strip_suffix(".md") {
@@ -638,6 +641,7 @@ fn load_notes(
     }
     // docs/spec.md §3 walks notes by date, then file name.
     notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    notes.shrink_to_fit();
     // Attachments belong to the notes folder as a whole; every note can
     // link any of them, so they ride on the first note.
     if let Some(first) = notes.first_mut() {
