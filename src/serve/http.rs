@@ -103,7 +103,7 @@ fn page(url: &str, live: &Live, state: &State, request: &Request) -> Response {
             if let (true, Body::Bytes(page)) = (ctype.starts_with("text/html"), &body) {
                 state.last_good(&key, page);
             }
-            let mut bytes = body.bytes();
+            let mut bytes = body.into_bytes();
             if ctype.starts_with("text/html") && !live.errors.is_empty() {
                 bytes = with_overlay(&bytes, &live.errors, &overlay_title(&live));
             }

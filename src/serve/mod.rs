@@ -98,6 +98,15 @@ impl Body {
             Body::File(p) => std::fs::read(p).unwrap_or_default(),
         }
     }
+
+    /// The bytes, not copied when nothing else holds them (a data file
+    /// made for one request).
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Body::Bytes(b) => Arc::try_unwrap(b).unwrap_or_else(|b| b.as_ref().clone()),
+            Body::File(p) => std::fs::read(p).unwrap_or_default(),
+        }
+    }
 }
 
 type Files = HashMap<String, Body>;
@@ -117,10 +126,11 @@ pub struct Snapshot {
     pages: Mutex<PageCache>,
     /// The cheap non-page files (made with the page list) and the costly
     /// ones, each group made when one of its files is first asked for.
+    /// The open data is not kept: a city's JSON alone is hundreds of MB,
+    /// so each request makes the one file it asks for.
     basic: OnceLock<Arc<Files>>,
     feeds: OnceLock<Files>,
     search: OnceLock<Files>,
-    data: OnceLock<Files>,
     /// Pages rendered for this snapshot (for the terminal line).
     rendered: AtomicUsize,
 }
@@ -141,7 +151,6 @@ impl Snapshot {
             basic: OnceLock::new(),
             feeds: OnceLock::new(),
             search: OnceLock::new(),
-            data: OnceLock::new(),
             rendered: AtomicUsize::new(0),
         }
     }
@@ -159,7 +168,7 @@ impl Snapshot {
             return Some(Body::Bytes(page));
         }
         let basic = self.basic.get().map(|f| &**f);
-        [basic, self.feeds.get(), self.search.get(), self.data.get()]
+        [basic, self.feeds.get(), self.search.get()]
             .into_iter()
             .find_map(|group| group.and_then(|f| f.get(key)).cloned())
     }
@@ -174,14 +183,21 @@ impl Snapshot {
         cache.pages.insert(key.to_string(), Arc::clone(page));
     }
 
-    /// The open data files of every year (what `build` adds to the pages).
-    fn data_files(&self) -> &Files {
-        self.data.get_or_init(|| {
-            let mut list = Vec::new();
-            for year in &self.site.years {
-                list.extend(data::data_files(&self.site, &self.facts[year]));
-            }
-            files(list)
+    /// The open data file at `key` (what `build` adds to the pages),
+    /// made for this request only.
+    fn data_file(&self, key: &str) -> Option<Body> {
+        self.site.years.iter().find_map(|year| {
+            let [json, csv] = data::paths(*year);
+            let write: data::Writer = if key == json {
+                data::write_json
+            } else if key == csv {
+                data::write_csv
+            } else {
+                return None;
+            };
+            let mut bytes = Vec::new();
+            write(&self.site, &self.facts[year], &mut bytes).ok()?;
+            Some(Body::Bytes(Arc::new(bytes)))
         })
     }
 }
@@ -816,7 +832,7 @@ impl<'a> Ready<'a> {
                 .cloned()
         };
         if key.starts_with("data/") {
-            return self.snap.data_files().get(key).cloned();
+            return self.snap.data_file(key);
         }
         if key.starts_with("search/") {
             return group(&self.snap.search, Extras::Search);
