@@ -205,7 +205,12 @@ pub fn feed_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) {
 /// `sitemap.xml` listing `pages` (site links, base path included), or a
 /// sitemap index with `sitemap-<n>.xml` files when there are more than
 /// `SITEMAP_LIMIT`. `origin` is `base_url` without its path.
-pub fn sitemap_files(urls: &Urls, origin: &str, pages: &[String]) -> Vec<OutFile> {
+pub fn sitemap_files_each(
+    urls: &Urls,
+    origin: &str,
+    pages: &[String],
+    emit: &(dyn Fn(OutFile) + Sync),
+) {
     let urlset = |list: &[String]| {
         let mut x = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -220,23 +225,22 @@ pub fn sitemap_files(urls: &Urls, origin: &str, pages: &[String]) -> Vec<OutFile
         x
     };
     if pages.len() <= SITEMAP_LIMIT {
-        return vec![OutFile::text(urls::SITEMAP, urlset(pages))];
+        return emit(OutFile::text(urls::SITEMAP, urlset(pages)));
     }
-    let mut out = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    // Each part is handed on as it is made: a city's sitemap is tens of MB.
     for (n, part) in pages.chunks(SITEMAP_LIMIT).enumerate() {
         let name = urls::sitemap_part(n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
             xml_escape(&format!("{origin}{}", urls.file(&name)))
         ));
-        out.push(OutFile::text(name, urlset(part)));
+        emit(OutFile::text(name, urlset(part)));
     }
     index.push_str("</sitemapindex>\n");
-    out.push(OutFile::text(urls::SITEMAP, index));
-    out
+    emit(OutFile::text(urls::SITEMAP, index));
 }
 
 pub fn robots(env: &Env) -> OutFile {
@@ -252,6 +256,13 @@ pub fn robots(env: &Env) -> OutFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sitemap files in the order they are handed on.
+    fn sitemap_files(urls: &Urls, origin: &str, pages: &[String]) -> Vec<OutFile> {
+        let files = std::sync::Mutex::new(Vec::new());
+        sitemap_files_each(urls, origin, pages, &|f| files.lock().unwrap().push(f));
+        files.into_inner().unwrap()
+    }
 
     #[test]
     fn big_sitemaps_are_split() {

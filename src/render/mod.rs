@@ -274,7 +274,9 @@ impl<'a> Renderer<'a> {
                     .map(|i| self.page_path(i))
                     .filter_map(|p| p.strip_suffix("index.html").map(|dir| env.urls.file(dir)))
                     .collect();
-                let mut files = feeds::sitemap_files(&env.urls, &env.origin, &pages);
+                feeds::sitemap_files_each(&env.urls, &env.origin, &pages, emit);
+                drop(pages);
+                let mut files = Vec::new();
                 // A site's own `static/robots.txt` replaces the generated one.
                 if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
                     files.push(feeds::robots(env));
