@@ -929,3 +929,62 @@ fn generic_fields_reach_templates() {
     assert!(page.contains("<test_funding=5000>"), "{page}");
     assert!(page.contains("(test_contact=12345)"), "{page}");
 }
+
+/// A feed of a subtree with far more notes than it shows holds exactly
+/// the newest ones, newest first, ties in tree order (the unit, then the
+/// sheet, then the note's place), however the notes are spread.
+#[test]
+fn feeds_hold_the_newest_notes_of_a_large_subtree() {
+    let mut site = fixture();
+    // 30 sheets of 9 notes on few dates (many ties) in the street.
+    let street = Arc::make_mut(&mut site.units[1]);
+    let uy = street.years.get_mut(&2026).expect("2026");
+    for s in 0..30 {
+        let mut notes: Vec<Note> = (0..9)
+            .map(|n| {
+                let day = 1 + (s * 7 + n * 5) % 12;
+                let id = format!("2026-05-{day:02}-n{n}");
+                note(&id, &["a"], Some(10), None, &format!("正文 s{s} n{n}"))
+            })
+            .collect();
+        notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        uy.sheets.push(sheet(
+            &format!("m{s:02}"),
+            Some("某"),
+            vec![item("a", "事项", None, "2026-12-31")],
+            notes,
+        ));
+    }
+    let files = render_with(&site, false);
+    // Every note of the street's subtree, newest first, ties in tree
+    // order: what the feed must hold the first 50 of.
+    let mut all = Vec::new();
+    for u in site.subtree(UnitIx::new(1)) {
+        let unit = site.unit(u);
+        for uy in unit.years.values() {
+            for (s, sheet) in uy.sheets_ix() {
+                for (n, note) in sheet.notes_ix() {
+                    let link = format!("{}/#{}", sheet.id, note.id);
+                    all.push((std::cmp::Reverse(note.date), u, uy.year, s, n, link));
+                }
+            }
+        }
+    }
+    all.sort();
+    assert!(all.len() > 4 * feeds::FEED_ENTRIES, "{} notes", all.len());
+    let feed = html(&files, "chengguan/atom.xml");
+    let shown: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| {
+            let link = &e[e.find("<id>").expect("id") + 4..e.find("</id>").expect("id")];
+            link.rsplit("/2026/").next().unwrap_or(link)
+        })
+        .collect();
+    let want: Vec<&str> = all
+        .iter()
+        .take(feeds::FEED_ENTRIES)
+        .map(|a| a.5.as_str())
+        .collect();
+    assert_eq!(shown, want);
+}
