@@ -376,7 +376,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let watcher = watch::start(&root, opts.poll, tx.clone())?;
     let site = SiteLoop {
         watcher,
-        loader: Loader::new(&root, LoadOptions::default()),
+        loader: Loader::new(
+            &root,
+            LoadOptions {
+                cache: true,
+                ..LoadOptions::default()
+            },
+        ),
         root,
         render: RenderOptions {
             today,
@@ -503,6 +509,12 @@ impl SiteLoop {
             .as_ref()
             .map(|s| s.rendered.load(Ordering::Relaxed));
         let (loaded, load_ms) = timed(|| self.loader.load(changed));
+        if changed.is_none()
+            && let Some((hits, units)) = self.loader.from_cache()
+        {
+            let lang = crate::content::site_language(&self.root).unwrap_or_default();
+            eprintln!("{}", Messages::new(lang).serve_cache(hits, units));
+        }
         let (site, warnings) = match loaded {
             Ok(loaded) => loaded,
             Err(diags) => return self.reject(diags),
