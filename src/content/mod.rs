@@ -74,6 +74,8 @@ pub struct Loader {
     /// Of the unit folders the last load had to read, how many the cache
     /// gave.
     from_cache: (usize, usize),
+    /// When the last walk started (ns since the epoch), for `rescan`.
+    walked_at: Option<std::time::SystemTime>,
 }
 
 /// A unit as loaded from its folder, or nothing and its errors.
@@ -170,6 +172,7 @@ impl Loader {
             carried: HashMap::new(),
             cache: (opts.cache && !cache::disabled_by_env()).then(|| cache::Store::new(root)),
             from_cache: (0, 0),
+            walked_at: None,
             opts,
         }
     }
@@ -179,6 +182,45 @@ impl Loader {
     /// `None` when the cache is off.
     pub fn from_cache(&self) -> Option<(usize, usize)> {
         self.cache.as_ref().map(|_| self.from_cache)
+    }
+
+    /// The unit folders whose files changed since the last walk, and
+    /// `content/` itself when units appeared or vanished: walks the tree
+    /// again and compares every unit folder's names and file identities
+    /// (`serve` calls it once its watcher is ready, for what changed before
+    /// it watched). Without the cache the walk took no identities:
+    /// `content/` then, to be read again whole.
+    pub fn rescan(&self) -> Vec<PathBuf> {
+        let content = self.root.join("content");
+        let Some(walked) = &self.walked else {
+            return vec![content];
+        };
+        if self.cache.is_none() {
+            return vec![content];
+        }
+        let msg = Messages::new(
+            self.config
+                .as_ref()
+                .map_or_else(Lang::default, |c| c.language),
+        );
+        let mut ignored = Vec::new();
+        let tree = walk::list_tree(&self.root, &content, msg, &mut ignored, true);
+        let dirs = walk::find_units(&self.root, &content, &tree, msg, &mut ignored);
+        let same_units = dirs.len() == walked.dirs.len()
+            && dirs.iter().zip(&walked.dirs).all(|(a, b)| a.dir == b.dir);
+        if !same_units {
+            return vec![content];
+        }
+        dirs.iter()
+            .zip(&walked.dirs)
+            .filter(|(now, then)| cache::shape_of(now) != cache::shape_of(then))
+            .map(|(now, _)| now.dir.clone())
+            .collect()
+    }
+
+    /// When the last walk of the tree started.
+    pub fn walked_at(&self) -> Option<std::time::SystemTime> {
+        self.walked_at
     }
 
     /// Waits until the load cache has written what the loads so far read
@@ -212,6 +254,7 @@ impl Loader {
         self.forget(changed.unwrap_or(&[]));
         let content = root.join("content");
         if self.walked.is_none() {
+            self.walked_at = Some(std::time::SystemTime::now());
             let mut diags = Vec::new();
             let tree = walk::list_tree(&root, &content, msg, &mut diags, self.cache.is_some());
             let dirs = walk::find_units(&root, &content, &tree, msg, &mut diags);
