@@ -200,7 +200,8 @@ pub fn list_tree(
         }
         frontier = next;
     }
-    let subtrees: Vec<(Vec<(PathBuf, Listing)>, Vec<Diagnostic>)> = frontier
+    type Subtree = (Vec<(PathBuf, Listing)>, Vec<Diagnostic>);
+    let subtrees: Vec<Subtree> = frontier
         .par_iter()
         .map(|top| {
             let mut listed = Vec::new();
