@@ -336,3 +336,28 @@ fn serve_started_warm_answers_what_build_writes() {
         }
     }
 }
+
+/// `serve` reloads an edited file without walking the tree again: the
+/// identities it has are the last walk's, so the cache must not answer.
+#[test]
+fn an_edit_reloaded_without_a_walk_is_read_from_its_file() {
+    if cache::disabled_by_env() {
+        return;
+    }
+    let (_tmp, root) = demo();
+    // Files changed more than 2 s before a load are kept without their
+    // bytes' hash: only their identity stands between the cache and them.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let mut loader = Loader::new(&root, cached());
+    loader.load(None).expect("loads");
+    loader.flush_cache();
+    let unit_yaml = root.join("content/chengguan-street/_unit.yaml");
+    let fine = fs::read_to_string(&unit_yaml).expect("unit yaml");
+    fs::write(&unit_yaml, format!("{fine}\nkind: [unclosed\n")).expect("break");
+    let got = match loader.load(Some(std::slice::from_ref(&unit_yaml))) {
+        Ok((site, diags)) => format!("{site:#?}\n{diags:#?}"),
+        Err(diags) => format!("errors\n{diags:#?}"),
+    };
+    assert!(got.starts_with("errors"), "the broken file was not read");
+    assert!(got == truth(&root), "the reload differs from the files'");
+}

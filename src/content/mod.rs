@@ -253,7 +253,11 @@ impl Loader {
         self.config = config.clone();
         self.forget(changed.unwrap_or(&[]));
         let content = root.join("content");
-        if self.walked.is_none() {
+        // The cache compares a unit's files with the identities this walk
+        // took: after a reload that did not walk again (an edit of a known
+        // file), they are the last walk's, so the cache is left out.
+        let walks = self.walked.is_none();
+        if walks {
             self.walked_at = Some(std::time::SystemTime::now());
             let mut diags = Vec::new();
             let tree = walk::list_tree(&root, &content, msg, &mut diags, self.cache.is_some());
@@ -304,7 +308,7 @@ impl Loader {
             require_approval,
             names,
         };
-        let store = self.cache.as_ref();
+        let store = self.cache.as_ref().filter(|_| walks);
         let loaded: Vec<(usize, UnitLoad, Cached)> =
             todo.par_iter()
                 .map(|&i| {
