@@ -484,6 +484,7 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
     let load = LoadOptions {
         drafts: args.drafts,
         base_url,
+        cache: true,
     };
     let render = RenderOptions {
         today: today.unwrap_or_else(build::today),
@@ -616,7 +617,10 @@ fn cmd_check(
 ) -> ExitCode {
     let msg = site_messages(root);
     let today = today.unwrap_or_else(build::today);
-    let load = LoadOptions::default();
+    let load = LoadOptions {
+        cache: true,
+        ..LoadOptions::default()
+    };
     let render = RenderOptions {
         today,
         live_reload: false,

@@ -1,6 +1,7 @@
 //! Loading: walk the site tree, parse YAML and front matter with positions,
 //! validate against docs/spec.md §2 and §5, and build the immutable `Site`.
 
+pub mod cache;
 mod fields;
 mod fuzzing;
 pub(crate) mod keyboard;
@@ -43,6 +44,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Overrides `base_url` from site.yaml (`build --base-url`).
     pub base_url: Option<String>,
+    /// Reads and keeps units in the load cache (`cache`), unless the
+    /// environment turns it off.
+    pub cache: bool,
 }
 
 /// Loads the site at `root`. Returns the site and its warnings, or every
@@ -66,6 +70,12 @@ pub struct Loader {
     units: Vec<Option<UnitLoad>>,
     /// Units kept across a new walk, by folder, until it places them.
     carried: HashMap<PathBuf, UnitLoad>,
+    cache: Option<cache::Store>,
+    /// Of the unit folders the last load had to read, how many the cache
+    /// gave.
+    from_cache: (usize, usize),
+    /// When the last walk started (ns since the epoch), for `rescan`.
+    walked_at: Option<std::time::SystemTime>,
 }
 
 /// A unit as loaded from its folder, or nothing and its errors.
@@ -156,11 +166,68 @@ impl Loader {
     pub fn new(root: &Path, opts: LoadOptions) -> Self {
         Loader {
             root: root.to_path_buf(),
-            opts,
             config: None,
             walked: None,
             units: Vec::new(),
             carried: HashMap::new(),
+            cache: (opts.cache && !cache::disabled_by_env()).then(|| cache::Store::new(root)),
+            from_cache: (0, 0),
+            walked_at: None,
+            opts,
+        }
+    }
+
+    /// Of the unit folders the last load had to read (all of them on the
+    /// first load), how many came from the load cache: (cached, read).
+    /// `None` when the cache is off.
+    pub fn from_cache(&self) -> Option<(usize, usize)> {
+        self.cache.as_ref().map(|_| self.from_cache)
+    }
+
+    /// The unit folders whose files changed since the last walk, and
+    /// `content/` itself when units appeared or vanished: walks the tree
+    /// again and compares every unit folder's names and file identities
+    /// (`serve` calls it once its watcher is ready, for what changed before
+    /// it watched). Without the cache the walk took no identities:
+    /// `content/` then, to be read again whole.
+    pub fn rescan(&self) -> Vec<PathBuf> {
+        let content = self.root.join("content");
+        let Some(walked) = &self.walked else {
+            return vec![content];
+        };
+        if self.cache.is_none() {
+            return vec![content];
+        }
+        let msg = Messages::new(
+            self.config
+                .as_ref()
+                .map_or_else(Lang::default, |c| c.language),
+        );
+        let mut ignored = Vec::new();
+        let tree = walk::list_tree(&self.root, &content, msg, &mut ignored, true);
+        let dirs = walk::find_units(&self.root, &content, &tree, msg, &mut ignored);
+        let same_units = dirs.len() == walked.dirs.len()
+            && dirs.iter().zip(&walked.dirs).all(|(a, b)| a.dir == b.dir);
+        if !same_units {
+            return vec![content];
+        }
+        dirs.iter()
+            .zip(&walked.dirs)
+            .filter(|(now, then)| cache::shape_of(now) != cache::shape_of(then))
+            .map(|(now, _)| now.dir.clone())
+            .collect()
+    }
+
+    /// When the last walk of the tree started.
+    pub fn walked_at(&self) -> Option<std::time::SystemTime> {
+        self.walked_at
+    }
+
+    /// Waits until the load cache has written what the loads so far read
+    /// (dropping the loader waits too).
+    pub fn flush_cache(&mut self) {
+        if let Some(c) = &mut self.cache {
+            c.flush();
         }
     }
 
@@ -186,9 +253,14 @@ impl Loader {
         self.config = config.clone();
         self.forget(changed.unwrap_or(&[]));
         let content = root.join("content");
-        if self.walked.is_none() {
+        // The cache compares a unit's files with the identities this walk
+        // took: after a reload that did not walk again (an edit of a known
+        // file), they are the last walk's, so the cache is left out.
+        let walks = self.walked.is_none();
+        if walks {
+            self.walked_at = Some(std::time::SystemTime::now());
             let mut diags = Vec::new();
-            let tree = walk::list_tree(&root, &content, msg, &mut diags);
+            let tree = walk::list_tree(&root, &content, msg, &mut diags, self.cache.is_some());
             let dirs = walk::find_units(&root, &content, &tree, msg, &mut diags);
             // (A new `note_pages` walks again: the config is compared above.)
             let note_pages = config.as_ref().is_some_and(|c| c.note_pages);
@@ -199,6 +271,15 @@ impl Loader {
                 .filter(|name| name.ends_with(".md") || name.ends_with(".yaml"))
                 .count();
             let walked = Walked::new(dirs, diags, files);
+            if let Some(c) = &mut self.cache {
+                c.prune(
+                    walked
+                        .dirs
+                        .iter()
+                        .filter_map(|d| cache_key(&content, d))
+                        .collect(),
+                );
+            }
             let mut carried = std::mem::take(&mut self.carried);
             self.units = (0..walked.dirs.len())
                 .map(|i| {
@@ -222,20 +303,64 @@ impl Loader {
         let names = config
             .as_ref()
             .map_or(MemberNames::Full, |c| c.member_names);
-        let loaded: Vec<(usize, UnitLoad)> = todo
-            .par_iter()
-            .map(|&i| {
-                let (mut unit, diags) = load_unit(&root, &walked.dirs[i], msg, require_approval);
-                if let Some(u) = &mut unit {
-                    hide_member_names(std::slice::from_mut(u), names);
-                }
-                let mut load = (unit.map(Arc::new), diags);
-                walked.place(i, &mut load);
-                (i, load)
-            })
-            .collect();
-        for (i, load) in loaded {
+        let params = cache::Params {
+            lang: msg.lang,
+            require_approval,
+            names,
+        };
+        let store = self.cache.as_ref().filter(|_| walks);
+        let loaded: Vec<(usize, UnitLoad, Cached)> =
+            todo.par_iter()
+                .map(|&i| {
+                    let d = &walked.dirs[i];
+                    let key = store.and_then(|_| cache_key(&content, d));
+                    let hit = store
+                        .zip(key.as_deref())
+                        .and_then(|(s, k)| s.lookup(k, d, params));
+                    let (mut load, cached) = match hit {
+                        Some(load) => (load, Cached::Hit),
+                        None => {
+                            let read = || {
+                                let (mut unit, diags) = load_unit(&root, d, msg, require_approval);
+                                if let Some(u) = &mut unit {
+                                    hide_member_names(std::slice::from_mut(u), names);
+                                }
+                                (unit.map(Arc::new), diags)
+                            };
+                            let (load, stamps) = match key {
+                                Some(_) => cache::recorded(read),
+                                None => (read(), None),
+                            };
+                            let shape = cache::shape_of(d);
+                            let fresh = key.zip(stamps).zip(shape).map(|((dir, stamps), shape)| {
+                                cache::Fresh {
+                                    dir,
+                                    params,
+                                    shape,
+                                    stamps,
+                                    load: load.clone(),
+                                }
+                            });
+                            (
+                                load,
+                                fresh.map_or(Cached::No, |f| Cached::Fresh(Box::new(f))),
+                            )
+                        }
+                    };
+                    walked.place(i, &mut load);
+                    (i, load, cached)
+                })
+                .collect();
+        let hits = loaded
+            .iter()
+            .filter(|(_, _, c)| matches!(c, Cached::Hit))
+            .count();
+        self.from_cache = (hits, loaded.len());
+        for (i, load, cached) in loaded {
             self.units[i] = Some(load);
+            if let (Some(c), Cached::Fresh(f)) = (&mut self.cache, cached) {
+                c.keep(f);
+            }
         }
 
         let mut units = Vec::with_capacity(walked.dirs.len());
@@ -296,6 +421,21 @@ impl Loader {
             self.walked = None;
         }
     }
+}
+
+/// Where a unit's load came from, as far as the cache is concerned.
+enum Cached {
+    Hit,
+    /// Read from its files, to be kept.
+    Fresh(Box<cache::Fresh>),
+    /// Read from its files, not to be kept (no cache, or a file failed).
+    No,
+}
+
+/// A unit folder's name in the load cache: its path below `content/`.
+fn cache_key(content: &Path, d: &UnitDir) -> Option<String> {
+    let rel = d.dir.strip_prefix(content).ok()?;
+    rel.to_str().map(str::to_string)
 }
 
 fn assemble(

@@ -70,18 +70,34 @@ pub fn read_text(cx: &mut FileCx, path: &Path) -> Option<String> {
 /// The file's bytes, or `Err(size)` when it is larger than the limit
 /// (also when it grows past it while being read).
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let read = read_opened(path, limit);
+    match &read {
+        Ok((meta, Ok(bytes))) => super::cache::note_read(path, meta, Some(bytes)),
+        Ok((meta, Err(_))) => super::cache::note_read(path, meta, None),
+        Err(_) => super::cache::note_failed(),
+    }
+    read.map(|(_, bytes)| bytes)
+}
+
+/// The file's bytes and its metadata as opened: the load cache keeps the
+/// identity of exactly the file that was read.
+fn read_opened(
+    path: &Path,
+    limit: u64,
+) -> std::io::Result<(std::fs::Metadata, Result<Vec<u8>, u64>)> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
+    let meta = file.metadata()?;
+    let size = meta.len();
     if size > limit {
-        return Ok(Err(size));
+        return Ok((meta, Err(size)));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Ok(Err(bytes.len() as u64));
+        return Ok((meta, Err(bytes.len() as u64)));
     }
-    Ok(Ok(bytes))
+    Ok((meta, Ok(bytes)))
 }
 
 /// Parses a whole YAML file, reporting syntax errors.

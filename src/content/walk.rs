@@ -2,9 +2,10 @@
 //! files belong where. Reads names only, never file contents.
 
 use std::collections::HashMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
@@ -58,6 +59,51 @@ pub struct Listing {
     pub dir: PathBuf,
     pub files: Vec<String>,
     pub dirs: Vec<String>,
+    /// Parallel to `files` when the walk was asked for them (the load
+    /// cache compares them): each file's identity.
+    pub ids: Vec<FileId>,
+}
+
+/// A file's identity: size, modification and change times (ns) and inode.
+/// The change time moves on every write and on every change of the
+/// modification time, so an edit that keeps size and modification time
+/// still shows; only a change within one tick of the clock can hide.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FileId {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub ino: u64,
+}
+
+impl FileId {
+    pub fn of(meta: &fs::Metadata) -> FileId {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+            FileId {
+                size: meta.len(),
+                mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+                ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+                ino: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let ns = |t: std::io::Result<std::time::SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+            };
+            FileId {
+                size: meta.len(),
+                mtime_ns: ns(meta.modified()),
+                ctime_ns: ns(meta.created()),
+                ino: 0,
+            }
+        }
+    }
 }
 
 impl Listing {
@@ -130,38 +176,85 @@ pub fn year_of(name: &str) -> Option<i32> {
         .flatten()
 }
 
-/// Lists every folder under `content` (one pass of walkdir), reporting
-/// unreadable entries, symlinks and names that are not Unicode.
+/// Lists every folder under `content`, reporting unreadable entries,
+/// symlinks and names that are not Unicode; with `ids`, also every file's
+/// identity (`FileId`, one `fstatat` beside the folder's listing, cheaper
+/// than a stat by path later). Folders near the top are listed first, then
+/// the subtrees below them in parallel, each without recursion (any depth).
 pub fn list_tree(
     root: &Path,
     content: &Path,
     msg: Messages,
     diags: &mut Vec<Diagnostic>,
+    ids: bool,
 ) -> HashMap<PathBuf, Listing> {
-    let mut tree: HashMap<PathBuf, Listing> = HashMap::new();
-    tree.insert(content.to_path_buf(), Listing::of(content));
-    let walker = WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_junk));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err.path().map(|p| rel(root, p)).unwrap_or_default();
-                let why = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), |e| e.to_string());
-                diags.push(Diagnostic::error(path, 0, 0, msg.cannot_read(&why)));
-                continue;
-            }
-        };
-        if entry.depth() == 0 {
-            continue;
+    let mut tree = HashMap::new();
+    let mut frontier = vec![content.to_path_buf()];
+    // A few levels breadth-first give enough subtrees for every core.
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for dir in frontier {
+            let (listing, subdirs) = list_dir(root, &dir, msg, diags, ids);
+            tree.insert(dir, listing);
+            next.extend(subdirs);
         }
-        let path = entry.path().to_path_buf();
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+        frontier = next;
+    }
+    type Subtree = (Vec<(PathBuf, Listing)>, Vec<Diagnostic>);
+    let subtrees: Vec<Subtree> = frontier
+        .par_iter()
+        .map(|top| {
+            let mut listed = Vec::new();
+            let mut diags = Vec::new();
+            let mut stack = vec![top.clone()];
+            while let Some(dir) = stack.pop() {
+                let (listing, subdirs) = list_dir(root, &dir, msg, &mut diags, ids);
+                listed.push((dir, listing));
+                stack.extend(subdirs);
+            }
+            (listed, diags)
+        })
+        .collect();
+    for (listed, mut d) in subtrees {
+        tree.extend(listed);
+        diags.append(&mut d);
+    }
+    tree
+}
+
+/// One folder's listing (names sorted) and the paths of its folders.
+fn list_dir(
+    root: &Path,
+    dir: &Path,
+    msg: Messages,
+    diags: &mut Vec<Diagnostic>,
+    ids: bool,
+) -> (Listing, Vec<PathBuf>) {
+    let mut listing = Listing::of(dir);
+    let cannot_read = |diags: &mut Vec<Diagnostic>, e: std::io::Error| {
+        diags.push(Diagnostic::error(
+            rel(root, dir),
+            0,
+            0,
+            msg.cannot_read(&e.to_string()),
+        ));
+    };
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            cannot_read(diags, e);
+            return (listing, Vec::new());
+        }
+    };
+    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
+        .filter_map(|e| e.map_err(|e| cannot_read(diags, e)).ok())
+        .map(|e| (e.file_name(), e))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut subdirs = Vec::new();
+    for (name, entry) in entries {
+        let path = entry.path();
+        let Some(name) = name.to_str().map(str::to_string) else {
             diags.push(Diagnostic::error(
                 rel(root, &path),
                 0,
@@ -170,8 +263,17 @@ pub fn list_tree(
             ));
             continue;
         };
-        let parent = path.parent().unwrap_or(content).to_path_buf();
-        let ft = entry.file_type();
+        if is_junk(&name) {
+            continue;
+        }
+        let ft = match entry.file_type() {
+            Ok(ft) => ft,
+            Err(e) => {
+                let why = msg.cannot_read(&e.to_string());
+                diags.push(Diagnostic::error(rel(root, &path), 0, 0, why));
+                continue;
+            }
+        };
         if ft.is_symlink() {
             diags.push(Diagnostic::warning(
                 rel(root, &path),
@@ -179,9 +281,18 @@ pub fn list_tree(
                 0,
                 msg.symlink_skipped(),
             ));
-            continue;
-        }
-        if !ft.is_dir() && !ft.is_file() {
+        } else if ft.is_dir() {
+            listing.dirs.push(name);
+            subdirs.push(path);
+        } else if ft.is_file() {
+            if ids {
+                // An unreadable file's identity does not matter: reading
+                // it fails, and the cache keeps no unit that failed.
+                let id = entry.metadata().map(|m| FileId::of(&m));
+                listing.ids.push(id.unwrap_or_default());
+            }
+            listing.files.push(name);
+        } else {
             // A FIFO would block the build forever on reading.
             diags.push(Diagnostic::warning(
                 rel(root, &path),
@@ -189,19 +300,11 @@ pub fn list_tree(
                 0,
                 msg.special_file_skipped(),
             ));
-            continue;
-        }
-        let listing = tree
-            .entry(parent)
-            .or_insert_with_key(|dir| Listing::of(dir));
-        if ft.is_dir() {
-            listing.dirs.push(name);
-            tree.entry(path).or_insert_with_key(|dir| Listing::of(dir));
-        } else {
-            listing.files.push(name);
         }
     }
-    tree
+    // Depth-first from a stack: the last pushed is listed first.
+    subdirs.reverse();
+    (listing, subdirs)
 }
 
 /// Classifies the listed tree into units (pre-order) and their years.

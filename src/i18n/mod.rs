@@ -806,6 +806,14 @@ impl Messages {
             ),
         )
     }
+    /// The first load of `serve`: how many unit folders the load cache
+    /// gave (the others were read from their files).
+    pub fn serve_cache(&self, from_cache: usize, units: usize) -> String {
+        self.pick(
+            format!("已从加载缓存（.pledgeboard-cache）取得 {units} 个组织中的 {from_cache} 个，其余从文件读取"),
+            format!("{from_cache} of {units} units came from the load cache (.pledgeboard-cache), the rest from their files"),
+        )
+    }
     pub fn serve_css_only(&self, what: &str, ms: u128) -> String {
         self.pick(
             format!("{what}只改了样式表：页面换用新样式，不重新加载（{ms} 毫秒）"),
@@ -1768,6 +1776,7 @@ mod tests {
             warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),
             check_passed(1, 2), serve_updated("f: ", 1, Some(2), [1, 2, 3, 4]),
             serve_updated("f: ", 1, None, [1, 2, 3, 4]), serve_css_only("f: ", 1),
+            serve_cache(2, 3),
             serve_no_site(), serve_url("http://x/"), serve_edit_on(),
             serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
             serve_not_found(), serve_overlay_title(), serve_page_failed(true),

@@ -318,10 +318,12 @@ impl LastGood {
     }
 }
 
-/// Into the site loop: file events, and set-ups that failed.
+/// Into the site loop: file events, set-ups that failed, and the watcher
+/// once it watches.
 pub enum Msg {
     Fs(notify::Result<notify::Event>),
     SetupFailed(Failed),
+    Watching(Result<Box<dyn notify::Watcher + Send>, String>),
 }
 
 /// A published site whose renderer could not be set up (a template
@@ -388,11 +390,25 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         to_render: Mutex::new(render_tx.clone()),
         edit: editor,
     });
-    // Watching starts first: what changes during the first load is seen.
-    let watcher = watch::start(&root, opts.poll, tx.clone())?;
+    // Watching a city's folders takes seconds: it starts beside the first
+    // load, and once it watches, the site loop walks the tree again for
+    // what changed before (`SiteLoop::watching`).
+    {
+        let (root, poll, tx) = (root.clone(), opts.poll, tx.clone());
+        std::thread::spawn(move || {
+            let watcher = watch::start(&root, poll, tx.clone());
+            let _ = tx.send(Msg::Watching(watcher));
+        });
+    }
     let site = SiteLoop {
-        watcher,
-        loader: Loader::new(&root, LoadOptions::default()),
+        watcher: None,
+        loader: Loader::new(
+            &root,
+            LoadOptions {
+                cache: true,
+                ..LoadOptions::default()
+            },
+        ),
         root,
         render: RenderOptions {
             today,
@@ -461,7 +477,8 @@ fn open_browser(url: &str) -> bool {
 
 /// The site loop's own state.
 struct SiteLoop {
-    watcher: Box<dyn notify::Watcher + Send>,
+    /// `None` until it watches (it is set up beside the first load).
+    watcher: Option<Box<dyn notify::Watcher + Send>>,
     loader: Loader,
     root: PathBuf,
     render: RenderOptions,
@@ -488,12 +505,45 @@ impl SiteLoop {
         self.reload(None, Instant::now());
         let root = self.root.clone();
         loop {
-            let burst = watch::next_burst(rx, &root, |f| self.setup_failed(f));
+            let mut watching = None;
+            let burst = watch::next_burst(rx, &root, |m| match m {
+                Msg::SetupFailed(f) => self.setup_failed(f),
+                Msg::Watching(w) => watching = Some(w),
+                Msg::Fs(_) => {}
+            });
+            if let Some(w) = watching {
+                match w {
+                    Ok(w) => self.watching(w),
+                    Err(e) => {
+                        eprintln!("{}", Messages::new(self.state.live().lang).serve_failed(&e));
+                        std::process::exit(1);
+                    }
+                }
+                continue;
+            }
             let Some((changed, first_event)) = burst else {
                 return; // the watcher is gone
             };
-            watch::watch_new_folders(self.watcher.as_mut(), &self.root, &changed);
+            if let Some(w) = &mut self.watcher {
+                watch::watch_new_folders(w.as_mut(), &self.root, &changed);
+            }
             self.reload(Some(&changed), first_event);
+        }
+    }
+
+    /// The watcher watches: what changed between the first load's walk
+    /// and now had no event, so the tree is walked again and compared
+    /// (unit folders by their files' identities; site.yaml, themes and
+    /// static files by their times), and anything changed is reloaded.
+    fn watching(&mut self, watcher: Box<dyn notify::Watcher + Send>) {
+        self.watcher = Some(watcher);
+        let started = Instant::now();
+        let mut changed = self.loader.rescan();
+        if let Some(since) = self.loader.walked_at() {
+            changed.extend(watch::changed_outside_content(&self.root, since));
+        }
+        if !changed.is_empty() {
+            self.reload(Some(&changed), started);
         }
     }
 
@@ -519,6 +569,12 @@ impl SiteLoop {
             .as_ref()
             .map(|s| s.rendered.load(Ordering::Relaxed));
         let (loaded, load_ms) = timed(|| self.loader.load(changed));
+        if changed.is_none()
+            && let Some((hits, units)) = self.loader.from_cache()
+        {
+            let lang = crate::content::site_language(&self.root).unwrap_or_default();
+            eprintln!("{}", Messages::new(lang).serve_cache(hits, units));
+        }
         let (site, warnings) = match loaded {
             Ok(loaded) => loaded,
             Err(diags) => return self.reject(diags),

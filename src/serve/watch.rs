@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::{Failed, Msg};
+use super::Msg;
 
 /// Editors' tools save in bursts (temp file, write, rename, touch). While
 /// a file written in the burst is still open, the burst ends after this
@@ -50,6 +50,44 @@ pub fn start(root: &Path, poll: bool, tx: Sender<Msg>) -> Result<Box<dyn Watcher
         }
     }
     Ok(watcher)
+}
+
+/// `site.yaml` and the files under `themes/` and `static/` modified or
+/// changed since `since` (less a clock's slack): what `serve` reloads when
+/// its watcher comes after the first load.
+pub fn changed_outside_content(root: &Path, since: std::time::SystemTime) -> Vec<PathBuf> {
+    let since = since - Duration::from_secs(2);
+    let newer = |p: &Path| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| {
+            let ctime = {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::MetadataExt;
+                    let secs = u64::try_from(m.ctime()).unwrap_or(0);
+                    Some(std::time::UNIX_EPOCH + Duration::new(secs, m.ctime_nsec() as u32))
+                }
+                #[cfg(not(unix))]
+                {
+                    None
+                }
+            };
+            m.modified().is_ok_and(|t| t >= since) || ctime.is_some_and(|t| t >= since)
+        })
+    };
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let site_yaml = root.join("site.yaml");
+    if newer(&site_yaml) {
+        changed.push(site_yaml);
+    }
+    for name in ["themes", "static"] {
+        let found = walkdir::WalkDir::new(root.join(name))
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| newer(p));
+        changed.extend(found);
+    }
+    changed
 }
 
 /// Starts watching the folders of `changed` that were just made.
@@ -120,12 +158,13 @@ impl Burst {
 }
 
 /// Waits for a change and for the quiet after it, handing every failed
-/// set-up reported meanwhile to `on_failed`. Returns the paths that changed
+/// set-up reported meanwhile to `on_other`, and returning at once with no
+/// change when the watcher is ready (after handing it over). Returns the paths that changed
 /// and when the first event came, or None when the watcher is gone.
 pub fn next_burst(
     rx: &Receiver<Msg>,
     root: &Path,
-    mut on_failed: impl FnMut(Failed),
+    mut on_other: impl FnMut(Msg),
 ) -> Option<(Vec<PathBuf>, Instant)> {
     let mut burst = Burst::default();
     let mut first = None;
@@ -144,7 +183,12 @@ pub fn next_burst(
             }
         };
         match msg {
-            Msg::SetupFailed(f) => on_failed(f),
+            Msg::SetupFailed(_) => on_other(msg),
+            // The site loop takes the watcher in at once.
+            Msg::Watching(_) => {
+                on_other(msg);
+                return Some((Vec::new(), Instant::now()));
+            }
             Msg::Fs(Ok(event)) => {
                 if burst.add(root, event) && !burst.paths.is_empty() {
                     last = Instant::now();
