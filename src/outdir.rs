@@ -194,12 +194,18 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
     Ok(real)
 }
 
-/// Every file of the built site in `dir` (its mark left out), relative
+/// Every file of the built site in `dir` (its mark, manifest and the
+/// like left out: `manifest::BOOKKEEPING`), relative
 /// with `/` separators, in path order: what `--zip` packs and
 /// `--changes` compares.
 pub fn site_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let pending = dir.join(crate::manifest::PENDING);
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.path() != pending);
+    for entry in walk {
         let entry = entry.map_err(io::Error::from)?;
         if !entry.file_type().is_file() {
             continue;
@@ -212,7 +218,7 @@ pub fn site_files(dir: &Path) -> io::Result<Vec<String>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if rel != MARK {
+        if !crate::manifest::BOOKKEEPING.contains(&rel.as_str()) {
             out.push(rel);
         }
     }
