@@ -110,6 +110,20 @@ fn escape(path: &str) -> String {
     path.replace('\\', "\\\\").replace('\n', "\\n")
 }
 
+/// Whether `path` is one a build could have written: relative, `/`
+/// separators, no empty, `.` or `..` part. A manifest or journal is a
+/// file in the output that anyone with access could edit; a path that
+/// could reach outside the output makes the whole file untrusted.
+fn plausible(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && (cfg!(unix) || !path.contains(':'))
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
 fn unescape(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
@@ -124,7 +138,7 @@ fn unescape(text: &str) -> Option<String> {
             out.push(c);
         }
     }
-    Some(out)
+    plausible(&out).then_some(out)
 }
 
 /// The manifest's text for `entries` (sorted here, so it is the same
@@ -238,13 +252,13 @@ mod tests {
         };
         let mut entries = vec![
             ("b/index.html".to_string(), e(2)),
-            ("a b\\c\nd/index.html".to_string(), e(1)),
+            ("a b\nd/index.html".to_string(), e(1)),
         ];
         let text = to_text(&mut entries);
         write_whole(tmp.path(), MANIFEST, &text).unwrap();
         let back = read(tmp.path()).unwrap();
         assert_eq!(back.len(), 2);
-        assert_eq!(back["a b\\c\nd/index.html"], e(1));
+        assert_eq!(back["a b\nd/index.html"], e(1));
         assert_eq!(back["b/index.html"], e(2));
         // Sorted, so the order it was made in does not show.
         entries.reverse();
@@ -276,5 +290,21 @@ mod tests {
         );
         fs::write(tmp.path().join(JOURNAL), &journal[..journal.len() - 2]).unwrap();
         assert_eq!(read_journal(tmp.path()), Some(None));
+        // A path that could reach outside the output spoils the file.
+        for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", ""] {
+            let journal = journal_text([bad].into_iter());
+            fs::write(tmp.path().join(JOURNAL), &journal).unwrap();
+            assert_eq!(read_journal(tmp.path()), Some(None), "{bad}");
+            let mut entries = vec![(
+                bad.to_string(),
+                Entry {
+                    hash: 1,
+                    len: 2,
+                    key: 3,
+                },
+            )];
+            fs::write(tmp.path().join(MANIFEST), to_text(&mut entries)).unwrap();
+            assert!(read(tmp.path()).is_none(), "{bad}");
+        }
     }
 }

@@ -627,10 +627,16 @@ impl InPlace {
                 at = parent;
             }
         }
+        let mut real = HashSet::new();
         for path in &first {
-            self.remove(path)?;
+            self.remove(path, &mut real)?;
         }
         for (path, n) in &moves {
+            if !self.through_folders(path, &mut real) {
+                return Err(io::Error::other(format!(
+                    "{path}: a folder on the way is a link or a file, not written through"
+                )));
+            }
             let target = self.out.join(path);
             let part = self.pending.join(n.to_string());
             match fs::rename(&part, &target) {
@@ -644,7 +650,7 @@ impl InPlace {
             }
         }
         for path in &gone {
-            self.remove(path)?;
+            self.remove(path, &mut real)?;
         }
         manifest::write_whole(&self.out, MANIFEST, &text)?;
         fs::remove_file(self.out.join(JOURNAL))?;
@@ -658,7 +664,11 @@ impl InPlace {
     /// Removes the file at `path` (a file a manifest or journal lists, so
     /// ours) and the folders it leaves empty; a folder is only ever
     /// removed when empty.
-    fn remove(&self, path: &str) -> io::Result<()> {
+    fn remove(&self, path: &str, real: &mut HashSet<PathBuf>) -> io::Result<()> {
+        // Never through a link that someone put in the output.
+        if !self.through_folders(path, real) {
+            return Ok(());
+        }
         let target = self.out.join(path);
         match fs::symlink_metadata(&target) {
             Ok(m) if m.is_dir() => {
@@ -678,6 +688,31 @@ impl InPlace {
             folder = dir.parent();
         }
         Ok(())
+    }
+}
+
+impl InPlace {
+    /// Whether every folder on the way from the output to `path` is a
+    /// real folder or missing (then made by us): a link there would take
+    /// a write or a removal outside the output. `real` remembers the
+    /// folders found so.
+    fn through_folders(&self, path: &str, real: &mut HashSet<PathBuf>) -> bool {
+        let mut folder = self.out.clone();
+        let parts: Vec<&str> = path.split('/').collect();
+        for part in &parts[..parts.len().saturating_sub(1)] {
+            folder.push(part);
+            if real.contains(&folder) {
+                continue;
+            }
+            match fs::symlink_metadata(&folder) {
+                Ok(m) if m.is_dir() => {
+                    real.insert(folder.clone());
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return true,
+                _ => return false,
+            }
+        }
+        true
     }
 }
 

@@ -50,6 +50,21 @@ fn files(dir: &Path) -> BTreeMap<String, (u64, Vec<u8>)> {
         .collect()
 }
 
+/// Removes the sheet `m1-2` (its notes and its votes too).
+fn remove_m1_2(root: &Path) {
+    let sheet = root.join("content/street-0/community-1/2026/m1-2.md");
+    fs::remove_file(&sheet).unwrap();
+    fs::remove_dir_all(sheet.with_extension("")).unwrap();
+    let review = sheet.with_file_name("_review.yaml");
+    let text = fs::read_to_string(&review).unwrap();
+    let (head, tail) = text.split_once("m1-2:\n").unwrap();
+    fs::write(
+        &review,
+        format!("{head}{}", tail.split_once('\n').unwrap().1),
+    )
+    .unwrap();
+}
+
 /// One random edit an editor or a site's maintainer makes; returns what
 /// it did, for the failure message.
 fn edit(root: &Path, rng: &mut Rng, today: &mut String) -> String {
@@ -276,14 +291,7 @@ fn only_its_own_files_are_removed_and_lost_pages_come_back() {
     common::write_at(&out.join("mine/notes.txt"), "operator's own");
     // The sheet goes: its page and folder are removed, the file of
     // someone else's is kept.
-    let sheet = root.join("content/street-0/community-1/2026/m1-2.md");
-    fs::remove_file(&sheet).unwrap();
-    fs::remove_dir_all(sheet.with_extension("")).unwrap();
-    let review = sheet.with_file_name("_review.yaml");
-    let text = fs::read_to_string(&review).unwrap();
-    let (head, tail) = text.split_once("m1-2:\n").unwrap();
-    let tail = tail.split_once('\n').unwrap().1;
-    fs::write(&review, format!("{head}{tail}")).unwrap();
+    remove_m1_2(&root);
     let built = build_into(&root, &out, "2026-06-30", false);
     let changes = built.changes.unwrap();
     assert!(changes.added.contains(&page), "{changes:?}");
@@ -309,4 +317,25 @@ fn only_its_own_files_are_removed_and_lost_pages_come_back() {
     let (got, want) = (common::tree(&out), common::tree(&fresh));
     assert!(got == want, "{}", common::tree_diff(&got, &want));
     assert!(!out.join("street-0/community-1/2026/m1-2").exists());
+}
+
+/// A link put into the output is never followed: a removed page behind
+/// it stays where the link points, and nothing is written through it.
+#[test]
+fn links_in_the_output_are_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::write_files(&root, &common::mid_site_files(4, 3), None);
+    let out = root.join("public");
+    build_into(&root, &out, "2026-06-30", false);
+    let elsewhere = tmp.path().join("elsewhere");
+    let page_dir = out.join("street-0/community-1/2026/m1-2");
+    fs::rename(&page_dir, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &page_dir).unwrap();
+    let before = common::tree(&elsewhere);
+    assert!(!before.is_empty());
+    // The sheet goes: its page would be removed, through the link.
+    remove_m1_2(&root);
+    build_into(&root, &out, "2026-06-30", false);
+    assert_eq!(common::tree(&elsewhere), before);
 }
