@@ -12,10 +12,9 @@ use crate::content::{self, LoadOptions};
 use crate::data;
 use crate::derive::{self, YearFacts};
 use crate::diag::Diagnostic;
-use crate::manifest::BOOKKEEPING;
 use crate::manifest::Entry;
 use crate::model::{Date, Site};
-use crate::outdir::OutDir;
+use crate::outdir::{MARK, OutDir};
 use crate::output::{self, OutFile, SwapError, Target};
 use crate::progress::Counter;
 use crate::render::{self, Extras, RenderOptions, Renderer};
@@ -117,13 +116,8 @@ pub fn build_counting(
     let renderer = Renderer::new(site, refs, opts).map_err(BuildError::Content)?;
     progress.set_total(renderer.page_count());
     let target = Target::begin(out.path(), publish.fresh).map_err(BuildError::Io)?;
-    // The build's own files: a static file of one of their names clashes.
-    let seen = Mutex::new(
-        BOOKKEEPING
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<HashSet<String>>(),
-    );
+    // The mark is the build's: a static file of its name is a clash.
+    let seen = Mutex::new(HashSet::from([MARK.to_string()]));
     let errors = Mutex::new(Vec::new());
     let io_error = Mutex::new(None);
     // One thread creates the files while the others render: two threads
@@ -240,10 +234,7 @@ pub fn build_counting(
     if let Some(e) = io_error.into_inner().ok().flatten() {
         return Err(BuildError::Io(e));
     }
-    let files = seen
-        .into_inner()
-        .map(|s| s.len() - BOOKKEEPING.len())
-        .unwrap_or(0);
+    let files = seen.into_inner().map(|s| s.len() - 1).unwrap_or(0);
     let changes = if publish.changes {
         Some(target.changes().map_err(BuildError::Io)?)
     } else {

@@ -1,4 +1,4 @@
-//! The manifest every build leaves beside its mark: per file of the site,
+//! The manifest every build leaves beside its output: per file of the site,
 //! a hash of its bytes, its length and the *input key* it was made from.
 //! The next build over the same folder renders and writes only what has
 //! a new key (`output::InPlace`), and removes only files a manifest or the
@@ -12,21 +12,30 @@ use std::collections::HashMap;
 use std::fs;
 use std::hash::Hasher;
 use std::io::{self, BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-/// The manifest's name, at the top of the output.
+/// The manifest of the output `out/` is `.out.pledgeboard-manifest`
+/// beside it (as the staging folders are): not inside, so that the output
+/// holds the site and its mark only (what `--zip` packs and a sync sends).
 pub const MANIFEST: &str = ".pledgeboard-manifest";
 /// Present while an in-place build changes the output: the files it may
 /// have replaced or removed (a killed build's next one trusts none of them).
 pub const JOURNAL: &str = ".pledgeboard-journal";
-/// The folder at the top of the output where new files are written
-/// whole before they are renamed into place.
+/// The folder where new files are written whole before they are renamed
+/// into place (beside the output: the same file system).
 pub const PENDING: &str = ".pledgeboard-pending";
 
-/// Bookkeeping files at the top of the output, not part of the site.
-pub const BOOKKEEPING: [&str; 4] = [crate::outdir::MARK, MANIFEST, JOURNAL, PENDING];
+/// The bookkeeping file or folder `what` (`MANIFEST`, `JOURNAL`,
+/// `PENDING`) of the output folder `out`.
+pub fn beside(out: &Path, what: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}{what}"))
+}
 
 /// First line of the manifest; a file that does not start with it is not
 /// one this version can trust.
@@ -167,7 +176,7 @@ pub fn to_text(entries: &mut [(String, Entry)]) -> Vec<u8> {
 /// read whole (then nothing in the folder is known, and the build makes
 /// the site anew).
 pub fn read(out: &Path) -> Option<HashMap<String, Entry>> {
-    let path = out.join(MANIFEST);
+    let path = beside(out, MANIFEST);
     if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
         return None;
     }
@@ -200,10 +209,19 @@ pub fn read(out: &Path) -> Option<HashMap<String, Entry>> {
     ended.then_some(entries)
 }
 
-/// Writes `bytes` to `dir/name` whole: beside it first, then renamed over.
-pub fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let part = dir.join(format!("{name}.part"));
-    let result = fs::write(&part, bytes).and_then(|()| fs::rename(&part, dir.join(name)));
+/// Where `write_whole` writes `path` first.
+pub fn part_of(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{name}.part"))
+}
+
+/// Writes `bytes` to `path` whole: beside it first, then renamed over.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let part = part_of(path);
+    let result = fs::write(&part, bytes).and_then(|()| fs::rename(&part, path));
     if result.is_err() {
         let _ = fs::remove_file(&part);
     }
@@ -214,7 +232,7 @@ pub fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
 /// `None` when no build was interrupted. A journal that cannot be read
 /// whole means every file is in doubt (`Some(None)`).
 pub fn read_journal(out: &Path) -> Option<Option<Vec<String>>> {
-    let path = out.join(JOURNAL);
+    let path = beside(out, JOURNAL);
     fs::symlink_metadata(&path).ok()?;
     let Ok(text) = fs::read_to_string(&path) else {
         return Some(None);
@@ -245,6 +263,7 @@ mod tests {
     #[test]
     fn a_manifest_reads_back_as_written() {
         let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
         let e = |n: u128| Entry {
             hash: n,
             len: n as u64 * 3,
@@ -255,8 +274,9 @@ mod tests {
             ("a b\nd/index.html".to_string(), e(1)),
         ];
         let text = to_text(&mut entries);
-        write_whole(tmp.path(), MANIFEST, &text).unwrap();
-        let back = read(tmp.path()).unwrap();
+        write_whole(&beside(&out, MANIFEST), &text).unwrap();
+        assert!(tmp.path().join(".public.pledgeboard-manifest").is_file());
+        let back = read(&out).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back["a b\nd/index.html"], e(1));
         assert_eq!(back["b/index.html"], e(2));
@@ -268,6 +288,8 @@ mod tests {
     #[test]
     fn a_damaged_manifest_or_journal_is_not_trusted() {
         let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let (manifest, journal_file) = (beside(&out, MANIFEST), beside(&out, JOURNAL));
         let mut entries = vec![(
             "index.html".to_string(),
             Entry {
@@ -278,23 +300,23 @@ mod tests {
         )];
         let text = to_text(&mut entries);
         for cut in [0, 10, HEADER.len() + 5, text.len() - 3] {
-            fs::write(tmp.path().join(MANIFEST), &text[..cut]).unwrap();
-            assert!(read(tmp.path()).is_none(), "cut at {cut}");
+            fs::write(&manifest, &text[..cut]).unwrap();
+            assert!(read(&out).is_none(), "cut at {cut}");
         }
-        assert!(read_journal(tmp.path()).is_none());
+        assert!(read_journal(&out).is_none());
         let journal = journal_text(["a/index.html", "b.txt"].into_iter());
-        fs::write(tmp.path().join(JOURNAL), &journal).unwrap();
+        fs::write(&journal_file, &journal).unwrap();
         assert_eq!(
-            read_journal(tmp.path()),
+            read_journal(&out),
             Some(Some(vec!["a/index.html".into(), "b.txt".into()]))
         );
-        fs::write(tmp.path().join(JOURNAL), &journal[..journal.len() - 2]).unwrap();
-        assert_eq!(read_journal(tmp.path()), Some(None));
+        fs::write(&journal_file, &journal[..journal.len() - 2]).unwrap();
+        assert_eq!(read_journal(&out), Some(None));
         // A path that could reach outside the output spoils the file.
         for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "./a", ""] {
             let journal = journal_text([bad].into_iter());
-            fs::write(tmp.path().join(JOURNAL), &journal).unwrap();
-            assert_eq!(read_journal(tmp.path()), Some(None), "{bad}");
+            fs::write(&journal_file, &journal).unwrap();
+            assert_eq!(read_journal(&out), Some(None), "{bad}");
             let mut entries = vec![(
                 bad.to_string(),
                 Entry {
@@ -303,8 +325,8 @@ mod tests {
                     key: 3,
                 },
             )];
-            fs::write(tmp.path().join(MANIFEST), to_text(&mut entries)).unwrap();
-            assert!(read(tmp.path()).is_none(), "{bad}");
+            fs::write(&manifest, to_text(&mut entries)).unwrap();
+            assert!(read(&out).is_none(), "{bad}");
         }
     }
 }

@@ -194,18 +194,12 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
     Ok(real)
 }
 
-/// Every file of the built site in `dir` (its mark, manifest and the
-/// like left out: `manifest::BOOKKEEPING`), relative
+/// Every file of the built site in `dir` (its mark left out), relative
 /// with `/` separators, in path order: what `--zip` packs and
 /// `--changes` compares.
 pub fn site_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
-    let pending = dir.join(crate::manifest::PENDING);
-    let walk = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.path() != pending);
-    for entry in walk {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(io::Error::from)?;
         if !entry.file_type().is_file() {
             continue;
@@ -218,7 +212,7 @@ pub fn site_files(dir: &Path) -> io::Result<Vec<String>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if !crate::manifest::BOOKKEEPING.contains(&rel.as_str()) {
+        if rel != MARK {
             out.push(rel);
         }
     }

@@ -4,8 +4,8 @@
 //!   or `--force`) writes the site into a fresh folder beside the output
 //!   and swaps it in only when complete;
 //! - `InPlace`: a build over its own earlier output writes only the files
-//!   whose input key or bytes changed, each whole (written under
-//!   `.pledgeboard-pending/`, then renamed over the old one), and removes
+//!   whose input key or bytes changed, each whole (written in the pending
+//!   folder beside the output, then renamed over the old one), and removes
 //!   last the files of the previous manifest the new site no longer has.
 //!
 //! Either way a failed build (content errors) changes nothing, and a build
@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::manifest::{self, Digest, Entry, JOURNAL, MANIFEST, PENDING};
+use crate::manifest::{self, Digest, Entry, JOURNAL, MANIFEST, PENDING, beside};
 use crate::outdir::{MARK, MARK_TEXT};
 
 /// One output file, path relative to the output root with `/` separators.
@@ -228,14 +228,28 @@ impl Staging {
 
     fn commit_with(mut self, fs_ops: &dyn SwapFs) -> Result<Swapped, SwapError> {
         let mut entries = std::mem::take(&mut *lock(&self.entries));
-        let text = manifest::to_text(&mut entries);
-        manifest::write_whole(&self.dir, MANIFEST, &text).map_err(SwapError::Kept)?;
+        // The old manifest goes before the swap, the new one comes after:
+        // in between (or if writing it fails) the output has none, and
+        // the next build stages the whole site again instead of trusting
+        // a manifest of another version.
+        let (manifest_path, journal) = (beside(&self.out, MANIFEST), beside(&self.out, JOURNAL));
+        remove_file_if_exists(&manifest_path).map_err(SwapError::Kept)?;
         self.committed = true;
         let result = swap_in(fs_ops, &self.dir, &self.out, &self.retired);
-        if result.is_err() {
+        match &result {
+            Ok(_) => {
+                // A journal of an in-place build killed before this one
+                // speaks of a site that is gone.
+                let text = manifest::to_text(&mut entries);
+                if remove_file_if_exists(&journal).is_ok() {
+                    let _ = manifest::write_whole(&manifest_path, &text);
+                }
+            }
             // The staging folder still holds the new site (never the old
             // one: a swap that moved the old one there succeeded).
-            let _ = fs::remove_dir_all(&self.dir);
+            Err(_) => {
+                let _ = fs::remove_dir_all(&self.dir);
+            }
         }
         result
     }
@@ -427,13 +441,17 @@ impl InPlace {
             clean_stale(parent, &name.to_string_lossy(), &out)?;
         }
         // Halves of bookkeeping files a killed build was writing.
-        for name in [MARK, MANIFEST, JOURNAL] {
-            let part = out.join(format!("{name}.part"));
+        let parts = [
+            out.join(MARK),
+            beside(&out, MANIFEST),
+            beside(&out, JOURNAL),
+        ];
+        for part in parts.iter().map(|p| manifest::part_of(p)) {
             if fs::symlink_metadata(&part).is_ok_and(|m| m.is_file()) {
                 fs::remove_file(&part)?;
             }
         }
-        let pending = out.join(PENDING);
+        let pending = beside(&out, PENDING);
         // Left by a killed build: only files of ours, never put in place.
         if fs::symlink_metadata(&pending).is_ok_and(|m| m.is_dir()) {
             fs::remove_dir_all(&pending)?;
@@ -587,7 +605,9 @@ impl InPlace {
         let mark_ok = fs::read(self.out.join(MARK)).is_ok_and(|b| b == MARK_TEXT.as_bytes());
         let nothing = moves.is_empty() && gone.is_empty() && !self.journal;
         let text = manifest::to_text(&mut entries);
-        let manifest_ok = fs::read(self.out.join(MANIFEST)).is_ok_and(|b| b == text);
+        let manifest_path = beside(&self.out, MANIFEST);
+        let journal_path = beside(&self.out, JOURNAL);
+        let manifest_ok = fs::read(&manifest_path).is_ok_and(|b| b == text);
         if nothing && mark_ok && manifest_ok {
             fs::remove_dir_all(&self.pending)?;
             return Ok(Applied::default());
@@ -599,9 +619,9 @@ impl InPlace {
                 .chain(gone.iter().map(String::as_str))
                 .chain(self.doubtful.iter().map(String::as_str)),
         );
-        manifest::write_whole(&self.out, JOURNAL, &journal)?;
+        manifest::write_whole(&journal_path, &journal)?;
         if !mark_ok {
-            manifest::write_whole(&self.out, MARK, MARK_TEXT.as_bytes())?;
+            manifest::write_whole(&self.out.join(MARK), MARK_TEXT.as_bytes())?;
         }
         // A removed file where a new folder goes (or a removed folder's
         // files where a new file goes) must go first.
@@ -652,8 +672,8 @@ impl InPlace {
         for path in &gone {
             self.remove(path, &mut real)?;
         }
-        manifest::write_whole(&self.out, MANIFEST, &text)?;
-        fs::remove_file(self.out.join(JOURNAL))?;
+        manifest::write_whole(&manifest_path, &text)?;
+        fs::remove_file(&journal_path)?;
         let _ = fs::remove_dir_all(&self.pending);
         Ok(Applied {
             written: moves.len(),
@@ -835,6 +855,13 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
+fn remove_file_if_exists(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 fn remove_if_exists(path: &Path) -> io::Result<()> {
     match fs::remove_dir_all(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
@@ -1002,8 +1029,8 @@ mod tests {
         write_atomic(&out, &[OutFile::text("b.txt", "two".into())]).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
-        // No staging folders are left behind.
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // No staging folders are left behind: the output and its manifest.
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
     }
 
     /// A rebuild links unchanged files from the previous site, writes the
@@ -1038,8 +1065,8 @@ mod tests {
             fs::read_to_string(out.join("a/index.html")).unwrap(),
             "same"
         );
-        // Only the output and the kept link are left.
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
+        // Only the output, its manifest and the kept link are left.
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 3);
     }
 
     #[test]
@@ -1102,6 +1129,7 @@ mod tests {
             ".public.pledgeboard-new-notapid".to_string(),
             format!(".public{NEW}{dead2}"),
             format!(".public{OLD}{dead2}"),
+            ".public.pledgeboard-manifest".to_string(),
             "elsewhere".to_string(),
             "public".to_string(),
         ];
@@ -1222,12 +1250,14 @@ mod tests {
                     };
                     let case =
                         format!("exchange={exchange_works} had_site={had_site} fail={fail:04b}");
+                    // The manifest beside the output is its bookkeeping.
+                    let manifest = beside(&out, MANIFEST);
                     let others = || -> Vec<PathBuf> {
                         fs::read_dir(tmp.path())
                             .unwrap()
                             .flatten()
                             .map(|e| e.path())
-                            .filter(|p| *p != out)
+                            .filter(|p| *p != out && *p != manifest)
                             .collect()
                     };
                     match staging.commit_with(&faults) {

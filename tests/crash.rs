@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -38,11 +37,9 @@ fn set_version(root: &Path, b: bool) {
     fs::write(root.join("site.yaml"), site).unwrap();
 }
 
-/// The output's site files (bookkeeping left out).
-fn site_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut t = common::tree(dir);
-    t.retain(|p, _| !p.starts_with(".pledgeboard-"));
-    t
+/// The manifest beside the output folder `name`.
+fn manifest(root: &Path, name: &str) -> Vec<u8> {
+    fs::read(root.join(format!(".{name}.pledgeboard-manifest"))).expect("a manifest")
 }
 
 #[test]
@@ -61,12 +58,7 @@ fn builds_killed_at_random_moments_are_repaired_exactly() {
         took = took.max(started.elapsed());
         refs.push(common::tree(&root.join(&name)));
     }
-    let site = |b: bool| {
-        let mut t = refs[usize::from(b)].clone();
-        t.retain(|p, _| !p.starts_with(".pledgeboard-"));
-        t
-    };
-    let (a, b) = (site(false), site(true));
+    let (a, b) = (&refs[0], &refs[1]);
     let out = root.join("public");
     set_version(&root, false);
     assert!(build(&root, "public").status().unwrap().success());
@@ -88,7 +80,7 @@ fn builds_killed_at_random_moments_are_repaired_exactly() {
             kills += 1;
         }
         // Every file is whole: one version's bytes of that path.
-        let now = site_tree(&out);
+        let now = common::tree(&out);
         for (path, bytes) in &now {
             assert!(
                 a.get(path) == Some(bytes) || b.get(path) == Some(bytes),
@@ -108,12 +100,16 @@ fn builds_killed_at_random_moments_are_repaired_exactly() {
     let want = &refs[usize::from(version)];
     let got = common::tree(&out);
     assert!(&got == want, "{}", common::tree_diff(&got, want));
-    // And nothing is left beside the output.
+    assert_eq!(
+        manifest(&root, "public"),
+        manifest(&root, &format!("ref-{version}"))
+    );
+    // And nothing but the manifests is left beside the outputs.
     let beside: Vec<_> = fs::read_dir(&root)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && !n.ends_with(".pledgeboard-manifest"))
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
 }
