@@ -1,4 +1,4 @@
-//! The manifest every build leaves beside its output: per file of the site,
+//! The manifest every build leaves in its output: per file of the site,
 //! a hash of its bytes, its length and the *input key* it was made from.
 //! The next build over the same folder renders and writes only what has
 //! a new key (`output::InPlace`), and removes only files a manifest or the
@@ -16,19 +16,20 @@ use std::path::{Path, PathBuf};
 
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-/// The manifest of the output `out/` is `.out.pledgeboard-manifest`
-/// beside it (as the staging folders are): not inside, so that the output
-/// holds the site and its mark only (what `--zip` packs and a sync sends).
+/// The manifest's name, at the top of the output beside the mark: a file
+/// of the output like any other (zipped, synced, listed by `--changes`),
+/// so that the output folder alone says what it holds.
 pub const MANIFEST: &str = ".pledgeboard-manifest";
-/// Present while an in-place build changes the output: the files it may
-/// have replaced or removed (a killed build's next one trusts none of them).
+/// Beside the output, present while an in-place build changes it: the
+/// files it may have replaced or removed (a killed build's next one
+/// trusts none of them).
 pub const JOURNAL: &str = ".pledgeboard-journal";
-/// The folder where new files are written whole before they are renamed
-/// into place (beside the output: the same file system).
+/// Beside the output (the same file system): new files are written
+/// whole here before they are renamed into place.
 pub const PENDING: &str = ".pledgeboard-pending";
 
-/// The bookkeeping file or folder `what` (`MANIFEST`, `JOURNAL`,
-/// `PENDING`) of the output folder `out`.
+/// The bookkeeping file or folder `what` (`JOURNAL`, `PENDING`) of the
+/// output folder `out`: `.public.pledgeboard-journal` for `public/`.
 pub fn beside(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
@@ -176,7 +177,7 @@ pub fn to_text(entries: &mut [(String, Entry)]) -> Vec<u8> {
 /// read whole (then nothing in the folder is known, and the build makes
 /// the site anew).
 pub fn read(out: &Path) -> Option<HashMap<String, Entry>> {
-    let path = beside(out, MANIFEST);
+    let path = out.join(MANIFEST);
     if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
         return None;
     }
@@ -209,21 +210,12 @@ pub fn read(out: &Path) -> Option<HashMap<String, Entry>> {
     ended.then_some(entries)
 }
 
-/// Where `write_whole` writes `path` first.
-pub fn part_of(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{name}.part"))
-}
-
-/// Writes `bytes` to `path` whole: beside it first, then renamed over.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let part = part_of(path);
-    let result = fs::write(&part, bytes).and_then(|()| fs::rename(&part, path));
+/// Writes `bytes` to `path` whole: to `part` first (on the same file
+/// system, outside the output when `path` is in it), then renamed over.
+pub fn write_whole(path: &Path, part: &Path, bytes: &[u8]) -> io::Result<()> {
+    let result = fs::write(part, bytes).and_then(|()| fs::rename(part, path));
     if result.is_err() {
-        let _ = fs::remove_file(&part);
+        let _ = fs::remove_file(part);
     }
     result
 }
@@ -274,8 +266,9 @@ mod tests {
             ("a b\nd/index.html".to_string(), e(1)),
         ];
         let text = to_text(&mut entries);
-        write_whole(&beside(&out, MANIFEST), &text).unwrap();
-        assert!(tmp.path().join(".public.pledgeboard-manifest").is_file());
+        fs::create_dir_all(&out).unwrap();
+        write_whole(&out.join(MANIFEST), &tmp.path().join("part"), &text).unwrap();
+        assert!(!tmp.path().join("part").exists());
         let back = read(&out).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back["a b\nd/index.html"], e(1));
@@ -289,7 +282,8 @@ mod tests {
     fn a_damaged_manifest_or_journal_is_not_trusted() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let (manifest, journal_file) = (beside(&out, MANIFEST), beside(&out, JOURNAL));
+        fs::create_dir_all(&out).unwrap();
+        let (manifest, journal_file) = (out.join(MANIFEST), beside(&out, JOURNAL));
         let mut entries = vec![(
             "index.html".to_string(),
             Entry {

@@ -218,7 +218,17 @@ impl Staging {
     /// What this build adds, changes and removes against the site it
     /// replaces (`build --changes`); asked before `commit`.
     pub fn changes(&self) -> io::Result<crate::changes::Changes> {
+        // The manifest is a file of the site: it is compared too.
+        self.seal()?;
         crate::changes::diff(self.previous.as_deref(), &self.dir)
+    }
+
+    /// Writes the manifest of the files written so far into the staged
+    /// site (again, if asked twice: the same bytes).
+    fn seal(&self) -> io::Result<()> {
+        let text = manifest::to_text(&mut lock(&self.entries).clone());
+        let part = self.dir.join(format!("{MANIFEST}.part"));
+        manifest::write_whole(&self.dir.join(MANIFEST), &part, &text)
     }
 
     /// Puts the new site in place of the old one.
@@ -227,29 +237,16 @@ impl Staging {
     }
 
     fn commit_with(mut self, fs_ops: &dyn SwapFs) -> Result<Swapped, SwapError> {
-        let mut entries = std::mem::take(&mut *lock(&self.entries));
-        // The old manifest goes before the swap, the new one comes after:
-        // in between (or if writing it fails) the output has none, and
-        // the next build stages the whole site again instead of trusting
-        // a manifest of another version.
-        let (manifest_path, journal) = (beside(&self.out, MANIFEST), beside(&self.out, JOURNAL));
-        remove_file_if_exists(&manifest_path).map_err(SwapError::Kept)?;
+        self.seal().map_err(SwapError::Kept)?;
+        // A journal left by an in-place build killed before this one
+        // speaks of files this site replaces whole.
+        remove_file_if_exists(&beside(&self.out, JOURNAL)).map_err(SwapError::Kept)?;
         self.committed = true;
         let result = swap_in(fs_ops, &self.dir, &self.out, &self.retired);
-        match &result {
-            Ok(_) => {
-                // A journal of an in-place build killed before this one
-                // speaks of a site that is gone.
-                let text = manifest::to_text(&mut entries);
-                if remove_file_if_exists(&journal).is_ok() {
-                    let _ = manifest::write_whole(&manifest_path, &text);
-                }
-            }
+        if result.is_err() {
             // The staging folder still holds the new site (never the old
             // one: a swap that moved the old one there succeeded).
-            Err(_) => {
-                let _ = fs::remove_dir_all(&self.dir);
-            }
+            let _ = fs::remove_dir_all(&self.dir);
         }
         result
     }
@@ -440,16 +437,11 @@ impl InPlace {
         {
             clean_stale(parent, &name.to_string_lossy(), &out)?;
         }
-        // Halves of bookkeeping files a killed build was writing.
-        let parts = [
-            out.join(MARK),
-            beside(&out, MANIFEST),
-            beside(&out, JOURNAL),
-        ];
-        for part in parts.iter().map(|p| manifest::part_of(p)) {
-            if fs::symlink_metadata(&part).is_ok_and(|m| m.is_file()) {
-                fs::remove_file(&part)?;
-            }
+        // Half a journal a killed build was writing (the mark's and the
+        // manifest's halves are in the pending folder).
+        let part = beside(&out, &format!("{JOURNAL}.part"));
+        if fs::symlink_metadata(&part).is_ok_and(|m| m.is_file()) {
+            fs::remove_file(&part)?;
         }
         let pending = beside(&out, PENDING);
         // Left by a killed build: only files of ours, never put in place.
@@ -586,6 +578,13 @@ impl InPlace {
             }
         }
         changes.removed = self.removals(&new);
+        // The manifest is a file of the output too.
+        let text = manifest::to_text(&mut entries.clone());
+        match fs::read(self.out.join(MANIFEST)) {
+            Ok(old) if old == text => {}
+            Ok(_) => changes.changed.push(MANIFEST.to_string()),
+            Err(_) => changes.added.push(MANIFEST.to_string()),
+        }
         changes.added.sort_unstable();
         changes.changed.sort_unstable();
         changes
@@ -605,8 +604,10 @@ impl InPlace {
         let mark_ok = fs::read(self.out.join(MARK)).is_ok_and(|b| b == MARK_TEXT.as_bytes());
         let nothing = moves.is_empty() && gone.is_empty() && !self.journal;
         let text = manifest::to_text(&mut entries);
-        let manifest_path = beside(&self.out, MANIFEST);
+        let manifest_path = self.out.join(MANIFEST);
         let journal_path = beside(&self.out, JOURNAL);
+        let journal_part = beside(&self.out, &format!("{JOURNAL}.part"));
+        let part = self.pending.join("part");
         let manifest_ok = fs::read(&manifest_path).is_ok_and(|b| b == text);
         if nothing && mark_ok && manifest_ok {
             fs::remove_dir_all(&self.pending)?;
@@ -619,9 +620,9 @@ impl InPlace {
                 .chain(gone.iter().map(String::as_str))
                 .chain(self.doubtful.iter().map(String::as_str)),
         );
-        manifest::write_whole(&journal_path, &journal)?;
+        manifest::write_whole(&journal_path, &journal_part, &journal)?;
         if !mark_ok {
-            manifest::write_whole(&self.out.join(MARK), MARK_TEXT.as_bytes())?;
+            manifest::write_whole(&self.out.join(MARK), &part, MARK_TEXT.as_bytes())?;
         }
         // A removed file where a new folder goes (or a removed folder's
         // files where a new file goes) must go first.
@@ -672,7 +673,7 @@ impl InPlace {
         for path in &gone {
             self.remove(path, &mut real)?;
         }
-        manifest::write_whole(&manifest_path, &text)?;
+        manifest::write_whole(&manifest_path, &part, &text)?;
         fs::remove_file(&journal_path)?;
         let _ = fs::remove_dir_all(&self.pending);
         Ok(Applied {
@@ -1029,8 +1030,8 @@ mod tests {
         write_atomic(&out, &[OutFile::text("b.txt", "two".into())]).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
-        // No staging folders are left behind: the output and its manifest.
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
+        // No staging folders are left behind.
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     /// A rebuild links unchanged files from the previous site, writes the
@@ -1065,8 +1066,8 @@ mod tests {
             fs::read_to_string(out.join("a/index.html")).unwrap(),
             "same"
         );
-        // Only the output, its manifest and the kept link are left.
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 3);
+        // Only the output and the kept link are left.
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
     }
 
     #[test]
@@ -1129,7 +1130,6 @@ mod tests {
             ".public.pledgeboard-new-notapid".to_string(),
             format!(".public{NEW}{dead2}"),
             format!(".public{OLD}{dead2}"),
-            ".public.pledgeboard-manifest".to_string(),
             "elsewhere".to_string(),
             "public".to_string(),
         ];
@@ -1201,7 +1201,8 @@ mod tests {
         }
     }
 
-    /// Every file below `dir`, path → text.
+    /// Every file below `dir`, path → text; the manifest left out (a
+    /// staged site gets it only as it is committed).
     fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
         let mut files = std::collections::BTreeMap::new();
         let mut todo = vec![dir.to_path_buf()];
@@ -1211,7 +1212,9 @@ mod tests {
                     todo.push(e.path());
                 } else {
                     let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-                    files.insert(rel, fs::read_to_string(e.path()).unwrap());
+                    if rel != MANIFEST {
+                        files.insert(rel, fs::read_to_string(e.path()).unwrap());
+                    }
                 }
             }
         }
@@ -1250,14 +1253,12 @@ mod tests {
                     };
                     let case =
                         format!("exchange={exchange_works} had_site={had_site} fail={fail:04b}");
-                    // The manifest beside the output is its bookkeeping.
-                    let manifest = beside(&out, MANIFEST);
                     let others = || -> Vec<PathBuf> {
                         fs::read_dir(tmp.path())
                             .unwrap()
                             .flatten()
                             .map(|e| e.path())
-                            .filter(|p| *p != out && *p != manifest)
+                            .filter(|p| *p != out)
                             .collect()
                     };
                     match staging.commit_with(&faults) {

@@ -43,7 +43,7 @@ fn build(root: &Path, out: &Path, day: &str) {
     );
 }
 
-/// Staging and retired folders beside `out` (its manifest is no folder).
+/// Staging and retired folders beside `out`.
 fn staging_folders(out: &Path) -> Vec<String> {
     let name = out.file_name().expect("name").to_string_lossy().to_string();
     std::fs::read_dir(out.parent().expect("parent"))
@@ -51,7 +51,6 @@ fn staging_folders(out: &Path) -> Vec<String> {
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().to_string())
         .filter(|n| n.starts_with(&format!(".{name}.pledgeboard-")))
-        .filter(|n| !n.ends_with(".pledgeboard-manifest"))
         .collect()
 }
 
