@@ -12,9 +12,10 @@ use crate::content::{self, LoadOptions};
 use crate::data;
 use crate::derive::{self, YearFacts};
 use crate::diag::Diagnostic;
+use crate::manifest::Entry;
 use crate::model::{Date, Site};
 use crate::outdir::{MARK, OutDir};
-use crate::output::{OutFile, Staging, SwapError};
+use crate::output::{self, OutFile, SwapError, Target};
 use crate::progress::Counter;
 use crate::render::{self, Extras, RenderOptions, Renderer};
 
@@ -53,14 +54,18 @@ pub fn generate(site: &Site, opts: &RenderOptions) -> Result<Vec<OutFile>, Vec<D
     Ok(files)
 }
 
-/// Why `build_to` failed. In every case but `Stranded` the previous
-/// output is in place as it was.
+/// Why `build_to` failed. In every case but `Stranded` and `Unfinished`
+/// the previous output is in place as it was.
 #[derive(Debug)]
 pub enum BuildError {
     /// Content errors: nothing was written.
     Content(Vec<Diagnostic>),
     /// Writing or swapping failed; the new site was discarded.
     Io(std::io::Error),
+    /// Updating the output in place stopped part way: every file is
+    /// whole (the old or the new version), and the next build, finding
+    /// the journal, completes the update exactly.
+    Unfinished(std::io::Error),
     /// The output is missing and the previous site is at `previous`
     /// (see `output::SwapError::Stranded`).
     Stranded {
@@ -81,27 +86,37 @@ pub struct Built {
 }
 
 /// Renders the site and writes it to `out`, each page as soon as it is
-/// rendered (so memory does not grow with the site), into a staging folder
-/// that replaces `out` only when everything succeeded.
+/// rendered (so memory does not grow with the site): over an earlier
+/// build, only what changed, in place (`output::InPlace`); otherwise into
+/// a staging folder that replaces `out` only when everything succeeded.
 pub fn build_to(site: &Site, opts: &RenderOptions, out: &OutDir) -> Result<Built, BuildError> {
-    build_counting(site, opts, out, &Counter::default(), false)
+    build_counting(site, opts, out, &Counter::default(), Publish::default())
 }
 
-/// `build_to`, counting rendered pages in `progress` (for the progress bar),
-/// and with `changes`, listing what changed against the previous site.
+/// How `build` publishes, besides what it renders.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Publish {
+    /// List what changed against the previous site.
+    pub changes: bool,
+    /// Make the whole site anew in a staging folder, trusting nothing of
+    /// the previous output (`build --force`).
+    pub fresh: bool,
+}
+
+/// `build_to`, counting pages in `progress` (for the progress bar).
 pub fn build_counting(
     site: &Site,
     opts: &RenderOptions,
     out: &OutDir,
     progress: &Counter,
-    changes: bool,
+    publish: Publish,
 ) -> Result<Built, BuildError> {
     let facts = derive_all(site, opts.today, None);
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
     let renderer = Renderer::new(site, refs, opts).map_err(BuildError::Content)?;
     progress.set_total(renderer.page_count());
-    let staging = Staging::begin(out.path()).map_err(BuildError::Io)?;
-    // The mark is staged already: a static file of its name is a clash.
+    let target = Target::begin(out.path(), publish.fresh).map_err(BuildError::Io)?;
+    // The mark is the build's: a static file of its name is a clash.
     let seen = Mutex::new(HashSet::from([MARK.to_string()]));
     let errors = Mutex::new(Vec::new());
     let io_error = Mutex::new(None);
@@ -109,7 +124,7 @@ pub fn build_counting(
     // creating files in one folder tree mostly wait on each other in the
     // file system, and rendering then waits on neither. The bounded queue
     // keeps memory flat when writing falls behind.
-    let (queue, written) = std::sync::mpsc::sync_channel::<OutFile>(256);
+    let (queue, written) = std::sync::mpsc::sync_channel::<(OutFile, Entry)>(256);
     // Whether `path` is still free; a second output for it is an error.
     let claim = |path: &str| {
         let fresh = seen
@@ -124,19 +139,31 @@ pub fn build_counting(
         }
         fresh
     };
-    let put = |queue: &mut std::sync::mpsc::SyncSender<OutFile>, file: OutFile| {
-        if claim(&file.path) {
-            // The writer only stops early when the build is failing anyway.
-            let _ = queue.send(file);
+    let failed = |e: std::io::Error| {
+        if let Ok(mut slot) = io_error.lock() {
+            slot.get_or_insert(e);
         }
     };
+    // The writer only stops early when the build is failing anyway.
+    let put = |queue: &mut std::sync::mpsc::SyncSender<(OutFile, Entry)>, file: OutFile| {
+        if claim(&file.path) {
+            // Hashed here, on the making thread: the writer has enough.
+            match output::entry_of(&file, None) {
+                Ok(entry) => {
+                    let _ = queue.send((file, entry));
+                }
+                Err(e) => failed(e),
+            }
+        }
+    };
+    // A page whose file, made from the same input key, is in place is
+    // neither rendered nor written.
+    let known = |path: &str, key| !claim(path) || target.known(path, key);
     std::thread::scope(|scope| {
         scope.spawn(|| {
-            for file in written {
-                if let Err(e) = staging.write(&file)
-                    && let Ok(mut slot) = io_error.lock()
-                {
-                    slot.get_or_insert(e);
+            for (file, entry) in written {
+                if let Err(e) = target.write_entry(&file, entry) {
+                    failed(e);
                 }
             }
         });
@@ -149,14 +176,22 @@ pub fn build_counting(
                 (0..renderer.page_count())
                     .into_par_iter()
                     .rev()
-                    .for_each_with(queue.clone(), |queue, i| match renderer.render_page(i) {
-                        Ok(file) => {
-                            put(queue, file);
-                            progress.add(1);
-                        }
-                        Err(d) => {
-                            if let Ok(mut e) = errors.lock() {
-                                e.extend(d);
+                    .for_each_with(queue.clone(), |queue, i| {
+                        match renderer.render_keyed(i, &known) {
+                            Ok(None) => progress.add(1),
+                            Ok(Some((file, key))) => {
+                                match output::entry_of(&file, Some(key)) {
+                                    Ok(entry) => {
+                                        let _ = queue.send((file, entry));
+                                    }
+                                    Err(e) => failed(e),
+                                }
+                                progress.add(1);
+                            }
+                            Err(d) => {
+                                if let Ok(mut e) = errors.lock() {
+                                    e.extend(d);
+                                }
                             }
                         }
                     });
@@ -181,10 +216,9 @@ pub fn build_counting(
                     for (path, write) in writers {
                         if claim(&path)
                             && let Err(e) =
-                                staging.write_with(&path, |w| write(site, &facts[year], w))
-                            && let Ok(mut slot) = io_error.lock()
+                                target.write_with(&path, |w| write(site, &facts[year], w))
                         {
-                            slot.get_or_insert(e);
+                            failed(e);
                         }
                     }
                 }
@@ -201,10 +235,21 @@ pub fn build_counting(
         return Err(BuildError::Io(e));
     }
     let files = seen.into_inner().map(|s| s.len() - 1).unwrap_or(0);
-    let changes = if changes {
-        Some(staging.changes().map_err(BuildError::Io)?)
+    let changes = if publish.changes {
+        Some(target.changes().map_err(BuildError::Io)?)
     } else {
         None
+    };
+    let staging = match target {
+        Target::InPlace(in_place) => {
+            in_place.commit().map_err(BuildError::Unfinished)?;
+            return Ok(Built {
+                files,
+                leftover: None,
+                changes,
+            });
+        }
+        Target::Staging(staging) => staging,
     };
     match staging.commit() {
         Ok(swapped) => Ok(Built {

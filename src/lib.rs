@@ -16,6 +16,7 @@ pub mod diag;
 pub mod editor;
 pub mod escape;
 pub mod i18n;
+pub mod manifest;
 pub mod model;
 pub mod outdir;
 pub mod output;

@@ -414,7 +414,9 @@ struct BuildArgs {
     #[arg(long)]
     drafts: bool,
     /// Replace --out even when it is a non-empty folder that no earlier
-    /// build wrote (its files are deleted); never the site or its inputs
+    /// build wrote (its files are deleted), and make every file anew
+    /// instead of updating an earlier build in place; never the site or
+    /// its inputs
     #[arg(long)]
     force: bool,
     /// Also write the finished site as one zip archive (for uploading)
@@ -523,7 +525,11 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
         notes,
         started.elapsed().as_millis(),
     ));
-    let built = build::build_counting(&site, &render, &out, &counter, changes.is_some());
+    let publish = build::Publish {
+        changes: changes.is_some(),
+        fresh: args.force,
+    };
+    let built = build::build_counting(&site, &render, &out, &counter, publish);
     // The process ends soon: freeing a city's model piece by piece takes
     // seconds, and the system takes the memory back at once.
     std::mem::forget(site);
@@ -534,6 +540,10 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
         Err(build::BuildError::Content(diags)) => return fail(root, &diags, msg),
         Err(build::BuildError::Io(e)) => {
             tell(&msg.write_failed(&e.to_string()));
+            return ExitCode::from(1);
+        }
+        Err(build::BuildError::Unfinished(e)) => {
+            tell(&msg.write_unfinished(&e.to_string(), &shown));
             return ExitCode::from(1);
         }
         Err(build::BuildError::Stranded { error, previous }) => {
@@ -619,6 +629,7 @@ fn cmd_check(
     let today = today.unwrap_or_else(build::today);
     let load = LoadOptions {
         cache: true,
+        cache_read_only: true,
         ..LoadOptions::default()
     };
     let render = RenderOptions {

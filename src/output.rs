@@ -1,16 +1,27 @@
-//! The files a build produces, and writing them to disk atomically: the
-//! site is written into a fresh folder beside the output and swapped in
-//! only when complete, so a failed build leaves the previous site intact,
-//! and a build that reports success has its new site complete in place.
-//! Which folder may be replaced at all is `outdir`'s rule.
+//! The files a build produces, and the two ways they reach the disk:
+//!
+//! - `Staging`: a first build (or one over a folder without a manifest,
+//!   or `--force`) writes the site into a fresh folder beside the output
+//!   and swaps it in only when complete;
+//! - `InPlace`: a build over its own earlier output writes only the files
+//!   whose input key or bytes changed, each whole (written in the pending
+//!   folder beside the output, then renamed over the old one), and removes
+//!   last the files of the previous manifest the new site no longer has.
+//!
+//! Either way a failed build (content errors) changes nothing, and a build
+//! that reports success has its new site complete in place. Which folder
+//! may be replaced at all is `outdir`'s rule; the manifest is `manifest`'s.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
+use crate::manifest::{self, Digest, Entry, JOURNAL, MANIFEST, PENDING, beside};
 use crate::outdir::{MARK, MARK_TEXT};
 
 /// One output file, path relative to the output root with `/` separators.
@@ -86,6 +97,8 @@ pub struct Staging {
     /// The site being replaced, if any: a file whose bytes did not change
     /// is hard-linked from it instead of written again.
     previous: Option<PathBuf>,
+    /// The manifest's entries of the files written so far.
+    entries: Mutex<Vec<(String, Entry)>>,
 }
 
 impl Staging {
@@ -120,6 +133,7 @@ impl Staging {
             retired,
             committed: false,
             previous,
+            entries: Mutex::new(Vec::new()),
         })
     }
 
@@ -132,6 +146,13 @@ impl Staging {
     /// build's time), and retiring the old site frees nothing. The old
     /// copy is never written to, so the previous site stays as it was.
     pub fn write(&self, file: &OutFile) -> io::Result<()> {
+        let entry = entry_of(file, None)?;
+        self.write_entry(file, entry)
+    }
+
+    /// `write`, with the file's manifest entry made already.
+    pub fn write_entry(&self, file: &OutFile, entry: Entry) -> io::Result<()> {
+        record(&self.entries, &file.path, entry);
         let target = self.dir.join(&file.path);
         let unchanged = self.previous.as_ref().and_then(|previous| {
             let old = previous.join(&file.path);
@@ -174,7 +195,9 @@ impl Staging {
         if let Some(folder) = target.parent() {
             fs::create_dir_all(folder)?;
         }
-        body(&mut fs::File::create(&target)?)?;
+        let mut tee = Tee::new(fs::File::create(&target)?);
+        body(&mut tee)?;
+        record(&self.entries, path, tee.entry());
         // Unchanged, it becomes the previous copy (as `write`'s pages do),
         // keeping its identity and time for whoever syncs the output.
         if let Some(previous) = &self.previous {
@@ -195,7 +218,17 @@ impl Staging {
     /// What this build adds, changes and removes against the site it
     /// replaces (`build --changes`); asked before `commit`.
     pub fn changes(&self) -> io::Result<crate::changes::Changes> {
+        // The manifest is a file of the site: it is compared too.
+        self.seal()?;
         crate::changes::diff(self.previous.as_deref(), &self.dir)
+    }
+
+    /// Writes the manifest of the files written so far into the staged
+    /// site (again, if asked twice: the same bytes).
+    fn seal(&self) -> io::Result<()> {
+        let text = manifest::to_text(&mut lock(&self.entries).clone());
+        let part = self.dir.join(format!("{MANIFEST}.part"));
+        manifest::write_whole(&self.dir.join(MANIFEST), &part, &text)
     }
 
     /// Puts the new site in place of the old one.
@@ -204,6 +237,10 @@ impl Staging {
     }
 
     fn commit_with(mut self, fs_ops: &dyn SwapFs) -> Result<Swapped, SwapError> {
+        self.seal().map_err(SwapError::Kept)?;
+        // A journal left by an in-place build killed before this one
+        // speaks of files this site replaces whole.
+        remove_file_if_exists(&beside(&self.out, JOURNAL)).map_err(SwapError::Kept)?;
         self.committed = true;
         let result = swap_in(fs_ops, &self.dir, &self.out, &self.retired);
         if result.is_err() {
@@ -219,6 +256,491 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Where a build's files go: a staged new site, or the earlier output
+/// updated in place.
+pub enum Target {
+    Staging(Staging),
+    InPlace(InPlace),
+}
+
+impl Target {
+    /// An update in place when `out` is an earlier build with a manifest
+    /// (and `fresh` is not asked for), else a staged new site.
+    pub fn begin(out: &Path, fresh: bool) -> io::Result<Target> {
+        if !fresh && let Some(in_place) = InPlace::begin(out)? {
+            return Ok(Target::InPlace(in_place));
+        }
+        Staging::begin(out).map(Target::Staging)
+    }
+
+    /// Whether the file at `path` made from `key` is in place already
+    /// (and so kept as it is).
+    pub fn known(&self, path: &str, key: Digest) -> bool {
+        match self {
+            Target::Staging(_) => false,
+            Target::InPlace(t) => t.known(path, key),
+        }
+    }
+
+    pub fn write_entry(&self, file: &OutFile, entry: Entry) -> io::Result<()> {
+        match self {
+            Target::Staging(t) => t.write_entry(file, entry),
+            Target::InPlace(t) => t.write_entry(file, entry),
+        }
+    }
+
+    pub fn write_with(
+        &self,
+        path: &str,
+        body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        match self {
+            Target::Staging(t) => t.write_with(path, body),
+            Target::InPlace(t) => t.write_with(path, body),
+        }
+    }
+
+    pub fn changes(&self) -> io::Result<crate::changes::Changes> {
+        match self {
+            Target::Staging(t) => t.changes(),
+            Target::InPlace(t) => Ok(t.changes()),
+        }
+    }
+}
+
+/// A poisoned lock only means another thread panicked; its data is whole.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn record(entries: &Mutex<Vec<(String, Entry)>>, path: &str, entry: Entry) {
+    lock(entries).push((path.to_string(), entry));
+}
+
+/// The manifest entry of `file`: its bytes' hash and length, and `key`
+/// (a page's input key) or, for files made whole every time, the hash
+/// again. A copied file is read for it (photos and static files are few
+/// beside the pages).
+pub fn entry_of(file: &OutFile, key: Option<Digest>) -> io::Result<Entry> {
+    let (hash, len) = match &file.body {
+        OutBody::Bytes(bytes) => (manifest::of_bytes(bytes), bytes.len() as u64),
+        OutBody::Copy(source) => {
+            let mut tee = Tee::new(io::sink());
+            io::copy(&mut fs::File::open(source)?, &mut tee)?;
+            (tee.hash.finish(), tee.len)
+        }
+    };
+    Ok(Entry {
+        hash,
+        len,
+        key: key.unwrap_or(hash),
+    })
+}
+
+/// A writer that hashes and counts what passes through it.
+struct Tee<W> {
+    inner: W,
+    hash: manifest::Hash,
+    len: u64,
+}
+
+impl<W: Write> Tee<W> {
+    fn new(inner: W) -> Self {
+        Tee {
+            inner,
+            hash: manifest::Hash::default(),
+            len: 0,
+        }
+    }
+    fn entry(&self) -> Entry {
+        let hash = self.hash.finish();
+        Entry {
+            hash,
+            len: self.len,
+            key: hash,
+        }
+    }
+}
+
+impl<W: Write> Write for Tee<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.bytes(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A build updating its own earlier output where it is (see the module
+/// comment). Until `commit` nothing of the site is touched: new files
+/// wait under `PENDING`, and dropping it uncommitted removes them.
+pub struct InPlace {
+    out: PathBuf,
+    pending: PathBuf,
+    /// The previous build's manifest.
+    old: HashMap<String, Entry>,
+    /// Files an interrupted build may have replaced or removed: their
+    /// entries in `old` are not trusted, their bytes are compared.
+    doubtful: HashSet<String>,
+    entries: Mutex<Vec<(String, Entry)>>,
+    /// Files to put in place: path and its number under `pending`.
+    moves: Mutex<Vec<(String, u64)>>,
+    next: AtomicU64,
+    /// An interrupted build left a journal (removed once this one is done).
+    journal: bool,
+    committed: bool,
+}
+
+/// What `InPlace::commit` did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub written: usize,
+    pub removed: usize,
+}
+
+impl InPlace {
+    /// `None` when `out` is not an earlier build with a manifest this
+    /// version reads (then the build stages the whole site instead).
+    pub fn begin(out: &Path) -> io::Result<Option<InPlace>> {
+        let out = absolute(out)?;
+        if !crate::outdir::is_marked(&out) {
+            return Ok(None);
+        }
+        let Some(mut old) = manifest::read(&out) else {
+            return Ok(None);
+        };
+        let found = manifest::read_journal(&out);
+        let journal = found.is_some();
+        let doubtful: HashSet<String> = match found {
+            None => HashSet::new(),
+            Some(Some(paths)) => paths.into_iter().collect(),
+            // Nothing can be known of a journal cut short: every file of
+            // the previous manifest is compared by its bytes.
+            Some(None) => old.keys().cloned().collect(),
+        };
+        // Every doubtful file is the old or the new version of itself, or
+        // gone; none of their old keys can be trusted.
+        for path in &doubtful {
+            if let Some(e) = old.get_mut(path) {
+                e.key = 0;
+            }
+        }
+        if let Some(parent) = out.parent()
+            && let Some(name) = out.file_name()
+        {
+            clean_stale(parent, &name.to_string_lossy(), &out)?;
+        }
+        // Half a journal a killed build was writing (the mark's and the
+        // manifest's halves are in the pending folder).
+        let part = beside(&out, &format!("{JOURNAL}.part"));
+        if fs::symlink_metadata(&part).is_ok_and(|m| m.is_file()) {
+            fs::remove_file(&part)?;
+        }
+        let pending = beside(&out, PENDING);
+        // Left by a killed build: only files of ours, never put in place.
+        if fs::symlink_metadata(&pending).is_ok_and(|m| m.is_dir()) {
+            fs::remove_dir_all(&pending)?;
+        } else if fs::symlink_metadata(&pending).is_ok() {
+            fs::remove_file(&pending)?;
+        }
+        fs::create_dir(&pending)?;
+        Ok(Some(InPlace {
+            out,
+            pending,
+            old,
+            doubtful,
+            entries: Mutex::new(Vec::new()),
+            moves: Mutex::new(Vec::new()),
+            next: AtomicU64::new(0),
+            journal,
+            committed: false,
+        }))
+    }
+
+    /// Whether the file at `path` was made from `key` and is still there
+    /// at its length (a file removed or edited by hand is made again); if
+    /// so it is kept as it is.
+    pub fn known(&self, path: &str, key: Digest) -> bool {
+        let Some(e) = self.old.get(path) else {
+            return false;
+        };
+        if e.key != key || key == 0 {
+            return false;
+        }
+        let there = fs::symlink_metadata(self.out.join(path))
+            .is_ok_and(|m| m.is_file() && m.len() == e.len);
+        if there {
+            record(&self.entries, path, *e);
+        }
+        there
+    }
+
+    /// Whether the file in place at `path` already holds what `entry`
+    /// describes.
+    fn in_place(&self, path: &str, entry: &Entry) -> bool {
+        let Some(e) = self.old.get(path) else {
+            return false;
+        };
+        if e.hash != entry.hash || e.len != entry.len {
+            return false;
+        }
+        let target = self.out.join(path);
+        if self.doubtful.contains(path) {
+            let mut tee = Tee::new(io::sink());
+            let read = fs::File::open(&target).and_then(|mut f| io::copy(&mut f, &mut tee));
+            return read.is_ok() && tee.entry().hash == entry.hash && tee.len == entry.len;
+        }
+        fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == e.len)
+    }
+
+    fn pending_file(&self) -> (u64, PathBuf) {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        (n, self.pending.join(n.to_string()))
+    }
+
+    /// Writes `file` (whose entry is `entry`) unless the file in place
+    /// holds its bytes already.
+    pub fn write_entry(&self, file: &OutFile, entry: Entry) -> io::Result<()> {
+        record(&self.entries, &file.path, entry);
+        if self.in_place(&file.path, &entry) {
+            return Ok(());
+        }
+        let (n, part) = self.pending_file();
+        match &file.body {
+            OutBody::Bytes(bytes) => fs::write(&part, bytes)?,
+            OutBody::Copy(source) => {
+                fs::copy(source, &part)?;
+            }
+        }
+        lock(&self.moves).push((file.path.clone(), n));
+        Ok(())
+    }
+
+    /// The file at `path` through `body` as it is made; it replaces the
+    /// one in place only if its bytes differ.
+    pub fn write_with(
+        &self,
+        path: &str,
+        body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let (n, part) = self.pending_file();
+        let mut tee = Tee::new(io::BufWriter::with_capacity(
+            1 << 16,
+            fs::File::create(&part)?,
+        ));
+        body(&mut tee)?;
+        tee.flush()?;
+        let entry = tee.entry();
+        drop(tee);
+        record(&self.entries, path, entry);
+        if self.in_place(path, &entry) {
+            fs::remove_file(&part)?;
+        } else {
+            lock(&self.moves).push((path.to_string(), n));
+        }
+        Ok(())
+    }
+
+    /// The files of the previous output (and of an interrupted build)
+    /// that the new site does not have: what `commit` removes.
+    fn removals(&self, new: &HashSet<&str>) -> Vec<String> {
+        let mut gone: Vec<String> = self
+            .old
+            .keys()
+            .chain(&self.doubtful)
+            .filter(|p| !new.contains(p.as_str()))
+            .cloned()
+            .collect();
+        gone.sort_unstable();
+        gone.dedup();
+        gone
+    }
+
+    /// What this build adds, changes and removes (`build --changes`),
+    /// from the manifests: asked before `commit`.
+    pub fn changes(&self) -> crate::changes::Changes {
+        let entries = lock(&self.entries);
+        let new: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+        let mut changes = crate::changes::Changes::default();
+        for (path, _) in lock(&self.moves).iter() {
+            // Against the output as it is: a page removed by hand is added.
+            if self.old.contains_key(path) && fs::symlink_metadata(self.out.join(path)).is_ok() {
+                changes.changed.push(path.clone());
+            } else {
+                changes.added.push(path.clone());
+            }
+        }
+        changes.removed = self.removals(&new);
+        // The manifest is a file of the output too.
+        let text = manifest::to_text(&mut entries.clone());
+        match fs::read(self.out.join(MANIFEST)) {
+            Ok(old) if old == text => {}
+            Ok(_) => changes.changed.push(MANIFEST.to_string()),
+            Err(_) => changes.added.push(MANIFEST.to_string()),
+        }
+        changes.added.sort_unstable();
+        changes.changed.sort_unstable();
+        changes
+    }
+
+    /// Puts the new files in place and removes the old ones the site no
+    /// longer has, then writes the new manifest. The journal, written
+    /// first, names every file this may touch: a build killed on the way
+    /// leaves each file whole (old or new), and the next build compares
+    /// those by their bytes and ends with the exact site.
+    pub fn commit(mut self) -> io::Result<Applied> {
+        self.committed = true;
+        let mut entries = std::mem::take(&mut *lock(&self.entries));
+        let moves = std::mem::take(&mut *lock(&self.moves));
+        let new: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+        let gone = self.removals(&new);
+        let mark_ok = fs::read(self.out.join(MARK)).is_ok_and(|b| b == MARK_TEXT.as_bytes());
+        let nothing = moves.is_empty() && gone.is_empty() && !self.journal;
+        let text = manifest::to_text(&mut entries);
+        let manifest_path = self.out.join(MANIFEST);
+        let journal_path = beside(&self.out, JOURNAL);
+        let journal_part = beside(&self.out, &format!("{JOURNAL}.part"));
+        let part = self.pending.join("part");
+        let manifest_ok = fs::read(&manifest_path).is_ok_and(|b| b == text);
+        if nothing && mark_ok && manifest_ok {
+            fs::remove_dir_all(&self.pending)?;
+            return Ok(Applied::default());
+        }
+        let journal = manifest::journal_text(
+            moves
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .chain(gone.iter().map(String::as_str))
+                .chain(self.doubtful.iter().map(String::as_str)),
+        );
+        manifest::write_whole(&journal_path, &journal_part, &journal)?;
+        if !mark_ok {
+            manifest::write_whole(&self.out.join(MARK), &part, MARK_TEXT.as_bytes())?;
+        }
+        // A removed file where a new folder goes (or a removed folder's
+        // files where a new file goes) must go first.
+        let gone_set: HashSet<&str> = gone.iter().map(String::as_str).collect();
+        let mut first: Vec<&str> = Vec::new();
+        for (path, _) in &moves {
+            let mut at = path.as_str();
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                if gone_set.contains(parent) {
+                    first.push(parent);
+                }
+                at = parent;
+            }
+        }
+        let prefixes: HashSet<&str> = moves.iter().map(|(p, _)| p.as_str()).collect();
+        for g in &gone {
+            let mut at = g.as_str();
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                if prefixes.contains(parent) {
+                    first.push(g);
+                    break;
+                }
+                at = parent;
+            }
+        }
+        let mut real = HashSet::new();
+        for path in &first {
+            self.remove(path, &mut real)?;
+        }
+        for (path, n) in &moves {
+            if !self.through_folders(path, &mut real) {
+                return Err(io::Error::other(format!(
+                    "{path}: a folder on the way is a link or a file, not written through"
+                )));
+            }
+            let target = self.out.join(path);
+            let part = self.pending.join(n.to_string());
+            match fs::rename(&part, &target) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    if let Some(folder) = target.parent() {
+                        fs::create_dir_all(folder)?;
+                    }
+                    fs::rename(&part, &target)?;
+                }
+                result => result?,
+            }
+        }
+        for path in &gone {
+            self.remove(path, &mut real)?;
+        }
+        manifest::write_whole(&manifest_path, &part, &text)?;
+        fs::remove_file(&journal_path)?;
+        let _ = fs::remove_dir_all(&self.pending);
+        Ok(Applied {
+            written: moves.len(),
+            removed: gone.len(),
+        })
+    }
+
+    /// Removes the file at `path` (a file a manifest or journal lists, so
+    /// ours) and the folders it leaves empty; a folder is only ever
+    /// removed when empty.
+    fn remove(&self, path: &str, real: &mut HashSet<PathBuf>) -> io::Result<()> {
+        // Never through a link that someone put in the output.
+        if !self.through_folders(path, real) {
+            return Ok(());
+        }
+        let target = self.out.join(path);
+        match fs::symlink_metadata(&target) {
+            Ok(m) if m.is_dir() => {
+                // A folder at a path we wrote as a file: a build of ours
+                // made it; its files are each removed by their own entry.
+                return Ok(());
+            }
+            Ok(_) => fs::remove_file(&target)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        let mut folder = target.parent();
+        while let Some(dir) = folder {
+            if dir == self.out || fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+        Ok(())
+    }
+}
+
+impl InPlace {
+    /// Whether every folder on the way from the output to `path` is a
+    /// real folder or missing (then made by us): a link there would take
+    /// a write or a removal outside the output. `real` remembers the
+    /// folders found so.
+    fn through_folders(&self, path: &str, real: &mut HashSet<PathBuf>) -> bool {
+        let mut folder = self.out.clone();
+        let parts: Vec<&str> = path.split('/').collect();
+        for part in &parts[..parts.len().saturating_sub(1)] {
+            folder.push(part);
+            if real.contains(&folder) {
+                continue;
+            }
+            match fs::symlink_metadata(&folder) {
+                Ok(m) if m.is_dir() => {
+                    real.insert(folder.clone());
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return true,
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
+impl Drop for InPlace {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.pending);
         }
     }
 }
@@ -331,6 +853,13 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
         Ok(path.to_path_buf())
     } else {
         Ok(std::env::current_dir()?.join(path))
+    }
+}
+
+fn remove_file_if_exists(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -672,7 +1201,8 @@ mod tests {
         }
     }
 
-    /// Every file below `dir`, path → text.
+    /// Every file below `dir`, path → text; the manifest left out (a
+    /// staged site gets it only as it is committed).
     fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
         let mut files = std::collections::BTreeMap::new();
         let mut todo = vec![dir.to_path_buf()];
@@ -682,7 +1212,9 @@ mod tests {
                     todo.push(e.path());
                 } else {
                     let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-                    files.insert(rel, fs::read_to_string(e.path()).unwrap());
+                    if rel != MANIFEST {
+                        files.insert(rel, fs::read_to_string(e.path()).unwrap());
+                    }
                 }
             }
         }

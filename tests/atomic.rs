@@ -4,6 +4,9 @@
 //! build — the one before or the one being made — compared file by file
 //! and byte by byte with reference builds. Staging folders left by the
 //! killed builds must not disturb the next build, which removes them.
+//! This is the promise of a staged build (`--force`, or a first build);
+//! a build updating its earlier output in place keeps each file whole
+//! instead, and is killed the same way in `tests/crash.rs`.
 
 mod common;
 
@@ -24,7 +27,7 @@ fn start(root: &Path, out: &Path, day: &str) -> Child {
         .arg(root)
         .arg("--out")
         .arg(out)
-        .args(["--today", day])
+        .args(["--today", day, "--force"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -2088,18 +2088,14 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Every file below `dir` with its bytes.
-/// Every file and folder under `dir` but the load cache (which `check`
-/// and `build` keep in the site root: README, "Design").
+/// Every file below `dir` with its bytes (the load cache too: `check`
+/// reads it but never writes it).
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d).expect("read dir") {
             let path = entry.expect("entry").path();
-            if path.file_name().is_some_and(|n| n == ".pledgeboard-cache") {
-                continue;
-            }
             if path.is_dir() {
                 stack.push(path.clone());
                 files.insert(
@@ -2192,6 +2188,22 @@ fn check_exits_1_on_errors_and_writes_nothing() {
 #[test]
 fn check_exits_0_on_a_good_site_and_writes_nothing() {
     let dir = board(&[]);
+    let before = snapshot(dir.path());
+    let out = run(dir.path(), &["check", "--today", "2026-06-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(snapshot(dir.path()), before, "check wrote something");
+}
+
+/// With a load cache that `build` wrote and a file changed since, `check`
+/// reads what it can from the cache and still writes nothing.
+#[test]
+fn check_over_a_stale_load_cache_writes_nothing() {
+    let dir = board(&[]);
+    let built = run(dir.path(), &["build", "--today", "2026-06-01"]);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    assert!(dir.path().join(".pledgeboard-cache").is_dir());
+    fs::write(dir.path().join(UNIT_PATH), "name: 另一个名字\nkind: town\n")
+        .expect("edit");
     let before = snapshot(dir.path());
     let out = run(dir.path(), &["check", "--today", "2026-06-01"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

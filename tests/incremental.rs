@@ -232,9 +232,11 @@ fn streamed_build_equals_in_memory_generation() {
         .into_iter()
         .filter(|e| e.as_ref().unwrap().file_type().is_file())
         .count();
-    // Besides the site, only the mark that the folder is a build's.
+    // Besides the site, only the mark that the folder is a build's and
+    // the manifest of what it holds.
     assert!(out.join(pledgeboard::outdir::MARK).is_file());
-    assert_eq!(count, files.len() + 1, "no extra files on disk");
+    assert!(out.join(pledgeboard::manifest::MANIFEST).is_file());
+    assert_eq!(count, files.len() + 2, "no extra files on disk");
 }
 
 /// `serve` derives each version's figures from the previous version's,

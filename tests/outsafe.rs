@@ -238,9 +238,13 @@ fn absent_empty_and_marked_folders_are_accepted() {
         fs::read(root.join("empty/.pledgeboard-output")).expect("mark"),
     );
     // A folder a user filled after the build but that keeps the mark is
-    // still the build's: replaced whole, as documented.
+    // still the build's: updated in place, the file the build did not
+    // write left alone; with `--force`, replaced whole, as documented.
     fs::write(root.join("public/mine.txt"), "x").expect("write");
     let o = build(&root, "public", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("public/mine.txt").exists());
+    let o = build(&root, "public", &["--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!root.join("public/mine.txt").exists());
     drop(tmp);

@@ -223,6 +223,7 @@ pub(super) struct Params {
 pub(super) struct Store {
     root: PathBuf,
     units: PathBuf,
+    read_only: bool,
     writer: Option<(Sender<WriteJob>, JoinHandle<()>)>,
 }
 
@@ -242,11 +243,12 @@ pub(super) struct Fresh {
 }
 
 impl Store {
-    pub fn new(root: &Path) -> Store {
+    pub fn new(root: &Path, read_only: bool) -> Store {
         let units = root.join(DIR).join(UNITS);
         Store {
             root: root.to_path_buf(),
             units,
+            read_only,
             writer: None,
         }
     }
@@ -291,6 +293,9 @@ impl Store {
     }
 
     fn send(&mut self, job: WriteJob) {
+        if self.read_only {
+            return;
+        }
         if self.writer.is_none() {
             let (tx, rx) = mpsc::channel();
             let (root, units) = (self.root.clone(), self.units.clone());

@@ -47,6 +47,9 @@ pub struct LoadOptions {
     /// Reads and keeps units in the load cache (`cache`), unless the
     /// environment turns it off.
     pub cache: bool,
+    /// Reads the load cache but never writes it: `check` writes nothing
+    /// (SPEC §5).
+    pub cache_read_only: bool,
 }
 
 /// Loads the site at `root`. Returns the site and its warnings, or every
@@ -170,7 +173,7 @@ impl Loader {
             walked: None,
             units: Vec::new(),
             carried: HashMap::new(),
-            cache: (opts.cache && !cache::disabled_by_env()).then(|| cache::Store::new(root)),
+            cache: (opts.cache && !cache::disabled_by_env()).then(|| cache::Store::new(root, opts.cache_read_only)),
             from_cache: (0, 0),
             walked_at: None,
             opts,

@@ -727,6 +727,12 @@ impl Messages {
             format!("the new site is complete; the previous site's copy could not be deleted ({err}) and is still at {path}: delete it by hand"),
         )
     }
+    pub fn write_unfinished(&self, err: &str, out: &str) -> String {
+        self.pick(
+            format!("写入输出失败：{err}。{out} 只更新了一部分：每个文件都是完整的（旧版或新版），下次生成会把它补全"),
+            format!("writing the output failed: {err}. {out} is only partly updated: every file in it is whole (the old or the new version), and the next build completes it"),
+        )
+    }
     pub fn stranded(&self, err: &str, previous: &str, out: &str) -> String {
         self.pick(
             format!("写入输出失败：{err}。新网站没有放到 {out}；原有网站暂时在 {previous}：下次生成时会自动放回原处，也可以手动把它改名为 {out}"),
@@ -1911,7 +1917,7 @@ pub fn cli_zh(key: &str) -> Option<CliText> {
         ),
         "build.drafts" => ("连未审定的承诺书也一起发布（仅供内部预览）", None),
         "build.force" => (
-            "输出文件夹里有别的文件时也替换它（里面的文件会被删除）；站点本身和 content/ 永远不会被替换",
+            "输出文件夹里有别的文件时也替换它（里面的文件会被删除），并且整个网站重新生成，不在上次的输出上只更新改动的文件；站点本身和 content/ 永远不会被替换",
             None,
         ),
         "build.relative" => (

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 
 use crate::derive::{self, YearFacts};
 use crate::diag::{self, Diagnostic};
+use crate::manifest::{self, Digest};
 use crate::model::{Date, Site};
 use crate::output::{OutBody, OutFile};
 
@@ -120,6 +121,8 @@ pub struct Renderer<'a> {
     common: Common,
     opts: RenderOptions,
     pages: Arc<Vec<pages::Page>>,
+    /// See `global_key`.
+    global: Digest,
 }
 
 /// The parts of a renderer that a renderer of a later version of the site
@@ -180,12 +183,14 @@ impl<'a> Renderer<'a> {
             }
             _ => (Arc::new(list), false),
         };
+        let global = global_key(site, &common, opts);
         let renderer = Renderer {
             env,
             theme,
             common,
             opts: opts.clone(),
             pages,
+            global,
         };
         Ok((renderer, same))
     }
@@ -236,6 +241,24 @@ impl<'a> Renderer<'a> {
             &self.pages[i],
             &self.opts,
         )
+    }
+
+    /// Page `i` with its input key, unless `known(path, key)` says the
+    /// file made from that key is in place already (then `None`, and
+    /// nothing is rendered).
+    pub fn render_keyed(
+        &self,
+        i: usize,
+        known: &(dyn Fn(&str, Digest) -> bool + Sync),
+    ) -> Result<Option<(OutFile, Digest)>, Vec<Diagnostic>> {
+        let (mut prepared, built) = prepare_page(&self.env, &self.common, &self.pages[i]);
+        let key = page_key(self.global, &prepared, &built);
+        if known(&prepared.path, key) {
+            return Ok(None);
+        }
+        prepared.ctx.insert_value(built.key, built.data);
+        let file = render_prepared(&self.env, &self.theme, prepared, &self.opts)?;
+        Ok(Some((file, key)))
     }
 
     /// Everything that is not a page: sitemap, robots.txt, feeds, the
@@ -343,13 +366,16 @@ impl Common {
     }
 }
 
-fn render_page(
-    env: &Env,
-    theme: &Theme,
-    common: &Common,
-    page: &pages::Page,
-    opts: &RenderOptions,
-) -> Result<OutFile, Vec<Diagnostic>> {
+/// A page's template, file and context, before it is rendered.
+struct Prepared {
+    template: &'static str,
+    path: String,
+    /// Served at any depth (the 404 page): its links stay absolute.
+    anywhere: bool,
+    ctx: tera::Context,
+}
+
+fn prepare_page(env: &Env, common: &Common, page: &pages::Page) -> (Prepared, pages::Built) {
     let built = pages::build(env, page);
     let path = built
         .file
@@ -360,20 +386,53 @@ fn render_page(
     ctx.insert_value("t", common.t.clone());
     ctx.insert("crumbs", &built.crumbs);
     let url = env.urls.dir(&built.dir);
-    ctx.insert(
-        "page",
-        &serde_json::json!({
-            "title": built.title,
-            "print_css": print_css(env, &url),
-            "url": url,
-            "kind": built.key,
-            "feed": built.feed,
-        }),
-    );
-    ctx.insert_value(built.key, built.data);
-    let mut html = theme.render(built.template, &ctx, &path)?;
+    ctx.insert("page", &page_value(env, &built, url));
+    let prepared = Prepared {
+        template: built.template,
+        path,
+        anywhere: built.file.is_some(),
+        ctx,
+    };
+    (prepared, built)
+}
+
+fn page_value(env: &Env, built: &pages::Built, url: String) -> serde_json::Value {
+    serde_json::json!({
+        "title": built.title,
+        "print_css": print_css(env, &url),
+        "url": url,
+        "kind": built.key,
+        "feed": built.feed,
+    })
+}
+
+fn render_page(
+    env: &Env,
+    theme: &Theme,
+    common: &Common,
+    page: &pages::Page,
+    opts: &RenderOptions,
+) -> Result<OutFile, Vec<Diagnostic>> {
+    let (mut prepared, built) = prepare_page(env, common, page);
+    prepared.ctx.insert_value(built.key, built.data);
+    render_prepared(env, theme, prepared, opts)
+}
+
+fn render_prepared(
+    env: &Env,
+    theme: &Theme,
+    prepared: Prepared,
+    opts: &RenderOptions,
+) -> Result<OutFile, Vec<Diagnostic>> {
+    let Prepared {
+        template,
+        path,
+        anywhere,
+        ctx,
+    } = prepared;
+    let mut html = theme.render(template, &ctx, &path)?;
     // The 404 page is served at any depth: only absolute links work there.
-    if opts.relative && built.file.is_none() {
+    if opts.relative && !anywhere {
         html =
             urls::relativize(&String::from_utf8_lossy(&html), &path, env.urls.base()).into_bytes();
     }
@@ -384,6 +443,79 @@ fn render_page(
         path,
         body: OutBody::Bytes(html),
     })
+}
+
+/// What every page's bytes depend on besides its own context: the
+/// program (its code and built-in theme), the site's templates, the
+/// options and the values shared by every page. Hashed once per build.
+fn global_key(site: &Site, common: &Common, opts: &RenderOptions) -> Digest {
+    let mut h = manifest::Hash::default();
+    h.str(manifest::program_identity());
+    h.bytes(&[u8::from(opts.relative), u8::from(opts.live_reload)]);
+    let templates: BTreeMap<&String, &String> =
+        site.templates.iter().map(|(n, t)| (n, t)).collect();
+    h.u128(templates.len() as u128);
+    for (name, text) in templates {
+        h.str(name);
+        h.str(text);
+    }
+    hash_value(&common.site, &mut h);
+    hash_value(&common.t, &mut h);
+    h.finish()
+}
+
+/// A page's input key: the global key, its file, its template and every
+/// value of its context. Rendering is a pure function of these (no
+/// template reads anything else), so equal keys mean equal bytes.
+fn page_key(global: Digest, prepared: &Prepared, built: &pages::Built) -> Digest {
+    let mut h = manifest::Hash::default();
+    h.u128(global);
+    h.str(&prepared.path);
+    h.str(prepared.template);
+    h.bytes(&[u8::from(prepared.anywhere)]);
+    for name in ["crumbs", "page"] {
+        h.str(name);
+        match prepared.ctx.get(name) {
+            Some(v) => hash_value(v, &mut h),
+            None => h.str(""),
+        }
+    }
+    h.str(built.key);
+    hash_value(&built.data, &mut h);
+    h.finish()
+}
+
+/// Hashes a template value, maps in key order (Tera's maps have none of
+/// their own), and strings with whether they are marked safe (which
+/// decides their escaping).
+fn hash_value(value: &tera::Value, h: &mut manifest::Hash) {
+    if let Some(map) = value.as_map() {
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        h.bytes(b"{");
+        h.u128(entries.len() as u128);
+        for (k, v) in entries {
+            match k.as_str() {
+                Some(s) => h.str(s),
+                None => h.str(&format!("\u{0}{k:?}")),
+            }
+            hash_value(v, h);
+        }
+    } else if let Some(items) = value.as_array() {
+        h.bytes(b"[");
+        h.u128(items.len() as u128);
+        for v in items {
+            hash_value(v, h);
+        }
+    } else if let Some(s) = value.as_str() {
+        h.bytes(if value.is_safe() { b"S" } else { b"s" });
+        h.str(s);
+    } else {
+        // Numbers, booleans, none, bytes: their JSON (tagged by kind, so
+        // 1 and 1.0 and "1" differ).
+        h.str(value.name());
+        let _ = serde_json::to_writer(&mut *h, value);
+    }
 }
 
 /// The `@page` margin boxes that put the site, the page's address, the

@@ -306,10 +306,12 @@ pub fn build(
         .output()
         .expect("run build");
     if o.status.success() {
-        // The mark says the folder is a build's; it is no page of the
-        // site, and `serve` (which has no output folder) has none.
+        // The mark says the folder is a build's, the manifest what the
+        // build wrote; neither is a page of the site, and `serve` (which
+        // has no output folder) has neither.
         let mut files = super::tree(out);
         files.remove(pledgeboard::outdir::MARK);
+        files.remove(pledgeboard::manifest::MANIFEST);
         Ok(files)
     } else {
         Err(String::from_utf8_lossy(&o.stderr).into_owned())
