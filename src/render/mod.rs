@@ -393,9 +393,9 @@ fn print_css(env: &Env, url: &str) -> String {
         .t
         .fill("print_as_of", &[("date", env.today.to_string())]);
     format!(
-        "@page {{ @bottom-left {{ content: {}; }} @bottom-right {{ content: {} \" · \" counter(page) \" / \" counter(pages); }} }}",
+        "@page{{@bottom-left{{content:{}}}@bottom-right{{content:{} counter(page) \" / \" counter(pages)}}}}",
         css_string(&source),
-        css_string(&as_of)
+        css_string(&format!("{as_of} · "))
     )
 }
 

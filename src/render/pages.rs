@@ -777,7 +777,7 @@ fn poster_view(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> PosterVie
         },
         qr: qr::svg(
             &board_abs_url,
-            &format!("{} {board_abs_url}", env.t.get("poster_qr")),
+            Some(&format!("{} {board_abs_url}", env.t.get("poster_qr"))),
         ),
         other: Link::new(
             env.t.get(&format!("print_poster_{}", other_paper.as_str())),
@@ -838,7 +838,10 @@ fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
             let url = m.items.first().map(|i| i.pledger.url.clone());
             let abs_url = url.map(|url| env.abs(&url)).unwrap_or_default();
             Card {
-                qr: qr::svg(&abs_url, &format!("{} {abs_url}", env.t.get("print_qr"))),
+                qr: qr::svg(
+                    &abs_url,
+                    Some(&format!("{} {abs_url}", env.t.get("print_qr"))),
+                ),
                 name: m.name,
                 role: m.role,
                 items: m.items,
@@ -940,7 +943,8 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
         totals: cx::figures(env, &tally, Some(year), false),
-        qr: qr::svg(&abs_url, &format!("{} {}", env.t.get("print_qr"), abs_url)),
+        // The printed form is aria-hidden: its code needs no name.
+        qr: qr::svg(&abs_url, None),
         print_body_html: if sheet.body.contains("[^") {
             // The prefix only names footnotes: without any, the print copy
             // is the same HTML.
