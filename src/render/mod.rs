@@ -365,7 +365,8 @@ fn render_page(
             "print_css": print_css(env, &url),
             "url": url,
             "kind": built.key,
-            "feed": built.feed,
+            "feed": built.feed.as_ref().map(|f| &f.url),
+            "feed_title": built.feed.as_ref().map(|f| &f.label),
         }),
     );
     ctx.insert_value(built.key, built.data);

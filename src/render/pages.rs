@@ -143,8 +143,10 @@ pub struct Built {
     pub dir: String,
     /// The output file when it is not `<dir>/index.html` (the 404 page).
     pub file: Option<String>,
-    /// The unit's own Atom feed, for pages about one unit.
-    pub feed: Option<String>,
+    /// The unit's own Atom feed, for pages about one unit: its link and
+    /// its name (the unit's; the page's own title would say the feed is
+    /// about the page).
+    pub feed: Option<Link>,
     pub title: String,
     pub crumbs: Vec<Link>,
     /// The key the view model goes under, and the model.
@@ -235,8 +237,9 @@ pub fn output(env: &Env, page: &Page) -> String {
 }
 
 /// A unit's feed link (none for the root: the site feed is its feed).
-fn unit_feed(env: &Env, u: UnitIx) -> Option<String> {
-    urls::unit_feed(&env.unit(u).path).map(|p| env.urls.file(&p))
+fn unit_feed(env: &Env, u: UnitIx) -> Option<Link> {
+    urls::unit_feed(&env.unit(u).path)
+        .map(|p| Link::new(env.unit(u).name.clone(), env.urls.file(&p)))
 }
 
 fn search_page(env: &Env) -> Built {

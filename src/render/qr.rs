@@ -150,7 +150,11 @@ mod tests {
         assert!(s.contains(" role=\"img\" aria-label=\"二维码\">"), "{s}");
         let bare = svg("https://example.org/pledges/a/2026/zhang-wei/", None).unwrap();
         assert!(
-            bare.starts_with("<svg class=\"qr\" viewBox=\"0 0 45 45\"><path d=\"M"),
+            bare.starts_with("<svg class=\"qr\" viewBox=\"0 0 "),
+            "{bare}"
+        );
+        assert!(
+            bare.contains("\"><path d=\"M") && !bare.contains("aria-label"),
             "{bare}"
         );
         // The finder pattern: a run of 7 from the corner, either way.
