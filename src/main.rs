@@ -487,6 +487,7 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
         drafts: args.drafts,
         base_url,
         cache: true,
+        cache_read_only: false,
     };
     let render = RenderOptions {
         today: today.unwrap_or_else(build::today),

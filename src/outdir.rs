@@ -21,8 +21,10 @@ whole: do not keep files of your own here.\n";
 /// What a folder's mark must start with (later versions may reword the rest).
 const MARK_MAGIC: &str = "pledgeboard output\n";
 
-/// The site's input folders below its root, in the order they are judged.
-const INPUTS: [&str; 3] = ["content", "themes", "static"];
+/// The site's input folders below its root, in the order they are judged,
+/// and the load cache (`content::cache`): not an input, but a build that
+/// replaced it would delete what `serve` and `build` read.
+const INPUTS: [&str; 4] = ["content", "themes", "static", crate::content::cache::DIR];
 
 /// An output folder that passed [`choose`]: absolute, with every symbolic
 /// link and `..` of its existing part resolved, so the folder judged is the
@@ -260,6 +262,10 @@ mod tests {
                 (root.join("themes"), "InsideInput(\"themes\")"),
                 (root.join("themes/t/static"), "InsideInput(\"themes\")"),
                 (root.join("static"), "InsideInput(\"static\")"),
+                (
+                    root.join(".pledgeboard-cache/units"),
+                    "InsideInput(\".pledgeboard-cache\")",
+                ),
                 (root.join("site.yaml"), "NotAFolder"),
             ];
             for (out, want) in cases {

@@ -2324,11 +2324,11 @@ fn every_print_keeps_its_date_and_source() {
             "{page}: {line}"
         );
         let margin = format!(
-            "@page {{ @bottom-left {{ content: \"清河区基层党组织和党员公开承诺公示 · {url}\"; }} @bottom-right {{ content: \"数据截至 2026-11-28\" \" · \" counter(page) \" / \" counter(pages); }} }}"
+            "@page{{@bottom-left{{content:\"清河区基层党组织和党员公开承诺公示 · {url}\"}}@bottom-right{{content:\"数据截至 2026-11-28 · \" counter(page) \" / \" counter(pages)}}}}"
         );
         let rule = text
             .lines()
-            .find(|l| l.contains("@page { @bottom-left"))
+            .find(|l| l.contains("@page{@bottom-left"))
             .unwrap_or_else(|| panic!("{page}: no page margin rule"));
         assert!(percent_decode(rule).contains(&margin), "{page}: {rule}");
     }

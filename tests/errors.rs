@@ -2202,8 +2202,11 @@ fn check_over_a_stale_load_cache_writes_nothing() {
     let built = run(dir.path(), &["build", "--today", "2026-06-01"]);
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     assert!(dir.path().join(".pledgeboard-cache").is_dir());
-    fs::write(dir.path().join(UNIT_PATH), "name: 另一个名字\nkind: town\n")
-        .expect("edit");
+    fs::write(
+        dir.path().join(UNIT_PATH),
+        "name: 另一个名字\nkind: street\n",
+    )
+    .expect("edit");
     let before = snapshot(dir.path());
     let out = run(dir.path(), &["check", "--today", "2026-06-01"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

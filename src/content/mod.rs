@@ -173,7 +173,8 @@ impl Loader {
             walked: None,
             units: Vec::new(),
             carried: HashMap::new(),
-            cache: (opts.cache && !cache::disabled_by_env()).then(|| cache::Store::new(root, opts.cache_read_only)),
+            cache: (opts.cache && !cache::disabled_by_env())
+                .then(|| cache::Store::new(root, opts.cache_read_only)),
             from_cache: (0, 0),
             walked_at: None,
             opts,

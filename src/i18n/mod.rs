@@ -610,7 +610,8 @@ impl Messages {
         let input_zh = |name: &str| match name {
             "content" => "编辑写的内容",
             "themes" => "网站主题",
-            _ => "网站自带的静态文件",
+            "static" => "网站自带的静态文件",
+            _ => "加快读取的缓存",
         };
         let instead_zh = "请输出到单独的文件夹，例如 --out public";
         let instead_en = "write to a folder of its own instead, e.g. --out public";

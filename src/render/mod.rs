@@ -402,7 +402,8 @@ fn page_value(env: &Env, built: &pages::Built, url: String) -> serde_json::Value
         "print_css": print_css(env, &url),
         "url": url,
         "kind": built.key,
-        "feed": built.feed,
+        "feed": built.feed.as_ref().map(|f| &f.url),
+        "feed_title": built.feed.as_ref().map(|f| &f.label),
     })
 }
 
@@ -527,9 +528,9 @@ fn print_css(env: &Env, url: &str) -> String {
         .t
         .fill("print_as_of", &[("date", env.today.to_string())]);
     format!(
-        "@page {{ @bottom-left {{ content: {}; }} @bottom-right {{ content: {} \" · \" counter(page) \" / \" counter(pages); }} }}",
+        "@page{{@bottom-left{{content:{}}}@bottom-right{{content:{} counter(page) \" / \" counter(pages)}}}}",
         css_string(&source),
-        css_string(&as_of)
+        css_string(&format!("{as_of} · "))
     )
 }
 

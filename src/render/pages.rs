@@ -143,8 +143,10 @@ pub struct Built {
     pub dir: String,
     /// The output file when it is not `<dir>/index.html` (the 404 page).
     pub file: Option<String>,
-    /// The unit's own Atom feed, for pages about one unit.
-    pub feed: Option<String>,
+    /// The unit's own Atom feed, for pages about one unit: its link and
+    /// its name (the unit's; the page's own title would say the feed is
+    /// about the page).
+    pub feed: Option<Link>,
     pub title: String,
     pub crumbs: Vec<Link>,
     /// The key the view model goes under, and the model.
@@ -235,8 +237,9 @@ pub fn output(env: &Env, page: &Page) -> String {
 }
 
 /// A unit's feed link (none for the root: the site feed is its feed).
-fn unit_feed(env: &Env, u: UnitIx) -> Option<String> {
-    urls::unit_feed(&env.unit(u).path).map(|p| env.urls.file(&p))
+fn unit_feed(env: &Env, u: UnitIx) -> Option<Link> {
+    urls::unit_feed(&env.unit(u).path)
+        .map(|p| Link::new(env.unit(u).name.clone(), env.urls.file(&p)))
 }
 
 fn search_page(env: &Env) -> Built {
@@ -777,7 +780,7 @@ fn poster_view(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> PosterVie
         },
         qr: qr::svg(
             &board_abs_url,
-            &format!("{} {board_abs_url}", env.t.get("poster_qr")),
+            Some(&format!("{} {board_abs_url}", env.t.get("poster_qr"))),
         ),
         other: Link::new(
             env.t.get(&format!("print_poster_{}", other_paper.as_str())),
@@ -838,7 +841,10 @@ fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
             let url = m.items.first().map(|i| i.pledger.url.clone());
             let abs_url = url.map(|url| env.abs(&url)).unwrap_or_default();
             Card {
-                qr: qr::svg(&abs_url, &format!("{} {abs_url}", env.t.get("print_qr"))),
+                qr: qr::svg(
+                    &abs_url,
+                    Some(&format!("{} {abs_url}", env.t.get("print_qr"))),
+                ),
                 name: m.name,
                 role: m.role,
                 items: m.items,
@@ -940,7 +946,8 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
         totals: cx::figures(env, &tally, Some(year), false),
-        qr: qr::svg(&abs_url, &format!("{} {}", env.t.get("print_qr"), abs_url)),
+        // The printed form is aria-hidden: its code needs no name.
+        qr: qr::svg(&abs_url, None),
         print_body_html: if sheet.body.contains("[^") {
             // The prefix only names footnotes: without any, the print copy
             // is the same HTML.

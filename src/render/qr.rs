@@ -10,20 +10,24 @@ use crate::escape::xml as xml_escape;
 /// Modules of white around the code, as the standard asks.
 const QUIET: usize = 4;
 
-/// An SVG QR code for `url`, labelled `label` for screen readers, or
-/// `None` when the text is too long to encode.
+/// An SVG QR code for `url`, or `None` when the text is too long to
+/// encode. With a `label` it is an image of that name for screen
+/// readers; without, it is drawn only, for a place screen readers do not
+/// read (the sheet's printed form is `aria-hidden`, and its caption and
+/// the link's text are beside the code).
 ///
 /// The drawing is one stroked path and nothing else: the style sheet
 /// gives it its colours, its white ground and crisp edges (`.qr`), and
 /// an inline `<svg>` in HTML needs no `xmlns`. Every page with a code
 /// repeats this, so its bytes count.
-pub fn svg(url: &str, label: &str) -> Option<String> {
+pub fn svg(url: &str, label: Option<&str>) -> Option<String> {
     let (width, colors) = matrix(url)?;
     let size = width + 2 * QUIET;
+    let named = label
+        .map(|l| format!(" role=\"img\" aria-label=\"{}\"", xml_escape(l)))
+        .unwrap_or_default();
     Some(format!(
-        "<svg class=\"qr\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\">\
-         <path d=\"{}\"/></svg>",
-        xml_escape(label),
+        "<svg class=\"qr\" viewBox=\"0 0 {size} {size}\"{named}><path d=\"{}\"/></svg>",
         path(width, &colors)
     ))
 }
@@ -137,8 +141,22 @@ mod tests {
 
     #[test]
     fn draws_a_code() {
-        let s = svg("https://example.org/pledges/a/2026/zhang-wei/", "二维码").unwrap();
+        let s = svg(
+            "https://example.org/pledges/a/2026/zhang-wei/",
+            Some("二维码"),
+        )
+        .unwrap();
         assert!(s.starts_with("<svg class=\"qr\" viewBox=\"0 0 "), "{s}");
+        assert!(s.contains(" role=\"img\" aria-label=\"二维码\">"), "{s}");
+        let bare = svg("https://example.org/pledges/a/2026/zhang-wei/", None).unwrap();
+        assert!(
+            bare.starts_with("<svg class=\"qr\" viewBox=\"0 0 "),
+            "{bare}"
+        );
+        assert!(
+            bare.contains("\"><path d=\"M") && !bare.contains("aria-label"),
+            "{bare}"
+        );
         // The finder pattern: a run of 7 from the corner, either way.
         assert!(
             s.contains("<path d=\"M4 4.5h7m") || s.contains("<path d=\"M4.5 4v7m"),
@@ -214,7 +232,7 @@ mod tests {
             let down = draw(&runs(width, |l, i| colors[i * width + l]), 'v').unwrap();
             assert!(painted(&across, width) == colors, "rows differ: {url}");
             assert!(painted(&down, width) == colors, "columns differ: {url}");
-            let s = svg(url, "x").unwrap();
+            let s = svg(url, None).unwrap();
             let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
             assert_eq!(d.len(), across.len().min(down.len()), "{url}");
         }
@@ -229,7 +247,7 @@ mod tests {
             "https://dangjian.example.gov.cn/gongkai/chengnuo/%E5%9F%8E%E5%85%B3%E8%A1%97%E9%81%93/%E7%A4%BE%E5%8C%BA/2026/ouyang-xiaoming-2/",
         ] {
             let width = matrix(url).unwrap().0;
-            let s = svg(url, "x").unwrap();
+            let s = svg(url, None).unwrap();
             let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
             let colors = painted(d, width);
             // 4 pixels a module, with the quiet zone.

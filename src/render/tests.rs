@@ -712,7 +712,7 @@ fn readers_files_charts_print_and_search_render() {
     assert!(poster.contains("https://example.org/chengguan/2026/</span>"));
     assert!(html(&files, "chengguan/2026/_poster-a3/index.html").contains("paper-a3"));
     // Every page says on paper whose it is and as of when.
-    assert!(board.contains("@bottom-left { content: \"某市基层党组织和党员公开承诺公示 · https://example.org/chengguan/2026/\"; }"));
+    assert!(board.contains("@bottom-left{content:\"某市基层党组织和党员公开承诺公示 · https://example.org/chengguan/2026/\"}"));
     // The sheet prints as the formal 公开承诺书 with a QR code.
     let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
     let formal = &sheet[sheet.find("<section class=\"formal").expect("formal sheet")..];
