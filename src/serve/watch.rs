@@ -68,7 +68,7 @@ pub fn changed_outside_content(root: &Path, since: std::time::SystemTime) -> Vec
                 }
                 #[cfg(not(unix))]
                 {
-                    None
+                    None::<std::time::SystemTime>
                 }
             };
             m.modified().is_ok_and(|t| t >= since) || ctime.is_some_and(|t| t >= since)
