@@ -27,11 +27,13 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
+
+# The one way these scripts ask serve for a page.
+from serve_latency import http_get
 
 CACHE_DIR = ".pledgeboard-cache"
 # The first bytes of every file the cache writes (src/content/cache.rs).
@@ -41,17 +43,10 @@ MAGIC = b"PBCACHE\0"
 def home_ok(port):
     """GET / and read it whole; True on a 200 answer."""
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
-            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-        return data.startswith(b"HTTP/1.1 200")
+        status, _ = http_get(port, "/")
     except OSError:
         return False
+    return status.startswith("HTTP/1.1 200")
 
 
 def peak_rss_kib(pid):
