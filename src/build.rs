@@ -144,16 +144,19 @@ pub fn build_counting(
             slot.get_or_insert(e);
         }
     };
-    // The writer only stops early when the build is failing anyway.
+    // Hashed here, on the making thread: the writer has enough. The
+    // writer only stops early when the build is failing anyway.
+    let send = |queue: &mut std::sync::mpsc::SyncSender<(OutFile, Entry)>, file: OutFile, key| {
+        match output::entry_of(&file, key) {
+            Ok(entry) => {
+                let _ = queue.send((file, entry));
+            }
+            Err(e) => failed(e),
+        }
+    };
     let put = |queue: &mut std::sync::mpsc::SyncSender<(OutFile, Entry)>, file: OutFile| {
         if claim(&file.path) {
-            // Hashed here, on the making thread: the writer has enough.
-            match output::entry_of(&file, None) {
-                Ok(entry) => {
-                    let _ = queue.send((file, entry));
-                }
-                Err(e) => failed(e),
-            }
+            send(queue, file, None);
         }
     };
     // A page whose file, made from the same input key, is in place is
@@ -180,12 +183,7 @@ pub fn build_counting(
                         match renderer.render_keyed(i, &known) {
                             Ok(None) => progress.add(1),
                             Ok(Some((file, key))) => {
-                                match output::entry_of(&file, Some(key)) {
-                                    Ok(entry) => {
-                                        let _ = queue.send((file, entry));
-                                    }
-                                    Err(e) => failed(e),
-                                }
+                                send(queue, file, Some(key));
                                 progress.add(1);
                             }
                             Err(d) => {
