@@ -304,7 +304,7 @@ impl<'a> Renderer<'a> {
                 if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
                     files.push(feeds::robots(env));
                 }
-                files.extend(copies(site));
+                files.extend(copies(env));
                 files
             }
             Extras::Feeds => return feeds::feed_files_each(env, emit),
@@ -399,7 +399,7 @@ fn prepare_page(env: &Env, common: &Common, page: &pages::Page) -> (Prepared, pa
 fn page_value(env: &Env, built: &pages::Built, url: String) -> serde_json::Value {
     serde_json::json!({
         "title": built.title,
-        "print_css": print_css(env, &url),
+        "print_vars": print_vars(env, &url),
         "url": url,
         "kind": built.key,
         "feed": built.feed.as_ref().map(|f| &f.url),
@@ -433,9 +433,16 @@ fn render_prepared(
     } = prepared;
     let mut html = theme.render(template, &ctx, &path)?;
     // The 404 page is served at any depth: only absolute links work there.
-    if opts.relative && !anywhere {
-        html =
-            urls::relativize(&String::from_utf8_lossy(&html), &path, env.urls.base()).into_bytes();
+    if !anywhere {
+        let text = String::from_utf8_lossy(&html);
+        let base = env.urls.base();
+        html = if opts.relative {
+            urls::relativize(&text, &path, base)
+        } else {
+            let dir = path.strip_suffix(urls::INDEX).unwrap_or(&path);
+            urls::shorten(&text, &env.urls.dir(dir.trim_end_matches('/')), base)
+        }
+        .into_bytes();
     }
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());
@@ -519,18 +526,35 @@ fn hash_value(value: &tera::Value, h: &mut manifest::Hash) {
     }
 }
 
-/// The `@page` margin boxes that put the site, the page's address, the
-/// build date and the page number at the foot of every printed page (the
-/// style sheet sets their type; `base.html` puts this in a `<style>`).
-fn print_css(env: &Env, url: &str) -> String {
-    let source = format!("{} · {}", env.site.config.title, env.abs(url));
+/// What a printed page says of itself, in the line above its content
+/// and in the bottom margin of every sheet of paper: its address and the
+/// date of its data, as CSS custom properties (`--u`, `--d`) for
+/// `<html style='…'>`; the style sheet's `@page` margin boxes and
+/// `body::before` lay them out next to the site's name ([`style_sheet`]),
+/// so a page carries only what is its own. The date is the page's, not
+/// the style sheet's: a page kept in a browser's cache still prints the
+/// date of its own figures.
+fn print_vars(env: &Env, url: &str) -> String {
     let as_of = env
         .t
         .fill("print_as_of", &[("date", env.today.to_string())]);
     format!(
-        "@page{{@bottom-left{{content:{}}}@bottom-right{{content:{} counter(page) \" / \" counter(pages)}}}}",
-        css_string(&source),
-        css_string(&format!("{as_of} · "))
+        "--u:{};--d:{}",
+        css_string(&urls::with_letters(&env.abs(url))),
+        css_string(&as_of)
+    )
+}
+
+/// The built-in style sheet after a `:root` rule with what a printed
+/// page says of every page of the site: its name (`--pb-site`) and the
+/// word before a page's address (`--pb-src`). A site's own
+/// `static/assets/style.css` replaces both.
+fn style_sheet(env: &Env) -> String {
+    format!(
+        ":root{{--pb-site:{};--pb-src:{}}}\n{}",
+        css_string(&env.site.config.title),
+        css_string(env.t.get("print_source")),
+        theme::STYLE_CSS
     )
 }
 
@@ -576,15 +600,16 @@ pub(crate) fn inject_live_reload(html: &mut Vec<u8>, base: &str) {
 }
 
 /// Style sheet, static files and note attachments, copied as they are.
-fn copies(site: &Site) -> Vec<OutFile> {
+fn copies(env: &Env) -> Vec<OutFile> {
+    let site = env.site;
     let mut out = Vec::new();
     for (path, text) in [
-        (urls::STYLE, theme::STYLE_CSS),
-        (urls::SEARCH_JS, theme::SEARCH_JS),
-        (urls::READER_JS, theme::READER_JS),
+        (urls::STYLE, style_sheet(env)),
+        (urls::SEARCH_JS, theme::SEARCH_JS.to_string()),
+        (urls::READER_JS, theme::READER_JS.to_string()),
     ] {
         if !site.static_files.iter().any(|(p, _)| p == path) {
-            out.push(OutFile::text(path, text.to_string()));
+            out.push(OutFile::text(path, text));
         }
     }
     for (path, source) in &site.static_files {
