@@ -42,11 +42,21 @@ fn demo() -> &'static BTreeMap<String, Vec<u8>> {
         files
             .into_iter()
             .filter_map(|f| match f.body {
-                OutBody::Bytes(b) => Some((f.path, b)),
+                OutBody::Bytes(b) => Some(resolved(f.path, b, BASE)),
                 OutBody::Copy(_) => None,
             })
             .collect()
     })
+}
+
+/// A page's links as a browser follows them, absolute (`links.rs`).
+fn resolved(path: String, bytes: Vec<u8>, base: &str) -> (String, Vec<u8>) {
+    if !path.ends_with(".html") {
+        return (path, bytes);
+    }
+    let page = String::from_utf8(bytes).expect("UTF-8 page");
+    let page = common::links::absolute(&page, &path, base).into_bytes();
+    (path, page)
 }
 
 fn text(path: &str) -> String {
@@ -397,7 +407,7 @@ fn long_site() -> &'static BTreeMap<String, Vec<u8>> {
         files
             .into_iter()
             .filter_map(|f| match f.body {
-                OutBody::Bytes(b) => Some((f.path, b)),
+                OutBody::Bytes(b) => Some(resolved(f.path, b, LONG_BASE)),
                 OutBody::Copy(_) => None,
             })
             .collect()

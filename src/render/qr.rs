@@ -273,6 +273,28 @@ mod tests {
         }
     }
 
+    /// Level L is a version smaller than M for a typical sheet's link,
+    /// and the mask chosen draws the shortest path of the eight.
+    #[test]
+    fn the_smallest_code_is_drawn() {
+        let url =
+            "https://dangjian.example.gov.cn/jiangbei-district/tuanjie-street/2026/peng-xiulan/";
+        let (l, _, d) = drawn(url, EcLevel::L).unwrap();
+        let (m, _, _) = drawn(url, EcLevel::M).unwrap();
+        assert!(l < m, "L {l} modules, M {m}");
+        let bits = bits::encode_auto(url.as_bytes(), EcLevel::L).unwrap();
+        let version = bits.version();
+        let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, EcLevel::L).unwrap();
+        let mut canvas = Canvas::new(version, EcLevel::L);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ecc);
+        for mask in MASKS {
+            let mut c = canvas.clone();
+            c.apply_mask(mask);
+            assert!(path(l, &c.into_colors()).len() >= d.len(), "{mask:?}");
+        }
+    }
+
     /// A QR reader gets the link back from the drawn path, for short and
     /// long links.
     #[test]

@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::derive::derive_year;
+use crate::render::urls::Urls;
+
+#[path = "../../tests/common/links.rs"]
+mod links;
 use crate::model::*;
 
 fn d(s: &str) -> Date {
@@ -270,7 +274,25 @@ fn render_with(site: &Site, live_reload: bool) -> BTreeMap<String, OutFile> {
                 .join("\n")
         )
     });
-    files.into_iter().map(|f| (f.path.clone(), f)).collect()
+    // Tests look for links as a browser follows them (`links.rs`).
+    let base = Urls::new(
+        site.config
+            .base_url
+            .split_once("://")
+            .map_or("/", |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..])),
+    );
+    files
+        .into_iter()
+        .map(|mut f| {
+            if let OutBody::Bytes(b) = &f.body
+                && f.path.ends_with(".html")
+            {
+                let page = String::from_utf8(b.clone()).expect("UTF-8 page");
+                f.body = OutBody::Bytes(links::absolute(&page, &f.path, base.base()).into_bytes());
+            }
+            (f.path.clone(), f)
+        })
+        .collect()
 }
 
 fn html(files: &BTreeMap<String, OutFile>, path: &str) -> String {
@@ -427,7 +449,7 @@ fn private_roster_data_never_appears() {
 fn home_and_year_pages() {
     let files = render_with(&fixture(), false);
     let home = html(&files, "index.html");
-    assert!(home.contains(r#"<html lang="zh-CN">"#));
+    assert!(home.contains(r#"<html lang="zh-CN" style='--u:"#));
     assert!(home.contains(r#"name="viewport""#));
     assert!(home.contains(r##"href="/chengguan/2026/zhang-wei/#2026-09-30-job-fair-done""##));
     assert!(home.contains("城关街道党工委"));
@@ -712,7 +734,16 @@ fn readers_files_charts_print_and_search_render() {
     assert!(poster.contains("https://example.org/chengguan/2026/</span>"));
     assert!(html(&files, "chengguan/2026/_poster-a3/index.html").contains("paper-a3"));
     // Every page says on paper whose it is and as of when.
-    assert!(board.contains("@bottom-left{content:\"某市基层党组织和党员公开承诺公示 · https://example.org/chengguan/2026/\"}"));
+    assert!(board.contains("<html lang=\"zh-CN\" style='--u:\"https://example.org/chengguan/2026/\";--d:\"数据截至 2026-11-28\"'>"));
+    let css = match &files["assets/style.css"].body {
+        OutBody::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        OutBody::Copy(p) => panic!("a copy of {}", p.display()),
+    };
+    assert!(
+        css.starts_with(
+            ":root{--pb-site:\"某市基层党组织和党员公开承诺公示\";--pb-src:\"来源\"}\n"
+        )
+    );
     // The sheet prints as the formal 公开承诺书 with a QR code.
     let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
     let formal = &sheet[sheet.find("<section class=\"formal").expect("formal sheet")..];

@@ -599,6 +599,48 @@ mod tests {
         );
     }
 
+    /// Site links in the shorter form: relative within the page's
+    /// neighbourhood, absolute across the site, the page's own anchors
+    /// alone; letters unencoded, everything else still encoded; other
+    /// hosts, the search script's base and look-alike attributes as they
+    /// are.
+    #[test]
+    fn shortest_links() {
+        let page = concat!(
+            r##"<link rel="stylesheet" href="/p/assets/style.css">"##,
+            r##"<a href="/p/">home</a><a href="/p/a/2026/x/#n1">own</a>"##,
+            r##"<a href="/p/a/2026/x/n1/">down</a><a href="/p/a/2026/">up</a>"##,
+            r##"<a href="/p/a/2026/x/">self</a><a href="/p/a/2026/y/#item-%E5%9F%8E%201">side</a>"##,
+            r##"<form action="/p/search/" data-base="/p/">"##,
+            r##"<a href="https://x.org/p/">x</a><a data-href="/p/a/">d</a>"##,
+            r##"<a href="/p/categories/%E5%B0%B1%E4%B8%9A%3F%22/">c</a><a href="/other/">o</a>"##,
+            r##"<a href="/p/a/2026/%E5%9F%8E%3Ab/">colon</a><img src="/p/a/2026/x/pic.jpg">"##,
+        );
+        let out = shorten(page, "/p/a/2026/x/", "/p/");
+        assert_eq!(
+            out,
+            concat!(
+                r##"<link rel="stylesheet" href="/p/assets/style.css">"##,
+                r##"<a href="/p/">home</a><a href="#n1">own</a>"##,
+                r##"<a href="n1/">down</a><a href="../">up</a>"##,
+                r##"<a href="./">self</a><a href="../y/#item-城%201">side</a>"##,
+                r##"<form action="/p/search/" data-base="/p/">"##,
+                r##"<a href="https://x.org/p/">x</a><a data-href="/p/a/">d</a>"##,
+                r##"<a href="/p/categories/就业%3F%22/">c</a><a href="/other/">o</a>"##,
+                r##"<a href="../城%3Ab/">colon</a><img src="pic.jpg">"##,
+            )
+        );
+        // A page whose own folder has letters: compared unencoded.
+        let cjk = shorten(r##"<a href="/%E5%9F%8E/2026/">b</a>"##, "/%E5%9F%8E/", "/");
+        assert_eq!(cjk, r##"<a href="2026/">b</a>"##);
+        // Encoded bytes that are no letter, or no character, stay.
+        assert_eq!(
+            with_letters("/%E3%80%80/%E5%9F/%ZZ%/"),
+            "/%E3%80%80/%E5%9F/%ZZ%/"
+        );
+        assert_eq!(with_letters("/%C3%A9%E2%82%AC"), "/é%E2%82%AC");
+    }
+
     #[test]
     fn sitemap_parts() {
         assert_eq!(sitemap_part(3), "sitemap-3.xml");
