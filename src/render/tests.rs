@@ -369,7 +369,7 @@ fn sheet_page_has_notes_items_review_and_status_words() {
             "no anchor {id}"
         );
         assert!(
-            page.contains(&format!("href=\"#{id}\"")),
+            page.contains(&format!("href=\"/chengguan/2026/zhang-wei/#{id}\"")),
             "no permalink {id}"
         );
     }
@@ -511,7 +511,7 @@ fn english_strings() {
     site.config.language = Lang::En;
     let files = render_with(&site, false);
     let page = html(&files, "chengguan/2026/zhang-wei/index.html");
-    assert!(page.contains(r#"<html lang="en">"#));
+    assert!(page.contains(r#"<html lang="en" style='--u:"#));
     assert!(page.contains(" days overdue</span>"));
     assert!(page.contains(">Done</span>"));
     assert!(page.contains("Progress timeline"));
@@ -676,7 +676,7 @@ fn non_ascii_anchors_are_encoded_the_same_everywhere() {
     assert!(sheet.contains(r#"id="item-招聘会""#));
     assert!(sheet.contains(r#"<article class="note" id="2026-09-30-城关">"#));
     assert!(
-        sheet.contains(&format!("href=\"{note}\"")),
+        sheet.contains(&format!("href=\"/chengguan/2026/zhang-wei/{note}\"")),
         "the note's permalink"
     );
     assert!(
@@ -747,14 +747,19 @@ fn readers_files_charts_print_and_search_render() {
     // The sheet prints as the formal 公开承诺书 with a QR code.
     let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
     let formal = &sheet[sheet.find("<section class=\"formal").expect("formal sheet")..];
-    for want in [
-        "公开承诺书",
-        "承诺人（签字）",
-        "<svg class=\"qr\"",
-        "组织社区招聘会不少于4场",
-    ] {
+    for want in ["公开承诺书", "承诺人（签字）", "<svg class=\"qr\""] {
         assert!(formal.contains(want), "{want} not on the printed sheet");
     }
+    // Its items are the page's own table, which print lays out as the
+    // form's (style.css); they are not written twice.
+    let items = &sheet[sheet
+        .find("<table class=\"items sheet-items")
+        .expect("items")..];
+    let title = items
+        .find("组织社区招聘会不少于4场")
+        .expect("item in the table");
+    assert!(title < items.find("</table>").expect("table's end"));
+    assert_eq!(sheet.matches("组织社区招聘会不少于4场</b>").count(), 1);
     // Feeds, sitemap; the site's own robots.txt is kept.
     assert!(files.contains_key("feeds/atom.xml"));
     assert!(files.contains_key("chengguan/atom.xml"));
