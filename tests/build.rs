@@ -2349,7 +2349,7 @@ fn every_print_keeps_its_date_and_source() {
         );
         // The page's own part: its address (letters unencoded) and the
         // date of its figures, as CSS custom properties on <html>.
-        let decoded = percent_decode(&url);
+        let decoded = percent_decode(&url).replacen("http://127.0.0.1:1111", "", 1);
         let vars =
             format!("<html lang=\"zh-CN\" style='--u:\"{decoded}\";--d:\"数据截至 2026-11-28\"'>");
         let head: String = text.chars().take(200).collect();
@@ -2367,9 +2367,9 @@ fn every_print_keeps_its_date_and_source() {
         css.lines().next().unwrap_or("")
     );
     for rule in [
-        r#"@bottom-left { content: var(--pb-site) " · " var(--u);"#,
+        r#"@bottom-left { content: var(--pb-site) " · " var(--pb-origin) var(--u);"#,
         r#"@bottom-right { content: var(--d) " · " counter(page) " / " counter(pages);"#,
-        r#"body::before { content: var(--pb-site) " · " var(--d) " · " var(--pb-src) ": " var(--u);"#,
+        r#"body::before { content: var(--pb-site) " · " var(--d) " · " var(--pb-src) ": " var(--pb-origin) var(--u);"#,
     ] {
         assert!(css.contains(rule), "no {rule}");
     }

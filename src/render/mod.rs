@@ -527,8 +527,9 @@ fn hash_value(value: &tera::Value, h: &mut manifest::Hash) {
 }
 
 /// What a printed page says of itself, in the line above its content
-/// and in the bottom margin of every sheet of paper: its address and the
-/// date of its data, as CSS custom properties (`--u`, `--d`) for
+/// and in the bottom margin of every sheet of paper: its address (the
+/// path; the host is the site's) and the date of its data, as CSS custom
+/// properties (`--u`, `--d`) for
 /// `<html style='…'>`; the style sheet's `@page` margin boxes and
 /// `body::before` lay them out next to the site's name ([`style_sheet`]),
 /// so a page carries only what is its own. The date is the page's, not
@@ -540,19 +541,21 @@ fn print_vars(env: &Env, url: &str) -> String {
         .fill("print_as_of", &[("date", env.today.to_string())]);
     format!(
         "--u:{};--d:{}",
-        css_string(&urls::with_letters(&env.abs(url))),
+        css_string(&urls::with_letters(url)),
         css_string(&as_of)
     )
 }
 
 /// The built-in style sheet after a `:root` rule with what a printed
-/// page says of every page of the site: its name (`--pb-site`) and the
-/// word before a page's address (`--pb-src`). A site's own
+/// page says of every page of the site: its name (`--pb-site`), the
+/// scheme and host before a page's path (`--pb-origin`) and the word
+/// before its address (`--pb-src`). A site's own
 /// `static/assets/style.css` replaces both.
 fn style_sheet(env: &Env) -> String {
     format!(
-        ":root{{--pb-site:{};--pb-src:{}}}\n{}",
+        ":root{{--pb-site:{};--pb-origin:{};--pb-src:{}}}\n{}",
         css_string(&env.site.config.title),
+        css_string(&env.origin),
         css_string(env.t.get("print_source")),
         theme::STYLE_CSS
     )
