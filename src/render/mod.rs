@@ -531,7 +531,7 @@ fn hash_value(value: &tera::Value, h: &mut manifest::Hash) {
 /// path; the host is the site's) and the date of its data, as CSS custom
 /// properties (`--u`, `--d`) for
 /// `<html style='…'>`; the style sheet's `@page` margin boxes and
-/// `body::before` lay them out next to the site's name ([`style_sheet`]),
+/// `body::before` lay them out next to the site's name ([`print_sheet`]),
 /// so a page carries only what is its own. The date is the page's, not
 /// the style sheet's: a page kept in a browser's cache still prints the
 /// date of its own figures.
@@ -546,18 +546,18 @@ fn print_vars(env: &Env, url: &str) -> String {
     )
 }
 
-/// The built-in style sheet after a `:root` rule with what a printed
-/// page says of every page of the site: its name (`--pb-site`), the
-/// scheme and host before a page's path (`--pb-origin`) and the word
-/// before its address (`--pb-src`). A site's own
-/// `static/assets/style.css` replaces both.
-fn style_sheet(env: &Env) -> String {
+/// `assets/print.css`: a `:root` rule with what a printed page says of
+/// every page of the site: its name (`--pb-site`), the scheme and host
+/// before a page's path (`--pb-origin`) and the word before its address
+/// (`--pb-src`). The built-in style sheet imports it for print; a site's
+/// own style sheet may too. Its own file, not part of the style sheet,
+/// so that a theme's `style.css` is still copied as it is.
+fn print_sheet(env: &Env) -> String {
     format!(
-        ":root{{--pb-site:{};--pb-origin:{};--pb-src:{}}}\n{}",
+        ":root{{--pb-site:{};--pb-origin:{};--pb-src:{}}}\n",
         css_string(&env.site.config.title),
         css_string(&env.origin),
         css_string(env.t.get("print_source")),
-        theme::STYLE_CSS
     )
 }
 
@@ -607,7 +607,8 @@ fn copies(env: &Env) -> Vec<OutFile> {
     let site = env.site;
     let mut out = Vec::new();
     for (path, text) in [
-        (urls::STYLE, style_sheet(env)),
+        (urls::STYLE, theme::STYLE_CSS.to_string()),
+        (urls::PRINT_CSS, print_sheet(env)),
         (urls::SEARCH_JS, theme::SEARCH_JS.to_string()),
         (urls::READER_JS, theme::READER_JS.to_string()),
     ] {

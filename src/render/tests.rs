@@ -737,14 +737,13 @@ fn readers_files_charts_print_and_search_render() {
     assert!(board.contains(
         "<html lang=\"zh-CN\" style='--u:\"/chengguan/2026/\";--d:\"数据截至 2026-11-28\"'>"
     ));
-    let css = match &files["assets/style.css"].body {
+    let print_css = match &files["assets/print.css"].body {
         OutBody::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
         OutBody::Copy(p) => panic!("a copy of {}", p.display()),
     };
-    assert!(
-        css.starts_with(
-            ":root{--pb-site:\"某市基层党组织和党员公开承诺公示\";--pb-origin:\"https://example.org\";--pb-src:\"来源\"}\n"
-        )
+    assert_eq!(
+        print_css,
+        ":root{--pb-site:\"某市基层党组织和党员公开承诺公示\";--pb-origin:\"https://example.org\";--pb-src:\"来源\"}\n"
     );
     // The sheet prints as the formal 公开承诺书 with a QR code.
     let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");

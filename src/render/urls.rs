@@ -10,6 +10,9 @@ pub const YEARS: &str = "years";
 /// The reader-facing 口径说明 page: every figure and status word explained.
 pub const GLOSSARY: &str = "glossary";
 pub const STYLE: &str = "assets/style.css";
+/// What every printed page says of the site (its name, host, the word
+/// before an address), as CSS custom properties the style sheet imports.
+pub const PRINT_CSS: &str = "assets/print.css";
 pub const SEARCH: &str = "search";
 pub const SEARCH_JS: &str = "assets/search.js";
 /// Reader preferences (larger text), on every page.
