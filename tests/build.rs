@@ -2370,7 +2370,7 @@ fn every_print_keeps_its_date_and_source() {
         ":root{--pb-site:\"清河区基层党组织和党员公开承诺公示\";--pb-origin:\"http://127.0.0.1:1111\";--pb-src:\"来源\"}\n"
     );
     let css = b.text("assets/style.css");
-    assert!(css.contains("\n@import url(\"print.css\") print;\n"));
+    assert!(css.contains("\n@import url(\"print.css\");\n"));
     for rule in [
         r#"@bottom-left { content: var(--pb-site) " · " var(--pb-origin) var(--u);"#,
         r#"@bottom-right { content: var(--d) " · " counter(page) " / " counter(pages);"#,
