@@ -441,7 +441,10 @@ impl Browser {
     /// Waits (bounded) until `condition` (a JS expression) is true.
     fn wait_for(&self, condition: &str) -> bool {
         (0..400).any(|_| {
-            let ok = self.js(&format!("return !!({condition});")) == json!(true);
+            // A page being reloaded may have no body yet: not yet, not an error.
+            let ok = self.js(&format!(
+                "try {{ return !!({condition}); }} catch (e) {{ return false; }}"
+            )) == json!(true);
             if !ok {
                 thread::sleep(Duration::from_millis(50));
             }
