@@ -420,6 +420,9 @@ impl Browser {
 
     fn goto(&self, url: &str) {
         self.call("POST", "url", json!({ "url": url }));
+        // A page that goes on at once (`?large` replaces its own URL) may
+        // still be loading when the navigation returns.
+        self.wait_for("document.readyState === 'complete' && document.body !== null");
     }
 
     fn js(&self, script: &str) -> Value {
