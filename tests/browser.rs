@@ -420,6 +420,9 @@ impl Browser {
 
     fn goto(&self, url: &str) {
         self.call("POST", "url", json!({ "url": url }));
+        // A page that goes on at once (`?large` replaces its own URL) may
+        // still be loading when the navigation returns.
+        self.wait_for("document.readyState === 'complete' && document.body !== null");
     }
 
     fn js(&self, script: &str) -> Value {
@@ -441,7 +444,10 @@ impl Browser {
     /// Waits (bounded) until `condition` (a JS expression) is true.
     fn wait_for(&self, condition: &str) -> bool {
         (0..400).any(|_| {
-            let ok = self.js(&format!("return !!({condition});")) == json!(true);
+            // A page being reloaded may have no body yet: not yet, not an error.
+            let ok = self.js(&format!(
+                "try {{ return !!({condition}); }} catch (e) {{ return false; }}"
+            )) == json!(true);
             if !ok {
                 thread::sleep(Duration::from_millis(50));
             }
@@ -684,7 +690,7 @@ fn search_never_dead_ends() {
         let _ = search_for(&b, site, query);
         let hits = b.js(
             "return Array.from(document.querySelectorAll('#search-results li.result-status a'))\
-               .map(function (a) { return [a.textContent, a.getAttribute('href')]; });",
+               .map(function (a) { return [a.textContent, a.href]; });",
         );
         let hits = hits.as_array().cloned().unwrap_or_default();
         let hit = hits
@@ -732,14 +738,18 @@ fn search_never_dead_ends() {
     b.goto(&site.url("search/"));
     let examples = b.js(
         "return Array.from(document.querySelectorAll('#search-hint a.example'))\
-           .map(function (a) { return [a.textContent, a.getAttribute('href')]; });",
+           .map(function (a) { return [a.textContent, a.href]; });",
     );
     let examples = examples.as_array().cloned().unwrap_or_default();
     assert!(examples.len() >= 3, "{examples:?}");
     for e in &examples {
         let (label, href) = (e[0].as_str().unwrap_or(""), e[1].as_str().unwrap_or(""));
-        assert!(href.starts_with(&format!("{BASE}search/?q=")), "{href}");
-        b.goto(&format!("{}{href}", site.origin));
+        // As the browser resolves it against the page.
+        assert!(
+            href.starts_with(&format!("{}{BASE}search/?q=", site.origin)),
+            "{href}"
+        );
+        b.goto(href);
         assert!(
             b.wait_for("document.getElementById('search-form').getAttribute('data-done') === '1'"),
             "the example {label} did not finish"
@@ -853,23 +863,50 @@ fn sheets_print_on_one_a4_page() {
         let pages = pdf_pages(&pdf);
         assert_eq!(pages, 1, "{page} prints on {pages} A4 pages");
     }
-    // The printed sheet has the formal parts and a QR code.
+    // The printed sheet has the formal parts and a QR code; its items
+    // and statement are the page's own, laid out by the print style
+    // sheet: read them back from the PDF, with the print line.
     b.goto(&site.url("hetang-town/2026/yi-guifang/"));
-    let formal = b.js(
-        "var f = document.querySelector('.formal'); return [f.textContent, !!f.querySelector('svg.qr path')];",
-    );
-    let text = formal[0].as_str().unwrap_or("");
-    for want in [
-        "公开承诺书",
-        "易桂芳",
-        "荷塘镇",
-        "完成时限",
-        "承诺人（签字）",
-        "扫码查看践诺进展",
-    ] {
-        assert!(text.contains(want), "{want} not on the printed sheet");
+    let formal = b.js("return [!!document.querySelector('.formal svg.qr path')];");
+    assert_eq!(formal[0], json!(true), "no QR code");
+    let pdf = b.print(21.0, 29.7);
+    let text = pdf_texts(&pdf, "sheet").join("\n");
+    if !text.is_empty() {
+        for want in [
+            "公开承诺书",
+            "易桂芳",
+            "荷塘镇",
+            "序号",
+            "现状基础",
+            "预期效果",
+            "完成时限",
+            "汛期带班值守",
+            "承诺说明",
+            "承诺人（签字）",
+            "扫码查看践诺进展",
+            "数据截至 2026-11-28",
+            "/hetang-town/2026/yi-guifang/",
+        ] {
+            assert!(
+                text.contains(want),
+                "{want} not on the printed sheet:\n{text}"
+            );
+        }
+        for gone in ["践诺纪实", "民主评诺", "平均进度"] {
+            assert!(!text.contains(gone), "{gone} on the printed sheet:\n{text}");
+        }
     }
-    assert_eq!(formal[1], json!(true), "no QR code");
+    // Once the year is over, each item's status is on paper.
+    b.goto(&site.url("hetang-town/2025/yi-guifang/"));
+    let text = pdf_texts(&b.print(21.0, 29.7), "closed sheet").join("\n");
+    if !text.is_empty() {
+        for want in ["状态", "已完成", "践诺结果", "全年兑现率"] {
+            assert!(
+                text.contains(want),
+                "{want} not on the printed sheet:\n{text}"
+            );
+        }
+    }
 }
 
 /// The text of each page of a PDF, through poppler's `pdftotext`.

@@ -42,11 +42,21 @@ fn demo() -> &'static BTreeMap<String, Vec<u8>> {
         files
             .into_iter()
             .filter_map(|f| match f.body {
-                OutBody::Bytes(b) => Some((f.path, b)),
+                OutBody::Bytes(b) => Some(resolved(f.path, b, BASE)),
                 OutBody::Copy(_) => None,
             })
             .collect()
     })
+}
+
+/// A page's links as a browser follows them, absolute (`links.rs`).
+fn resolved(path: String, bytes: Vec<u8>, base: &str) -> (String, Vec<u8>) {
+    if !path.ends_with(".html") {
+        return (path, bytes);
+    }
+    let page = String::from_utf8(bytes).expect("UTF-8 page");
+    let page = common::links::absolute(&page, &path, base).into_bytes();
+    (path, page)
 }
 
 fn text(path: &str) -> String {
@@ -234,7 +244,7 @@ fn sitemap_lists_every_page_once() {
 #[test]
 fn the_404_page_links_under_the_base_path() {
     let page = text("404.html");
-    assert!(page.contains("<html lang=\"zh-CN\">"));
+    assert!(page.contains("<html lang=\"zh-CN\" style="));
     assert!(page.contains("页面不存在"));
     assert!(page.contains("action=\"/sub/search/\""));
     for (i, _) in page.match_indices("href=\"") {
@@ -397,7 +407,7 @@ fn long_site() -> &'static BTreeMap<String, Vec<u8>> {
         files
             .into_iter()
             .filter_map(|f| match f.body {
-                OutBody::Bytes(b) => Some((f.path, b)),
+                OutBody::Bytes(b) => Some(resolved(f.path, b, LONG_BASE)),
                 OutBody::Copy(_) => None,
             })
             .collect()
@@ -745,16 +755,17 @@ fn the_pager_speaks_english_on_an_english_site() {
     };
     let (_, files, _) = load_and_generate(tmp.path(), &LoadOptions::default(), &render)
         .unwrap_or_else(|e| panic!("the site does not build: {e:?}"));
-    let page = |path: &str| -> String {
+    let page = |path: &str| -> Vec<u8> {
         let f = files
             .iter()
             .find(|f| f.path == path)
             .unwrap_or_else(|| panic!("no {path}"));
         match &f.body {
-            OutBody::Bytes(b) => String::from_utf8(b.clone()).expect("UTF-8"),
+            OutBody::Bytes(b) => resolved(path.to_string(), b.clone(), LONG_BASE).1,
             OutBody::Copy(_) => panic!("{path} is a copy"),
         }
     };
+    let page = |path: &str| String::from_utf8(page(path)).expect("UTF-8");
     let second = page("status/2026/overdue/2/index.html");
     assert!(second.contains("<nav class=\"pager\" aria-label=\"Pages\">"));
     assert!(second.contains("Page 2 of 2"), "status line");

@@ -251,6 +251,7 @@ mod tests {
             urls::STATUS,
             urls::YEARS,
             urls::STYLE,
+            urls::PRINT_CSS,
             urls::SEARCH,
             urls::SEARCH_JS,
             urls::SITE_FEED,

@@ -332,7 +332,7 @@ impl<'a> Renderer<'a> {
 
     /// The style sheet, scripts, static files and attachments: copies.
     pub fn copies_each(&self, emit: &(dyn Fn(OutFile) + Sync)) {
-        copies(self.env.site).into_iter().for_each(emit);
+        copies(&self.env).into_iter().for_each(emit);
     }
 
     /// One group of `extras`, each file handed to `emit` as soon as it is
@@ -445,7 +445,7 @@ fn prepare_page(env: &Env, common: &Common, page: &pages::Page) -> (Prepared, pa
 fn page_value(env: &Env, built: &pages::Built, url: String) -> serde_json::Value {
     serde_json::json!({
         "title": built.title,
-        "print_css": print_css(env, &url),
+        "print_vars": print_vars(env, &url),
         "url": url,
         "kind": built.key,
         "feed": built.feed.as_ref().map(|f| &f.url),
@@ -479,9 +479,16 @@ fn render_prepared(
     } = prepared;
     let mut html = theme.render(template, &ctx, &path)?;
     // The 404 page is served at any depth: only absolute links work there.
-    if opts.relative && !anywhere {
-        html =
-            urls::relativize(&String::from_utf8_lossy(&html), &path, env.urls.base()).into_bytes();
+    if !anywhere {
+        let text = String::from_utf8_lossy(&html);
+        let base = env.urls.base();
+        html = if opts.relative {
+            urls::relativize(&text, &path, base)
+        } else {
+            let dir = path.strip_suffix(urls::INDEX).unwrap_or(&path);
+            urls::shorten(&text, &env.urls.dir(dir.trim_end_matches('/')), base)
+        }
+        .into_bytes();
     }
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());
@@ -565,18 +572,38 @@ fn hash_value(value: &tera::Value, h: &mut manifest::Hash) {
     }
 }
 
-/// The `@page` margin boxes that put the site, the page's address, the
-/// build date and the page number at the foot of every printed page (the
-/// style sheet sets their type; `base.html` puts this in a `<style>`).
-fn print_css(env: &Env, url: &str) -> String {
-    let source = format!("{} · {}", env.site.config.title, env.abs(url));
+/// What a printed page says of itself, in the line above its content
+/// and in the bottom margin of every sheet of paper: its address (the
+/// path; the host is the site's) and the date of its data, as CSS custom
+/// properties (`--u`, `--d`) for
+/// `<html style='…'>`; the style sheet's `@page` margin boxes and
+/// `body::before` lay them out next to the site's name ([`print_sheet`]),
+/// so a page carries only what is its own. The date is the page's, not
+/// the style sheet's: a page kept in a browser's cache still prints the
+/// date of its own figures.
+fn print_vars(env: &Env, url: &str) -> String {
     let as_of = env
         .t
         .fill("print_as_of", &[("date", env.today.to_string())]);
     format!(
-        "@page{{@bottom-left{{content:{}}}@bottom-right{{content:{} counter(page) \" / \" counter(pages)}}}}",
-        css_string(&source),
-        css_string(&format!("{as_of} · "))
+        "--u:{};--d:{}",
+        css_string(&urls::with_letters(url)),
+        css_string(&as_of)
+    )
+}
+
+/// `assets/print.css`: a `:root` rule with what a printed page says of
+/// every page of the site: its name (`--pb-site`), the scheme and host
+/// before a page's path (`--pb-origin`) and the word before its address
+/// (`--pb-src`). The built-in style sheet imports it for print; a site's
+/// own style sheet may too. Its own file, not part of the style sheet,
+/// so that a theme's `style.css` is still copied as it is.
+fn print_sheet(env: &Env) -> String {
+    format!(
+        ":root{{--pb-site:{};--pb-origin:{};--pb-src:{}}}\n",
+        css_string(&env.site.config.title),
+        css_string(&env.origin),
+        css_string(env.t.get("print_source")),
     )
 }
 
@@ -622,15 +649,17 @@ pub(crate) fn inject_live_reload(html: &mut Vec<u8>, base: &str) {
 }
 
 /// Style sheet, static files and note attachments, copied as they are.
-fn copies(site: &Site) -> Vec<OutFile> {
+fn copies(env: &Env) -> Vec<OutFile> {
+    let site = env.site;
     let mut out = Vec::new();
     for (path, text) in [
-        (urls::STYLE, theme::STYLE_CSS),
-        (urls::SEARCH_JS, theme::SEARCH_JS),
-        (urls::READER_JS, theme::READER_JS),
+        (urls::STYLE, theme::STYLE_CSS.to_string()),
+        (urls::PRINT_CSS, print_sheet(env)),
+        (urls::SEARCH_JS, theme::SEARCH_JS.to_string()),
+        (urls::READER_JS, theme::READER_JS.to_string()),
     ] {
         if !site.static_files.iter().any(|(p, _)| p == path) {
-            out.push(OutFile::text(path, text.to_string()));
+            out.push(OutFile::text(path, text));
         }
     }
     for (path, source) in &site.static_files {

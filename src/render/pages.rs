@@ -896,8 +896,6 @@ struct SheetView {
     /// The printed sheet's QR code (sheet pages only) and the link in it.
     qr: Option<String>,
     abs_url: String,
-    /// The statement again for the printed sheet (its own footnote ids).
-    print_body_html: String,
     /// Many items or a long statement: the printed sheet uses smaller type
     /// to stay on one A4 page.
     print_dense: bool,
@@ -937,7 +935,7 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         approved_on: sheet.approved.as_ref().map(|a| a.date.to_string()),
         published: sheet.published.map(|d| d.to_string()),
         items: cx::item_views(env, u, s, sheet.items.len(), year),
-        body_html: body_html.clone(),
+        body_html,
         notes: sheet
             .notes
             .iter()
@@ -948,13 +946,6 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         totals: cx::figures(env, &tally, Some(year), false),
         // The printed form is aria-hidden: its code needs no name.
         qr: qr::svg(&abs_url, None),
-        print_body_html: if sheet.body.contains("[^") {
-            // The prefix only names footnotes: without any, the print copy
-            // is the same HTML.
-            env.markdown(&sheet.body, Some(&sheet_url), 2, "print-")
-        } else {
-            body_html
-        },
         abs_url,
         years: sheet_years_links(env, u, year, &sheet.id),
         print_dense: print_dense(sheet, closed.then(|| uy.reviews.get(&sheet.id))),

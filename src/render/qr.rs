@@ -21,16 +21,99 @@ const QUIET: usize = 4;
 /// an inline `<svg>` in HTML needs no `xmlns`. Every page with a code
 /// repeats this, so its bytes count.
 pub fn svg(url: &str, label: Option<&str>) -> Option<String> {
-    let (width, colors) = matrix(url)?;
+    let (width, _, d) = drawn(url, LEVEL)?;
     let size = width + 2 * QUIET;
     let named = label
         .map(|l| format!(" role=\"img\" aria-label=\"{}\"", xml_escape(l)))
         .unwrap_or_default();
     Some(format!(
-        "<svg class=\"qr\" viewBox=\"0 0 {size} {size}\"{named}><path d=\"{}\"/></svg>",
-        path(width, &colors)
+        "<svg class=\"qr\" viewBox=\"0 0 {size} {size}\"{named}><path d=\"{d}\"/></svg>"
     ))
 }
+
+/// Error correction `L` (7 % of the code may be lost): our codes are
+/// printed at 30 mm or more on white paper beside the same link in text,
+/// for a phone held close, not for a billboard in the rain; `L` makes
+/// them a version smaller than `M` (15 %) for most links, so a fifth
+/// fewer modules to print and to write on every sheet page.
+const LEVEL: EcLevel = EcLevel::L;
+
+/// `url`'s code at `level` as (width in modules, modules row by row,
+/// path data), with the
+/// one of the eight masks whose path is the shortest. The standard's
+/// penalty score is not used: it took a third of a whole build's CPU time
+/// (one code per sheet), and any mask is valid (readers decode ours,
+/// tested); the path's length is what every page pays for.
+fn drawn(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>, String)> {
+    let bits = bits::encode_auto(url.as_bytes(), level).ok()?;
+    let version = bits.version();
+    let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
+    let mut canvas = Canvas::new(version, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ecc);
+    let width = version.width() as usize;
+    // Each mask's path is measured without being written (a code per
+    // sheet and per desk card: writing eight was a fifth of a build's
+    // CPU time); only the shortest is drawn.
+    let (_, colors) = MASKS
+        .iter()
+        .map(|&mask| {
+            let mut masked = canvas.clone();
+            masked.apply_mask(mask);
+            let colors = masked.into_colors();
+            let across = drawn_len(&runs(width, |l, i| colors[l * width + i]), 'h');
+            let down = drawn_len(&runs(width, |l, i| colors[i * width + l]), 'v');
+            (across.min(down), colors)
+        })
+        // The first of equal lengths: the same code in every build.
+        .reduce(|best, next| if next.0 < best.0 { next } else { best })?;
+    let d = path(width, &colors);
+    Some((width, colors, d))
+}
+
+/// The length in bytes of what [`draw`] writes for `runs` along `dir`,
+/// counted instead of written.
+fn drawn_len(runs: &[(usize, usize, usize)], dir: char) -> usize {
+    let digits = |n: isize| -> usize {
+        let mut len = usize::from(n < 0) + 1;
+        let mut m = n.unsigned_abs();
+        while m >= 10 {
+            m /= 10;
+            len += 1;
+        }
+        len
+    };
+    let Some(&(line, start, _)) = runs.first() else {
+        return 0;
+    };
+    // `M<x> <y>`, the across coordinate ending in `.5`.
+    let mut total = 1 + digits((start + QUIET) as isize) + 1 + digits((line + QUIET) as isize) + 2;
+    let (mut pen_along, mut pen_line) = (start, line);
+    for (i, &(line, start, len)) in runs.iter().enumerate() {
+        if i > 0 {
+            let step = start as isize - pen_along as isize;
+            let skip = (line - pen_line) as isize;
+            let dy = if dir == 'h' { skip } else { step };
+            // `m<dx> <dy>`, no space before a minus.
+            total += 1 + digits(step) + digits(skip) + usize::from(dy >= 0);
+        }
+        total += 1 + digits(len as isize);
+        pen_along = start + len;
+        pen_line = line;
+    }
+    total
+}
+
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
 
 /// The path data: one stroke, one module wide, per run of dark modules,
 /// along the middle of its row (`h`) or column (`v`), whichever way
@@ -117,22 +200,6 @@ fn push_signed(out: &mut String, n: isize) {
 /// each was most of the drawing's time.
 fn push_number(out: &mut String, n: usize) {
     out.push_str(itoa::Buffer::new().format(n));
-}
-
-/// The modules of `url`'s code, row by row, and its width.
-///
-/// The mask is fixed instead of the best of eight by the standard's
-/// penalty score: scoring took a third of a whole build's CPU time (one
-/// code per sheet), and any mask is valid; readers decode ours (tested).
-fn matrix(url: &str) -> Option<(usize, Vec<Color>)> {
-    let bits = bits::encode_auto(url.as_bytes(), EcLevel::M).ok()?;
-    let version = bits.version();
-    let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
-    let mut canvas = Canvas::new(version, EcLevel::M);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ecc);
-    canvas.apply_mask(MaskPattern::LargeCheckerboard);
-    Some((version.width() as usize, canvas.into_colors()))
 }
 
 #[cfg(test)]
@@ -227,7 +294,7 @@ mod tests {
             "https://example.org/a/2026/zhang-wei/",
             "http://127.0.0.1:1111/jiangbei-district/tuanjie-street/yucai-community/2026/peng-xiulan/",
         ] {
-            let (width, colors) = matrix(url).unwrap();
+            let (width, colors, _) = drawn(url, LEVEL).unwrap();
             let across = draw(&runs(width, |l, i| colors[l * width + i]), 'h').unwrap();
             let down = draw(&runs(width, |l, i| colors[i * width + l]), 'v').unwrap();
             assert!(painted(&across, width) == colors, "rows differ: {url}");
@@ -235,6 +302,48 @@ mod tests {
             let s = svg(url, None).unwrap();
             let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
             assert_eq!(d.len(), across.len().min(down.len()), "{url}");
+        }
+    }
+
+    /// Level L is a version smaller than M for a typical sheet's link,
+    /// and the mask chosen draws the shortest path of the eight.
+    #[test]
+    fn the_smallest_code_is_drawn() {
+        // 71 bytes: version 4 (33 modules) at L, 5 (37) at M.
+        let url = "https://example.org/jiangbei-district/tuanjie-street/2026/peng-xiulan/";
+        let (l, _, d) = drawn(url, EcLevel::L).unwrap();
+        let (m, _, _) = drawn(url, EcLevel::M).unwrap();
+        assert!(l < m, "L {l} modules, M {m}");
+        let bits = bits::encode_auto(url.as_bytes(), EcLevel::L).unwrap();
+        let version = bits.version();
+        let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, EcLevel::L).unwrap();
+        let mut canvas = Canvas::new(version, EcLevel::L);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ecc);
+        for mask in MASKS {
+            let mut c = canvas.clone();
+            c.apply_mask(mask);
+            assert!(path(l, &c.into_colors()).len() >= d.len(), "{mask:?}");
+        }
+    }
+
+    /// What is counted is what is drawn, both ways.
+    #[test]
+    fn counted_lengths_are_drawn_lengths() {
+        for url in [
+            "https://example.org/a/2026/zhang-wei/",
+            "http://127.0.0.1:1111/%E5%9F%8E/2026/x/",
+        ] {
+            let (width, colors, _) = drawn(url, LEVEL).unwrap();
+            let across = |l: usize, i: usize| colors[l * width + i];
+            let down = |l: usize, i: usize| colors[i * width + l];
+            for (runs, dir) in [(runs(width, across), 'h'), (runs(width, down), 'v')] {
+                assert_eq!(
+                    drawn_len(&runs, dir),
+                    draw(&runs, dir).unwrap().len(),
+                    "{dir}"
+                );
+            }
         }
     }
 
@@ -246,7 +355,7 @@ mod tests {
             "https://example.org/a/2026/zhang-wei/",
             "https://dangjian.example.gov.cn/gongkai/chengnuo/%E5%9F%8E%E5%85%B3%E8%A1%97%E9%81%93/%E7%A4%BE%E5%8C%BA/2026/ouyang-xiaoming-2/",
         ] {
-            let width = matrix(url).unwrap().0;
+            let width = drawn(url, LEVEL).unwrap().0;
             let s = svg(url, None).unwrap();
             let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
             let colors = painted(d, width);

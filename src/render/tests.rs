@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::derive::derive_year;
+use crate::render::urls::Urls;
+
+#[path = "../../tests/common/links.rs"]
+mod links;
 use crate::model::*;
 
 fn d(s: &str) -> Date {
@@ -270,7 +274,25 @@ fn render_with(site: &Site, live_reload: bool) -> BTreeMap<String, OutFile> {
                 .join("\n")
         )
     });
-    files.into_iter().map(|f| (f.path.clone(), f)).collect()
+    // Tests look for links as a browser follows them (`links.rs`).
+    let base = Urls::new(
+        site.config
+            .base_url
+            .split_once("://")
+            .map_or("/", |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..])),
+    );
+    files
+        .into_iter()
+        .map(|mut f| {
+            if let OutBody::Bytes(b) = &f.body
+                && f.path.ends_with(".html")
+            {
+                let page = String::from_utf8(b.clone()).expect("UTF-8 page");
+                f.body = OutBody::Bytes(links::absolute(&page, &f.path, base.base()).into_bytes());
+            }
+            (f.path.clone(), f)
+        })
+        .collect()
 }
 
 fn html(files: &BTreeMap<String, OutFile>, path: &str) -> String {
@@ -347,7 +369,7 @@ fn sheet_page_has_notes_items_review_and_status_words() {
             "no anchor {id}"
         );
         assert!(
-            page.contains(&format!("href=\"#{id}\"")),
+            page.contains(&format!("href=\"/chengguan/2026/zhang-wei/#{id}\"")),
             "no permalink {id}"
         );
     }
@@ -427,7 +449,7 @@ fn private_roster_data_never_appears() {
 fn home_and_year_pages() {
     let files = render_with(&fixture(), false);
     let home = html(&files, "index.html");
-    assert!(home.contains(r#"<html lang="zh-CN">"#));
+    assert!(home.contains(r#"<html lang="zh-CN" style='--u:"#));
     assert!(home.contains(r#"name="viewport""#));
     assert!(home.contains(r##"href="/chengguan/2026/zhang-wei/#2026-09-30-job-fair-done""##));
     assert!(home.contains("城关街道党工委"));
@@ -489,7 +511,7 @@ fn english_strings() {
     site.config.language = Lang::En;
     let files = render_with(&site, false);
     let page = html(&files, "chengguan/2026/zhang-wei/index.html");
-    assert!(page.contains(r#"<html lang="en">"#));
+    assert!(page.contains(r#"<html lang="en" style='--u:"#));
     assert!(page.contains(" days overdue</span>"));
     assert!(page.contains(">Done</span>"));
     assert!(page.contains("Progress timeline"));
@@ -654,7 +676,7 @@ fn non_ascii_anchors_are_encoded_the_same_everywhere() {
     assert!(sheet.contains(r#"id="item-招聘会""#));
     assert!(sheet.contains(r#"<article class="note" id="2026-09-30-城关">"#));
     assert!(
-        sheet.contains(&format!("href=\"{note}\"")),
+        sheet.contains(&format!("href=\"/chengguan/2026/zhang-wei/{note}\"")),
         "the note's permalink"
     );
     assert!(
@@ -712,18 +734,33 @@ fn readers_files_charts_print_and_search_render() {
     assert!(poster.contains("https://example.org/chengguan/2026/</span>"));
     assert!(html(&files, "chengguan/2026/_poster-a3/index.html").contains("paper-a3"));
     // Every page says on paper whose it is and as of when.
-    assert!(board.contains("@bottom-left{content:\"某市基层党组织和党员公开承诺公示 · https://example.org/chengguan/2026/\"}"));
+    assert!(board.contains(
+        "<html lang=\"zh-CN\" style='--u:\"/chengguan/2026/\";--d:\"数据截至 2026-11-28\"'>"
+    ));
+    let print_css = match &files["assets/print.css"].body {
+        OutBody::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        OutBody::Copy(p) => panic!("a copy of {}", p.display()),
+    };
+    assert_eq!(
+        print_css,
+        ":root{--pb-site:\"某市基层党组织和党员公开承诺公示\";--pb-origin:\"https://example.org\";--pb-src:\"来源\"}\n"
+    );
     // The sheet prints as the formal 公开承诺书 with a QR code.
     let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
     let formal = &sheet[sheet.find("<section class=\"formal").expect("formal sheet")..];
-    for want in [
-        "公开承诺书",
-        "承诺人（签字）",
-        "<svg class=\"qr\"",
-        "组织社区招聘会不少于4场",
-    ] {
+    for want in ["公开承诺书", "承诺人（签字）", "<svg class=\"qr\""] {
         assert!(formal.contains(want), "{want} not on the printed sheet");
     }
+    // Its items are the page's own table, which print lays out as the
+    // form's (style.css); they are not written twice.
+    let items = &sheet[sheet
+        .find("<table class=\"items sheet-items")
+        .expect("items")..];
+    let title = items
+        .find("组织社区招聘会不少于4场")
+        .expect("item in the table");
+    assert!(title < items.find("</table>").expect("table's end"));
+    assert_eq!(sheet.matches("组织社区招聘会不少于4场</b>").count(), 1);
     // Feeds, sitemap; the site's own robots.txt is kept.
     assert!(files.contains_key("feeds/atom.xml"));
     assert!(files.contains_key("chengguan/atom.xml"));

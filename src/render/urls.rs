@@ -10,6 +10,9 @@ pub const YEARS: &str = "years";
 /// The reader-facing 口径说明 page: every figure and status word explained.
 pub const GLOSSARY: &str = "glossary";
 pub const STYLE: &str = "assets/style.css";
+/// What every printed page says of the site (its name, host, the word
+/// before an address), as CSS custom properties the style sheet imports.
+pub const PRINT_CSS: &str = "assets/print.css";
 pub const SEARCH: &str = "search";
 pub const SEARCH_JS: &str = "assets/search.js";
 /// Reader preferences (larger text), on every page.
@@ -270,6 +273,124 @@ pub fn relativize(html: &str, page_file: &str, base: &str) -> String {
     out
 }
 
+/// A rendered page with every site link (an attribute value under `base`)
+/// in the shorter of its absolute and its page-relative form, and the
+/// letters in it (Chinese above all) written as themselves instead of
+/// percent-encoded: a sheet page links dozens of times, and its bytes
+/// are writing and upload time. `page_url` is the page's own folder
+/// link (`<base>…/`). A link to the page itself with an anchor is the
+/// anchor alone; a tie keeps the absolute form, which also works from
+/// a copy of the page moved elsewhere. The search script's `data-base`
+/// stays absolute (it is a prefix, not a link).
+///
+/// The letters are safe as they are: an `href` is a URL that may hold
+/// any non-ASCII code point (a browser encodes it as UTF-8 before it
+/// asks the server, the same bytes as before); every character that
+/// means something in a URL or in HTML (`%`, `?`, `#`, `"`, spaces,
+/// other punctuation) stays encoded. Relative links rely on the page
+/// being served at its folder's URL, with the `/` (every link of the
+/// site ends in `/`, and so do the QR codes and the sitemap).
+pub fn shorten(html: &str, page_url: &str, base: &str) -> String {
+    let page = with_letters(page_url);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some((at, attr)) = next_link_attr(rest) {
+        let value_start = at + attr.len() + 3;
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        if attr != "data-base" && value.starts_with(base) && !value.starts_with("//") {
+            push_shortest(&mut out, &with_letters(value), &page);
+        } else {
+            out.push_str(value);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `link` (absolute, from the site's root) onto `out` as it is or as a
+/// path relative to the folder `page`, whichever is shorter.
+fn push_shortest(out: &mut String, link: &str, page: &str) {
+    let cut = link.find(['?', '#']).unwrap_or(link.len());
+    let (path, tail) = link.split_at(cut);
+    // The folders both share: up to the last `/` of the common bytes.
+    let same = path
+        .bytes()
+        .zip(page.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common = path.as_bytes()[..same]
+        .iter()
+        .rposition(|&b| b == b'/')
+        .map_or(0, |i| i + 1);
+    let up = page[common..].matches('/').count();
+    let down = &path[common..];
+    let mut rel = String::with_capacity(3 * up + down.len() + tail.len() + 2);
+    for _ in 0..up {
+        rel.push_str("../");
+    }
+    if up == 0 {
+        // `a:b/` would read as a scheme; an empty path is the page itself.
+        let first = down.split('/').next().unwrap_or("");
+        if first.contains(':') || (down.is_empty() && !tail.starts_with('#')) {
+            rel.push_str("./");
+        }
+    }
+    rel.push_str(down);
+    rel.push_str(tail);
+    out.push_str(if rel.len() < link.len() { &rel } else { link });
+}
+
+/// `link` with every percent-encoded letter (a non-ASCII character that
+/// is alphabetic or numeric, such as 城 or é) decoded; everything else,
+/// invalid sequences too, as it was.
+pub(crate) fn with_letters(link: &str) -> std::borrow::Cow<'_, str> {
+    if !link.contains('%') {
+        return std::borrow::Cow::Borrowed(link);
+    }
+    let bytes = link.as_bytes();
+    let hex = |i: usize| -> Option<u8> {
+        let h = bytes.get(i + 1..i + 3)?;
+        u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
+    };
+    let mut out = String::with_capacity(link.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(lead) = hex(i)
+            && lead >= 0xc0
+        {
+            let len = match lead {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let mut char_bytes = [0u8; 4];
+            let all = (0..len).all(|k| {
+                let at = i + 3 * k;
+                let b = (bytes.get(at) == Some(&b'%')).then(|| hex(at)).flatten();
+                b.map(|b| char_bytes[k] = b).is_some()
+            });
+            if all
+                && let Ok(s) = std::str::from_utf8(&char_bytes[..len])
+                && s.chars().all(char::is_alphanumeric)
+            {
+                out.push_str(s);
+                i += 3 * len;
+                continue;
+            }
+        }
+        // Copy up to the next `%` (always a character boundary).
+        let next = link[i + 1..].find('%').map_or(link.len(), |n| n + i + 1);
+        out.push_str(&link[i..next]);
+        i = next;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Where the next ` <attr>="` of [`LINK_ATTRS`] starts in `html`, and
 /// which attribute it is.
 fn next_link_attr(html: &str) -> Option<(usize, &'static str)> {
@@ -479,6 +600,48 @@ mod tests {
             relativize(r##"<form data-base="/">"##, "index.html", "/"),
             r##"<form data-base="./">"##
         );
+    }
+
+    /// Site links in the shorter form: relative within the page's
+    /// neighbourhood, absolute across the site, the page's own anchors
+    /// alone; letters unencoded, everything else still encoded; other
+    /// hosts, the search script's base and look-alike attributes as they
+    /// are.
+    #[test]
+    fn shortest_links() {
+        let page = concat!(
+            r##"<link rel="stylesheet" href="/p/assets/style.css">"##,
+            r##"<a href="/p/">home</a><a href="/p/a/2026/x/#n1">own</a>"##,
+            r##"<a href="/p/a/2026/x/n1/">down</a><a href="/p/a/2026/">up</a>"##,
+            r##"<a href="/p/a/2026/x/">self</a><a href="/p/a/2026/y/#item-%E5%9F%8E%201">side</a>"##,
+            r##"<form action="/p/search/" data-base="/p/">"##,
+            r##"<a href="https://x.org/p/">x</a><a data-href="/p/a/">d</a>"##,
+            r##"<a href="/p/categories/%E5%B0%B1%E4%B8%9A%3F%22/">c</a><a href="/other/">o</a>"##,
+            r##"<a href="/p/a/2026/%E5%9F%8E%3Ab/">colon</a><img src="/p/a/2026/x/pic.jpg">"##,
+        );
+        let out = shorten(page, "/p/a/2026/x/", "/p/");
+        assert_eq!(
+            out,
+            concat!(
+                r##"<link rel="stylesheet" href="/p/assets/style.css">"##,
+                r##"<a href="/p/">home</a><a href="#n1">own</a>"##,
+                r##"<a href="n1/">down</a><a href="../">up</a>"##,
+                r##"<a href="./">self</a><a href="../y/#item-城%201">side</a>"##,
+                r##"<form action="/p/search/" data-base="/p/">"##,
+                r##"<a href="https://x.org/p/">x</a><a data-href="/p/a/">d</a>"##,
+                r##"<a href="/p/categories/就业%3F%22/">c</a><a href="/other/">o</a>"##,
+                r##"<a href="../城%3Ab/">colon</a><img src="pic.jpg">"##,
+            )
+        );
+        // A page whose own folder has letters: compared unencoded.
+        let cjk = shorten(r##"<a href="/%E5%9F%8E/2026/">b</a>"##, "/%E5%9F%8E/", "/");
+        assert_eq!(cjk, r##"<a href="2026/">b</a>"##);
+        // Encoded bytes that are no letter, or no character, stay.
+        assert_eq!(
+            with_letters("/%E3%80%80/%E5%9F/%ZZ%/"),
+            "/%E3%80%80/%E5%9F/%ZZ%/"
+        );
+        assert_eq!(with_letters("/%C3%A9%E2%82%AC"), "/é%E2%82%AC");
     }
 
     #[test]

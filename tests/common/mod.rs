@@ -4,6 +4,7 @@
 //! files, and `order_seed` only changes the order they are created in.
 #![allow(dead_code)]
 
+pub mod links;
 pub mod serve;
 
 use std::fs;
