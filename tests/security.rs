@@ -202,23 +202,50 @@ mod script_safety;
 
 use script_safety::{Allowed, inline_scripts};
 
-/// What in `doc` could run script, other than the theme's own scripts:
-/// a `<script src>` of a `.js` file the site itself publishes, or an
-/// inline script that the benign build has too (`known`).
+/// What in `doc` (the published file `page`) could run script, other
+/// than the theme's own scripts: a `<script src>` of a `.js` file the site
+/// itself publishes, or an inline script that the benign build has too
+/// (`known`). Pages link in the shorter of the absolute and the
+/// page-relative form, so a `src` is resolved against `page` first.
 fn unsafe_markup(
     doc: &Html,
+    page: &str,
     published: &BTreeMap<String, Vec<u8>>,
     known: &[(String, String)],
 ) -> Vec<String> {
     let script_src = |src: &str| {
-        src.strip_prefix("/x/")
-            .is_some_and(|file| file.ends_with(".js") && published.contains_key(file))
+        site_file(page, src)
+            .is_some_and(|file| file.ends_with(".js") && published.contains_key(&file))
     };
     let allowed = Allowed {
         script_src: &script_src,
         inline: known,
     };
     script_safety::unsafe_markup(doc, &allowed)
+}
+
+/// The site file (below the base path `/x/`) that `src`, written in the
+/// published file `page`, leads to; `None` for anything that leaves the
+/// site (a scheme, `//host`, `..` above the root).
+fn site_file(page: &str, src: &str) -> Option<String> {
+    if let Some(file) = src.strip_prefix("/x/") {
+        return Some(file.to_string());
+    }
+    if src.starts_with('/') || src.contains(':') || src.contains('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in src.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn check_no_script(out: &Path, known: &[(String, String)]) -> Vec<String> {
@@ -231,7 +258,7 @@ fn check_no_script(out: &Path, known: &[(String, String)]) -> Vec<String> {
             "html" | "htm" | "svg" | "xhtml" => {
                 let doc = Html::parse_document(&text);
                 found.extend(
-                    unsafe_markup(&doc, &published, known)
+                    unsafe_markup(&doc, path, &published, known)
                         .into_iter()
                         .map(|f| format!("{path}: {f}")),
                 );
@@ -248,13 +275,13 @@ fn check_no_script(out: &Path, known: &[(String, String)]) -> Vec<String> {
                         continue;
                     };
                     found.extend(
-                        unsafe_markup(&inner, &published, known)
+                        unsafe_markup(&inner, path, &published, known)
                             .into_iter()
                             .map(|f| format!("{path} (feed content): {f}")),
                     );
                 }
                 found.extend(
-                    unsafe_markup(&doc, &published, known)
+                    unsafe_markup(&doc, path, &published, known)
                         .into_iter()
                         .map(|f| format!("{path}: {f}")),
                 );
@@ -318,6 +345,9 @@ fn the_script_check_finds_script() {
     for bad in [
         "<script>alert(1)</script>",
         "<script src=\"/x/evil.js\"></script>",
+        "<script src=\"../evil.js\"></script>",
+        "<script src=\"../../assets/app.js\"></script>",
+        "<script src=\"//e.org/assets/app.js\"></script>",
         "<img src=x onerror=alert(1)>",
         "<a href=\" java\tscript:alert(1)\">x</a>",
         "<a href=\"data:text/html,x\">x</a>",
@@ -329,14 +359,17 @@ fn the_script_check_finds_script() {
     ] {
         let doc = Html::parse_document(&format!("<html><body>{bad}</body></html>"));
         assert!(
-            !unsafe_markup(&doc, &published, &[]).is_empty(),
+            !unsafe_markup(&doc, "a/index.html", &published, &[]).is_empty(),
             "not caught: {bad}"
         );
     }
     let ok = Html::parse_document(
-        "<html><body><script src=\"/x/assets/app.js\"></script><img src=\"data:image/png;base64,AA\"><a href=\"https://e.org/\">x</a></body></html>",
+        "<html><body><script src=\"/x/assets/app.js\"></script><script src=\"../assets/app.js\"></script><img src=\"data:image/png;base64,AA\"><a href=\"https://e.org/\">x</a></body></html>",
     );
-    assert_eq!(unsafe_markup(&ok, &published, &[]), Vec::<String>::new());
+    assert_eq!(
+        unsafe_markup(&ok, "a/index.html", &published, &[]),
+        Vec::<String>::new()
+    );
 }
 
 // ------------------------------------------------------------ private data

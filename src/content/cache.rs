@@ -398,6 +398,7 @@ fn write_entry(root: &Path, units: &Path, f: &Fresh, n: u64) -> Option<()> {
     let mut w = W {
         buf: Vec::with_capacity(1 << 16),
         root,
+        without_paths: false,
     };
     let head = HeadRef {
         dir: &f.dir,
@@ -545,6 +546,10 @@ pub(super) struct W<'a> {
     buf: Vec<u8>,
     /// Paths below it are kept relative, so a moved site keeps its cache.
     root: &'a Path,
+    /// Leave source paths out (`digest_with`): where a file sits on this
+    /// machine is not what a page shows, and a key holding it would differ
+    /// between a Windows and a Linux build, or a moved site, of one content.
+    without_paths: bool,
 }
 
 pub(super) struct R<'a> {
@@ -699,6 +704,9 @@ impl Codec for String {
 
 impl Codec for PathBuf {
     fn put(&self, w: &mut W) -> Res<()> {
+        if w.without_paths {
+            return Ok(());
+        }
         match self.strip_prefix(w.root) {
             Ok(rel) if !w.root.as_os_str().is_empty() => {
                 w.buf.push(1);
@@ -1028,6 +1036,7 @@ fn digest_with(
     let mut w = W {
         buf: Vec::with_capacity(4096),
         root: Path::new(""),
+        without_paths: true,
     };
     let mut h = crate::manifest::Hash::default();
     match put(&mut w) {
@@ -1124,6 +1133,7 @@ mod tests {
         let mut w = W {
             buf: Vec::new(),
             root,
+            without_paths: false,
         };
         t.put(&mut w).expect("encodes");
         let mut r = R {
@@ -1149,6 +1159,7 @@ mod tests {
         let mut w = W {
             buf: Vec::new(),
             root,
+            without_paths: false,
         };
         u.put(&mut w).expect("encodes");
         let moved = Path::new("/elsewhere/site");
@@ -1196,6 +1207,7 @@ mod tests {
         let mut w = W {
             buf: Vec::new(),
             root,
+            without_paths: false,
         };
         site.units[1].put(&mut w).expect("encodes");
         let whole = w.buf;

@@ -85,7 +85,13 @@ impl Deps {
             h.str(category);
             h.str(slug);
         }
-        h.str(&format!("{:?}", site.static_files));
+        // Their names, not where they sit on this machine: pages show
+        // which static files exist (robots.txt), and the copies are
+        // compared by their bytes.
+        h.u128(site.static_files.len() as u128);
+        for (name, _) in &site.static_files {
+            h.str(name);
+        }
         let shared = h.finish();
 
         // Units are in pre-order: a parent comes before its children.
