@@ -219,7 +219,10 @@ pub fn build_counting(
                 rayon::join(
                     || group(Group::Search, Extras::Search),
                     || {
-                        group(Group::Feeds, Extras::Feeds);
+                        // `known` has claimed each feed's path already.
+                        renderer.feeds_keyed_each(&known, &|file, key| {
+                            send(&mut queue.clone(), file, Some(key))
+                        });
                         let key = renderer.group_key(Group::Sitemap);
                         if !kept_group(key) {
                             renderer.sitemap_each(&|file| put(&mut queue.clone(), file, Some(key)));

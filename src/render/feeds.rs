@@ -169,37 +169,52 @@ fn atom(env: &Env, entries: &[Entry], title: &str, path: &str, page_url: &str) -
     x
 }
 
-/// The site feed and one per unit (the root unit's is the site feed).
-pub fn feed_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) {
-    // (file, title, page, units); the site's first.
-    let mut feeds = vec![(
-        urls::SITE_FEED.to_string(),
-        format!("{} - {}", env.site.config.title, env.t.get("notes")),
-        env.urls.base().to_string(),
-        UnitIx::all(env.site.units.len()).collect::<Vec<_>>(),
-    )];
+/// The site feed and one per unit (the root unit's is the site feed),
+/// but those `skip(path, unit)` keeps as they are (`unit`: the unit whose
+/// subtree the feed is of; `None` for the site's).
+pub fn feed_files_each(
+    env: &Env,
+    skip: &(dyn Fn(&str, Option<UnitIx>) -> bool + Sync),
+    emit: &(dyn Fn(OutFile, Option<UnitIx>) + Sync),
+) {
+    // (file, title, page, units, unit); the site's first.
+    let mut feeds = Vec::new();
+    if !skip(urls::SITE_FEED, None) {
+        feeds.push((
+            urls::SITE_FEED.to_string(),
+            format!("{} - {}", env.site.config.title, env.t.get("notes")),
+            env.urls.base().to_string(),
+            UnitIx::all(env.site.units.len()).collect::<Vec<_>>(),
+            None,
+        ));
+    }
     for u in UnitIx::all(env.site.units.len()) {
         let Some(path) = urls::unit_feed(&env.unit(u).path) else {
             continue;
         };
+        if skip(&path, Some(u)) {
+            continue;
+        }
         let title = format!(
             "{} - {} - {}",
             env.unit(u).name,
             env.t.get("notes"),
             env.site.config.title
         );
-        feeds.push((path, title, env.unit_url(u), env.site.subtree(u)));
+        feeds.push((path, title, env.unit_url(u), env.site.subtree(u), Some(u)));
     }
     // Each feed is made and handed on by itself: a city's feeds, or the
     // notes' bodies rendered for them, are never held all at once. (A
     // note in several feeds is rendered for each; feeds share few notes.)
-    feeds.par_iter().for_each(|(path, title, page, units)| {
-        let entries = entries(env, units);
-        emit(OutFile::text(
-            path.clone(),
-            atom(env, &entries, title, path, page),
-        ))
-    });
+    feeds
+        .par_iter()
+        .for_each(|(path, title, page, units, unit)| {
+            let entries = entries(env, units);
+            emit(
+                OutFile::text(path.clone(), atom(env, &entries, title, path, page)),
+                *unit,
+            )
+        });
 }
 
 /// `sitemap.xml` listing `pages` (site links, base path included), or a

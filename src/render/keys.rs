@@ -15,8 +15,9 @@
 //! - a status or category list page: per row, the sheet the item is on
 //!   and the unit's name, path and boards; the list's length and the
 //!   figures the page heads with;
-//! - the search index, the feeds, the sitemap and each year's open data:
-//!   the whole site, as a group (`Deps::group_key`).
+//! - a unit's Atom feed: its subtree; the site's feed: the whole site;
+//! - the search index, the sitemap and each year's open data: the whole
+//!   site, as a group (`Deps::group_key`).
 //!
 //! Every key also holds the renderer's global key (program, templates,
 //! options, the values every page shares) and the site's settings and
@@ -218,6 +219,17 @@ impl Deps {
         h.str("group");
         h.str(what);
         h.u128(self.site);
+        h.finish()
+    }
+
+    /// A feed's key: a unit's feed is made of its subtree's notes (and
+    /// the unit's name and path, in its head); the site's of every unit.
+    pub fn feed_key(&self, path: &str, unit: Option<UnitIx>) -> Digest {
+        let mut h = Hash::default();
+        h.u128(self.shared);
+        h.str("feed");
+        h.str(path);
+        h.u128(unit.map_or(self.site, |u| self.subtree[u]));
         h.finish()
     }
 

@@ -284,7 +284,6 @@ impl<'a> Renderer<'a> {
     pub fn group_key(&self, group: Group) -> Digest {
         let what = match group {
             Group::Sitemap => "sitemap".to_string(),
-            Group::Feeds => "feeds".to_string(),
             Group::Search => "search".to_string(),
             Group::Data(year) => format!("data {year}"),
         };
@@ -313,6 +312,26 @@ impl<'a> Renderer<'a> {
         // Made in parallel: back into a fixed order.
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
+    }
+
+    /// The Atom feeds, each with its input key, but those `known(path,
+    /// key)` says are in place already: a unit's feed is keyed by its
+    /// subtree, the site's by the whole site.
+    pub fn feeds_keyed_each(
+        &self,
+        known: &(dyn Fn(&str, Digest) -> bool + Sync),
+        emit: &(dyn Fn(OutFile, Digest) + Sync),
+    ) {
+        let deps = self.deps();
+        let key = |path: &str, unit| deps.feed_key(path, unit);
+        feeds::feed_files_each(
+            &self.env,
+            &|path, unit| known(path, key(path, unit)),
+            &|file, unit| {
+                let k = key(&file.path, unit);
+                emit(file, k)
+            },
+        );
     }
 
     /// The sitemap and robots.txt (`Group::Sitemap`).
@@ -344,7 +363,7 @@ impl<'a> Renderer<'a> {
                 self.sitemap_each(emit);
                 self.copies_each(emit);
             }
-            Extras::Feeds => feeds::feed_files_each(&self.env, emit),
+            Extras::Feeds => feeds::feed_files_each(&self.env, &|_, _| false, &|f, _| emit(f)),
             Extras::Search => {
                 search::index_files_each(&self.env, emit);
             }
@@ -357,7 +376,6 @@ impl<'a> Renderer<'a> {
 pub enum Group {
     /// The sitemap and robots.txt.
     Sitemap,
-    Feeds,
     Search,
     /// A year's open data, JSON and CSV.
     Data(i32),
