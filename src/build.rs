@@ -17,7 +17,7 @@ use crate::model::{Date, Site};
 use crate::outdir::{MARK, OutDir};
 use crate::output::{self, OutFile, SwapError, Target};
 use crate::progress::Counter;
-use crate::render::{self, Extras, RenderOptions, Renderer};
+use crate::render::{self, Extras, Group, RenderOptions, Renderer};
 
 /// Derived facts for every year that has a year folder anywhere (and the
 /// site year, so the home page always has figures). `previous`: an
@@ -154,10 +154,22 @@ pub fn build_counting(
             Err(e) => failed(e),
         }
     };
-    let put = |queue: &mut std::sync::mpsc::SyncSender<(OutFile, Entry)>, file: OutFile| {
+    let put = |queue: &mut std::sync::mpsc::SyncSender<(OutFile, Entry)>, file: OutFile, key| {
         if claim(&file.path) {
-            send(queue, file, None);
+            send(queue, file, key);
         }
+    };
+    // A group of files made from one key is neither made nor written
+    // when the previous build made it from the same key and its files
+    // are in place; their paths are still claimed.
+    let kept_group = |key| match target.known_group(key) {
+        Some(paths) => {
+            for path in &paths {
+                claim(path);
+            }
+            true
+        }
+        None => false,
     };
     // A page whose file, made from the same input key, is in place is
     // neither rendered nor written.
@@ -197,24 +209,38 @@ pub fn build_counting(
             || {
                 // Each file goes to the writer as soon as it is made: a
                 // city's feeds and search index are never held whole.
-                let emit = |file: OutFile| put(&mut queue.clone(), file);
+                let group = |group: Group, extras: Extras| {
+                    let key = renderer.group_key(group);
+                    if !kept_group(key) {
+                        let emit = |file: OutFile| put(&mut queue.clone(), file, Some(key));
+                        renderer.extras_each(extras, &emit);
+                    }
+                };
                 rayon::join(
-                    || renderer.extras_each(Extras::Search, &emit),
+                    || group(Group::Search, Extras::Search),
                     || {
-                        renderer.extras_each(Extras::Feeds, &emit);
-                        renderer.extras_each(Extras::Basic, &emit);
+                        group(Group::Feeds, Extras::Feeds);
+                        let key = renderer.group_key(Group::Sitemap);
+                        if !kept_group(key) {
+                            renderer.sitemap_each(&|file| put(&mut queue.clone(), file, Some(key)));
+                        }
+                        renderer.copies_each(&|file| put(&mut queue.clone(), file, None));
                     },
                 );
                 // Written straight to their files: at a city's size the
                 // JSON alone is hundreds of MB.
                 for year in &site.years {
+                    let key = renderer.group_key(Group::Data(*year));
+                    if kept_group(key) {
+                        continue;
+                    }
                     let [json, csv] = data::paths(*year);
                     let writers: [(String, data::Writer); 2] =
                         [(json, data::write_json), (csv, data::write_csv)];
                     for (path, write) in writers {
                         if claim(&path)
-                            && let Err(e) =
-                                target.write_with(&path, |w| write(site, &facts[year], w))
+                            && let Err(e) = target
+                                .write_with(&path, Some(key), |w| write(site, &facts[year], w))
                         {
                             failed(e);
                         }

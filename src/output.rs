@@ -189,6 +189,7 @@ impl Staging {
     pub fn write_with(
         &self,
         path: &str,
+        key: Option<Digest>,
         body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
         let target = self.dir.join(path);
@@ -197,7 +198,7 @@ impl Staging {
         }
         let mut tee = Tee::new(fs::File::create(&target)?);
         body(&mut tee)?;
-        record(&self.entries, path, tee.entry());
+        record(&self.entries, path, tee.entry_keyed(key));
         // Unchanged, it becomes the previous copy (as `write`'s pages do),
         // keeping its identity and time for whoever syncs the output.
         if let Some(previous) = &self.previous {
@@ -293,14 +294,26 @@ impl Target {
         }
     }
 
+    /// The file at `path` through `body`; `key` as `entry_of`'s.
     pub fn write_with(
         &self,
         path: &str,
+        key: Option<Digest>,
         body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
         match self {
-            Target::Staging(t) => t.write_with(path, body),
-            Target::InPlace(t) => t.write_with(path, body),
+            Target::Staging(t) => t.write_with(path, key, body),
+            Target::InPlace(t) => t.write_with(path, key, body),
+        }
+    }
+
+    /// The files of a group made from `key` (`render::Group`), when the
+    /// previous build made the same group from the same key and all of
+    /// them are in place: then they are kept as they are.
+    pub fn known_group(&self, key: Digest) -> Option<Vec<String>> {
+        match self {
+            Target::Staging(_) => None,
+            Target::InPlace(t) => t.known_group(key),
         }
     }
 
@@ -357,11 +370,14 @@ impl<W: Write> Tee<W> {
         }
     }
     fn entry(&self) -> Entry {
+        self.entry_keyed(None)
+    }
+    fn entry_keyed(&self, key: Option<Digest>) -> Entry {
         let hash = self.hash.finish();
         Entry {
             hash,
             len: self.len,
-            key: hash,
+            key: key.unwrap_or(hash),
         }
     }
 }
@@ -396,6 +412,8 @@ pub struct InPlace {
     /// An interrupted build left a journal (removed once this one is done).
     journal: bool,
     committed: bool,
+    /// `old`'s files by their keys, for groups (made when first asked).
+    by_key: std::sync::OnceLock<HashMap<Digest, Vec<String>>>,
 }
 
 /// What `InPlace::commit` did.
@@ -461,6 +479,7 @@ impl InPlace {
             next: AtomicU64::new(0),
             journal,
             committed: false,
+            by_key: std::sync::OnceLock::new(),
         }))
     }
 
@@ -480,6 +499,38 @@ impl InPlace {
             record(&self.entries, path, *e);
         }
         there
+    }
+
+    /// See `Target::known_group`. A group's files are those of the old
+    /// manifest with its key (no other file's key can equal it: a page's
+    /// key or a file's hash are digests of other data). After an
+    /// interrupted build no group is known: a doubtful file's key is not
+    /// trusted, so the group's list could be short.
+    pub fn known_group(&self, key: Digest) -> Option<Vec<String>> {
+        if self.journal || key == 0 {
+            return None;
+        }
+        let by_key = self.by_key.get_or_init(|| {
+            let mut map: HashMap<Digest, Vec<String>> = HashMap::new();
+            for (path, e) in &self.old {
+                if e.key != e.hash {
+                    map.entry(e.key).or_default().push(path.clone());
+                }
+            }
+            map
+        });
+        let paths = by_key.get(&key)?;
+        let there = paths.iter().all(|p| {
+            let len = self.old[p].len;
+            fs::symlink_metadata(self.out.join(p)).is_ok_and(|m| m.is_file() && m.len() == len)
+        });
+        if !there {
+            return None;
+        }
+        for p in paths {
+            record(&self.entries, p, self.old[p]);
+        }
+        Some(paths.clone())
     }
 
     /// Whether the file in place at `path` already holds what `entry`
@@ -528,6 +579,7 @@ impl InPlace {
     pub fn write_with(
         &self,
         path: &str,
+        key: Option<Digest>,
         body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
         let (n, part) = self.pending_file();
@@ -537,7 +589,7 @@ impl InPlace {
         ));
         body(&mut tee)?;
         tee.flush()?;
-        let entry = tee.entry();
+        let entry = tee.entry_keyed(key);
         drop(tee);
         record(&self.entries, path, entry);
         if self.in_place(path, &entry) {

@@ -76,7 +76,16 @@ fn edit(root: &Path, rng: &mut Rng, today: &mut String) -> String {
         .filter(|p| p.contains("-note") || p.contains("added-"))
         .collect();
     let pick = |rng: &mut Rng, list: &[String]| list[rng.below(list.len() as u64) as usize].clone();
-    match rng.below(9) {
+    // A member's folder: a street (every fourth unit) or a community
+    // below one.
+    let unit_dir = |unit: u64| {
+        if unit.is_multiple_of(4) {
+            format!("content/street-{unit}")
+        } else {
+            format!("content/street-{}/community-{unit}", unit - unit % 4)
+        }
+    };
+    match rng.below(14) {
         0 if !notes.is_empty() => {
             let note = pick(rng, &notes);
             let mut text = fs::read_to_string(&note).unwrap();
@@ -91,11 +100,7 @@ fn edit(root: &Path, rng: &mut Rng, today: &mut String) -> String {
         }
         2 => {
             let unit = rng.below(8);
-            let dir = if unit.is_multiple_of(4) {
-                format!("content/street-{unit}")
-            } else {
-                format!("content/street-{}/community-{unit}", unit - unit % 4)
-            };
+            let dir = unit_dir(unit);
             let m = rng.below(3);
             let n = rng.below(100);
             common::write(
@@ -168,6 +173,69 @@ fn edit(root: &Path, rng: &mut Rng, today: &mut String) -> String {
             fs::write(root.join("site.yaml"), site).unwrap();
             "switched note pages".into()
         }
+        9 => {
+            // The item's status changes: its sheet's figures, the status
+            // lists and every figure up the tree.
+            let unit = rng.below(8);
+            let m = rng.below(3);
+            let (status, extra) = [
+                ("done", ""),
+                ("delayed", "deadline: 2026-12-31\n"),
+                ("abandoned", ""),
+                ("adjusted", "title: 改为新的目标\n"),
+            ][rng.below(4) as usize];
+            let n = rng.below(100);
+            common::write(
+                root,
+                &format!(
+                    "{}/2026/m{unit}-{m}/2026-06-{:02}-status-{n}.md",
+                    unit_dir(unit),
+                    1 + n % 28
+                ),
+                format!(
+                    "---\nitem: item-{}\nstatus: {status}\n{extra}---\n说明了原因{n}。\n",
+                    rng.below(3)
+                ),
+            );
+            format!("set item status {status} in m{unit}-{m}")
+        }
+        10 => {
+            // A member's name: their sheet, the board, the lists their
+            // items are on, the feeds and the search index.
+            let unit = rng.below(8);
+            let m = rng.below(3);
+            let path = root.join(format!("{}/2026/m{unit}-{m}.md", unit_dir(unit)));
+            let text = fs::read_to_string(&path).unwrap();
+            let renamed = text.replacen("name: ", &format!("name: 新{}", rng.below(10)), 1);
+            fs::write(&path, renamed).unwrap();
+            format!("renamed member m{unit}-{m}")
+        }
+        11 => {
+            // The votes of a review: a sheet's satisfaction and every
+            // figure up the tree.
+            let unit = rng.below(8);
+            let path = root.join(format!("{}/2026/_review.yaml", unit_dir(unit)));
+            let text = fs::read_to_string(&path).unwrap();
+            let changed = text.replacen(
+                "satisfied: ",
+                &format!("satisfied: {}", 1 + rng.below(9)),
+                1,
+            );
+            fs::write(&path, changed).unwrap();
+            format!("changed the votes of {}", unit_dir(unit))
+        }
+        12 => {
+            // A unit's description and secretary: its unit page, and the
+            // printed sheet of its own pledge.
+            let unit = rng.below(8);
+            let path = root.join(format!("{}/_unit.yaml", unit_dir(unit)));
+            let text = fs::read_to_string(&path).unwrap();
+            let changed = text
+                .replacen("secretary: ", &format!("secretary: 新{}", rng.below(10)), 1)
+                .replacen("简介", &format!("新简介{}", rng.below(10)), 1);
+            fs::write(&path, changed).unwrap();
+            format!("changed the details of {}", unit_dir(unit))
+        }
         _ => {
             let path = root.join("static/files/notice.txt");
             if path.exists() && rng.below(2) == 0 {
@@ -187,7 +255,7 @@ fn edit(root: &Path, rng: &mut Rng, today: &mut String) -> String {
 /// changes list names exactly what differs.
 #[test]
 fn in_place_builds_equal_clean_builds_after_random_edits() {
-    for seed in 1..=2u64 {
+    for seed in 1..=3u64 {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         common::write_files(&root, &common::mid_site_files(8, 3), None);
@@ -196,7 +264,7 @@ fn in_place_builds_equal_clean_builds_after_random_edits() {
         build_into(&root, &out, &today, false);
         let mut rng = Rng::new(seed);
         let mut done = Vec::new();
-        for step in 0..8 {
+        for step in 0..12 {
             let before = files(&out);
             done.push(edit(&root, &mut rng, &mut today));
             let built = build_into(&root, &out, &today, false);

@@ -1014,6 +1014,108 @@ record! {
     }
 }
 
+// --- digests of the model ------------------------------------------------
+
+/// A digest of everything `put` writes, through this encoding: the
+/// `record!` patterns name every field of the model, so two values with
+/// the same digest are the same value (the build's page keys rest on
+/// this). A value this encoding cannot write (a path that is no UTF-8)
+/// is digested through its `Debug` text, which shows every field too.
+fn digest_with(
+    put: impl FnOnce(&mut W) -> Res<()>,
+    debug: impl FnOnce() -> String,
+) -> crate::manifest::Digest {
+    let mut w = W {
+        buf: Vec::with_capacity(4096),
+        root: Path::new(""),
+    };
+    let mut h = crate::manifest::Hash::default();
+    match put(&mut w) {
+        Ok(()) => h.bytes(&w.buf),
+        Err(Bad) => {
+            h.bytes(b"debug\0");
+            h.str(&debug());
+        }
+    }
+    h.finish()
+}
+
+/// A digest of the whole sheet: its fields, items and notes.
+pub fn sheet_digest(sheet: &Sheet) -> crate::manifest::Digest {
+    digest_with(|w| sheet.put(w), || format!("{sheet:?}"))
+}
+
+/// A digest of the unit without its sheets' contents (only their ids, in
+/// order): its place, details, rosters, drafts and reviews. With the
+/// digests of its sheets it covers the whole unit.
+pub fn unit_head_digest(unit: &Unit) -> crate::manifest::Digest {
+    let Unit {
+        path,
+        parent,
+        children,
+        depth,
+        name,
+        kind,
+        secretary,
+        members,
+        established,
+        description,
+        exemplary,
+        rectification,
+        extra,
+        roster,
+        years,
+    } = unit;
+    let put = |w: &mut W| -> Res<()> {
+        path.put(w)?;
+        parent.put(w)?;
+        children.put(w)?;
+        depth.put(w)?;
+        name.put(w)?;
+        kind.put(w)?;
+        secretary.put(w)?;
+        members.put(w)?;
+        established.put(w)?;
+        description.put(w)?;
+        exemplary.put(w)?;
+        rectification.put(w)?;
+        extra.put(w)?;
+        roster.put(w)?;
+        w.var(years.len() as u64);
+        for (y, uy) in years {
+            let UnitYear {
+                year,
+                roster,
+                sheets,
+                drafts,
+                reviews,
+            } = uy;
+            y.put(w)?;
+            year.put(w)?;
+            roster.put(w)?;
+            w.var(sheets.len() as u64);
+            for sheet in sheets {
+                sheet.id.put(w)?;
+            }
+            drafts.put(w)?;
+            reviews.put(w)?;
+        }
+        Ok(())
+    };
+    let debug = || {
+        let ids: Vec<Vec<&str>> = years
+            .values()
+            .map(|y| y.sheets.iter().map(|s| s.id.as_str()).collect())
+            .collect();
+        let mut head = unit.clone();
+        for y in head.years.values_mut() {
+            y.sheets.clear();
+        }
+        format!("{head:?} {ids:?}")
+    };
+    digest_with(put, debug)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

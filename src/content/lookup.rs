@@ -30,7 +30,7 @@ pub fn unit_folders(root: &Path) -> Vec<UnitFolder> {
     let msg = Messages::default();
     let mut ignored = Vec::new();
     let tree = walk::list_tree(root, &content, msg, &mut ignored, false);
-    walk::find_units(root, &content, &tree, msg, &mut ignored)
+    walk::find_units(root, &content, tree, msg, &mut ignored)
         .into_iter()
         .map(|u| UnitFolder {
             path: u.path,

@@ -77,8 +77,6 @@ pub struct Loader {
     /// Of the unit folders the last load had to read, how many the cache
     /// gave.
     from_cache: (usize, usize),
-    /// When the last walk started (ns since the epoch), for `rescan`.
-    walked_at: Option<std::time::SystemTime>,
 }
 
 /// A unit as loaded from its folder, or nothing and its errors.
@@ -176,7 +174,6 @@ impl Loader {
             cache: (opts.cache && !cache::disabled_by_env())
                 .then(|| cache::Store::new(root, opts.cache_read_only)),
             from_cache: (0, 0),
-            walked_at: None,
             opts,
         }
     }
@@ -192,14 +189,14 @@ impl Loader {
     /// `content/` itself when units appeared or vanished: walks the tree
     /// again and compares every unit folder's names and file identities
     /// (`serve` calls it once its watcher is ready, for what changed before
-    /// it watched). Without the cache the walk took no identities:
+    /// it watched). A loader made without `cache` took no identities:
     /// `content/` then, to be read again whole.
     pub fn rescan(&self) -> Vec<PathBuf> {
         let content = self.root.join("content");
         let Some(walked) = &self.walked else {
             return vec![content];
         };
-        if self.cache.is_none() {
+        if !self.opts.cache {
             return vec![content];
         }
         let msg = Messages::new(
@@ -209,7 +206,7 @@ impl Loader {
         );
         let mut ignored = Vec::new();
         let tree = walk::list_tree(&self.root, &content, msg, &mut ignored, true);
-        let dirs = walk::find_units(&self.root, &content, &tree, msg, &mut ignored);
+        let dirs = walk::find_units(&self.root, &content, tree, msg, &mut ignored);
         let same_units = dirs.len() == walked.dirs.len()
             && dirs.iter().zip(&walked.dirs).all(|(a, b)| a.dir == b.dir);
         if !same_units {
@@ -217,14 +214,12 @@ impl Loader {
         }
         dirs.iter()
             .zip(&walked.dirs)
-            .filter(|(now, then)| cache::shape_of(now) != cache::shape_of(then))
+            .filter(|(now, then)| {
+                let then = cache::shape_of(then);
+                then.is_none() || cache::shape_of(now) != then
+            })
             .map(|(now, _)| now.dir.clone())
             .collect()
-    }
-
-    /// When the last walk of the tree started.
-    pub fn walked_at(&self) -> Option<std::time::SystemTime> {
-        self.walked_at
     }
 
     /// Waits until the load cache has written what the loads so far read
@@ -262,18 +257,19 @@ impl Loader {
         // file), they are the last walk's, so the cache is left out.
         let walks = self.walked.is_none();
         if walks {
-            self.walked_at = Some(std::time::SystemTime::now());
             let mut diags = Vec::new();
-            let tree = walk::list_tree(&root, &content, msg, &mut diags, self.cache.is_some());
-            let dirs = walk::find_units(&root, &content, &tree, msg, &mut diags);
-            // (A new `note_pages` walks again: the config is compared above.)
-            let note_pages = config.as_ref().is_some_and(|c| c.note_pages);
-            names::check(&root, &dirs, note_pages, msg, &mut diags);
+            // Identities for the cache, and for `rescan` even when the
+            // environment turns the cache off.
+            let tree = walk::list_tree(&root, &content, msg, &mut diags, self.opts.cache);
             let files = tree
                 .values()
                 .flat_map(|listing| &listing.files)
                 .filter(|name| name.ends_with(".md") || name.ends_with(".yaml"))
                 .count();
+            let dirs = walk::find_units(&root, &content, tree, msg, &mut diags);
+            // (A new `note_pages` walks again: the config is compared above.)
+            let note_pages = config.as_ref().is_some_and(|c| c.note_pages);
+            names::check(&root, &dirs, note_pages, msg, &mut diags);
             let walked = Walked::new(dirs, diags, files);
             if let Some(c) = &mut self.cache {
                 c.prune(

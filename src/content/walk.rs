@@ -308,10 +308,12 @@ fn list_dir(
 }
 
 /// Classifies the listed tree into units (pre-order) and their years.
+/// The listings move from `tree` into the units (a city's are tens of MB:
+/// not held twice).
 pub fn find_units(
     root: &Path,
     content: &Path,
-    tree: &HashMap<PathBuf, Listing>,
+    mut tree: HashMap<PathBuf, Listing>,
     msg: Messages,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<UnitDir> {
@@ -320,7 +322,7 @@ pub fn find_units(
     // Depth-first with children pushed in reverse keeps pre-order and
     // sorted siblings without recursion (200 levels must not overflow).
     while let Some((dir, path, parent, depth)) = stack.pop() {
-        let listing = tree.get(&dir).cloned().unwrap_or_else(|| Listing::of(&dir));
+        let listing = tree.remove(&dir).unwrap_or_else(|| Listing::of(&dir));
         let is_unit = listing.has_file("_unit.yaml");
         let this = if is_unit {
             units.push(UnitDir {
@@ -338,7 +340,6 @@ pub fn find_units(
         let child_depth = if is_unit { depth + 1 } else { depth };
         let mut children = Vec::new();
         for (name, sub) in listing.dirs() {
-            let sub_listing = tree.get(&sub).cloned().unwrap_or_else(|| Listing::of(&sub));
             if let Some(year) = year_of(name) {
                 if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
                     diags.push(Diagnostic::error(
@@ -351,9 +352,9 @@ pub fn find_units(
                 }
                 match (is_unit, this) {
                     (true, Some(u)) => {
-                        units[u.get()]
-                            .years
-                            .push(year_dir(year, &sub, sub_listing, tree))
+                        let sub_listing = tree.remove(&sub).unwrap_or_else(|| Listing::of(&sub));
+                        let year = year_dir(year, &sub, sub_listing, &mut tree);
+                        units[u.get()].years.push(year);
                     }
                     _ => diags.push(Diagnostic::error(
                         rel(root, &sub),
@@ -364,6 +365,8 @@ pub fn find_units(
                 }
                 continue;
             }
+            let empty = Listing::of(&sub);
+            let sub_listing = tree.get(&sub).unwrap_or(&empty);
             let child_path = if path.is_empty() {
                 name.clone()
             } else {
@@ -420,11 +423,16 @@ pub fn find_units(
     units
 }
 
-fn year_dir(year: i32, dir: &Path, listing: Listing, tree: &HashMap<PathBuf, Listing>) -> YearDir {
+fn year_dir(
+    year: i32,
+    dir: &Path,
+    listing: Listing,
+    tree: &mut HashMap<PathBuf, Listing>,
+) -> YearDir {
     let notes = listing
         .dirs()
         .map(|(name, sub)| {
-            let notes = tree.get(&sub).cloned().unwrap_or_else(|| Listing::of(&sub));
+            let notes = tree.remove(&sub).unwrap_or_else(|| Listing::of(&sub));
             (name.clone(), notes)
         })
         .collect();

@@ -816,10 +816,21 @@ impl Messages {
     /// The first load of `serve`: how many unit folders the load cache
     /// gave (the others were read from their files).
     pub fn serve_cache(&self, from_cache: usize, units: usize) -> String {
-        self.pick(
-            format!("已从加载缓存（.pledgeboard-cache）取得 {units} 个组织中的 {from_cache} 个，其余从文件读取"),
-            format!("{from_cache} of {units} units came from the load cache (.pledgeboard-cache), the rest from their files"),
-        )
+        let read = units.saturating_sub(from_cache);
+        match (from_cache, read) {
+            (_, 0) => self.pick(
+                format!("已从加载缓存（.pledgeboard-cache）取得全部 {units} 个组织"),
+                format!("all {units} units came from the load cache (.pledgeboard-cache)"),
+            ),
+            (0, _) => self.pick(
+                format!("加载缓存（.pledgeboard-cache）中没有可用的内容：{units} 个组织都从文件读取"),
+                format!("nothing usable in the load cache (.pledgeboard-cache): all {units} units were read from their files"),
+            ),
+            _ => self.pick(
+                format!("已从加载缓存（.pledgeboard-cache）取得 {units} 个组织中的 {from_cache} 个，另 {read} 个从文件读取"),
+                format!("{from_cache} of {units} units came from the load cache (.pledgeboard-cache), {read} from their files"),
+            ),
+        }
     }
     pub fn serve_css_only(&self, what: &str, ms: u128) -> String {
         self.pick(
@@ -1783,7 +1794,7 @@ mod tests {
             warning_label(), bad_date_option("--today", "x"), check_failed(1, 2, 3),
             check_passed(1, 2), serve_updated("f: ", 1, Some(2), [1, 2, 3, 4]),
             serve_updated("f: ", 1, None, [1, 2, 3, 4]), serve_css_only("f: ", 1),
-            serve_cache(2, 3),
+            serve_cache(2, 3), serve_cache(0, 3), serve_cache(3, 3),
             serve_no_site(), serve_url("http://x/"), serve_edit_on(),
             serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
             serve_not_found(), serve_overlay_title(), serve_page_failed(true),

@@ -13,6 +13,7 @@
 mod charts;
 mod context;
 mod feeds;
+mod keys;
 mod markdown;
 mod pages;
 mod qr;
@@ -123,6 +124,9 @@ pub struct Renderer<'a> {
     pages: Arc<Vec<pages::Page>>,
     /// See `global_key`.
     global: Digest,
+    /// What the input keys are made of (`build` only: made when first
+    /// asked for).
+    deps: std::sync::OnceLock<keys::Deps>,
 }
 
 /// The parts of a renderer that a renderer of a later version of the site
@@ -191,6 +195,7 @@ impl<'a> Renderer<'a> {
             opts: opts.clone(),
             pages,
             global,
+            deps: std::sync::OnceLock::new(),
         };
         Ok((renderer, same))
     }
@@ -251,7 +256,15 @@ impl<'a> Renderer<'a> {
         i: usize,
         known: &(dyn Fn(&str, Digest) -> bool + Sync),
     ) -> Result<Option<(OutFile, Digest)>, Vec<Diagnostic>> {
-        let (mut prepared, built) = prepare_page(&self.env, &self.common, &self.pages[i]);
+        let page = &self.pages[i];
+        let path = pages::output(&self.env, page);
+        if let Some(key) = self.deps().page_key(&self.env, page, &path) {
+            if known(&path, key) {
+                return Ok(None);
+            }
+            return Ok(Some((self.render_page(i)?, key)));
+        }
+        let (mut prepared, built) = prepare_page(&self.env, &self.common, page);
         let key = page_key(self.global, &prepared, &built);
         if known(&prepared.path, key) {
             return Ok(None);
@@ -259,6 +272,23 @@ impl<'a> Renderer<'a> {
         prepared.ctx.insert_value(built.key, built.data);
         let file = render_prepared(&self.env, &self.theme, prepared, &self.opts)?;
         Ok(Some((file, key)))
+    }
+
+    fn deps(&self) -> &keys::Deps {
+        self.deps
+            .get_or_init(|| keys::Deps::new(&self.env, self.global))
+    }
+
+    /// The input key of a group of files that are not pages: `build`
+    /// keeps a group whole when its key is the previous build's.
+    pub fn group_key(&self, group: Group) -> Digest {
+        let what = match group {
+            Group::Sitemap => "sitemap".to_string(),
+            Group::Feeds => "feeds".to_string(),
+            Group::Search => "search".to_string(),
+            Group::Data(year) => format!("data {year}"),
+        };
+        self.deps().group_key(&what)
     }
 
     /// Everything that is not a page: sitemap, robots.txt, feeds, the
@@ -285,36 +315,52 @@ impl<'a> Renderer<'a> {
         files
     }
 
+    /// The sitemap and robots.txt (`Group::Sitemap`).
+    pub fn sitemap_each(&self, emit: &(dyn Fn(OutFile) + Sync)) {
+        let env = &self.env;
+        let pages: Vec<String> = (0..self.pages.len())
+            .map(|i| self.page_path(i))
+            .filter_map(|p| p.strip_suffix("index.html").map(|dir| env.urls.file(dir)))
+            .collect();
+        feeds::sitemap_files_each(&env.urls, &env.origin, &pages, emit);
+        drop(pages);
+        // A site's own `static/robots.txt` replaces the generated one.
+        if !env.site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
+            emit(feeds::robots(env));
+        }
+    }
+
+    /// The style sheet, scripts, static files and attachments: copies.
+    pub fn copies_each(&self, emit: &(dyn Fn(OutFile) + Sync)) {
+        copies(&self.env).into_iter().for_each(emit);
+    }
+
     /// One group of `extras`, each file handed to `emit` as soon as it is
     /// made (from any thread), so `build` holds no more than a city's
     /// feeds or index at a time.
     pub fn extras_each(&self, group: Extras, emit: &(dyn Fn(OutFile) + Sync)) {
-        let env = &self.env;
-        let site = env.site;
-        let files = match group {
+        match group {
             Extras::Basic => {
-                let pages: Vec<String> = (0..self.pages.len())
-                    .map(|i| self.page_path(i))
-                    .filter_map(|p| p.strip_suffix("index.html").map(|dir| env.urls.file(dir)))
-                    .collect();
-                feeds::sitemap_files_each(&env.urls, &env.origin, &pages, emit);
-                drop(pages);
-                let mut files = Vec::new();
-                // A site's own `static/robots.txt` replaces the generated one.
-                if !site.static_files.iter().any(|(p, _)| p == urls::ROBOTS) {
-                    files.push(feeds::robots(env));
-                }
-                files.extend(copies(env));
-                files
+                self.sitemap_each(emit);
+                self.copies_each(emit);
             }
-            Extras::Feeds => return feeds::feed_files_each(env, emit),
+            Extras::Feeds => feeds::feed_files_each(&self.env, emit),
             Extras::Search => {
-                search::index_files_each(env, emit);
-                return;
+                search::index_files_each(&self.env, emit);
             }
-        };
-        files.into_iter().for_each(emit);
+        }
     }
+}
+
+/// The groups of files `build` keys as one (`Renderer::group_key`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// The sitemap and robots.txt.
+    Sitemap,
+    Feeds,
+    Search,
+    /// A year's open data, JSON and CSV.
+    Data(i32),
 }
 
 /// The groups of non-page outputs, by what they cost to make.

@@ -318,11 +318,13 @@ impl LastGood {
     }
 }
 
-/// Into the site loop: file events, set-ups that failed, and the watcher
-/// once it watches.
+/// Into the site loop: file events, set-ups done or failed, and the
+/// watcher once it watches.
 pub enum Msg {
     Fs(notify::Result<notify::Event>),
     SetupFailed(Failed),
+    /// The render thread has set up a site and serves it.
+    Prepared,
     Watching(Result<Box<dyn notify::Watcher + Send>, String>),
 }
 
@@ -390,18 +392,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         to_render: Mutex::new(render_tx.clone()),
         edit: editor,
     });
-    // Watching a city's folders takes seconds: it starts beside the first
-    // load, and once it watches, the site loop walks the tree again for
-    // what changed before (`SiteLoop::watching`).
-    {
-        let (root, poll, tx) = (root.clone(), opts.poll, tx.clone());
-        std::thread::spawn(move || {
-            let watcher = watch::start(&root, poll, tx.clone());
-            let _ = tx.send(Msg::Watching(watcher));
-        });
-    }
     let site = SiteLoop {
         watcher: None,
+        watch: Some((opts.poll, tx.clone())),
+        outside: None,
         loader: Loader::new(
             &root,
             LoadOptions {
@@ -477,8 +471,14 @@ fn open_browser(url: &str) -> bool {
 
 /// The site loop's own state.
 struct SiteLoop {
-    /// `None` until it watches (it is set up beside the first load).
+    /// `None` until it watches (it is set up after the first load).
     watcher: Option<Box<dyn notify::Watcher + Send>>,
+    /// How to start the watcher (`--poll`, and where it reports), until
+    /// it is started.
+    watch: Option<(bool, Sender<Msg>)>,
+    /// `site.yaml`, themes and static files as the first load found them,
+    /// until the watcher watches.
+    outside: Option<watch::Outside>,
     loader: Loader,
     root: PathBuf,
     render: RenderOptions,
@@ -502,12 +502,21 @@ impl SiteLoop {
     /// the watcher is gone. Never renders: a reload is never held up by
     /// the render thread setting up the previous version.
     fn run(mut self, rx: &Receiver<Msg>) {
+        self.outside = Some(watch::Outside::take(&self.root));
         self.reload(None, Instant::now());
+        if self.good.is_none() {
+            // Nothing for the render thread to set up: watch for the fix.
+            self.start_watching();
+        }
         let root = self.root.clone();
         loop {
             let mut watching = None;
             let burst = watch::next_burst(rx, &root, |m| match m {
-                Msg::SetupFailed(f) => self.setup_failed(f),
+                Msg::SetupFailed(f) => {
+                    self.setup_failed(f);
+                    self.start_watching();
+                }
+                Msg::Prepared => self.start_watching(),
                 Msg::Watching(w) => watching = Some(w),
                 Msg::Fs(_) => {}
             });
@@ -531,16 +540,31 @@ impl SiteLoop {
         }
     }
 
+    /// Starts watching, once. Watching a city's folders costs seconds of
+    /// both cores (an inotify watch per folder), so it waits until the
+    /// first site is ready to serve; once it watches, the tree is walked
+    /// again for what changed meanwhile (`watching`).
+    fn start_watching(&mut self) {
+        let Some((poll, tx)) = self.watch.take() else {
+            return;
+        };
+        let root = self.root.clone();
+        std::thread::spawn(move || {
+            let watcher = watch::start(&root, poll, tx.clone());
+            let _ = tx.send(Msg::Watching(watcher));
+        });
+    }
+
     /// The watcher watches: what changed between the first load's walk
     /// and now had no event, so the tree is walked again and compared
-    /// (unit folders by their files' identities; site.yaml, themes and
-    /// static files by their times), and anything changed is reloaded.
+    /// (unit folders, site.yaml, themes and static files by their files'
+    /// identities), and anything changed is reloaded.
     fn watching(&mut self, watcher: Box<dyn notify::Watcher + Send>) {
         self.watcher = Some(watcher);
         let started = Instant::now();
         let mut changed = self.loader.rescan();
-        if let Some(since) = self.loader.walked_at() {
-            changed.extend(watch::changed_outside_content(&self.root, since));
+        if let Some(outside) = self.outside.take() {
+            changed.extend(outside.changed(&self.root));
         }
         if !changed.is_empty() {
             self.reload(Some(&changed), started);
@@ -693,6 +717,7 @@ fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
             }
             eprintln!("{line}");
         }
+        let _ = to_site.send(Msg::Prepared);
         let prepared = Prepared {
             snap: Arc::clone(&snap),
             kept: ready.renderer.kept(),

@@ -1,7 +1,7 @@
 //! Watching the site's files, and cutting the events into bursts: one
 //! reload per burst of saves.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -52,42 +52,64 @@ pub fn start(root: &Path, poll: bool, tx: Sender<Msg>) -> Result<Box<dyn Watcher
     Ok(watcher)
 }
 
-/// `site.yaml` and the files under `themes/` and `static/` modified or
-/// changed since `since` (less a clock's slack): what `serve` reloads when
-/// its watcher comes after the first load.
-pub fn changed_outside_content(root: &Path, since: std::time::SystemTime) -> Vec<PathBuf> {
-    let since = since - Duration::from_secs(2);
-    let newer = |p: &Path| {
-        std::fs::symlink_metadata(p).is_ok_and(|m| {
-            let ctime = {
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::MetadataExt;
-                    let secs = u64::try_from(m.ctime()).unwrap_or(0);
-                    Some(std::time::UNIX_EPOCH + Duration::new(secs, m.ctime_nsec() as u32))
-                }
-                #[cfg(not(unix))]
-                {
-                    None::<std::time::SystemTime>
-                }
-            };
-            m.modified().is_ok_and(|t| t >= since) || ctime.is_some_and(|t| t >= since)
-        })
+/// What `site.yaml`, `themes/` and `static/` held when the first load
+/// began: every file's path and identity (size, modification and change
+/// times, inode). Taken before the load reads them, so a file saved after
+/// that has another identity when [`Outside::changed`] looks again.
+pub struct Outside(BTreeMap<PathBuf, [i128; 4]>);
+
+impl Outside {
+    pub fn take(root: &Path) -> Outside {
+        let mut files = BTreeMap::new();
+        let site_yaml = root.join("site.yaml");
+        if let Some(id) = identity(&site_yaml) {
+            files.insert(site_yaml, id);
+        }
+        for name in ["themes", "static"] {
+            let found = walkdir::WalkDir::new(root.join(name))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let id = identity(e.path())?;
+                    Some((e.into_path(), id))
+                });
+            files.extend(found);
+        }
+        Outside(files)
+    }
+
+    /// The paths added, removed or written since `self` was taken: what
+    /// `serve` reloads once its watcher comes after the first load.
+    pub fn changed(&self, root: &Path) -> Vec<PathBuf> {
+        let now = Outside::take(root);
+        let mut changed: Vec<PathBuf> = now
+            .0
+            .iter()
+            .filter(|(p, id)| self.0.get(*p) != Some(*id))
+            .map(|(p, _)| p.clone())
+            .collect();
+        changed.extend(self.0.keys().filter(|p| !now.0.contains_key(*p)).cloned());
+        changed
+    }
+}
+
+/// A path's identity as [`Outside`] compares it (not following a link).
+fn identity(path: &Path) -> Option<[i128; 4]> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    let ns = |t: std::io::Result<std::time::SystemTime>| {
+        t.ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128)
     };
-    let mut changed: Vec<PathBuf> = Vec::new();
-    let site_yaml = root.join("site.yaml");
-    if newer(&site_yaml) {
-        changed.push(site_yaml);
-    }
-    for name in ["themes", "static"] {
-        let found = walkdir::WalkDir::new(root.join(name))
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(|e| e.into_path())
-            .filter(|p| newer(p));
-        changed.extend(found);
-    }
-    changed
+    #[cfg(unix)]
+    let (ctime, ino) = {
+        use std::os::unix::fs::MetadataExt;
+        let ctime = i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec());
+        (ctime, i128::from(m.ino()))
+    };
+    #[cfg(not(unix))]
+    let (ctime, ino) = (ns(m.created()), 0);
+    Some([i128::from(m.len()), ns(m.modified()), ctime, ino])
 }
 
 /// Starts watching the folders of `changed` that were just made.
@@ -157,10 +179,11 @@ impl Burst {
     }
 }
 
-/// Waits for a change and for the quiet after it, handing every failed
-/// set-up reported meanwhile to `on_other`, and returning at once with no
-/// change when the watcher is ready (after handing it over). Returns the paths that changed
-/// and when the first event came, or None when the watcher is gone.
+/// Waits for a change and for the quiet after it, handing every set-up
+/// reported meanwhile (done or failed) to `on_other`, and returning at
+/// once with no change when the watcher is ready (after handing it over).
+/// Returns the paths that changed and when the first event came, or None
+/// when the watcher is gone.
 pub fn next_burst(
     rx: &Receiver<Msg>,
     root: &Path,
@@ -183,7 +206,7 @@ pub fn next_burst(
             }
         };
         match msg {
-            Msg::SetupFailed(_) => on_other(msg),
+            Msg::SetupFailed(_) | Msg::Prepared => on_other(msg),
             // The site loop takes the watcher in at once.
             Msg::Watching(_) => {
                 on_other(msg);
