@@ -256,7 +256,9 @@ fn check_no_script(out: &Path, known: &[(String, String)]) -> Vec<String> {
         let ext = path.rsplit('.').next().unwrap_or("");
         match ext {
             "html" | "htm" | "svg" | "xhtml" => {
-                let doc = Html::parse_document(&text);
+                // Links as the browser follows them (pages write them
+                // page-relative where that is shorter).
+                let doc = Html::parse_document(&common::links::absolute(&text, path, "/x/"));
                 found.extend(
                     unsafe_markup(&doc, path, &published, known)
                         .into_iter()

@@ -18,7 +18,7 @@ pub fn absolute(page: &str, file: &str, base: &str) -> String {
     let page_url = if dir.is_empty() {
         base.to_string()
     } else {
-        format!("{base}{}/", encoded(dir))
+        format!("{base}{}/", folder(dir))
     };
     let mut out = String::with_capacity(page.len() + page.len() / 8);
     let mut rest = page;
@@ -87,6 +87,20 @@ fn encoded(text: &str) -> String {
             for b in c.encode_utf8(&mut buf).bytes() {
                 out.push_str(&format!("%{b:02X}"));
             }
+        }
+    }
+    out
+}
+
+/// An output folder as the site links to it: every byte but unreserved
+/// ASCII and `/` as `%XX`.
+fn folder(dir: &str) -> String {
+    let mut out = String::with_capacity(dir.len());
+    for b in dir.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
