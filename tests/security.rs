@@ -256,9 +256,11 @@ fn check_no_script(out: &Path, known: &[(String, String)]) -> Vec<String> {
         let ext = path.rsplit('.').next().unwrap_or("");
         match ext {
             "html" | "htm" | "svg" | "xhtml" => {
-                // Links as the browser follows them (pages write them
-                // page-relative where that is shorter).
-                let doc = Html::parse_document(&common::links::absolute(&text, path, "/x/"));
+                // Parsed as published: resolving links in the text first
+                // would turn an entity-encoded `javascript&#58;` into a
+                // harmless-looking path. `unsafe_markup` resolves a
+                // script's `src` against the page itself.
+                let doc = Html::parse_document(&text);
                 found.extend(
                     unsafe_markup(&doc, path, &published, known)
                         .into_iter()
