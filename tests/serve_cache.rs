@@ -375,14 +375,21 @@ fn the_start_up_rescan_finds_what_changed_and_nothing_else() {
     let note = unit.join("2026/liao-yong/2026-04-27-qiye-zoufang.md");
     let text = fs::read_to_string(&note).expect("note");
     fs::write(&note, text.replacen("企业", "单位", 1)).expect("edit");
-    assert_eq!(loader.rescan(), vec![unit.clone()], "the edited note's unit");
+    assert_eq!(
+        loader.rescan(),
+        vec![unit.clone()],
+        "the edited note's unit"
+    );
     fs::write(&note, &text).expect("put back");
     // A folder that is no unit becomes one: the walk itself changes.
     let loose = unit.join("new-branch");
     fs::create_dir(&loose).expect("folder");
     fs::write(loose.join("notes.txt"), "x").expect("file");
     let changed = loader.rescan();
-    assert!(changed.contains(&unit), "a new folder in the unit: {changed:?}");
+    assert!(
+        changed.contains(&unit),
+        "a new folder in the unit: {changed:?}"
+    );
     loader
         .load(Some(std::slice::from_ref(&loose)))
         .expect("loads");
