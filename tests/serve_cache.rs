@@ -360,3 +360,40 @@ fn an_edit_reloaded_without_a_walk_is_read_from_its_file() {
     assert!(got.starts_with("errors"), "the broken file was not read");
     assert!(got == truth(&root), "the reload differs from the files'");
 }
+
+/// What `serve` looks for once its watcher is ready (`Loader::rescan`,
+/// unit folder by unit folder): nothing when nothing changed, the unit of
+/// an edited note, and the whole of `content/` when a folder becomes a
+/// unit.
+#[test]
+fn the_start_up_rescan_finds_what_changed_and_nothing_else() {
+    let (_tmp, root) = demo();
+    let mut loader = Loader::new(&root, cached());
+    loader.load(None).expect("loads");
+    assert_eq!(loader.rescan(), Vec::<PathBuf>::new(), "nothing changed");
+    let unit = root.join("content/chengguan-street");
+    let note = unit.join("2026/liao-yong/2026-04-27-qiye-zoufang.md");
+    let text = fs::read_to_string(&note).expect("note");
+    fs::write(&note, text.replacen("企业", "单位", 1)).expect("edit");
+    assert_eq!(
+        loader.rescan(),
+        vec![unit.clone()],
+        "the edited note's unit"
+    );
+    fs::write(&note, &text).expect("put back");
+    // A folder that is no unit becomes one: the walk itself changes.
+    let loose = unit.join("new-branch");
+    fs::create_dir(&loose).expect("folder");
+    fs::write(loose.join("notes.txt"), "x").expect("file");
+    let changed = loader.rescan();
+    assert!(
+        changed.contains(&unit),
+        "a new folder in the unit: {changed:?}"
+    );
+    loader
+        .load(Some(std::slice::from_ref(&loose)))
+        .expect("loads");
+    assert_eq!(loader.rescan(), Vec::<PathBuf>::new(), "nothing since");
+    fs::write(loose.join("_unit.yaml"), "name: x\nkind: community\n").expect("unit");
+    assert_eq!(loader.rescan(), vec![root.join("content")], "a new unit");
+}

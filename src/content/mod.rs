@@ -18,6 +18,7 @@ mod yaml_simple;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -204,22 +205,78 @@ impl Loader {
                 .as_ref()
                 .map_or_else(Lang::default, |c| c.language),
         );
-        let mut ignored = Vec::new();
-        let tree = walk::list_tree(&self.root, &content, msg, &mut ignored, true);
-        let dirs = walk::find_units(&self.root, &content, tree, msg, &mut ignored);
-        let same_units = dirs.len() == walked.dirs.len()
-            && dirs.iter().zip(&walked.dirs).all(|(a, b)| a.dir == b.dir);
-        if !same_units {
+        // Unit folder by unit folder, in parallel, keeping no listing of the
+        // whole tree (a city's is over 100 MB next to the model).
+        let new_units = AtomicBool::new(false);
+        let changed: Vec<PathBuf> = (0..walked.dirs.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                let then = &walked.dirs[i];
+                let mut ignored = Vec::new();
+                let mut list =
+                    |dir: &Path| walk::list_dir(&self.root, dir, msg, &mut ignored, true).0;
+                let listing = list(&then.dir);
+                let children: Vec<&Path> = walked.children[i]
+                    .iter()
+                    .map(|c| walked.dirs[c.get()].dir.as_path())
+                    .collect();
+                // A folder that is no unit and becomes one, or gains a year
+                // folder (an error), changes the walk itself.
+                for (name, sub) in listing.dirs() {
+                    if walk::year_of(name).is_some() || children.contains(&sub.as_path()) {
+                        continue;
+                    }
+                    let other = list(&sub);
+                    if other.has_file("_unit.yaml")
+                        || other.dirs.iter().any(|n| walk::year_of(n).is_some())
+                    {
+                        new_units.store(true, Ordering::Relaxed);
+                    }
+                }
+                let years = then
+                    .years
+                    .iter()
+                    .map(|y| {
+                        let listing = list(&y.dir);
+                        let notes = listing
+                            .dirs()
+                            .map(|(name, sub)| (name.clone(), list(&sub)))
+                            .collect();
+                        walk::YearDir {
+                            year: y.year,
+                            dir: y.dir.clone(),
+                            listing,
+                            notes,
+                        }
+                    })
+                    .collect();
+                let now = walk::UnitDir {
+                    listing,
+                    years,
+                    ..then.clone_head()
+                };
+                let shape = cache::shape_of(then);
+                (shape.is_none() || cache::shape_of(&now) != shape).then(|| then.dir.clone())
+            })
+            .collect();
+        // Units added at the top (`content/` need not be a unit itself).
+        let top = walked.dirs.first().is_some_and(|d| d.dir == content);
+        if !top {
+            let mut ignored = Vec::new();
+            let (listing, _) = walk::list_dir(&self.root, &content, msg, &mut ignored, true);
+            let known = |p: &Path| walked.index.contains_key(p);
+            let added = listing.dirs().any(|(_, sub)| {
+                !known(&sub)
+                    && walk::list_dir(&self.root, &sub, msg, &mut Vec::new(), false)
+                        .0
+                        .has_file("_unit.yaml")
+            });
+            new_units.fetch_or(added, Ordering::Relaxed);
+        }
+        if new_units.load(Ordering::Relaxed) {
             return vec![content];
         }
-        dirs.iter()
-            .zip(&walked.dirs)
-            .filter(|(now, then)| {
-                let then = cache::shape_of(then);
-                then.is_none() || cache::shape_of(now) != then
-            })
-            .map(|(now, _)| now.dir.clone())
-            .collect()
+        changed
     }
 
     /// Waits until the load cache has written what the loads so far read

@@ -148,6 +148,20 @@ pub struct UnitDir {
     pub years: Vec<YearDir>,
 }
 
+impl UnitDir {
+    /// The folder's place in the tree, without its listings.
+    pub fn clone_head(&self) -> UnitDir {
+        UnitDir {
+            path: self.path.clone(),
+            dir: self.dir.clone(),
+            parent: self.parent,
+            depth: self.depth,
+            listing: Listing::default(),
+            years: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct YearDir {
     pub year: i32,
@@ -223,7 +237,7 @@ pub fn list_tree(
 }
 
 /// One folder's listing (names sorted) and the paths of its folders.
-fn list_dir(
+pub(super) fn list_dir(
     root: &Path,
     dir: &Path,
     msg: Messages,

@@ -813,6 +813,14 @@ impl Messages {
             ),
         )
     }
+    /// The first load of `serve` is ready: no page was open to reload.
+    pub fn serve_loaded(&self, pages: usize, times: [u128; 4]) -> String {
+        let [total, load, derive, setup] = times;
+        self.pick(
+            format!("已载入：{total} 毫秒（读取 {load}、统计 {derive} 毫秒）；{pages} 个页面，打开时才生成（准备 {setup} 毫秒）"),
+            format!("loaded in {total} ms (read {load}, figures {derive} ms); {pages} pages, each rendered when requested (prepared in {setup} ms)"),
+        )
+    }
     /// The first load of `serve`: how many unit folders the load cache
     /// gave (the others were read from their files).
     pub fn serve_cache(&self, from_cache: usize, units: usize) -> String {
@@ -1795,6 +1803,7 @@ mod tests {
             check_passed(1, 2), serve_updated("f: ", 1, Some(2), [1, 2, 3, 4]),
             serve_updated("f: ", 1, None, [1, 2, 3, 4]), serve_css_only("f: ", 1),
             serve_cache(2, 3), serve_cache(0, 3), serve_cache(3, 3),
+            serve_loaded(1, [1, 2, 3, 4]),
             serve_no_site(), serve_url("http://x/"), serve_edit_on(),
             serve_port_in_use(1, 2), serve_cannot_listen("a", 1, "e"), serve_failed("e"),
             serve_not_found(), serve_overlay_title(), serve_page_failed(true),

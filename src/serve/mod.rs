@@ -350,6 +350,8 @@ pub struct Report {
     rendered_before: Option<usize>,
     /// The loader's warnings in this version (advice is `check`'s).
     warnings: usize,
+    /// The first site loaded: no page is open to reload yet.
+    first: bool,
 }
 
 /// A request for one output file (`key`: its path in the site).
@@ -625,6 +627,7 @@ impl SiteLoop {
         let report = Report {
             what,
             times: [first_event.elapsed().as_millis(), load_ms, derive_ms],
+            first: rendered_before.is_none() && changed.is_none(),
             rendered_before,
             warnings: warnings.len(),
         };
@@ -711,7 +714,12 @@ fn render_loop(rx: &Receiver<ToRender>, to_site: &Sender<Msg>) {
             let msg = Messages::new(snap.site.config.language);
             let [published, load, derive] = r.times;
             let times = [published, load, derive, setup_ms];
-            let mut line = msg.serve_updated(&r.what, ready.index.len(), r.rendered_before, times);
+            let pages = ready.index.len();
+            let mut line = if r.first {
+                msg.serve_loaded(pages, times)
+            } else {
+                msg.serve_updated(&r.what, pages, r.rendered_before, times)
+            };
             if r.warnings > 0 {
                 line.push_str(&msg.serve_warning_count(r.warnings));
             }
