@@ -241,14 +241,7 @@ const LINK_ATTRS: [&str; 4] = ["href", "src", "action", "data-base"];
 /// in feeds, the sitemap and QR codes) are left as they are.
 pub fn relativize(html: &str, page_file: &str, base: &str) -> String {
     let up = "../".repeat(page_file.matches('/').count());
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some((at, attr)) = next_link_attr(rest) {
-        let value_start = at + attr.len() + 3;
-        out.push_str(&rest[..value_start]);
-        rest = &rest[value_start..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
+    each_link(html, html.len() / 16, |out, attr, value| {
         match value.strip_prefix(base) {
             Some(inner) if !value.starts_with("//") => {
                 let cut = inner.find(['?', '#']).unwrap_or(inner.len());
@@ -267,10 +260,7 @@ pub fn relativize(html: &str, page_file: &str, base: &str) -> String {
             }
             _ => out.push_str(value),
         }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// A rendered page with every site link (an attribute value under `base`)
@@ -292,19 +282,27 @@ pub fn relativize(html: &str, page_file: &str, base: &str) -> String {
 /// site ends in `/`, and so do the QR codes and the sitemap).
 pub fn shorten(html: &str, page_url: &str, base: &str) -> String {
     let page = with_letters(page_url);
-    let mut out = String::with_capacity(html.len());
+    each_link(html, 0, |out, attr, value| {
+        if attr != "data-base" && value.starts_with(base) && !value.starts_with("//") {
+            push_shortest(out, &with_letters(value), &page);
+        } else {
+            out.push_str(value);
+        }
+    })
+}
+
+/// `html` with the value of every link attribute (`LINK_ATTRS`) replaced
+/// by what `write(out, attr, value)` pushes onto `out`; `extra` is room to
+/// reserve beyond the input's length.
+fn each_link(html: &str, extra: usize, mut write: impl FnMut(&mut String, &str, &str)) -> String {
+    let mut out = String::with_capacity(html.len() + extra);
     let mut rest = html;
     while let Some((at, attr)) = next_link_attr(rest) {
         let value_start = at + attr.len() + 3;
         out.push_str(&rest[..value_start]);
         rest = &rest[value_start..];
         let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
-        if attr != "data-base" && value.starts_with(base) && !value.starts_with("//") {
-            push_shortest(&mut out, &with_letters(value), &page);
-        } else {
-            out.push_str(value);
-        }
+        write(&mut out, attr, &rest[..end]);
         rest = &rest[end..];
     }
     out.push_str(rest);
