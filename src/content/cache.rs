@@ -1026,9 +1026,10 @@ record! {
 
 /// A digest of everything `put` writes, through this encoding: the
 /// `record!` patterns name every field of the model, so two values with
-/// the same digest are the same value (the build's page keys rest on
-/// this). A value this encoding cannot write (a path that is no UTF-8)
-/// is digested through its `Debug` text, which shows every field too.
+/// the same digest are the same value but for their source paths (the
+/// build's page keys rest on this; pages never show where a file sits,
+/// see `W::without_paths`). A value this encoding cannot write is
+/// digested through its `Debug` text, which shows every field too.
 fn digest_with(
     put: impl FnOnce(&mut W) -> Res<()>,
     debug: impl FnOnce() -> String,
