@@ -183,27 +183,39 @@ impl Deps {
                 for (y, f) in &env.facts {
                     h.str(&format!("{y} {:?}", f.categories.get(name)));
                 }
-                let rows = env
+                // The category's rows, year by year (newest first): a
+                // page's rows are found by skipping whole years, not by
+                // walking every row before them.
+                let years: Vec<(i32, &[ItemRef])> = env
                     .outline
                     .by_category
                     .get(name)
                     .into_iter()
-                    .flat_map(|years| {
-                        years
-                            .iter()
-                            .rev()
-                            .filter(|(y, _)| env.facts.contains_key(*y))
-                            .flat_map(|(&y, refs)| refs.iter().map(move |&r| (y, r)))
-                    });
-                h.u128(rows.clone().count() as u128);
+                    .flat_map(|years| years.iter().rev())
+                    .filter(|(y, _)| env.facts.contains_key(*y))
+                    .map(|(&y, refs)| (y, refs.as_slice()))
+                    .collect();
+                h.u128(years.iter().map(|(_, refs)| refs.len()).sum::<usize>() as u128);
                 // From the row before the page's first: whether the page
                 // goes on with a year begun on the page before.
                 let start = page.saturating_sub(1) * LIST_PAGE_ROWS;
-                let from = start.saturating_sub(1);
-                h.u128(from as u128);
-                for (y, r) in rows.skip(from).take(start + LIST_PAGE_ROWS - from) {
-                    h.str(&y.to_string());
-                    self.item(&mut h, env, r, y);
+                let mut skip = start.saturating_sub(1);
+                h.u128(skip as u128);
+                let mut left = start + LIST_PAGE_ROWS - skip;
+                for (y, refs) in years {
+                    if left == 0 {
+                        break;
+                    }
+                    let Some(rows) = refs.get(skip..) else {
+                        skip -= refs.len();
+                        continue;
+                    };
+                    skip = 0;
+                    for &r in rows.iter().take(left) {
+                        h.str(&y.to_string());
+                        self.item(&mut h, env, r, y);
+                        left -= 1;
+                    }
                 }
             }
             _ => return None,
