@@ -12,7 +12,7 @@ use crate::content::{self, LoadOptions};
 use crate::data;
 use crate::derive::{self, YearFacts};
 use crate::diag::Diagnostic;
-use crate::manifest::Entry;
+use crate::manifest::{Digest, Entry};
 use crate::model::{Date, Site};
 use crate::outdir::{MARK, OutDir};
 use crate::output::{self, OutFile, SwapError, Target};
@@ -345,6 +345,15 @@ pub fn load_and_generate(
         errs
     })?;
     Ok((site, files, warnings))
+}
+
+/// The stamp a build record keeps: the loader's (every input and load
+/// option) with the render options (`--today`, `--relative`).
+pub fn input_stamp(loaded: Digest, opts: &RenderOptions) -> Digest {
+    let mut h = crate::manifest::Hash::default();
+    h.u128(loaded);
+    h.str(&format!("{opts:?}"));
+    h.finish()
 }
 
 /// Today's date on this machine, for builds without `--today`.

@@ -500,7 +500,39 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
         msg.progress_loading(),
         msg.progress_pages(),
     );
-    let (site, warnings) = match content::load(root, &load) {
+    // Nothing read, derived or written when every input and option is
+    // what the last build into this output read, and the output is as
+    // that build left it (README, "Incremental publishing").
+    let mut loader = content::Loader::new(root, load.clone());
+    let stamp = (!args.force)
+        .then(|| loader.input_stamp())
+        .flatten()
+        .map(|s| build::input_stamp(s, &render));
+    if let Some(stamp) = stamp
+        && let Some(record) = content::cache::read_record(root, out.path())
+        && record.stamp == stamp
+        && pledgeboard::output::still_holds(out.path(), record.manifest)
+    {
+        let [units, sheets, notes, files] = record.counts;
+        let ms = started.elapsed().as_millis();
+        display.println(msg.loaded(units as usize, sheets as usize, notes as usize, ms));
+        drop(display);
+        print_diagnostics(root, &record.warnings, msg);
+        let shown = given.display().to_string();
+        tell(&msg.up_to_date(files, &shown, started.elapsed().as_millis()));
+        let list = pledgeboard::changes::Changes::default();
+        return finish_build(
+            out.path(),
+            changes.as_deref(),
+            Some(&list),
+            zip.as_deref(),
+            msg,
+        );
+    }
+    content::cache::forget_record(root, out.path());
+    let loaded = loader.load(None);
+    drop(loader);
+    let (site, warnings) = match loaded {
         Ok(x) => x,
         Err(diags) => {
             drop(display);
@@ -520,12 +552,8 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
         .flat_map(|y| &y.sheets)
         .map(|s| s.notes.len())
         .sum();
-    display.println(msg.loaded(
-        site.units.len(),
-        sheets,
-        notes,
-        started.elapsed().as_millis(),
-    ));
+    let units = site.units.len();
+    display.println(msg.loaded(units, sheets, notes, started.elapsed().as_millis()));
     let publish = build::Publish {
         changes: changes.is_some(),
         fresh: args.force,
@@ -561,7 +589,36 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
         let line = msg.old_copy_left(&path.display().to_string(), &e.to_string());
         tell(&format!("{}{line}", msg.warning_label()));
     }
-    if let (Some(file), Some(list)) = (&changes, &built.changes) {
+    if let Some(stamp) = stamp
+        && let Some(manifest) = pledgeboard::output::manifest_digest(out.path())
+    {
+        let record = content::cache::BuildRecord {
+            stamp,
+            manifest,
+            counts: [units, sheets, notes, built.files].map(|n| n as u64),
+            warnings,
+        };
+        content::cache::write_record(root, out.path(), &record);
+    }
+    finish_build(
+        out.path(),
+        changes.as_deref(),
+        built.changes.as_ref(),
+        zip.as_deref(),
+        msg,
+    )
+}
+
+/// What `build` does once the site is in place: the list of changes and
+/// the zip, each when asked for.
+fn finish_build(
+    out: &Path,
+    changes: Option<&Path>,
+    list: Option<&pledgeboard::changes::Changes>,
+    zip: Option<&Path>,
+    msg: Messages,
+) -> ExitCode {
+    if let (Some(file), Some(list)) = (changes, list) {
         let shown = file.display().to_string();
         match pledgeboard::changes::write(file, list) {
             Ok(()) => tell(&msg.changes_written(list.counts(), &shown)),
@@ -574,7 +631,7 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
     }
     if let Some(file) = zip {
         let shown = file.display().to_string();
-        match archive::write_zip(out.path(), &file) {
+        match archive::write_zip(out, file) {
             Ok(count) => tell(&msg.zipped(count, &shown)),
             Err(e) => {
                 tell(&msg.zip_refused(&shown, &e));

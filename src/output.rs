@@ -416,6 +416,36 @@ pub struct InPlace {
     by_key: std::sync::OnceLock<HashMap<Digest, Vec<String>>>,
 }
 
+/// The digest of the manifest in `out`'s bytes (what a build record
+/// keeps of the output it left).
+pub fn manifest_digest(out: &Path) -> Option<Digest> {
+    let path = out.join(MANIFEST);
+    if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    fs::read(&path).ok().map(|b| manifest::of_bytes(&b))
+}
+
+/// Whether `out` still holds the site a build left there with the
+/// manifest of digest `manifest`: marked as ours, no journal or pending
+/// files of an in-place build cut short, that very manifest, and every
+/// file it lists in place at its length (what `InPlace::known` asks of a
+/// page it keeps).
+pub fn still_holds(out: &Path, manifest: Digest) -> bool {
+    let cut_short = [JOURNAL, PENDING, &format!("{JOURNAL}.part")]
+        .iter()
+        .any(|what| fs::symlink_metadata(beside(out, what)).is_ok());
+    if cut_short || !crate::outdir::is_marked(out) || manifest_digest(out) != Some(manifest) {
+        return false;
+    }
+    let Some(entries) = manifest::read(out) else {
+        return false;
+    };
+    entries.par_iter().all(|(path, e)| {
+        fs::symlink_metadata(out.join(path)).is_ok_and(|m| m.is_file() && m.len() == e.len)
+    })
+}
+
 /// What `InPlace::commit` did.
 #[derive(Debug, Default)]
 pub struct Applied {

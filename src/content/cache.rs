@@ -129,11 +129,11 @@ pub(super) struct Stamp {
 
 /// Whether a file with identity `id` changed within [`SLACK_NS`] of
 /// `since_ns` or later.
-fn recent(id: &FileId, since_ns: i64) -> bool {
+pub(super) fn recent(id: &FileId, since_ns: i64) -> bool {
     id.mtime_ns >= since_ns - SLACK_NS || id.ctime_ns >= since_ns - SLACK_NS
 }
 
-fn system_ns(t: SystemTime) -> i64 {
+pub(super) fn system_ns(t: SystemTime) -> i64 {
     match t.duration_since(UNIX_EPOCH) {
         Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
         Err(e) => -i64::try_from(e.duration().as_nanos()).unwrap_or(i64::MAX),
@@ -409,27 +409,123 @@ fn write_entry(root: &Path, units: &Path, f: &Fresh, n: u64) -> Option<()> {
     head.put(&mut w).ok()?;
     put_opt(&mut w, f.load.0.as_deref()).ok()?;
     f.load.1.put(&mut w).ok()?;
-    let body = w.buf;
+    let h = Sha256::digest(f.dir.as_bytes());
+    put_whole(units, &format!("{}.bin", hex(&h[..16])), &w.buf, n)
+}
+
+/// Writes `body` in an entry's envelope (magic, format, fingerprint,
+/// length, SHA-256) to `dir/name`: whole to a temporary file `n`, then
+/// renamed over the old one, which must be a file of ours.
+fn put_whole(dir: &Path, name: &str, body: &[u8], n: u64) -> Option<()> {
     let mut file = Vec::with_capacity(HEADER + body.len());
     file.extend_from_slice(MAGIC);
     file.extend_from_slice(&FORMAT.to_le_bytes());
     file.extend_from_slice(fingerprint());
     file.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    file.extend_from_slice(&Sha256::digest(&body));
-    file.extend_from_slice(&body);
-    drop(body);
-    let h = Sha256::digest(f.dir.as_bytes());
-    let target = units.join(format!("{}.bin", hex(&h[..16])));
+    file.extend_from_slice(&Sha256::digest(body));
+    file.extend_from_slice(body);
+    let target = dir.join(name);
     if fs::symlink_metadata(&target).is_ok() && !is_ours(&target) {
         return None; // not ours to replace
     }
-    let tmp = units.join(format!(".tmp-{}-{n}", std::process::id()));
+    let tmp = dir.join(format!(".tmp-{}-{n}", std::process::id()));
     let written = fs::File::create_new(&tmp).and_then(|mut t| t.write_all(&file));
     if written.is_err() || fs::rename(&tmp, &target).is_err() {
         let _ = fs::remove_file(&tmp);
         return None;
     }
     Some(())
+}
+
+// --- build records --------------------------------------------------------
+
+const BUILDS: &str = "builds";
+
+/// What a build left in an output folder, kept in `builds/` (one file per
+/// output folder, named by a hash of its absolute path): the digest of
+/// every input it read (`Loader::input_stamp` with the build's options),
+/// the digest of the manifest it wrote, and what it reported. A later
+/// build with the same stamp over that output, still whole, has nothing
+/// to do (README, "Incremental publishing").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildRecord {
+    pub stamp: crate::manifest::Digest,
+    pub manifest: crate::manifest::Digest,
+    /// Units, sheets, notes and files, as the build reported them.
+    pub counts: [u64; 4],
+    pub warnings: Vec<Diagnostic>,
+}
+
+fn record_name(out: &Path) -> String {
+    let h = Sha256::digest(out.to_string_lossy().as_bytes());
+    format!("{}.bin", hex(&h[..16]))
+}
+
+/// The record of the last build into `out` (an absolute path) from the
+/// site at `root`, if there is a whole one of this program's format.
+pub fn read_record(root: &Path, out: &Path) -> Option<BuildRecord> {
+    if disabled_by_env() {
+        return None;
+    }
+    let bytes = fs::read(root.join(DIR).join(BUILDS).join(record_name(out))).ok()?;
+    let body = open_entry(&bytes)?;
+    let mut r = R {
+        b: body,
+        at: 0,
+        root,
+    };
+    let mut word =
+        || -> Res<u128> { Ok(u128::from(u64::get(&mut r)?) << 64 | u128::from(u64::get(&mut r)?)) };
+    let (stamp, manifest) = (word().ok()?, word().ok()?);
+    let mut counts = [0u64; 4];
+    for c in &mut counts {
+        *c = u64::get(&mut r).ok()?;
+    }
+    let warnings = Vec::<Diagnostic>::get(&mut r).ok()?;
+    (r.at == r.b.len()).then_some(BuildRecord {
+        stamp,
+        manifest,
+        counts,
+        warnings,
+    })
+}
+
+/// Keeps `record` for the output `out`; quietly nothing when the cache
+/// folder cannot be used (it is only ever a shortcut).
+pub fn write_record(root: &Path, out: &Path, record: &BuildRecord) {
+    if disabled_by_env() {
+        return;
+    }
+    let builds = root.join(DIR).join(BUILDS);
+    if !ready(root, &builds) {
+        return;
+    }
+    let mut w = W {
+        buf: Vec::new(),
+        root,
+        without_paths: false,
+    };
+    let put = |w: &mut W| -> Res<()> {
+        for word in [record.stamp, record.manifest] {
+            ((word >> 64) as u64).put(w)?;
+            (word as u64).put(w)?;
+        }
+        for c in record.counts {
+            c.put(w)?;
+        }
+        record.warnings.put(w)
+    };
+    if put(&mut w).is_ok() {
+        let _ = put_whole(&builds, &record_name(out), &w.buf, 0);
+    }
+}
+
+/// Removes the record of `out` (before a build changes it).
+pub fn forget_record(root: &Path, out: &Path) {
+    let path = root.join(DIR).join(BUILDS).join(record_name(out));
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && is_ours(&path) {
+        let _ = fs::remove_file(&path);
+    }
 }
 
 /// Deletes entries (ours only) of unit folders not in `dirs`, and

@@ -78,6 +78,8 @@ pub struct Loader {
     /// Of the unit folders the last load had to read, how many the cache
     /// gave.
     from_cache: (usize, usize),
+    /// `input_stamp` walked the tree for the next full load.
+    walk_unused: bool,
 }
 
 /// A unit as loaded from its folder, or nothing and its errors.
@@ -96,6 +98,8 @@ struct Walked {
     /// YAML and Markdown files found under `content/`: what `check` says
     /// it checked.
     files: usize,
+    /// `walk::tree_digest` of the listed tree.
+    stamp: Option<crate::manifest::Digest>,
 }
 
 impl Walked {
@@ -117,6 +121,7 @@ impl Walked {
             children,
             diags,
             files,
+            stamp: None,
         }
     }
 
@@ -175,6 +180,7 @@ impl Loader {
             cache: (opts.cache && !cache::disabled_by_env())
                 .then(|| cache::Store::new(root, opts.cache_read_only)),
             from_cache: (0, 0),
+            walk_unused: false,
             opts,
         }
     }
@@ -287,6 +293,98 @@ impl Loader {
         }
     }
 
+    /// Lists the tree under `content/` (with every file's identity),
+    /// finds the unit folders, checks the names, and places the units
+    /// carried over from the last walk.
+    fn walk(&mut self, msg: Messages, note_pages: bool) {
+        let root = self.root.clone();
+        let content = root.join("content");
+        let mut diags = Vec::new();
+        let since_ns = cache::system_ns(std::time::SystemTime::now());
+        // Identities for the cache, and for `rescan` even when the
+        // environment turns the cache off.
+        let tree = walk::list_tree(&root, &content, msg, &mut diags, self.opts.cache);
+        let stamp = walk::tree_digest(&tree, &content, since_ns);
+        let files = tree
+            .values()
+            .flat_map(|listing| &listing.files)
+            .filter(|name| name.ends_with(".md") || name.ends_with(".yaml"))
+            .count();
+        let dirs = walk::find_units(&root, &content, tree, msg, &mut diags);
+        // (A new `note_pages` walks again: the config is compared in `load`.)
+        names::check(&root, &dirs, note_pages, msg, &mut diags);
+        let mut walked = Walked::new(dirs, diags, files);
+        walked.stamp = stamp;
+        if let Some(c) = &mut self.cache {
+            c.prune(
+                walked
+                    .dirs
+                    .iter()
+                    .filter_map(|d| cache_key(&content, d))
+                    .collect(),
+            );
+        }
+        let mut carried = std::mem::take(&mut self.carried);
+        self.units = (0..walked.dirs.len())
+            .map(|i| {
+                let mut load = carried.remove(&walked.dirs[i].dir)?;
+                walked.place(i, &mut load);
+                Some(load)
+            })
+            .collect();
+        self.walked = Some(walked);
+    }
+
+    /// A digest of everything a full load would read, taken without
+    /// reading any file's contents: the options, site.yaml, every name
+    /// and file identity under `content/`, and the theme's and static
+    /// files. Walks the tree (the next `load(None)` uses this walk).
+    /// `None` when a file changed too recently for its identity to prove
+    /// anything, or identities are not taken (the cache is off).
+    pub fn input_stamp(&mut self) -> Option<crate::manifest::Digest> {
+        self.cache.as_ref()?;
+        let since_ns = cache::system_ns(std::time::SystemTime::now());
+        let root = self.root.clone();
+        let mut ignored = Vec::new();
+        let (config, msg) = read_config(&root, &self.opts, &mut ignored);
+        let config = config?;
+        let mut h = crate::manifest::Hash::default();
+        h.str("pledgeboard input stamp 1");
+        h.str(crate::manifest::program_identity());
+        h.str(&format!("{:?}", self.opts));
+        // Every file outside content/ that a load reads.
+        let theme = config.theme.as_deref().unwrap_or("default");
+        let mut others = vec![root.join("site.yaml")];
+        let theme_dir = root.join("themes").join(theme);
+        h.u128(u128::from(theme_dir.is_dir()));
+        for dir in [
+            theme_dir.join("templates"),
+            theme_dir.join("static"),
+            root.join("static"),
+        ] {
+            h.str(&dir.to_string_lossy());
+            others.extend(files_under(&dir).into_iter().map(|(_, p)| p));
+        }
+        for path in &others {
+            let id = std::fs::symlink_metadata(path).ok()?;
+            let id = walk::FileId::of(&id);
+            if cache::recent(&id, since_ns) {
+                return None;
+            }
+            h.str(&path.to_string_lossy());
+            h.u128(u128::from(id.size) << 64 | u128::from(id.ino));
+            h.u128((id.mtime_ns as u128) << 64 | (id.ctime_ns as u64 as u128));
+        }
+        self.walked = None;
+        self.units.clear();
+        self.carried.clear();
+        self.walk(msg, config.note_pages);
+        self.config = Some(config);
+        self.walk_unused = true;
+        h.u128(self.walked.as_ref()?.stamp?);
+        Some(h.finish())
+    }
+
     /// Loads the site. `changed` lists the paths changed since the last
     /// call (`None`: assume everything changed).
     pub fn load(
@@ -300,8 +398,10 @@ impl Loader {
             // Not a site root: nothing else is worth reporting.
             return Err(diags);
         }
-        // A new language or approval rule changes every file's reading.
-        if config != self.config || changed.is_none() {
+        // A new language or approval rule changes every file's reading;
+        // a full load walks again, unless `input_stamp` has just walked.
+        let fresh_walk = std::mem::take(&mut self.walk_unused);
+        if config != self.config || (changed.is_none() && !fresh_walk) {
             self.walked = None;
             self.units.clear();
             self.carried.clear();
@@ -314,38 +414,8 @@ impl Loader {
         // file), they are the last walk's, so the cache is left out.
         let walks = self.walked.is_none();
         if walks {
-            let mut diags = Vec::new();
-            // Identities for the cache, and for `rescan` even when the
-            // environment turns the cache off.
-            let tree = walk::list_tree(&root, &content, msg, &mut diags, self.opts.cache);
-            let files = tree
-                .values()
-                .flat_map(|listing| &listing.files)
-                .filter(|name| name.ends_with(".md") || name.ends_with(".yaml"))
-                .count();
-            let dirs = walk::find_units(&root, &content, tree, msg, &mut diags);
-            // (A new `note_pages` walks again: the config is compared above.)
             let note_pages = config.as_ref().is_some_and(|c| c.note_pages);
-            names::check(&root, &dirs, note_pages, msg, &mut diags);
-            let walked = Walked::new(dirs, diags, files);
-            if let Some(c) = &mut self.cache {
-                c.prune(
-                    walked
-                        .dirs
-                        .iter()
-                        .filter_map(|d| cache_key(&content, d))
-                        .collect(),
-                );
-            }
-            let mut carried = std::mem::take(&mut self.carried);
-            self.units = (0..walked.dirs.len())
-                .map(|i| {
-                    let mut load = carried.remove(&walked.dirs[i].dir)?;
-                    walked.place(i, &mut load);
-                    Some(load)
-                })
-                .collect();
-            self.walked = Some(walked);
+            self.walk(msg, note_pages);
         }
         let Some(walked) = &self.walked else {
             return Err(diags);

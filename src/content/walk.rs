@@ -236,6 +236,46 @@ pub fn list_tree(
     tree
 }
 
+/// A digest of the whole listed tree: every folder's place below
+/// `content`, its names, and each file's identity (`FileId`). Any file
+/// added, removed, renamed or written, anywhere, changes it. `None` when
+/// the identities were not taken, or when a file changed within the slack
+/// of `since_ns` (the walk's start) or later: a second change within the
+/// same clock tick could keep its identity, so it proves nothing
+/// (`cache::recent`, the load cache's rule).
+pub(super) fn tree_digest(
+    tree: &HashMap<PathBuf, Listing>,
+    content: &Path,
+    since_ns: i64,
+) -> Option<crate::manifest::Digest> {
+    let mut dirs: Vec<(&Path, &Listing)> = tree
+        .iter()
+        .map(|(dir, l)| (dir.strip_prefix(content).unwrap_or(dir), l))
+        .collect();
+    dirs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut h = crate::manifest::Hash::default();
+    for (dir, l) in dirs {
+        if l.ids.len() != l.files.len() {
+            return None;
+        }
+        h.str(&dir.to_string_lossy());
+        h.u128(l.dirs.len() as u128);
+        for d in &l.dirs {
+            h.str(d);
+        }
+        h.u128(l.files.len() as u128);
+        for (name, id) in l.files.iter().zip(&l.ids) {
+            if super::cache::recent(id, since_ns) {
+                return None;
+            }
+            h.str(name);
+            h.u128(u128::from(id.size) << 64 | u128::from(id.ino));
+            h.u128((id.mtime_ns as u128) << 64 | (id.ctime_ns as u64 as u128));
+        }
+    }
+    Some(h.finish())
+}
+
 /// One folder's listing (names sorted) and the paths of its folders.
 pub(super) fn list_dir(
     root: &Path,

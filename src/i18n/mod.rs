@@ -584,6 +584,16 @@ impl Messages {
             format!("wrote {files} files to {out} in {ms} ms"),
         )
     }
+    pub fn up_to_date(&self, files: u64, out: &str, ms: u128) -> String {
+        self.pick(
+            format!(
+                "{out} 已是最新：内容、设置和程序都没有变化，其中 {files} 个文件都未改动（用时 {ms} 毫秒）"
+            ),
+            format!(
+                "{out} is up to date: no content, setting or program changed, and none of its {files} files was touched ({ms} ms)"
+            ),
+        )
+    }
     pub fn progress_loading(&self) -> String {
         self.pick("读取内容".to_string(), "reading content".to_string())
     }
