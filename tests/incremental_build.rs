@@ -404,3 +404,51 @@ fn links_in_the_output_are_not_followed() {
     build_into(&root, &out, "2026-06-30", false);
     assert_eq!(common::tree(&elsewhere), before);
 }
+
+/// The keys of the groups made from the whole site, after loading `root`
+/// as it is now: (open data of 2026, search index).
+fn group_keys(root: &Path) -> (u128, u128) {
+    use pledgeboard::render::{Group, Renderer};
+    let (site, _) = content::load(root, &LoadOptions::default()).expect("site loads");
+    let opts = opts("2026-11-28");
+    let facts = build::derive_all(&site, opts.today, None);
+    let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
+    let renderer = Renderer::new(&site, refs, &opts).expect("renderer");
+    (
+        renderer.group_key(Group::Data(2026)),
+        renderer.group_key(Group::Search),
+    )
+}
+
+#[test]
+fn a_note_text_edit_keeps_the_open_data_and_a_title_edit_does_not() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    common::serve::demo_subset(&root);
+    let note_dir = root.join("content/chengguan-street/2026/_unit");
+    let note = fs::read_dir(&note_dir)
+        .expect("notes")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .expect("a note");
+    let (data, search) = group_keys(&root);
+
+    // The text (Markdown body) is not in the open data: same key; the
+    // search index holds it: a new key.
+    let text = fs::read_to_string(&note).expect("note");
+    fs::write(&note, format!("{text}\n又走访了三户。\n")).expect("edit");
+    let (data_after, search_after) = group_keys(&root);
+    assert_eq!(data_after, data, "a note's text changed the data's key");
+    assert_ne!(search_after, search, "a note's text left the index's key");
+
+    // A title is exported: a new key.
+    let text = fs::read_to_string(&note).expect("note");
+    let titled = if text.contains("\ntitle:") {
+        text.replacen("\ntitle:", "\ntitle: 新", 1)
+    } else {
+        text.replacen("---\n", "---\ntitle: 新标题\n", 1)
+    };
+    fs::write(&note, titled).expect("title");
+    let (data_titled, _) = group_keys(&root);
+    assert_ne!(data_titled, data, "a note's title left the data's key");
+}

@@ -1146,9 +1146,84 @@ fn digest_with(
     h.finish()
 }
 
-/// A digest of the whole sheet: its fields, items and notes.
-pub fn sheet_digest(sheet: &Sheet) -> crate::manifest::Digest {
-    digest_with(|w| sheet.put(w), || format!("{sheet:?}"))
+/// Two digests of a sheet: of the whole sheet (its fields, items and
+/// notes), and of all of it but the Markdown bodies of the sheet and its
+/// notes — what the open data exports (`data.rs` writes no body), so that
+/// an edit of a note's text leaves a year's data files in place.
+pub fn sheet_digests(sheet: &Sheet) -> (crate::manifest::Digest, crate::manifest::Digest) {
+    let bodiless = digest_with(|w| put_without_bodies(sheet, w), || format!("{sheet:?}"));
+    let mut h = crate::manifest::Hash::default();
+    h.u128(bodiless);
+    h.str(&sheet.body);
+    h.u128(sheet.notes.len() as u128);
+    for note in &sheet.notes {
+        h.str(&note.body);
+    }
+    (h.finish(), bodiless)
+}
+
+/// `Sheet::put` but for the bodies (every other field named, so a new
+/// field cannot be forgotten here).
+fn put_without_bodies(sheet: &Sheet, w: &mut W) -> Res<()> {
+    let Sheet {
+        id,
+        name,
+        name_pos,
+        role,
+        form,
+        approved,
+        published,
+        items,
+        body: _,
+        extra,
+        fields,
+        notes,
+        source,
+    } = sheet;
+    id.put(w)?;
+    name.put(w)?;
+    name_pos.put(w)?;
+    role.put(w)?;
+    form.put(w)?;
+    approved.put(w)?;
+    published.put(w)?;
+    items.put(w)?;
+    extra.put(w)?;
+    fields.put(w)?;
+    source.put(w)?;
+    notes.len().put(w)?;
+    for note in notes {
+        let Note {
+            id,
+            date,
+            items,
+            progress,
+            status,
+            deadline,
+            status_pos,
+            title,
+            author,
+            body: _,
+            extra,
+            fields,
+            attachments,
+            source,
+        } = note;
+        id.put(w)?;
+        date.put(w)?;
+        items.put(w)?;
+        progress.put(w)?;
+        status.put(w)?;
+        deadline.put(w)?;
+        status_pos.put(w)?;
+        title.put(w)?;
+        author.put(w)?;
+        extra.put(w)?;
+        fields.put(w)?;
+        attachments.put(w)?;
+        source.put(w)?;
+    }
+    Ok(())
 }
 
 /// A digest of the unit without its sheets' contents (only their ids, in

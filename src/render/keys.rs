@@ -16,8 +16,9 @@
 //!   and the unit's name, path and boards; the list's length and the
 //!   figures the page heads with;
 //! - a unit's Atom feed: its subtree; the site's feed: the whole site;
-//! - the search index, the sitemap and each year's open data: the whole
-//!   site, as a group (`Deps::group_key`).
+//! - the search index and the sitemap: the whole site, as a group
+//!   (`Deps::group_key`); each year's open data: the whole site but the
+//!   Markdown bodies, which it does not export (`Deps::data_key`).
 //!
 //! Every key also holds the renderer's global key (program, templates,
 //! options, the values every page shares) and the site's settings and
@@ -35,7 +36,7 @@ use rayon::prelude::*;
 
 use super::context::{Env, ItemRef};
 use super::pages::{LIST_PAGE_ROWS, Page};
-use crate::content::cache::{sheet_digest, unit_head_digest};
+use crate::content::cache::{sheet_digests, unit_head_digest};
 use crate::manifest::{Digest, Hash};
 use crate::model::{IxVec, UnitIx};
 
@@ -53,24 +54,53 @@ pub(super) struct Deps {
     subtree: IxVec<UnitIx, Digest>,
     /// Every unit.
     site: Digest,
+    /// Every unit as the open data sees it: without Markdown bodies.
+    data: Digest,
 }
 
 impl Deps {
     pub fn new(env: &Env, global: Digest) -> Deps {
         let site = env.site;
-        let per_unit: Vec<(Digest, BTreeMap<i32, Vec<Digest>>)> = site
+        // Per unit: its head, its sheets' digests, and one digest of the
+        // unit as the open data sees it (head and bodiless sheets).
+        type PerUnit = (Digest, BTreeMap<i32, Vec<Digest>>, Digest);
+        let per_unit: Vec<PerUnit> = site
             .units
             .par_iter()
             .map(|unit| {
+                let head = unit_head_digest(unit);
+                let mut data = Hash::default();
+                data.u128(head);
                 let sheets = unit
                     .years
                     .iter()
-                    .map(|(&y, uy)| (y, uy.sheets.iter().map(sheet_digest).collect()))
+                    .map(|(&y, uy)| {
+                        data.str(&y.to_string());
+                        let digests = uy
+                            .sheets
+                            .iter()
+                            .map(|sheet| {
+                                let (whole, bodiless) = sheet_digests(sheet);
+                                data.u128(bodiless);
+                                whole
+                            })
+                            .collect();
+                        (y, digests)
+                    })
                     .collect();
-                (unit_head_digest(unit), sheets)
+                (head, sheets, data.finish())
             })
             .collect();
-        let (head, sheets): (Vec<Digest>, Vec<_>) = per_unit.into_iter().unzip();
+        let mut data = Hash::default();
+        data.u128(per_unit.len() as u128);
+        let mut head = Vec::with_capacity(per_unit.len());
+        let mut sheets = Vec::with_capacity(per_unit.len());
+        for (h, s, d) in per_unit {
+            data.u128(d);
+            head.push(h);
+            sheets.push(s);
+        }
+        let data = data.finish();
         let head = IxVec::from(head);
         let sheets: IxVec<UnitIx, BTreeMap<i32, Vec<Digest>>> = IxVec::from(sheets);
 
@@ -136,6 +166,7 @@ impl Deps {
             chain,
             subtree,
             site: site_digest,
+            data,
         }
     }
 
@@ -226,11 +257,22 @@ impl Deps {
     /// The key of a group of files made together from the whole site
     /// (`what` names the group: `"search"`, `"feeds"`, `"data 2026"`…).
     pub fn group_key(&self, what: &str) -> Digest {
+        self.group_key_of(what, self.site)
+    }
+
+    /// A year's open data (`what` names it): the whole site but the
+    /// Markdown bodies, which the data does not hold. (The units' tree,
+    /// which the data's rows follow, is in every unit's head.)
+    pub fn data_key(&self, what: &str) -> Digest {
+        self.group_key_of(what, self.data)
+    }
+
+    fn group_key_of(&self, what: &str, of: Digest) -> Digest {
         let mut h = Hash::default();
         h.u128(self.shared);
         h.str("group");
         h.str(what);
-        h.u128(self.site);
+        h.u128(of);
         h.finish()
     }
 

@@ -282,12 +282,11 @@ impl<'a> Renderer<'a> {
     /// The input key of a group of files that are not pages: `build`
     /// keeps a group whole when its key is the previous build's.
     pub fn group_key(&self, group: Group) -> Digest {
-        let what = match group {
-            Group::Sitemap => "sitemap".to_string(),
-            Group::Search => "search".to_string(),
-            Group::Data(year) => format!("data {year}"),
-        };
-        self.deps().group_key(&what)
+        match group {
+            Group::Sitemap => self.deps().group_key("sitemap"),
+            Group::Search => self.deps().group_key("search"),
+            Group::Data(year) => self.deps().data_key(&format!("data {year}")),
+        }
     }
 
     /// Everything that is not a page: sitemap, robots.txt, feeds, the
