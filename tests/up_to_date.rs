@@ -97,6 +97,12 @@ fn an_unchanged_site_is_left_alone_and_any_change_builds_again() {
 
     let first = build(&root, &[]);
     assert!(first.contains(BUILT), "{first}");
+    // The load cache is written as by every build (the walk that took
+    // the stamp is the load's own).
+    let entries = fs::read_dir(root.join(".pledgeboard-cache/units"))
+        .expect("the load cache")
+        .count();
+    assert!(entries >= 5, "{entries} cache entries for 5 units");
     assert!(
         !warnings(&first).is_empty(),
         "no warning to repeat: {first}"

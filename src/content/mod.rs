@@ -411,11 +411,13 @@ impl Loader {
         let content = root.join("content");
         // The cache compares a unit's files with the identities this walk
         // took: after a reload that did not walk again (an edit of a known
-        // file), they are the last walk's, so the cache is left out.
-        let walks = self.walked.is_none();
-        if walks {
+        // file), they are the last walk's, so the cache is left out. A walk
+        // `input_stamp` has just made is this load's own.
+        let mut walks = fresh_walk;
+        if self.walked.is_none() {
             let note_pages = config.as_ref().is_some_and(|c| c.note_pages);
             self.walk(msg, note_pages);
+            walks = true;
         }
         let Some(walked) = &self.walked else {
             return Err(diags);
