@@ -366,14 +366,14 @@ impl Loader {
             others.extend(files_under(&dir).into_iter().map(|(_, p)| p));
         }
         for path in &others {
-            let id = std::fs::symlink_metadata(path).ok()?;
+            // Followed, as reading site.yaml follows a link.
+            let id = std::fs::metadata(path).ok()?;
             let id = walk::FileId::of(&id);
             if cache::recent(&id, since_ns) {
                 return None;
             }
             h.str(&path.to_string_lossy());
-            h.u128(u128::from(id.size) << 64 | u128::from(id.ino));
-            h.u128((id.mtime_ns as u128) << 64 | (id.ctime_ns as u64 as u128));
+            id.hash_into(&mut h);
         }
         self.walked = None;
         self.units.clear();

@@ -77,6 +77,12 @@ pub struct FileId {
 }
 
 impl FileId {
+    /// Adds the identity to a digest (`tree_digest`, `Loader::input_stamp`).
+    pub fn hash_into(&self, h: &mut crate::manifest::Hash) {
+        h.u128(u128::from(self.size) << 64 | u128::from(self.ino));
+        h.u128((self.mtime_ns as u128) << 64 | u128::from(self.ctime_ns as u64));
+    }
+
     pub fn of(meta: &fs::Metadata) -> FileId {
         #[cfg(unix)]
         {
@@ -269,8 +275,7 @@ pub(super) fn tree_digest(
                 return None;
             }
             h.str(name);
-            h.u128(u128::from(id.size) << 64 | u128::from(id.ino));
-            h.u128((id.mtime_ns as u128) << 64 | (id.ctime_ns as u64 as u128));
+            id.hash_into(&mut h);
         }
     }
     Some(h.finish())
