@@ -502,7 +502,7 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
     );
     // Nothing read, derived or written when every input and option is
     // what the last build into this output read, and the output is as
-    // that build left it (README, "Incremental publishing").
+    // that build left it (README, Design, "Up to date").
     let mut loader = content::Loader::new(root, load.clone());
     let stamp = (!args.force)
         .then(|| loader.input_stamp())

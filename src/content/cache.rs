@@ -446,7 +446,7 @@ const BUILDS: &str = "builds";
 /// every input it read (`Loader::input_stamp` with the build's options),
 /// the digest of the manifest it wrote, and what it reported. A later
 /// build with the same stamp over that output, still whole, has nothing
-/// to do (README, "Incremental publishing").
+/// to do (README, Design, "Up to date").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildRecord {
     pub stamp: crate::manifest::Digest,
