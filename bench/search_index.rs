@@ -10,7 +10,6 @@
 //! queries).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use pledgeboard::derive::derive_year;
 use pledgeboard::model::*;
@@ -261,7 +260,6 @@ pub fn generated_site() -> Site {
                     extra: serde_json::Value::Null,
                     fields: Default::default(),
                     attachments: Vec::new(),
-                    source: PathBuf::new(),
                 });
             }
             notes.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
@@ -287,7 +285,6 @@ pub fn generated_site() -> Site {
                 ),
                 extra: serde_json::Value::Null,
                 notes,
-                source: PathBuf::new(),
             });
             pledges += 1;
         }

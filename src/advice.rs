@@ -54,17 +54,9 @@ pub mod codes {
 const START: Pos = Pos { line: 1, column: 1 };
 
 /// A unit's folder relative to the site root.
-fn unit_dir(unit: &Unit) -> PathBuf {
-    let mut dir = PathBuf::from("content");
-    if !unit.path.is_empty() {
-        dir.push(&unit.path);
-    }
-    dir
-}
-
 /// The roster file in force for `year` (the year's own, else the unit's).
 fn roster_file(unit: &Unit, year: i32) -> PathBuf {
-    let dir = unit_dir(unit);
+    let dir = unit.dir();
     match unit.years.get(&year).and_then(|y| y.roster.as_ref()) {
         Some(_) => dir.join(year.to_string()).join("_roster.yaml"),
         None => dir.join("_roster.yaml"),
@@ -120,7 +112,7 @@ fn coverage(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagnostic>) {
             let pledged = uy.map_or(0, |y| y.member_sheets().count() + y.drafts.len());
             if (pledged as u64) < u64::from(members) {
                 out.push(warn(
-                    &unit_dir(unit).join("_unit.yaml"),
+                    &unit.dir().join("_unit.yaml"),
                     START,
                     codes::COVERAGE_GAP,
                     msg.advice_members_without_sheets(members, pledged, year),
@@ -143,7 +135,7 @@ fn awaiting_approval(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagno
     let Some(uy) = unit.years.get(&year) else {
         return;
     };
-    let dir = unit_dir(unit).join(year.to_string());
+    let dir = unit.dir().join(year.to_string());
     for id in &uy.drafts {
         out.push(warn(
             &dir.join(format!("{id}.md")),
@@ -163,7 +155,7 @@ fn sheets(unit: &Unit, u: UnitIx, facts: &YearFacts, msg: Messages, out: &mut Ve
     let today = facts.today;
     for (s, sheet) in uy.sheets_ix() {
         let states = &facts.sheet(u, s).items;
-        let file = &sheet.source;
+        let file = &unit.sheet_file(facts.year, &sheet.id);
         for (item, state) in sheet.items.iter().zip(states) {
             let at = item.pos;
             if state.status == ItemStatus::Overdue {
@@ -200,7 +192,7 @@ fn sheets(unit: &Unit, u: UnitIx, facts: &YearFacts, msg: Messages, out: &mut Ve
             if explains && note.body.trim().is_empty() {
                 let status = note.status.map_or("", NoteStatus::as_str);
                 out.push(warn(
-                    &note.source,
+                    &unit.note_file(facts.year, &sheet.id, &note.id),
                     note.status_pos,
                     codes::STATUS_NOTE_WITHOUT_TEXT,
                     msg.advice_status_note_without_text(status),
@@ -242,7 +234,7 @@ fn placeholders(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagnostic>
         for item in &sheet.items {
             if titles.iter().any(|t| item.title.contains(t.as_str())) {
                 out.push(warn(
-                    &sheet.source,
+                    &unit.sheet_file(year, &sheet.id),
                     item.pos,
                     codes::PLACEHOLDER_TEXT,
                     msg.advice_placeholder_title(&item.id, &item.title),
@@ -272,7 +264,7 @@ fn names(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagnostic>) {
         if bare_name(name) != bare_name(&entry.name) {
             let file = roster_file(unit, year);
             out.push(warn(
-                &sheet.source,
+                &unit.sheet_file(year, &sheet.id),
                 sheet.name_pos,
                 codes::NAME_DIFFERS_FROM_ROSTER,
                 msg.advice_name_differs(name, &entry.name, &file.display().to_string()),
@@ -303,7 +295,7 @@ fn leaders(unit: &Unit, year: i32, msg: Messages, out: &mut Vec<Diagnostic>) {
         };
         if (leader.items.len() as f64) < median {
             out.push(warn(
-                &leader.source,
+                &unit.sheet_file(year, &leader.id),
                 START,
                 codes::LEADER_FEWER_ITEMS,
                 msg.advice_leader_fewer_items(leader.items.len(), &format_median(median)),
@@ -337,7 +329,7 @@ fn format_median(m: f64) -> String {
 /// Exempt members whose roster entry gives no `exempt_reason`, in every
 /// roster file of the unit.
 fn exemptions(unit: &Unit, msg: Messages, out: &mut Vec<Diagnostic>) {
-    let dir = unit_dir(unit);
+    let dir = unit.dir();
     let mut rosters: Vec<(PathBuf, &[RosterEntry])> = Vec::new();
     if let Some(r) = &unit.roster {
         rosters.push((dir.join("_roster.yaml"), r));
@@ -363,7 +355,7 @@ fn exemptions(unit: &Unit, msg: Messages, out: &mut Vec<Diagnostic>) {
 }
 
 fn rectification(unit: &Unit, facts: &YearFacts, msg: Messages, out: &mut Vec<Diagnostic>) {
-    let file = unit_dir(unit).join("_unit.yaml");
+    let file = unit.dir().join("_unit.yaml");
     for order in &unit.rectification {
         if order.done.is_none() && order.deadline < facts.today {
             out.push(warn(

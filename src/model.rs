@@ -534,8 +534,6 @@ pub struct Note {
     /// Files beside the note (pictures) to copy next to its page.
     #[serde(skip)]
     pub attachments: Vec<Attachment>,
-    #[serde(skip)]
-    pub source: PathBuf,
 }
 
 /// A non-Markdown file in a notes folder, copied as is.
@@ -565,9 +563,10 @@ pub struct Sheet {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: GenericFields,
     /// Sorted by date, then file name (docs/spec.md §3).
+    /// (A sheet's file and its notes' are where their ids say:
+    /// `Unit::sheet_file`, `Unit::note_file`; a city's 400,000 paths are
+    /// not kept.)
     pub notes: Vec<Note>,
-    #[serde(skip)]
-    pub source: PathBuf,
 }
 
 pub const UNIT_SHEET: &str = "_unit";
@@ -876,6 +875,32 @@ impl Unit {
             .get(&year)
             .and_then(|y| y.roster.as_deref())
             .or(self.roster.as_deref())
+    }
+
+    /// The unit's folder, relative to the site root (`content/a/b`).
+    pub fn dir(&self) -> PathBuf {
+        let mut dir = PathBuf::from("content");
+        if !self.path.is_empty() {
+            dir.push(&self.path);
+        }
+        dir
+    }
+
+    /// A sheet's file, relative to the site root
+    /// (`content/a/b/2026/zhang-wei.md`).
+    pub fn sheet_file(&self, year: i32, sheet: &str) -> PathBuf {
+        self.dir()
+            .join(year.to_string())
+            .join(format!("{sheet}.md"))
+    }
+
+    /// A note's file, in its sheet's notes folder
+    /// (`content/a/b/2026/zhang-wei/2026-03-01-visit.md`).
+    pub fn note_file(&self, year: i32, sheet: &str, note: &str) -> PathBuf {
+        self.dir()
+            .join(year.to_string())
+            .join(sheet)
+            .join(format!("{note}.md"))
     }
 
     pub fn slug(&self) -> &str {

@@ -2,8 +2,6 @@
 //! `pledgeboard::model` and `pledgeboard::derive`. Sites are built by hand
 //! so that every figure can be checked against a count done on paper.
 
-use std::path::PathBuf;
-
 use pledgeboard::derive::{
     ItemStatus, Tally, derive_year, exempt_members, item_state, required_members, sheet_facts,
 };
@@ -69,7 +67,6 @@ fn note_dated(
         extra: serde_json::Value::Null,
         fields: Default::default(),
         attachments: Vec::new(),
-        source: PathBuf::from(format!("{stem}.md")),
     }
 }
 
@@ -87,7 +84,6 @@ fn sheet(id: &str, items: Vec<Item>, notes: Vec<Note>) -> Sheet {
         body: String::new(),
         extra: serde_json::Value::Null,
         notes,
-        source: PathBuf::from(format!("{id}.md")),
     }
 }
 

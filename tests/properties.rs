@@ -13,7 +13,6 @@
 //! - rendering the same site twice gives identical files.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use proptest::prelude::*;
 
@@ -138,7 +137,6 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
                 extra: serde_json::Value::Null,
                 fields: Default::default(),
                 attachments: Vec::new(),
-                source: PathBuf::new(),
             }
         })
         .collect();
@@ -156,7 +154,6 @@ fn sheet(id: &str, year: i32, spec: &SheetSpec) -> Sheet {
         body: String::new(),
         extra: serde_json::Value::Null,
         notes,
-        source: PathBuf::new(),
     }
 }
 

@@ -1102,11 +1102,10 @@ record! {
     Attachment { name, source }
     Note {
         id, date, items, progress, status, deadline, status_pos, title, author, body, extra,
-        fields, attachments, source,
+        fields, attachments,
     }
     Sheet {
         id, name, name_pos, role, form, approved, published, items, body, extra, fields, notes,
-        source,
     }
     Comment { half, by, date, text }
     Votes { satisfied, basic, unsatisfied }
@@ -1178,7 +1177,6 @@ fn put_without_bodies(sheet: &Sheet, w: &mut W) -> Res<()> {
         extra,
         fields,
         notes,
-        source,
     } = sheet;
     id.put(w)?;
     name.put(w)?;
@@ -1190,7 +1188,6 @@ fn put_without_bodies(sheet: &Sheet, w: &mut W) -> Res<()> {
     items.put(w)?;
     extra.put(w)?;
     fields.put(w)?;
-    source.put(w)?;
     notes.len().put(w)?;
     for note in notes {
         let Note {
@@ -1207,7 +1204,6 @@ fn put_without_bodies(sheet: &Sheet, w: &mut W) -> Res<()> {
             extra,
             fields,
             attachments,
-            source,
         } = note;
         id.put(w)?;
         date.put(w)?;
@@ -1221,7 +1217,6 @@ fn put_without_bodies(sheet: &Sheet, w: &mut W) -> Res<()> {
         extra.put(w)?;
         fields.put(w)?;
         attachments.put(w)?;
-        source.put(w)?;
     }
     Ok(())
 }

@@ -192,7 +192,6 @@ pub fn read_whole_sheet(
             extra: s.extra,
             fields: s.fields,
             notes: Vec::new(),
-            source: rel(root, path),
         }),
         _ => Err(cx.diags),
     }

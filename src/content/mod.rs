@@ -832,7 +832,6 @@ fn load_year(
             extra: file.extra,
             fields: file.fields,
             notes,
-            source: rel(root, path),
         });
     }
     for (name, _) in &dir.notes {

@@ -228,7 +228,6 @@ fn read_note_as(
         extra,
         fields: generic,
         attachments: Vec::new(),
-        source: cx.path.clone(),
     })
 }
 

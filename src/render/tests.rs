@@ -50,7 +50,6 @@ fn note(
         extra: serde_json::Value::Null,
         fields: Default::default(),
         attachments: Vec::new(),
-        source: PathBuf::new(),
     }
 }
 
@@ -71,7 +70,6 @@ fn sheet(id: &str, name: Option<&str>, items: Vec<Item>, notes: Vec<Note>) -> Sh
         body: "我承诺：\n\n| 事项 | 目标 |\n|---|---|\n| 招聘会 | 4场 |\n".into(),
         extra: serde_json::Value::Null,
         notes,
-        source: PathBuf::new(),
     }
 }
 

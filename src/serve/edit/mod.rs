@@ -322,7 +322,7 @@ pub fn post(request: &Request, state: &State) -> Response {
     else {
         return text(404, t(lang, "edit_404_sheet"));
     };
-    let sheet_rel = at.sheet.source.clone();
+    let sheet_rel = at.unit.sheet_file(at.year, &at.sheet.id);
     let on_disk = std::fs::read(ed.root.join(&sheet_rel)).ok();
     if token::version(on_disk.as_deref()) != binding.version {
         return again(state, &live, &at, kind, &form, Again::Conflict);
@@ -692,11 +692,18 @@ fn wait_for_reload(state: &State, before: u64, rel: &Path, in_model: bool) {
     let knows = |live: &Live| {
         live.snap.as_ref().is_some_and(|s| {
             s.site.units.iter().any(|u| {
-                u.years.values().any(|y| {
-                    y.sheets
-                        .iter()
-                        .any(|sh| sh.source == rel || sh.notes.iter().any(|n| n.source == rel))
-                })
+                // (A deeper unit's files are below its parent's folder
+                // too: the prefix only spares making every path.)
+                rel.starts_with(u.dir())
+                    && u.years.iter().any(|(&year, y)| {
+                        y.sheets.iter().any(|sh| {
+                            u.sheet_file(year, &sh.id) == rel
+                                || sh
+                                    .notes
+                                    .iter()
+                                    .any(|n| u.note_file(year, &sh.id, &n.id) == rel)
+                        })
+                    })
             })
         })
     };
@@ -794,7 +801,7 @@ fn panel(
     notice: Option<(&str, bool)>,
     only_item: Option<&str>,
 ) -> String {
-    let bytes = std::fs::read(ed.root.join(&at.sheet.source)).ok();
+    let bytes = std::fs::read(ed.root.join(at.unit.sheet_file(at.year, &at.sheet.id))).ok();
     let version = token::version(bytes.as_deref());
     let mut s = panel_head(lang, notice);
     let empty = Fill {

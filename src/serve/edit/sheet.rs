@@ -200,7 +200,7 @@ fn new_item_lines(lines: &[String], item: &crate::model::Item) -> Vec<String> {
 /// Checks the form, and rewrites the changed lines of the sheet.
 pub fn submit(root: &Path, at: &Located, form: &Form, version: &str, msg: Messages) -> Outcome {
     let lang = msg.lang;
-    let rel = at.sheet.source.clone();
+    let rel = at.unit.sheet_file(at.year, &at.sheet.id);
     let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
         return Outcome::Refused(write::Refused::Conflict);
     };
