@@ -471,3 +471,104 @@ fn the_reload_line_counts_warnings() {
         serve.log().lines().any(|l| l.contains(hint))
     });
 }
+
+/// The open data is written into the connection as it is made, never held
+/// whole: an HTTP/1.1 client gets it chunked and can ask again on the
+/// same connection, an HTTP/1.0 client gets it until the server closes,
+/// `HEAD` gets the head alone; every body is the built file's bytes.
+#[test]
+fn open_data_is_streamed_with_the_built_bytes() {
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    demo_subset(&root);
+    let good = build(&root, &tmp.path().join("out")).expect("builds");
+    let serve = Serve::start(&root);
+    for path in ["data/2026.json", "data/2026.csv"] {
+        let (status, body) = served(&serve, path);
+        assert_eq!((status, &body), (200, &good[path]), "{path}");
+    }
+
+    // HTTP/1.1, keep-alive: chunked, then the next answer on the same line.
+    let mut s = std::net::TcpStream::connect(serve.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let target = format!("{}data/2026.csv", serve.base);
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: x\r\n\r\nGET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    assert_eq!(
+        text.matches("HTTP/1.1 200").count(),
+        2,
+        "two answers: {}",
+        &text[..300.min(text.len())]
+    );
+    assert!(
+        text.to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+    );
+    let second = raw
+        .windows(8)
+        .rposition(|w| w == b"HTTP/1.1")
+        .expect("second answer");
+    let body = dechunk_body(&raw[second..]);
+    assert_eq!(body, good["data/2026.csv"], "the second, chunked body");
+
+    // HTTP/1.0: no chunks, the body ends where the connection does.
+    let mut s = std::net::TcpStream::connect(serve.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(s, "GET {}data/2026.json HTTP/1.0\r\n\r\n", serve.base).expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head") + 4;
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    assert!(
+        !head.contains("chunked") && head.contains("connection: close"),
+        "{head}"
+    );
+    assert_eq!(raw[split..], good["data/2026.json"][..]);
+
+    // HEAD: the head alone.
+    let mut s = std::net::TcpStream::connect(serve.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        s,
+        "HEAD {}data/2026.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        serve.base
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    assert!(
+        raw.starts_with(b"HTTP/1.1 200") && raw.ends_with(b"\r\n\r\n"),
+        "{}",
+        String::from_utf8_lossy(&raw)
+    );
+}
+
+/// The body of the chunked answer at the start of `raw`.
+fn dechunk_body(raw: &[u8]) -> Vec<u8> {
+    let start = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head") + 4;
+    let mut data = &raw[start..];
+    let mut out = Vec::new();
+    loop {
+        let eol = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("size line");
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..eol]).expect("size"), 16)
+            .expect("hex size");
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
+        data = &data[eol + 2 + size + 2..];
+    }
+}

@@ -353,6 +353,30 @@ impl<'a> Renderer<'a> {
         copies(&self.env).into_iter().for_each(emit);
     }
 
+    /// The Atom feed at `path` alone (`None`: no feed is there), so that
+    /// `serve` never holds every feed of a city to answer one.
+    pub fn feed_file(&self, path: &str) -> Option<OutFile> {
+        let found = std::sync::Mutex::new(None);
+        feeds::feed_files_each(&self.env, &|p, _| p != path, &|f, _| {
+            if let Ok(mut found) = found.lock() {
+                *found = Some(f);
+            }
+        });
+        found.into_inner().unwrap_or_default()
+    }
+
+    /// `search/meta.json` and the term shards, each handed to `emit`: the
+    /// part of the index that is made whole (`Extras::Search` less the
+    /// result rows).
+    pub fn search_terms_each(&self, emit: &(dyn Fn(OutFile) + Sync)) {
+        search::term_files_each(&self.env, emit);
+    }
+
+    /// The result rows `search/d/<n>.json` alone.
+    pub fn search_rows(&self, n: usize) -> Option<OutFile> {
+        search::rows_file(&self.env, n)
+    }
+
     /// One group of `extras`, each file handed to `emit` as soon as it is
     /// made (from any thread), so `build` holds no more than a city's
     /// feeds or index at a time.

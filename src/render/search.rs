@@ -34,7 +34,7 @@ use super::context::{Env, ItemRef, Link, note_heading};
 use super::urls;
 use crate::derive::ItemStatus;
 use crate::model::{NoteIx, SheetIx, UnitIx};
-use crate::output::OutFile;
+use crate::output::{OutBody, OutFile};
 
 /// Documents per `d/<n>.json` file: a page of 20 results fetches at most
 /// 20 small files, often one or two.
@@ -183,7 +183,7 @@ impl Gaps {
 
     /// The list as [`encode_postings`] writes it: these gaps, or the
     /// bitmap when that is shorter.
-    fn finish(self, out: &mut String) {
+    fn finish(&self, out: &mut String) {
         let Some(last) = self.last else {
             return;
         };
@@ -201,6 +201,44 @@ impl Gaps {
 /// each handed to `emit` as soon as it is made. Returns its sizes.
 pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStats {
     let sources = sources(env);
+    let mut stats = terms_of(env, &sources, emit);
+    for (n, chunk) in sources.chunks(CHUNK).enumerate() {
+        let file = rows_of(env, chunk, n);
+        if let OutBody::Bytes(b) = &file.body {
+            stats.chunk_bytes += b.len();
+        }
+        emit(file);
+        stats.chunks += 1;
+    }
+    stats
+}
+
+/// `search/meta.json` and the term shards `search/t/<n>.json`: what
+/// needs every document's terms at once (a shard's number depends on
+/// the size of all of them). `serve` makes these once per version and
+/// the result rows one file at a time ([`rows_file`]).
+pub fn term_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) {
+    terms_of(env, &sources(env), emit);
+}
+
+/// `search/d/<n>.json` alone (`None` past the last): a few documents,
+/// without the terms of any, nor a list of every document.
+pub fn rows_file(env: &Env, n: usize) -> Option<OutFile> {
+    let start = n.checked_mul(CHUNK)?;
+    let chunk: Vec<Source> = sources_each(env).skip(start).take(CHUNK).collect();
+    (!chunk.is_empty()).then(|| rows_of(env, &chunk, n))
+}
+
+/// The file of result rows `n`: the documents of `chunk`.
+fn rows_of(env: &Env, chunk: &[Source], n: usize) -> OutFile {
+    let rows: Vec<Value> = chunk.iter().map(|&src| doc(env, src).row()).collect();
+    let body = serde_json::to_string(&rows).unwrap_or_default();
+    OutFile::text(format!("{}/d/{n}.json", urls::SEARCH), body)
+}
+
+/// The term shards and `meta.json` of `sources`, with their sizes (the
+/// rows' left at zero).
+fn terms_of(env: &Env, sources: &[Source], emit: &(dyn Fn(OutFile) + Sync)) -> IndexStats {
     let mut terms: TermMap<(Gaps, Gaps)> = TermMap::default();
     let mut postings = 0;
     let window = TERM_BLOCK * BLOCKS_AT_ONCE;
@@ -231,22 +269,30 @@ pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStat
         postings,
         ..IndexStats::default()
     };
-    let mut encoded: Vec<(String, String)> = Vec::with_capacity(terms.len());
-    let mut total = 0;
-    for (term, (short, long)) in terms {
-        let term = term.into_string();
-        let mut text = String::new();
-        short.finish(&mut text);
+    // The shard count needs every list's length: the lists are encoded
+    // once to measure them and again into their shards, rather than held
+    // encoded beside the growing ones.
+    let encode = |short: &Gaps, long: &Gaps, text: &mut String| {
+        text.clear();
+        short.finish(text);
         if long.last.is_some() {
             text.push('~');
-            long.finish(&mut text);
+            long.finish(text);
         }
-        total += term.len() + text.len() + 6;
-        encoded.push((term, text));
+    };
+    let mut text = String::new();
+    let mut total = 0;
+    for (term, (short, long)) in &terms {
+        encode(short, long, &mut text);
+        total += term.text_len() + text.len() + 6;
     }
     let shards = total.div_ceil(SHARD_TARGET).max(1);
     let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards];
-    for (term, text) in encoded {
+    for (term, (short, long)) in terms {
+        let term = term.into_string();
+        let mut text = String::new();
+        encode(&short, &long, &mut text);
+        drop((short, long));
         by_shard[shard_of(&term, shards)].insert(term, text);
     }
 
@@ -258,13 +304,6 @@ pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStat
         emit(OutFile::text(format!("{}/t/{n}.json", urls::SEARCH), body));
     }
     stats.shards = shards;
-    for (n, chunk) in sources.chunks(CHUNK).enumerate() {
-        let rows: Vec<Value> = chunk.iter().map(|&src| doc(env, src).row()).collect();
-        let body = serde_json::to_string(&rows).unwrap_or_default();
-        stats.chunk_bytes += body.len();
-        emit(OutFile::text(format!("{}/d/{n}.json", urls::SEARCH), body));
-        stats.chunks += 1;
-    }
     let meta = meta(env, sources.len(), shards);
     stats.meta_bytes = meta.len();
     emit(OutFile::text(format!("{}/meta.json", urls::SEARCH), meta));
@@ -371,52 +410,54 @@ enum Source<'a> {
 
 /// Every document, in result order.
 fn sources<'a>(env: &'a Env) -> Vec<Source<'a>> {
+    sources_each(env).collect()
+}
+
+/// [`sources`] one at a time (a file of rows needs 32 of a city's).
+fn sources_each<'a>(env: &'a Env) -> impl Iterator<Item = Source<'a>> + 'a {
     let site = env.site;
     let years: Vec<i32> = env.facts.keys().rev().copied().collect();
-    let mut out: Vec<Source> = UnitIx::all(site.units.len()).map(Source::Unit).collect();
-    for &year in &years {
-        for (unit, u) in site.units_ix() {
-            if let Some(uy) = u.years.get(&year) {
-                out.extend(SheetIx::all(uy.sheets.len()).map(|sheet| Source::Pledger {
-                    year,
-                    unit,
-                    sheet,
-                }));
-            }
-        }
-    }
-    out.extend(
+    let units = UnitIx::all(site.units.len()).map(Source::Unit);
+    let years_units = move || {
+        years
+            .clone()
+            .into_iter()
+            .flat_map(move |year| site.units_ix().map(move |(unit, u)| (year, unit, u)))
+    };
+    let pledgers = years_units().flat_map(|(year, unit, u)| {
+        let sheets = u.years.get(&year).map_or(0, |uy| uy.sheets.len());
+        SheetIx::all(sheets).map(move |sheet| Source::Pledger { year, unit, sheet })
+    });
+    let categories = env
+        .outline
+        .category_slugs
+        .iter()
+        .map(|(name, slug)| Source::Category { name, slug });
+    let items = env.facts.keys().rev().flat_map(move |&year| {
         env.outline
-            .category_slugs
-            .iter()
-            .map(|(name, slug)| Source::Category { name, slug }),
-    );
-    for &year in &years {
-        out.extend(
-            env.outline
-                .items
-                .get(&year)
-                .into_iter()
-                .flatten()
-                .map(|&item| Source::Item { year, item }),
-        );
-    }
-    for &year in &years {
-        for (unit, u) in site.units_ix() {
-            let Some(uy) = u.years.get(&year) else {
-                continue;
-            };
-            for (sheet, sh) in uy.sheets_ix() {
-                out.extend(NoteIx::all(sh.notes.len()).map(|note| Source::Note {
+            .items
+            .get(&year)
+            .into_iter()
+            .flatten()
+            .map(move |&item| Source::Item { year, item })
+    });
+    let notes = years_units().flat_map(|(year, unit, u)| {
+        u.years.get(&year).into_iter().flat_map(move |uy| {
+            uy.sheets_ix().flat_map(move |(sheet, sh)| {
+                NoteIx::all(sh.notes.len()).map(move |note| Source::Note {
                     year,
                     unit,
                     sheet,
                     note,
-                }));
-            }
-        }
-    }
-    out
+                })
+            })
+        })
+    });
+    units
+        .chain(pledgers)
+        .chain(categories)
+        .chain(items)
+        .chain(notes)
 }
 
 /// The document a source names.
@@ -651,6 +692,18 @@ enum Term {
 impl Term {
     fn chars(a: char, b: Option<char>) -> Term {
         Term::Chars((u64::from(u32::from(a)) << 32) | b.map_or(u64::from(u32::MAX), u64::from))
+    }
+
+    /// The length of [`Term::into_string`]'s text, without making it.
+    fn text_len(&self) -> usize {
+        match self {
+            Term::Word(w) => w.len(),
+            Term::Chars(n) => [(n >> 32) as u32, *n as u32]
+                .into_iter()
+                .filter_map(char::from_u32)
+                .map(char::len_utf8)
+                .sum(),
+        }
     }
 
     fn into_string(self) -> String {

@@ -1023,3 +1023,69 @@ fn feeds_hold_the_newest_notes_of_a_large_subtree() {
         .collect();
     assert_eq!(shown, want);
 }
+
+/// What `serve` makes one file at a time (a feed, a file of search result
+/// rows) or as the index's terms alone is byte for byte what the whole
+/// groups hold, and nothing else is made under those names.
+#[test]
+fn files_made_alone_equal_their_groups() {
+    let site = fixture();
+    let facts = facts(&site);
+    let opts = RenderOptions {
+        today: today(),
+        live_reload: false,
+        relative: false,
+    };
+    let renderer = Renderer::new(&site, by_year(&facts), &opts).expect("renderer");
+    let bytes = |f: OutFile| match f.body {
+        OutBody::Bytes(b) => (f.path, b),
+        OutBody::Copy(p) => panic!("{} is a copy", p.display()),
+    };
+    let feeds: Vec<_> = renderer
+        .extras_of(Extras::Feeds)
+        .into_iter()
+        .map(bytes)
+        .collect();
+    assert!(feeds.len() > 1, "the site's feed and the units'");
+    for (path, body) in &feeds {
+        let alone = renderer.feed_file(path).map(bytes);
+        assert_eq!(
+            alone.as_ref(),
+            Some(&(path.clone(), body.clone())),
+            "{path}"
+        );
+    }
+    assert!(renderer.feed_file("sitemap.xml").is_none());
+    assert!(renderer.feed_file("nowhere/atom.xml").is_none());
+
+    let index: BTreeMap<_, _> = renderer
+        .extras_of(Extras::Search)
+        .into_iter()
+        .map(bytes)
+        .collect();
+    let mut rows = 0;
+    for n in 0.. {
+        let Some((path, body)) = renderer.search_rows(n).map(bytes) else {
+            break;
+        };
+        assert_eq!(index.get(&path), Some(&body), "{path}");
+        rows += 1;
+    }
+    let terms = std::sync::Mutex::new(BTreeMap::new());
+    renderer.search_terms_each(&|f| {
+        let (path, body) = bytes(f);
+        terms.lock().unwrap().insert(path, body);
+    });
+    let terms = terms.into_inner().unwrap();
+    assert!(terms.contains_key("search/meta.json"));
+    assert!(terms.keys().all(|p| !p.starts_with("search/d/")));
+    for (path, body) in &terms {
+        assert_eq!(index.get(path), Some(body), "{path}");
+    }
+    assert!(rows > 0);
+    assert_eq!(
+        rows + terms.len(),
+        index.len(),
+        "every file of the index, once"
+    );
+}

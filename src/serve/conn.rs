@@ -80,7 +80,15 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
+    /// Writes the body instead of `body`, as it is made (a file too
+    /// large to hold whole): sent chunked, or to the connection's close
+    /// for an HTTP/1.0 client.
+    pub stream: Option<BodyWriter>,
 }
+
+/// A body written into the connection (see [`Response::stream`]); an
+/// error stops it, and the connection is closed before the body's end.
+pub type BodyWriter = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send>;
 
 impl Response {
     pub fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
@@ -88,6 +96,14 @@ impl Response {
             status,
             headers: vec![("Content-Type", content_type.to_string())],
             body,
+            stream: None,
+        }
+    }
+
+    pub fn streamed(status: u16, content_type: &str, body: BodyWriter) -> Response {
+        Response {
+            stream: Some(body),
+            ..Response::new(status, content_type, Vec::new())
         }
     }
 
@@ -352,11 +368,20 @@ fn serve_connection(mut stream: TcpStream, slot: &Slot, handler: &dyn Handler) {
             return linger(stream);
         }
         let has_body = framing.length > 0;
-        let keep = framing.keep_alive && !has_body;
+        let mut keep = framing.keep_alive && !has_body;
         let head_only = request.method == "HEAD";
         match handler.answer(&request) {
-            Answer::Reply(response) => {
-                if write_response(&mut stream, &response, head_only, !keep).is_err() {
+            Answer::Reply(mut response) => {
+                let written = match response.stream.take() {
+                    Some(body) => {
+                        // HTTP/1.0 has no chunks: the close ends the body.
+                        keep &= framing.http11;
+                        let chunked = framing.http11;
+                        write_streamed(&mut stream, &response, body, head_only, chunked, !keep)
+                    }
+                    None => write_response(&mut stream, &response, head_only, !keep),
+                };
+                if written.is_err() {
                     return;
                 }
                 if !keep {
@@ -372,6 +397,7 @@ fn serve_connection(mut stream: TcpStream, slot: &Slot, handler: &dyn Handler) {
                     status: 200,
                     headers,
                     body: Vec::new(),
+                    stream: None,
                 };
                 let head = response_head(&response, None, false);
                 if head_only {
@@ -522,6 +548,7 @@ struct Framing {
     length: u64,
     chunked: bool,
     keep_alive: bool,
+    http11: bool,
 }
 
 /// Parses a request head; the status to answer when it is malformed.
@@ -632,6 +659,7 @@ fn framing(request: &Request, http11: bool) -> Result<Framing, u16> {
         length: length.unwrap_or(0),
         chunked,
         keep_alive,
+        http11,
     })
 }
 
@@ -703,6 +731,91 @@ fn write_response(
     write_all_by(stream, body, deadline)
 }
 
+/// A response whose body `body` writes as it is made, in chunks of up to
+/// 64 KiB (`chunked`), or as it comes until the connection closes.
+fn write_streamed(
+    stream: &mut TcpStream,
+    response: &Response,
+    body: BodyWriter,
+    head_only: bool,
+    chunked: bool,
+    close: bool,
+) -> std::io::Result<()> {
+    let mut head = response_head(response, None, close);
+    if chunked {
+        let at = head.len() - 2;
+        head.splice(at..at, b"Transfer-Encoding: chunked\r\n".iter().copied());
+    }
+    let started = Instant::now();
+    write_all_by(stream, &head, started + WRITE_TIME)?;
+    if head_only {
+        return Ok(());
+    }
+    let mut out = Chunks {
+        stream,
+        buf: Vec::with_capacity(CHUNK_BYTES + 2),
+        chunked,
+        started,
+        sent: 0,
+    };
+    body(&mut out)?;
+    out.flush()?;
+    if chunked {
+        write_all_by(out.stream, b"0\r\n\r\n", out.deadline())?;
+    }
+    Ok(())
+}
+
+/// What a streamed body is cut into on the wire.
+const CHUNK_BYTES: usize = 64 << 10;
+
+/// The writer a streamed body writes to: buffers, then sends each
+/// chunk within the time `write_response` would give the bytes so far.
+struct Chunks<'a> {
+    stream: &'a mut TcpStream,
+    buf: Vec<u8>,
+    chunked: bool,
+    started: Instant,
+    sent: usize,
+}
+
+impl Chunks<'_> {
+    fn deadline(&self) -> Instant {
+        self.started + WRITE_TIME + Duration::from_secs((self.sent >> 20) as u64)
+    }
+
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        self.sent += self.buf.len();
+        let deadline = self.deadline();
+        if self.chunked {
+            let size = format!("{:x}\r\n", self.buf.len());
+            write_all_by(self.stream, size.as_bytes(), deadline)?;
+            self.buf.extend_from_slice(b"\r\n");
+        }
+        write_all_by(self.stream, &self.buf, deadline)?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+impl Write for Chunks<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = bytes.len().min(CHUNK_BYTES - self.buf.len());
+        self.buf.extend_from_slice(&bytes[..n]);
+        if self.buf.len() == CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
 /// `write_all` that gives up at `deadline` (a client that does not read).
 fn write_all_by(
     stream: &mut TcpStream,
@@ -764,7 +877,8 @@ mod tests {
             Framing {
                 length: 0,
                 chunked: false,
-                keep_alive: true
+                keep_alive: true,
+                http11: true,
             }
         );
         assert!(!parse("GET / HTTP/1.0").expect("1.0").1.keep_alive);

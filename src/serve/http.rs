@@ -91,6 +91,9 @@ fn page(url: &str, live: &Live, state: &State, request: &Request) -> Response {
     let Some(snap) = &live.snap else {
         return no_site(live);
     };
+    if let Some(body) = snap.data_file(&key) {
+        return Response::streamed(200, content_type(&key), body).with("Cache-Control", "no-store");
+    }
     let reply = match snap.cached(&key) {
         Some(body) => Reply::Found(body),
         None => state.ask(&key),

@@ -99,8 +99,8 @@ impl Body {
         }
     }
 
-    /// The bytes, not copied when nothing else holds them (a data file
-    /// made for one request).
+    /// The bytes, not copied when nothing else holds them (a file made
+    /// for one request).
     pub fn into_bytes(self) -> Vec<u8> {
         match self {
             Body::Bytes(b) => Arc::try_unwrap(b).unwrap_or_else(|b| b.as_ref().clone()),
@@ -124,15 +124,52 @@ pub struct Snapshot {
     facts: BTreeMap<i32, YearFacts>,
     opts: RenderOptions,
     pages: Mutex<PageCache>,
-    /// The cheap non-page files (made with the page list) and the costly
-    /// ones, each group made when one of its files is first asked for.
-    /// The open data is not kept: a city's JSON alone is hundreds of MB,
-    /// so each request makes the one file it asks for.
+    /// The cheap non-page files, made with the page list.
     basic: OnceLock<Arc<Files>>,
-    feeds: OnceLock<Files>,
-    search: OnceLock<Files>,
+    /// The search index's term shards and `meta.json`, made together when
+    /// one of them is first asked for (a shard's contents depend on every
+    /// document's terms). Everything else that is not a page is made per
+    /// request, the one file asked for: a feed or a file of result rows
+    /// is kept in the page cache like a page; the open data is written
+    /// into the connection as it is made (a city's JSON alone is hundreds
+    /// of MB), never held whole.
+    terms: OnceLock<Packed>,
     /// Pages rendered for this snapshot (for the terminal line).
     rendered: AtomicUsize,
+}
+
+/// Files made together, as one buffer: a city's term shards are tens of
+/// thousands of small files, and one allocation each would add up.
+#[derive(Default)]
+struct Packed {
+    bytes: Vec<u8>,
+    at: HashMap<String, (usize, usize)>,
+}
+
+impl Packed {
+    fn of(each: impl FnOnce(&(dyn Fn(OutFile) + Sync))) -> Packed {
+        let packed = Mutex::new(Packed::default());
+        each(&|file| {
+            let bytes = match file.body {
+                OutBody::Bytes(b) => b,
+                OutBody::Copy(p) => std::fs::read(p).unwrap_or_default(),
+            };
+            let mut p = packed.lock().unwrap_or_else(|e| e.into_inner());
+            let start = p.bytes.len();
+            p.bytes.extend_from_slice(&bytes);
+            let end = p.bytes.len();
+            p.at.insert(file.path, (start, end));
+        });
+        let mut packed = packed.into_inner().unwrap_or_else(|e| e.into_inner());
+        packed.bytes.shrink_to_fit();
+        packed.at.shrink_to_fit();
+        packed
+    }
+
+    fn get(&self, key: &str) -> Option<Body> {
+        let &(start, end) = self.at.get(key)?;
+        Some(Body::Bytes(Arc::new(self.bytes.get(start..end)?.to_vec())))
+    }
 }
 
 #[derive(Default)]
@@ -149,8 +186,7 @@ impl Snapshot {
             opts,
             pages: Mutex::new(PageCache::default()),
             basic: OnceLock::new(),
-            feeds: OnceLock::new(),
-            search: OnceLock::new(),
+            terms: OnceLock::new(),
             rendered: AtomicUsize::new(0),
         }
     }
@@ -167,10 +203,10 @@ impl Snapshot {
         if let Some(page) = page {
             return Some(Body::Bytes(page));
         }
-        let basic = self.basic.get().map(|f| &**f);
-        [basic, self.feeds.get(), self.search.get()]
-            .into_iter()
-            .find_map(|group| group.and_then(|f| f.get(key)).cloned())
+        if let Some(body) = self.basic.get().and_then(|f| f.get(key)) {
+            return Some(body.clone());
+        }
+        self.terms.get().and_then(|t| t.get(key))
     }
 
     fn remember(&self, key: &str, page: &Arc<Vec<u8>>) {
@@ -183,11 +219,11 @@ impl Snapshot {
         cache.pages.insert(key.to_string(), Arc::clone(page));
     }
 
-    /// The open data file at `key` (what `build` adds to the pages),
-    /// made for this request only.
-    fn data_file(&self, key: &str) -> Option<Body> {
-        self.site.years.iter().find_map(|year| {
-            let [json, csv] = data::paths(*year);
+    /// The open data file at `key` (what `build` adds to the pages), as
+    /// a writer that makes it into the connection: never held whole.
+    fn data_file(self: &Arc<Self>, key: &str) -> Option<conn::BodyWriter> {
+        let (year, write) = self.site.years.iter().find_map(|&year| {
+            let [json, csv] = data::paths(year);
             let write: data::Writer = if key == json {
                 data::write_json
             } else if key == csv {
@@ -195,10 +231,13 @@ impl Snapshot {
             } else {
                 return None;
             };
-            let mut bytes = Vec::new();
-            write(&self.site, &self.facts[year], &mut bytes).ok()?;
-            Some(Body::Bytes(Arc::new(bytes)))
-        })
+            Some((year, write))
+        })?;
+        self.facts.get(&year)?;
+        let snap = Arc::clone(self);
+        Some(Box::new(move |out: &mut dyn std::io::Write| {
+            write(&snap.site, &snap.facts[&year], out)
+        }))
     }
 }
 
@@ -921,24 +960,42 @@ impl<'a> Ready<'a> {
         Ok(page)
     }
 
-    /// A non-page file, making its group first if need be.
+    /// A non-page file: the one asked for, or the term shards and
+    /// `meta.json` together.
     fn extra(&self, key: &str) -> Option<Body> {
-        let group = |cell: &OnceLock<Files>, g: Extras| {
-            cell.get_or_init(|| files(self.renderer.extras_of(g)))
-                .get(key)
-                .cloned()
-        };
-        if key.starts_with("data/") {
-            return self.snap.data_file(key);
+        if let Some(n) = rows_number(key) {
+            return self.made_alone(key, self.renderer.search_rows(n)?);
         }
         if key.starts_with("search/") {
-            return group(&self.snap.search, Extras::Search);
+            let terms = self
+                .snap
+                .terms
+                .get_or_init(|| Packed::of(|emit| self.renderer.search_terms_each(emit)));
+            return terms.get(key);
         }
         if key.ends_with(".xml") {
-            return group(&self.snap.feeds, Extras::Feeds);
+            return self.made_alone(key, self.renderer.feed_file(key)?);
         }
         None
     }
+
+    /// A file made for one request, kept in the page cache.
+    fn made_alone(&self, key: &str, file: OutFile) -> Option<Body> {
+        let bytes = match file.body {
+            OutBody::Bytes(b) => Arc::new(b),
+            OutBody::Copy(p) => return Some(Body::File(p)),
+        };
+        self.snap.remember(key, &bytes);
+        Some(Body::Bytes(bytes))
+    }
+}
+
+/// `n` of `search/d/<n>.json`, as the index names its files (no leading
+/// zeros, so that no two keys are one file).
+fn rows_number(key: &str) -> Option<usize> {
+    let n = key.strip_prefix("search/d/")?.strip_suffix(".json")?;
+    let parsed: usize = n.parse().ok()?;
+    (parsed.to_string() == n).then_some(parsed)
 }
 
 /// Only style sheets under `static/` or the theme's `static/` changed,
@@ -966,5 +1023,21 @@ fn describe(root: &Path, changed: Option<&[PathBuf]>) -> String {
         [] => String::new(),
         [one] => format!("{one}: "),
         [first, rest @ ..] => format!("{first} (+{}): ", rest.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows_number;
+
+    #[test]
+    fn rows_files_are_named_as_the_index_names_them() {
+        assert_eq!(rows_number("search/d/0.json"), Some(0));
+        assert_eq!(rows_number("search/d/17.json"), Some(17));
+        assert_eq!(rows_number("search/d/017.json"), None);
+        assert_eq!(rows_number("search/d/+1.json"), None);
+        assert_eq!(rows_number("search/d/1.json.gz"), None);
+        assert_eq!(rows_number("search/t/1.json"), None);
+        assert_eq!(rows_number("search/d/99999999999999999999999.json"), None);
     }
 }
