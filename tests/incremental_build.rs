@@ -425,12 +425,7 @@ fn a_note_text_edit_keeps_the_open_data_and_a_title_edit_does_not() {
     let tmp = tempfile::tempdir().expect("tmp");
     let root = tmp.path().join("site");
     common::serve::demo_subset(&root);
-    let note_dir = root.join("content/chengguan-street/2026/_unit");
-    let note = fs::read_dir(&note_dir)
-        .expect("notes")
-        .map(|e| e.expect("entry").path())
-        .find(|p| p.extension().is_some_and(|x| x == "md"))
-        .expect("a note");
+    let (_, note) = common::serve::street_note(&root);
     let (data, search) = group_keys(&root);
 
     // The text (Markdown body) is not in the open data: same key; the

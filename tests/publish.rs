@@ -106,12 +106,7 @@ fn a_rebuild_keeps_unchanged_files_and_lists_exactly_what_changed() {
     common::serve::demo_subset(&root);
     // A static file and a photo beside a note: copied, not rendered.
     write(&root, "static/notice.txt", "监督电话 12345\n");
-    let note_dir = root.join("content/chengguan-street/2026/_unit");
-    let note = fs::read_dir(&note_dir)
-        .expect("notes")
-        .map(|e| e.expect("entry").path())
-        .find(|p| p.extension().is_some_and(|x| x == "md"))
-        .expect("a note of the street's own sheet");
+    let (note_dir, note) = common::serve::street_note(&root);
     fs::write(note_dir.join("photo.png"), b"\x89PNG\r\n\x1a\nnot really").expect("photo");
     fs::write(note_dir.join("old-photo.png"), b"\x89PNG\r\n\x1a\nold").expect("photo");
     let list = tmp.path().join("changes.txt");

@@ -140,12 +140,7 @@ fn an_unchanged_site_is_left_alone_and_any_change_builds_again() {
 
     // A note edited with its size and modification time put back: its
     // change time still moved.
-    let note_dir = root.join("content/chengguan-street/2026/_unit");
-    let note = fs::read_dir(&note_dir)
-        .expect("notes")
-        .map(|e| e.expect("entry").path())
-        .find(|p| p.extension().is_some_and(|x| x == "md"))
-        .expect("a note");
+    let (_, note) = common::serve::street_note(&root);
     let old = fs::read_to_string(&note).expect("note");
     let mtime = fs::metadata(&note)
         .and_then(|m| m.modified())

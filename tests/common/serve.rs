@@ -54,6 +54,18 @@ pub fn demo_subset(root: &Path) {
     );
 }
 
+/// The folder of the notes of `demo_subset`'s street's own sheet, and
+/// its first note (a street-level page shows it).
+pub fn street_note(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = root.join("content/chengguan-street/2026/_unit");
+    let note = fs::read_dir(&dir)
+        .expect("notes")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .expect("a note of the street's own sheet");
+    (dir, note)
+}
+
 /// A running `pledgeboard serve`, killed when dropped. Its terminal output
 /// is kept (for assertion messages).
 pub struct Serve {
