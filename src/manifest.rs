@@ -177,12 +177,21 @@ pub fn to_text(entries: &mut [(String, Entry)]) -> Vec<u8> {
 /// read whole (then nothing in the folder is known, and the build makes
 /// the site anew).
 pub fn read(out: &Path) -> Option<HashMap<String, Entry>> {
+    parse(&read_bytes(out)?)
+}
+
+/// The manifest file's bytes, when `out` has one (a file, not a link).
+pub fn read_bytes(out: &Path) -> Option<Vec<u8>> {
     let path = out.join(MANIFEST);
     if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
         return None;
     }
-    let file = fs::File::open(&path).ok()?;
-    let mut lines = io::BufReader::with_capacity(1 << 16, file).lines();
+    fs::read(&path).ok()
+}
+
+/// A manifest's entries from its bytes (`None` unless whole and valid).
+pub fn parse(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
+    let mut lines = bytes.lines();
     if lines.next()?.ok()? != HEADER {
         return None;
     }

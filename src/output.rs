@@ -419,11 +419,7 @@ pub struct InPlace {
 /// The digest of the manifest in `out`'s bytes (what a build record
 /// keeps of the output it left).
 pub fn manifest_digest(out: &Path) -> Option<Digest> {
-    let path = out.join(MANIFEST);
-    if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-        return None;
-    }
-    fs::read(&path).ok().map(|b| manifest::of_bytes(&b))
+    manifest::read_bytes(out).map(|b| manifest::of_bytes(&b))
 }
 
 /// Whether `out` still holds the site a build left there with the
@@ -435,10 +431,17 @@ pub fn still_holds(out: &Path, manifest: Digest) -> bool {
     let cut_short = [JOURNAL, PENDING, &format!("{JOURNAL}.part")]
         .iter()
         .any(|what| fs::symlink_metadata(beside(out, what)).is_ok());
-    if cut_short || !crate::outdir::is_marked(out) || manifest_digest(out) != Some(manifest) {
+    if cut_short || !crate::outdir::is_marked(out) {
         return false;
     }
-    let Some(entries) = manifest::read(out) else {
+    // Read once: digested, then parsed.
+    let Some(bytes) = manifest::read_bytes(out) else {
+        return false;
+    };
+    if manifest::of_bytes(&bytes) != manifest {
+        return false;
+    }
+    let Some(entries) = manifest::parse(&bytes) else {
         return false;
     };
     entries.par_iter().all(|(path, e)| {

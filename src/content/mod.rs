@@ -296,7 +296,8 @@ impl Loader {
     /// Lists the tree under `content/` (with every file's identity),
     /// finds the unit folders, checks the names, and places the units
     /// carried over from the last walk.
-    fn walk(&mut self, msg: Messages, note_pages: bool) {
+    /// With `stamp`, also digests the listed tree (`input_stamp` only).
+    fn walk(&mut self, msg: Messages, note_pages: bool, stamp: bool) {
         let root = self.root.clone();
         let content = root.join("content");
         let mut diags = Vec::new();
@@ -304,7 +305,9 @@ impl Loader {
         // Identities for the cache, and for `rescan` even when the
         // environment turns the cache off.
         let tree = walk::list_tree(&root, &content, msg, &mut diags, self.opts.cache);
-        let stamp = walk::tree_digest(&tree, &content, since_ns);
+        let stamp = stamp
+            .then(|| walk::tree_digest(&tree, &content, since_ns))
+            .flatten();
         let files = tree
             .values()
             .flat_map(|listing| &listing.files)
@@ -378,7 +381,7 @@ impl Loader {
         self.walked = None;
         self.units.clear();
         self.carried.clear();
-        self.walk(msg, config.note_pages);
+        self.walk(msg, config.note_pages, true);
         self.config = Some(config);
         self.walk_unused = true;
         h.u128(self.walked.as_ref()?.stamp?);
@@ -416,7 +419,7 @@ impl Loader {
         let mut walks = fresh_walk;
         if self.walked.is_none() {
             let note_pages = config.as_ref().is_some_and(|c| c.note_pages);
-            self.walk(msg, note_pages);
+            self.walk(msg, note_pages, false);
             walks = true;
         }
         let Some(walked) = &self.walked else {
