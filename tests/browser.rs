@@ -867,9 +867,19 @@ fn sheets_print_on_one_a4_page() {
     // and statement are the page's own, laid out by the print style
     // sheet: read them back from the PDF, with the print line.
     b.goto(&site.url("hetang-town/2026/yi-guifang/"));
-    let formal = b.js("return [!!document.querySelector('.formal svg.qr path')];");
+    let formal = b.js("return [!!document.querySelector('.formal img.qr')];");
     assert_eq!(formal[0], json!(true), "no QR code");
     let pdf = b.print(21.0, 29.7);
+    // The code on paper, as a phone would see it: the printed page
+    // rasterized, and a reader gets the sheet's link back.
+    let codes = pdf_qr_codes(&pdf, "sheet");
+    if !codes.is_empty() {
+        assert_eq!(
+            codes,
+            [site.url("hetang-town/2026/yi-guifang/")],
+            "the printed sheet's QR code"
+        );
+    }
     let text = pdf_texts(&pdf, "sheet").join("\n");
     if !text.is_empty() {
         for want in [
@@ -932,6 +942,50 @@ fn pdf_texts(pdf: &[u8], name: &str) -> Vec<String> {
         .collect();
     let _ = fs::remove_file(&file);
     texts
+}
+
+/// The QR codes a reader finds on the first printed page of `pdf`,
+/// rasterized at 150 dpi in grey (`pdftoppm`, a binary PGM): what a
+/// phone sees on paper, not what the page's markup says.
+fn pdf_qr_codes(pdf: &[u8], name: &str) -> Vec<String> {
+    let Some(pdftoppm) = which(&["pdftoppm"]) else {
+        assert!(!require(), "pdftoppm not found but PB_REQUIRE_BROWSER=1");
+        eprintln!("NOTICE: pdftoppm not installed (apt-get install poppler-utils)");
+        return Vec::new();
+    };
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("qr-{}-{name}.pdf", std::process::id()));
+    fs::write(&file, pdf).expect("write PDF");
+    let out = Command::new(&pdftoppm)
+        .args(["-f", "1", "-l", "1", "-r", "150", "-gray"])
+        .arg(&file)
+        .output()
+        .expect("run pdftoppm");
+    let _ = fs::remove_file(&file);
+    assert!(out.status.success(), "pdftoppm failed");
+    // P5 <width> <height> <maxval>, one byte a pixel.
+    let pgm = out.stdout;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "pdftoppm -gray writes a binary PGM");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &pgm[at + 1..];
+    assert_eq!(pixels.len(), w * h, "PGM size");
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    img.detect_grids()
+        .iter()
+        .map(|g| g.decode().expect("a QR code found on paper decodes").1)
+        .collect()
 }
 
 /// Issue 18: the 公示栏 poster of the demo's largest board prints on A4
@@ -1007,8 +1061,12 @@ fn posters_print_on_a4_and_a3_and_prints_keep_their_date() {
     }
     // The poster's QR code links to the board.
     b.goto(&site.url(&format!("{board}_poster/")));
-    let qr = b.js("return !!document.querySelector('.poster-qr svg.qr path');");
+    let qr = b.js("return !!document.querySelector('.poster-qr img.qr[alt]');");
     assert_eq!(qr, json!(true), "no QR code on the poster");
+    let codes = pdf_qr_codes(&b.print(21.0, 29.7), "poster");
+    if !codes.is_empty() {
+        assert_eq!(codes, [site.url(&board)], "the printed poster's QR code");
+    }
 
     for page in ["status/2026/overdue/", "", "categories/", "2026/"] {
         b.goto(&site.url(page));

@@ -2128,7 +2128,7 @@ fn posters_show_every_members_items_and_where_to_report() {
         // The QR code and the board's address; where to report.
         assert!(
             poster
-                .select(&sel(".poster-qr svg.qr path"))
+                .select(&sel(".poster-qr img.qr[alt]"))
                 .next()
                 .is_some()
         );
@@ -2175,7 +2175,7 @@ fn posters_show_every_members_items_and_where_to_report() {
                 .collect();
             assert_eq!(names, want);
             assert_eq!(
-                cards.select(&sel(".pledge-card svg.qr")).count(),
+                cards.select(&sel(".pledge-card img.qr")).count(),
                 members.len()
             );
         }

@@ -778,7 +778,7 @@ fn poster_view(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> PosterVie
         } else {
             "compact"
         },
-        qr: qr::svg(
+        qr: qr::img(
             &board_abs_url,
             Some(&format!("{} {board_abs_url}", env.t.get("poster_qr"))),
         ),
@@ -841,7 +841,7 @@ fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
             let url = m.items.first().map(|i| i.pledger.url.clone());
             let abs_url = url.map(|url| env.abs(&url)).unwrap_or_default();
             Card {
-                qr: qr::svg(
+                qr: qr::img(
                     &abs_url,
                     Some(&format!("{} {abs_url}", env.t.get("print_qr"))),
                 ),
@@ -945,7 +945,7 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         progress: cx::sheet_row(env, u, year, s).progress,
         totals: cx::figures(env, &tally, Some(year), false),
         // The printed form is aria-hidden: its code needs no name.
-        qr: qr::svg(&abs_url, None),
+        qr: qr::img(&abs_url, None),
         abs_url,
         years: sheet_years_links(env, u, year, &sheet.id),
         print_dense: print_dense(sheet, closed.then(|| uy.reviews.get(&sheet.id))),

@@ -1,6 +1,9 @@
-//! QR codes for printed sheets and posters, drawn as one SVG path: the
-//! `qrcode` crate encodes, this module draws (a run of dark modules per
-//! stroke, so a code for a long link stays a few kilobytes).
+//! QR codes for printed sheets, posters and desk cards, as a PNG written
+//! into the page: the `qrcode` crate encodes, this module makes the
+//! image (a pixel a module, one bit a pixel), which the style sheet
+//! scales without smoothing (`.qr`). A 33-module code is ~0.3 KB of
+//! base64, where the smallest SVG path we drew was ~1.6 KB on every
+//! sheet page (BENCHMARKS.md, "Page bytes").
 
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, bits, ec};
@@ -10,27 +13,6 @@ use crate::escape::xml as xml_escape;
 /// Modules of white around the code, as the standard asks.
 const QUIET: usize = 4;
 
-/// An SVG QR code for `url`, or `None` when the text is too long to
-/// encode. With a `label` it is an image of that name for screen
-/// readers; without, it is drawn only, for a place screen readers do not
-/// read (the sheet's printed form is `aria-hidden`, and its caption and
-/// the link's text are beside the code).
-///
-/// The drawing is one stroked path and nothing else: the style sheet
-/// gives it its colours, its white ground and crisp edges (`.qr`), and
-/// an inline `<svg>` in HTML needs no `xmlns`. Every page with a code
-/// repeats this, so its bytes count.
-pub fn svg(url: &str, label: Option<&str>) -> Option<String> {
-    let (width, _, d) = drawn(url, LEVEL)?;
-    let size = width + 2 * QUIET;
-    let named = label
-        .map(|l| format!(" role=\"img\" aria-label=\"{}\"", xml_escape(l)))
-        .unwrap_or_default();
-    Some(format!(
-        "<svg class=\"qr\" viewBox=\"0 0 {size} {size}\"{named}><path d=\"{d}\"/></svg>"
-    ))
-}
-
 /// Error correction `L` (7 % of the code may be lost): our codes are
 /// printed at 30 mm or more on white paper beside the same link in text,
 /// for a phone held close, not for a billboard in the rain; `L` makes
@@ -38,13 +20,13 @@ pub fn svg(url: &str, label: Option<&str>) -> Option<String> {
 /// fewer modules to print and to write on every sheet page.
 const LEVEL: EcLevel = EcLevel::L;
 
-/// `url`'s code at `level` as (width in modules, modules row by row,
-/// path data), with the
-/// one of the eight masks whose path is the shortest. The standard's
-/// penalty score is not used: it took a third of a whole build's CPU time
-/// (one code per sheet), and any mask is valid (readers decode ours,
-/// tested); the path's length is what every page pays for.
-fn drawn(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>, String)> {
+/// `url`'s code at `level` as (width in modules, modules row by row),
+/// with the one of the eight masks that leaves the fewest runs of dark
+/// modules along the rows: long runs are what deflate shortens. The
+/// standard's penalty score is not used: it took a third of a whole
+/// build's CPU time (one code per sheet and per desk card), and any mask
+/// is valid (readers decode ours, tested).
+fn chosen(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>)> {
     let bits = bits::encode_auto(url.as_bytes(), level).ok()?;
     let version = bits.version();
     let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
@@ -52,56 +34,129 @@ fn drawn(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>, String)> {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
     let width = version.width() as usize;
-    // Each mask's path is measured without being written (a code per
-    // sheet and per desk card: writing eight was a fifth of a build's
-    // CPU time); only the shortest is drawn.
     let (_, colors) = MASKS
         .iter()
         .map(|&mask| {
             let mut masked = canvas.clone();
             masked.apply_mask(mask);
             let colors = masked.into_colors();
-            let across = drawn_len(&runs(width, |l, i| colors[l * width + i]), 'h');
-            let down = drawn_len(&runs(width, |l, i| colors[i * width + l]), 'v');
-            (across.min(down), colors)
+            (runs(width, |l, i| colors[l * width + i]), colors)
         })
-        // The first of equal lengths: the same code in every build.
+        // The first of equal counts: the same code in every build.
         .reduce(|best, next| if next.0 < best.0 { next } else { best })?;
-    let d = path(width, &colors);
-    Some((width, colors, d))
+    Some((width, colors))
 }
 
-/// The length in bytes of what [`draw`] writes for `runs` along `dir`,
-/// counted instead of written.
-fn drawn_len(runs: &[(usize, usize, usize)], dir: char) -> usize {
-    let digits = |n: isize| -> usize {
-        let mut len = usize::from(n < 0) + 1;
-        let mut m = n.unsigned_abs();
-        while m >= 10 {
-            m /= 10;
-            len += 1;
+/// A QR code for `url` as an `<img>` of a PNG written into the page (a
+/// `data:` address), or `None` when the text is too long to encode. With
+/// a `label` it is an image of that name for screen readers; without,
+/// its text is empty, for a place screen readers do not read (the
+/// sheet's printed form is `aria-hidden`, and its caption and the link's
+/// text are beside the code). The style sheet gives its size and scales
+/// it without smoothing (`image-rendering: pixelated`), so the modules
+/// print as sharp squares.
+pub fn img(url: &str, label: Option<&str>) -> Option<String> {
+    let (width, colors) = chosen(url, LEVEL)?;
+    let png = png(width, &colors)?;
+    let alt = label.map(xml_escape).unwrap_or_default();
+    let mut out = String::with_capacity(png.len() * 4 / 3 + alt.len() + 64);
+    out.push_str("<img class=\"qr\" alt=\"");
+    out.push_str(&alt);
+    out.push_str("\" src=\"data:image/png;base64,");
+    base64(&png, &mut out);
+    out.push_str("\">");
+    Some(out)
+}
+
+/// The code with its quiet zone as a 1-bit greyscale PNG, a pixel a
+/// module.
+fn png(width: usize, colors: &[Color]) -> Option<Vec<u8>> {
+    let size = width + 2 * QUIET;
+    let row_bytes = size.div_ceil(8);
+    let mut raw = Vec::with_capacity(size * (row_bytes + 1));
+    for y in 0..size {
+        // Filter type 0 (none): a row of 1-bit pixels follows.
+        raw.push(0);
+        let start = raw.len();
+        // White (1) everywhere, the row's padding bits too.
+        raw.resize(start + row_bytes, 0xff);
+        for x in 0..size {
+            let dark = (QUIET..QUIET + width).contains(&x)
+                && (QUIET..QUIET + width).contains(&y)
+                && colors[(y - QUIET) * width + x - QUIET] == Color::Dark;
+            if dark {
+                raw[start + x / 8] &= !(0x80 >> (x % 8));
+            }
         }
-        len
-    };
-    let Some(&(line, start, _)) = runs.first() else {
-        return 0;
-    };
-    // `M<x> <y>`, the across coordinate ending in `.5`.
-    let mut total = 1 + digits((start + QUIET) as isize) + 1 + digits((line + QUIET) as isize) + 2;
-    let (mut pen_along, mut pen_line) = (start, line);
-    for (i, &(line, start, len)) in runs.iter().enumerate() {
-        if i > 0 {
-            let step = start as isize - pen_along as isize;
-            let skip = (line - pen_line) as isize;
-            let dy = if dir == 'h' { skip } else { step };
-            // `m<dx> <dy>`, no space before a minus.
-            total += 1 + digits(step) + digits(skip) + usize::from(dy >= 0);
-        }
-        total += 1 + digits(len as isize);
-        pen_along = start + len;
-        pen_line = line;
     }
-    total
+    let idat = deflate(&raw)?;
+    let side = u32::try_from(size).ok()?.to_be_bytes();
+    let mut ihdr = Vec::with_capacity(13);
+    ihdr.extend_from_slice(&side);
+    ihdr.extend_from_slice(&side);
+    // Bit depth 1, greyscale, deflate, no filter method, no interlace.
+    ihdr.extend_from_slice(&[1, 0, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [
+        (b"IHDR", &ihdr[..]),
+        (b"IDAT", &idat[..]),
+        (b"IEND", &[][..]),
+    ] {
+        out.extend_from_slice(&u32::try_from(data.len()).ok()?.to_be_bytes());
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.finalize().to_be_bytes());
+    }
+    Some(out)
+}
+
+/// `raw` as a zlib stream. One compressor a thread, reset between codes,
+/// with the smallest window (a code's rows are a few hundred bytes): one
+/// made per code at the default window put ~0.2 GB more on a build's
+/// peak memory at M (10,000 codes).
+fn deflate(raw: &[u8]) -> Option<Vec<u8>> {
+    thread_local! {
+        static Z: std::cell::RefCell<flate2::Compress> = std::cell::RefCell::new(
+            flate2::Compress::new_with_window_bits(flate2::Compression::best(), true, 9),
+        );
+    }
+    Z.with(|z| {
+        let mut z = z.borrow_mut();
+        z.reset();
+        let mut out = Vec::with_capacity(raw.len() + 64);
+        loop {
+            let rest = raw.get(usize::try_from(z.total_in()).ok()?..)?;
+            let status = z
+                .compress_vec(rest, &mut out, flate2::FlushCompress::Finish)
+                .ok()?;
+            match status {
+                flate2::Status::StreamEnd => return Some(out),
+                _ if out.len() == out.capacity() => out.reserve(256),
+                _ => return None,
+            }
+        }
+    })
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+fn base64(bytes: &[u8], out: &mut String) {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
 }
 
 const MASKS: [MaskPattern; 8] = [
@@ -115,24 +170,10 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// The path data: one stroke, one module wide, per run of dark modules,
-/// along the middle of its row (`h`) or column (`v`), whichever way
-/// gives the shorter text. Only the first run is placed absolutely
-/// (`M4 4.5`); every other one is a relative move from where the last
-/// one ended (`m2 0`, or `m-20 1` to the next row), then its length.
-fn path(width: usize, colors: &[Color]) -> String {
-    let across = draw(&runs(width, |line, i| colors[line * width + i]), 'h');
-    let down = draw(&runs(width, |line, i| colors[i * width + line]), 'v');
-    match (across, down) {
-        (Some(a), Some(d)) if d.len() < a.len() => d,
-        (a, _) => a.unwrap_or_default(),
-    }
-}
-
-/// The dark runs, line by line, as (line, start, length); `at(line, i)`
+/// How many runs of dark modules there are, line by line; `at(line, i)`
 /// is the module `i` along `line`.
-fn runs(width: usize, at: impl Fn(usize, usize) -> Color) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
+fn runs(width: usize, at: impl Fn(usize, usize) -> Color) -> usize {
+    let mut out = 0;
     for line in 0..width {
         let mut i = 0;
         while i < width {
@@ -140,66 +181,13 @@ fn runs(width: usize, at: impl Fn(usize, usize) -> Color) -> Vec<(usize, usize, 
                 i += 1;
                 continue;
             }
-            let start = i;
             while i < width && at(line, i) == Color::Dark {
                 i += 1;
             }
-            out.push((line, start, i - start));
+            out += 1;
         }
     }
     out
-}
-
-/// `runs` drawn with `h` (runs along rows) or `v` (along columns);
-/// `None` only for a code with no dark module.
-fn draw(runs: &[(usize, usize, usize)], dir: char) -> Option<String> {
-    let mut d = String::with_capacity(runs.len() * 7);
-    let &(line, start, _) = runs.first()?;
-    // Along rows a point is (along, across); down columns (across, along).
-    let (along, across) = (start + QUIET, line + QUIET);
-    let (x, y) = if dir == 'h' {
-        (along.to_string(), format!("{across}.5"))
-    } else {
-        (format!("{across}.5"), along.to_string())
-    };
-    d.push('M');
-    d.push_str(&x);
-    d.push(' ');
-    d.push_str(&y);
-    // Where the pen is, in modules along and across the lines.
-    let (mut pen_along, mut pen_line) = (start, line);
-    for (i, &(line, start, len)) in runs.iter().enumerate() {
-        if i > 0 {
-            let step = start as isize - pen_along as isize;
-            let skip = (line - pen_line) as isize;
-            let (dx, dy) = if dir == 'h' {
-                (step, skip)
-            } else {
-                (skip, step)
-            };
-            d.push('m');
-            push_signed(&mut d, dx);
-            if dy >= 0 {
-                d.push(' ');
-            }
-            push_signed(&mut d, dy);
-        }
-        d.push(dir);
-        push_number(&mut d, len);
-        pen_along = start + len;
-        pen_line = line;
-    }
-    Some(d)
-}
-
-fn push_signed(out: &mut String, n: isize) {
-    out.push_str(itoa::Buffer::new().format(n));
-}
-
-/// `n` in decimal: a code has a few hundred runs, and `format!` for
-/// each was most of the drawing's time.
-fn push_number(out: &mut String, n: usize) {
-    out.push_str(itoa::Buffer::new().format(n));
 }
 
 #[cfg(test)]
@@ -207,175 +195,139 @@ mod tests {
     use super::*;
 
     #[test]
-    fn draws_a_code() {
-        let s = svg(
-            "https://example.org/pledges/a/2026/zhang-wei/",
-            Some("二维码"),
-        )
-        .unwrap();
-        assert!(s.starts_with("<svg class=\"qr\" viewBox=\"0 0 "), "{s}");
-        assert!(s.contains(" role=\"img\" aria-label=\"二维码\">"), "{s}");
-        let bare = svg("https://example.org/pledges/a/2026/zhang-wei/", None).unwrap();
+    fn names_the_image_only_when_asked() {
+        let url = "https://example.org/pledges/a/2026/zhang-wei/";
+        let named = img(url, Some("扫码查看 <链接>")).unwrap();
         assert!(
-            bare.starts_with("<svg class=\"qr\" viewBox=\"0 0 "),
+            named.starts_with(
+                "<img class=\"qr\" alt=\"扫码查看 &lt;链接&gt;\" src=\"data:image/png;base64,"
+            ),
+            "{named}"
+        );
+        let bare = img(url, None).unwrap();
+        assert!(
+            bare.starts_with("<img class=\"qr\" alt=\"\" src="),
             "{bare}"
         );
-        assert!(
-            bare.contains("\"><path d=\"M") && !bare.contains("aria-label"),
-            "{bare}"
-        );
-        // The finder pattern: a run of 7 from the corner, either way.
-        assert!(
-            s.contains("<path d=\"M4 4.5h7m") || s.contains("<path d=\"M4.5 4v7m"),
-            "{s}"
-        );
-        assert!(s.len() < 3000, "{} bytes", s.len());
+        // Too long for any QR code: no image, not a broken one.
+        assert_eq!(img(&"x".repeat(8000), None), None);
     }
 
-    /// The modules a path draws, read back command by command: `M` and
-    /// `m` move (a coordinate ending in `.5` is a line's middle), `h` and
-    /// `v` paint the modules they pass over. Anything else fails.
-    fn painted(d: &str, width: usize) -> Vec<Color> {
-        let mut drawn = vec![Color::Light; width * width];
-        let (mut x, mut y) = (0f64, 0f64);
-        let bytes = d.as_bytes();
-        let mut i = 0;
-        let number = |i: &mut usize| -> f64 {
-            while bytes[*i] == b' ' {
-                *i += 1;
-            }
-            let start = *i;
-            *i += 1;
-            while *i < bytes.len() && (bytes[*i].is_ascii_digit() || bytes[*i] == b'.') {
-                *i += 1;
-            }
-            d[start..*i].parse().unwrap()
-        };
-        while i < bytes.len() {
-            let cmd = bytes[i];
-            i += 1;
-            match cmd {
-                b'M' => (x, y) = (number(&mut i), number(&mut i)),
-                b'm' => {
-                    x += number(&mut i);
-                    y += number(&mut i);
-                }
-                b'h' | b'v' => {
-                    let n = number(&mut i);
-                    assert!(n > 0.0 && n.fract() == 0.0, "{n}");
-                    for _ in 0..n as usize {
-                        let (mx, my) = if cmd == b'h' {
-                            (x, y - 0.5)
-                        } else {
-                            (x - 0.5, y)
-                        };
-                        assert!(
-                            mx.fract() == 0.0 && my.fract() == 0.0,
-                            "off the grid: {mx} {my}"
-                        );
-                        let (mx, my) = (mx as usize - QUIET, my as usize - QUIET);
-                        assert!(mx < width && my < width, "outside the code");
-                        drawn[my * width + mx] = Color::Dark;
-                        if cmd == b'h' { x += 1.0 } else { y += 1.0 }
-                    }
-                }
-                other => panic!("unexpected command {}", other as char),
-            }
-        }
-        drawn
-    }
-
-    /// The path, read back module by module, is the code's matrix, drawn
-    /// along rows and down columns alike; the shorter of the two is used.
+    /// Level L is a version smaller than M for a typical sheet's link.
     #[test]
-    fn the_path_draws_every_dark_module() {
-        for url in [
-            "https://example.org/p/%E5%9F%8E%E5%85%B3/2026/zhang-wei/",
-            "https://example.org/a/2026/zhang-wei/",
-            "http://127.0.0.1:1111/jiangbei-district/tuanjie-street/yucai-community/2026/peng-xiulan/",
-        ] {
-            let (width, colors, _) = drawn(url, LEVEL).unwrap();
-            let across = draw(&runs(width, |l, i| colors[l * width + i]), 'h').unwrap();
-            let down = draw(&runs(width, |l, i| colors[i * width + l]), 'v').unwrap();
-            assert!(painted(&across, width) == colors, "rows differ: {url}");
-            assert!(painted(&down, width) == colors, "columns differ: {url}");
-            let s = svg(url, None).unwrap();
-            let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
-            assert_eq!(d.len(), across.len().min(down.len()), "{url}");
-        }
-    }
-
-    /// Level L is a version smaller than M for a typical sheet's link,
-    /// and the mask chosen draws the shortest path of the eight.
-    #[test]
-    fn the_smallest_code_is_drawn() {
+    fn level_l_is_a_version_smaller() {
         // 71 bytes: version 4 (33 modules) at L, 5 (37) at M.
         let url = "https://example.org/jiangbei-district/tuanjie-street/2026/peng-xiulan/";
-        let (l, _, d) = drawn(url, EcLevel::L).unwrap();
-        let (m, _, _) = drawn(url, EcLevel::M).unwrap();
-        assert!(l < m, "L {l} modules, M {m}");
-        let bits = bits::encode_auto(url.as_bytes(), EcLevel::L).unwrap();
-        let version = bits.version();
-        let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, EcLevel::L).unwrap();
-        let mut canvas = Canvas::new(version, EcLevel::L);
-        canvas.draw_all_functional_patterns();
-        canvas.draw_data(&data, &ecc);
-        for mask in MASKS {
-            let mut c = canvas.clone();
-            c.apply_mask(mask);
-            assert!(path(l, &c.into_colors()).len() >= d.len(), "{mask:?}");
-        }
+        let (l, _) = chosen(url, EcLevel::L).unwrap();
+        let (m, _) = chosen(url, EcLevel::M).unwrap();
+        assert_eq!((l, m), (33, 37));
     }
 
-    /// What is counted is what is drawn, both ways.
-    #[test]
-    fn counted_lengths_are_drawn_lengths() {
-        for url in [
-            "https://example.org/a/2026/zhang-wei/",
-            "http://127.0.0.1:1111/%E5%9F%8E/2026/x/",
-        ] {
-            let (width, colors, _) = drawn(url, LEVEL).unwrap();
-            let across = |l: usize, i: usize| colors[l * width + i];
-            let down = |l: usize, i: usize| colors[i * width + l];
-            for (runs, dir) in [(runs(width, across), 'h'), (runs(width, down), 'v')] {
-                assert_eq!(
-                    drawn_len(&runs, dir),
-                    draw(&runs, dir).unwrap().len(),
-                    "{dir}"
-                );
+    /// The pixels of a PNG `png` writes (1-bit greyscale, unfiltered), as
+    /// a QR reader sees them: true for dark.
+    fn png_pixels(data: &[u8]) -> (usize, Vec<bool>) {
+        assert_eq!(&data[..8], b"\x89PNG\r\n\x1a\n");
+        let (mut at, mut side, mut idat) = (8, 0, Vec::new());
+        while at < data.len() {
+            let len = u32::from_be_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+            let kind = &data[at + 4..at + 8];
+            let body = &data[at + 8..at + 8 + len];
+            let crc = u32::from_be_bytes(data[at + 8 + len..at + 12 + len].try_into().unwrap());
+            let mut h = crc32fast::Hasher::new();
+            h.update(kind);
+            h.update(body);
+            assert_eq!(h.finalize(), crc, "{}", String::from_utf8_lossy(kind));
+            match kind {
+                b"IHDR" => {
+                    side = u32::from_be_bytes(body[..4].try_into().unwrap()) as usize;
+                    assert_eq!(&body[4..8], &body[..4], "square");
+                    assert_eq!(&body[8..], &[1, 0, 0, 0, 0]);
+                }
+                b"IDAT" => idat.extend_from_slice(body),
+                b"IEND" => assert_eq!(at + 12 + len, data.len(), "IEND last"),
+                other => panic!("chunk {other:?}"),
+            }
+            at += 12 + len;
+        }
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&idat[..]), &mut raw)
+            .unwrap();
+        let row = side.div_ceil(8) + 1;
+        assert_eq!(raw.len(), row * side);
+        let mut dark = Vec::with_capacity(side * side);
+        for y in 0..side {
+            assert_eq!(raw[y * row], 0, "filter none");
+            for x in 0..side {
+                dark.push(raw[y * row + 1 + x / 8] & (0x80 >> (x % 8)) == 0);
             }
         }
+        (side, dark)
     }
 
-    /// A QR reader gets the link back from the drawn path, for short and
-    /// long links.
+    fn base64_decode(text: &str) -> Vec<u8> {
+        const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = Vec::new();
+        let (mut acc, mut bits) = (0u32, 0);
+        for c in text.trim_end_matches('=').chars() {
+            acc = acc << 6 | ABC.find(c).unwrap() as u32;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+            }
+        }
+        out
+    }
+
     #[test]
-    fn readers_decode_the_link() {
+    fn base64_is_standard() {
+        let mut out = String::new();
+        base64(b"Man", &mut out);
+        base64(b"Ma", &mut out);
+        base64(b"M", &mut out);
+        base64(b"", &mut out);
+        assert_eq!(out, "TWFuTWE=TQ==");
+    }
+
+    /// The printed form's `<img>`: the code's modules, pixel for pixel,
+    /// inside a white quiet zone of 4, and a reader gets the link back;
+    /// a few hundred bytes, where the path was ~1.9 KB.
+    #[test]
+    fn the_image_is_the_code() {
         for url in [
             "https://example.org/a/2026/zhang-wei/",
+            "http://127.0.0.1:1111/jiangbei-district/tuanjie-street/yucai-community/2026/peng-xiulan/",
             "https://dangjian.example.gov.cn/gongkai/chengnuo/%E5%9F%8E%E5%85%B3%E8%A1%97%E9%81%93/%E7%A4%BE%E5%8C%BA/2026/ouyang-xiaoming-2/",
         ] {
-            let width = drawn(url, LEVEL).unwrap().0;
-            let s = svg(url, None).unwrap();
-            let d = s.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
-            let colors = painted(d, width);
-            // 4 pixels a module, with the quiet zone.
-            let scale = 4;
-            let size = (width + 2 * QUIET) * scale;
-            let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
-                let (mx, my) = (x / scale, y / scale);
-                let inside =
-                    (QUIET..QUIET + width).contains(&mx) && (QUIET..QUIET + width).contains(&my);
-                if inside && colors[(my - QUIET) * width + mx - QUIET] == Color::Dark {
-                    0
-                } else {
-                    255
+            let tag = img(url, None).unwrap();
+            let prefix = "<img class=\"qr\" alt=\"\" src=\"data:image/png;base64,";
+            assert!(tag.starts_with(prefix) && tag.ends_with("\">"), "{tag}");
+            let (width, colors) = chosen(url, LEVEL).unwrap();
+            let (side, dark) = png_pixels(&base64_decode(&tag[prefix.len()..tag.len() - 2]));
+            assert_eq!(side, width + 2 * QUIET);
+            for y in 0..side {
+                for x in 0..side {
+                    let inside =
+                        (QUIET..QUIET + width).contains(&x) && (QUIET..QUIET + width).contains(&y);
+                    let want = inside && colors[(y - QUIET) * width + x - QUIET] == Color::Dark;
+                    assert_eq!(dark[y * side + x], want, "{url}: pixel {x},{y}");
                 }
-            });
+            }
+            let scale = 4;
+            let mut img =
+                rqrr::PreparedImage::prepare_from_greyscale(side * scale, side * scale, |x, y| {
+                    if dark[y / scale * side + x / scale] {
+                        0
+                    } else {
+                        255
+                    }
+                });
             let grids = img.detect_grids();
             assert_eq!(grids.len(), 1, "{url}");
-            let (_, text) = grids[0].decode().expect("decodes");
-            assert_eq!(text, url);
+            assert_eq!(grids[0].decode().expect("decodes").1, url);
+            if url.len() < 100 {
+                assert!(tag.len() < 600, "{} bytes: {url}", tag.len());
+            }
         }
     }
 }

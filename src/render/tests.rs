@@ -728,7 +728,7 @@ fn readers_files_charts_print_and_search_render() {
     }
     let poster = html(&files, "chengguan/2026/_poster/index.html");
     assert!(poster.contains("class=\"page-poster paper-a4\""));
-    assert!(poster.contains("<svg class=\"qr\""));
+    assert!(poster.contains("<img class=\"qr\" alt=\""));
     assert!(poster.contains("https://example.org/chengguan/2026/</span>"));
     assert!(html(&files, "chengguan/2026/_poster-a3/index.html").contains("paper-a3"));
     // Every page says on paper whose it is and as of when.
@@ -746,7 +746,11 @@ fn readers_files_charts_print_and_search_render() {
     // The sheet prints as the formal 公开承诺书 with a QR code.
     let sheet = html(&files, "chengguan/2026/zhang-wei/index.html");
     let formal = &sheet[sheet.find("<section class=\"formal").expect("formal sheet")..];
-    for want in ["公开承诺书", "承诺人（签字）", "<svg class=\"qr\""] {
+    for want in [
+        "公开承诺书",
+        "承诺人（签字）",
+        "<img class=\"qr\" alt=\"\" src=\"data:image/png;base64,",
+    ] {
         assert!(formal.contains(want), "{want} not on the printed sheet");
     }
     // Its items are the page's own table, which print lays out as the
