@@ -30,7 +30,7 @@ ELEMENTS = ("head", "header", "nav", "footer", "svg", "table", "details",
 # Attributes whose `name="value"` bytes are counted.
 ATTRIBUTES = ("href", "class", "style", "title", "id", "aria-label",
               "data-label", "role", "datetime", "aria-valuenow",
-              "aria-valuemin", "aria-valuemax", "scope", "d")
+              "aria-valuemin", "aria-valuemax", "scope", "d", "src")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
 
