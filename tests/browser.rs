@@ -919,16 +919,25 @@ fn sheets_print_on_one_a4_page() {
     }
 }
 
-/// The text of each page of a PDF, through poppler's `pdftotext`.
-fn pdf_texts(pdf: &[u8], name: &str) -> Vec<String> {
-    let Some(pdftotext) = which(&["pdftotext"]) else {
-        assert!(!require(), "pdftotext not found but PB_REQUIRE_BROWSER=1");
-        eprintln!("NOTICE: pdftotext not installed (apt-get install poppler-utils)");
-        return Vec::new();
+/// Poppler's `tool` and `pdf` written to a file for it, or `None` (said
+/// loudly, and a failure under PB_REQUIRE_BROWSER) when it is missing.
+fn poppler(tool: &str, pdf: &[u8], name: &str) -> Option<(PathBuf, PathBuf)> {
+    let Some(path) = which(&[tool]) else {
+        assert!(!require(), "{tool} not found but PB_REQUIRE_BROWSER=1");
+        eprintln!("NOTICE: {tool} not installed (apt-get install poppler-utils)");
+        return None;
     };
     let file = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("print-{}-{name}.pdf", std::process::id()));
+        .join(format!("{tool}-{}-{name}.pdf", std::process::id()));
     fs::write(&file, pdf).expect("write PDF");
+    Some((path, file))
+}
+
+/// The text of each page of a PDF, through poppler's `pdftotext`.
+fn pdf_texts(pdf: &[u8], name: &str) -> Vec<String> {
+    let Some((pdftotext, file)) = poppler("pdftotext", pdf, name) else {
+        return Vec::new();
+    };
     let texts = (1..=pdf_pages(pdf))
         .map(|page| {
             let out = Command::new(&pdftotext)
@@ -948,14 +957,9 @@ fn pdf_texts(pdf: &[u8], name: &str) -> Vec<String> {
 /// rasterized at 150 dpi in grey (`pdftoppm`, a binary PGM): what a
 /// phone sees on paper, not what the page's markup says.
 fn pdf_qr_codes(pdf: &[u8], name: &str) -> Vec<String> {
-    let Some(pdftoppm) = which(&["pdftoppm"]) else {
-        assert!(!require(), "pdftoppm not found but PB_REQUIRE_BROWSER=1");
-        eprintln!("NOTICE: pdftoppm not installed (apt-get install poppler-utils)");
+    let Some((pdftoppm, file)) = poppler("pdftoppm", pdf, name) else {
         return Vec::new();
     };
-    let file = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("qr-{}-{name}.pdf", std::process::id()));
-    fs::write(&file, pdf).expect("write PDF");
     let out = Command::new(&pdftoppm)
         .args(["-f", "1", "-l", "1", "-r", "150", "-gray"])
         .arg(&file)
