@@ -40,7 +40,7 @@ fn chosen(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>)> {
             let mut masked = canvas.clone();
             masked.apply_mask(mask);
             let colors = masked.into_colors();
-            (runs(width, |l, i| colors[l * width + i]), colors)
+            (dark_runs(width, &colors), colors)
         })
         // The first of equal counts: the same code in every build.
         .reduce(|best, next| if next.0 < best.0 { next } else { best })?;
@@ -170,24 +170,17 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// How many runs of dark modules there are, line by line; `at(line, i)`
-/// is the module `i` along `line`.
-fn runs(width: usize, at: impl Fn(usize, usize) -> Color) -> usize {
-    let mut out = 0;
-    for line in 0..width {
-        let mut i = 0;
-        while i < width {
-            if at(line, i) != Color::Dark {
-                i += 1;
-                continue;
-            }
-            while i < width && at(line, i) == Color::Dark {
-                i += 1;
-            }
-            out += 1;
-        }
-    }
-    out
+/// How many runs of dark modules the rows of `colors` hold: one starts
+/// at every dark module with a light one, or the edge, on its left.
+fn dark_runs(width: usize, colors: &[Color]) -> usize {
+    colors
+        .chunks(width)
+        .map(|row| {
+            (0..row.len())
+                .filter(|&i| row[i] == Color::Dark && (i == 0 || row[i - 1] != Color::Dark))
+                .count()
+        })
+        .sum()
 }
 
 #[cfg(test)]
