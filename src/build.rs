@@ -17,7 +17,7 @@ use crate::model::{Date, Site};
 use crate::outdir::{MARK, OutDir};
 use crate::output::{self, OutFile, SwapError, Target};
 use crate::progress::Counter;
-use crate::render::{self, Extras, Group, RenderOptions, Renderer};
+use crate::render::{self, Group, RenderOptions, Renderer};
 
 /// Derived facts for every year that has a year folder anywhere (and the
 /// site year, so the home page always has figures). `previous`: an
@@ -209,15 +209,21 @@ pub fn build_counting(
             || {
                 // Each file goes to the writer as soon as it is made: a
                 // city's feeds and search index are never held whole.
-                let group = |group: Group, extras: Extras| {
-                    let key = renderer.group_key(group);
-                    if !kept_group(key) {
-                        let emit = |file: OutFile| put(&mut queue.clone(), file, Some(key));
-                        renderer.extras_each(extras, &emit);
-                    }
-                };
                 rayon::join(
-                    || group(Group::Search, Extras::Search),
+                    || {
+                        // `known` has claimed each file's path already.
+                        let kept = renderer.search_rows_keyed_each(&known, &|file, key| {
+                            send(&mut queue.clone(), file, Some(key))
+                        });
+                        let key = renderer.group_key(Group::Search);
+                        if !kept_group(key) {
+                            let emit = |file| put(&mut queue.clone(), file, Some(key));
+                            let previous = |path: &str| target.previous(path);
+                            if !renderer.search_terms_patched(&kept, &previous, &emit) {
+                                renderer.search_terms_each(&emit);
+                            }
+                        }
+                    },
                     || {
                         // `known` has claimed each feed's path already.
                         renderer.feeds_keyed_each(&known, &|file, key| {

@@ -287,6 +287,17 @@ impl Target {
         }
     }
 
+    /// The bytes of `path` as the previous build wrote them: `None`
+    /// unless the file in place has the length and the hash its manifest
+    /// entry records (what a build may start from instead of making it
+    /// anew).
+    pub fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        match self {
+            Target::Staging(_) => None,
+            Target::InPlace(t) => t.previous(path),
+        }
+    }
+
     pub fn write_entry(&self, file: &OutFile, entry: Entry) -> io::Result<()> {
         match self {
             Target::Staging(t) => t.write_entry(file, entry),
@@ -564,6 +575,13 @@ impl InPlace {
             record(&self.entries, p, self.old[p]);
         }
         Some(paths.clone())
+    }
+
+    /// See `Target::previous`.
+    pub fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        let e = self.old.get(path)?;
+        let bytes = fs::read(self.out.join(path)).ok()?;
+        (bytes.len() as u64 == e.len && manifest::of_bytes(&bytes) == e.hash).then_some(bytes)
     }
 
     /// Whether the file in place at `path` already holds what `entry`

@@ -420,6 +420,173 @@ fn group_keys(root: &Path) -> (u128, u128) {
     )
 }
 
+/// The key of every file of search result rows, after loading `root`.
+fn rows_keys(root: &Path) -> std::collections::BTreeMap<String, u128> {
+    use pledgeboard::render::Renderer;
+    let (site, _) = content::load(root, &LoadOptions::default()).expect("site loads");
+    let opts = opts("2026-11-28");
+    let facts = build::derive_all(&site, opts.today, None);
+    let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
+    let renderer = Renderer::new(&site, refs, &opts).expect("renderer");
+    let keys = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    renderer.search_rows_keyed_each(&|_, _| false, &|file, key| {
+        keys.lock().unwrap().insert(file.path, key);
+    });
+    keys.into_inner().unwrap()
+}
+
+#[test]
+fn a_note_edit_remakes_its_sheets_files_of_result_rows_and_a_unit_rename_more() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    common::serve::demo_subset(&root);
+    let before = rows_keys(&root);
+    assert!(before.len() > 2, "{before:?}");
+    assert!(before.keys().all(|p| p.starts_with("search/d/")));
+    let differing = |after: &std::collections::BTreeMap<String, u128>| {
+        assert_eq!(after.len(), before.len());
+        after
+            .iter()
+            .filter(|(p, k)| before.get(*p) != Some(k))
+            .count()
+    };
+    assert_eq!(differing(&rows_keys(&root)), 0, "keys are not stable");
+
+    let (_, note) = common::serve::street_note(&root);
+    let text = fs::read_to_string(&note).expect("note");
+    fs::write(&note, format!("{text}\n又走访了三户。\n")).expect("edit");
+    // The sheet's documents are keyed as its page: its pledger's row,
+    // its items' and its notes', each in one file here.
+    let remade = differing(&rows_keys(&root));
+    assert!((1..=3).contains(&remade), "{remade} files of rows remade");
+
+    // A unit's name is in its rows, its pledgers', items' and notes'.
+    let unit_yaml = root.join("content/chengguan-street/_unit.yaml");
+    let yaml = fs::read_to_string(&unit_yaml).expect("unit");
+    let renamed = yaml.replacen("name: ", "name: 新", 1);
+    assert_ne!(renamed, yaml);
+    fs::write(&unit_yaml, renamed).expect("rename");
+    assert!(differing(&rows_keys(&root)) > 1);
+}
+
+/// The search index's term files and rows keys of `root` as it is now,
+/// made whole: (files by path, rows keys).
+type Index = (BTreeMap<String, Vec<u8>>, BTreeMap<String, u128>);
+
+fn whole_index(root: &Path) -> Index {
+    use pledgeboard::render::Renderer;
+    let (site, _) = content::load(root, &LoadOptions::default()).expect("site loads");
+    let opts = opts("2026-11-28");
+    let facts = build::derive_all(&site, opts.today, None);
+    let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
+    let renderer = Renderer::new(&site, refs, &opts).expect("renderer");
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    renderer.search_terms_each(&|file| {
+        let pledgeboard::output::OutBody::Bytes(bytes) = file.body else {
+            panic!("a term file is made in memory");
+        };
+        files.lock().unwrap().insert(file.path, bytes);
+    });
+    (files.into_inner().unwrap(), rows_keys(root))
+}
+
+/// The term files of `root` patched from `before` (the index of the
+/// previous version), or `None` when the patch declines.
+fn patched_index(root: &Path, before: &Index) -> Option<BTreeMap<String, Vec<u8>>> {
+    use pledgeboard::render::Renderer;
+    let (site, _) = content::load(root, &LoadOptions::default()).expect("site loads");
+    let opts = opts("2026-11-28");
+    let facts = build::derive_all(&site, opts.today, None);
+    let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
+    let renderer = Renderer::new(&site, refs, &opts).expect("renderer");
+    let kept =
+        renderer.search_rows_keyed_each(&|path, key| before.1.get(path) == Some(&key), &|_, _| {});
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    let patched =
+        renderer.search_terms_patched(&kept, &|path| before.0.get(path).cloned(), &|file| {
+            let pledgeboard::output::OutBody::Bytes(bytes) = file.body else {
+                panic!("a term file is made in memory");
+            };
+            files.lock().unwrap().insert(file.path, bytes);
+        });
+    patched.then(|| files.into_inner().unwrap())
+}
+
+#[test]
+fn the_term_files_patched_after_an_edit_are_those_made_whole() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    common::write_files(&root, &common::mid_site_files(16, 3), None);
+    let notes = || {
+        let mut notes: Vec<_> = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .flatten()
+            .map(|e| e.path().to_path_buf())
+            .filter(|p| p.to_string_lossy().contains("-note"))
+            .collect();
+        notes.sort();
+        notes
+    };
+    let first = notes()[0].clone();
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit> = vec![
+        (
+            "a note's text with words no document had",
+            Box::new(|| {
+                let text = fs::read_to_string(&first).unwrap();
+                fs::write(&first, format!("{text}\n又走访了鲲鹏村 zebra42 三户。\n")).unwrap();
+            }),
+        ),
+        (
+            "the same note's text taken back",
+            Box::new(|| {
+                let text = fs::read_to_string(&first).unwrap();
+                let back = text.replace("\n又走访了鲲鹏村 zebra42 三户。\n", "");
+                fs::write(&first, back).unwrap();
+            }),
+        ),
+        (
+            "a note of the last unit removed (fewer documents)",
+            Box::new(|| fs::remove_file(notes().last().unwrap()).unwrap()),
+        ),
+    ];
+    let mut before = whole_index(&root);
+    let shards = before.0.len();
+    for (what, edit) in edits {
+        edit();
+        let whole = whole_index(&root);
+        let patched =
+            patched_index(&root, &before).unwrap_or_else(|| panic!("{what}: the patch declined"));
+        assert_eq!(
+            patched.keys().collect::<Vec<_>>(),
+            whole.0.keys().collect::<Vec<_>>(),
+            "{what}"
+        );
+        for (path, bytes) in &whole.0 {
+            assert!(
+                patched[path] == *bytes,
+                "{what}: {path} differs:\n{}\n{}",
+                String::from_utf8_lossy(&patched[path]),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        before = whole;
+    }
+    assert!(shards > 1, "one shard tests little: {shards}");
+
+    // The previous index not whole: declined.
+    let edit = notes()[1].clone();
+    let text = fs::read_to_string(&edit).unwrap();
+    fs::write(&edit, format!("{text}\n再一次。\n")).unwrap();
+    let mut short = before.clone();
+    short.0.remove("search/t/0.json");
+    assert!(patched_index(&root, &short).is_none());
+    // Most documents changed: made whole instead.
+    let mut moved = before.clone();
+    moved.1.values_mut().for_each(|k| *k += 1);
+    assert!(patched_index(&root, &moved).is_none());
+}
+
 #[test]
 fn a_note_text_edit_keeps_the_open_data_and_a_title_edit_does_not() {
     let tmp = tempfile::tempdir().expect("tmp");

@@ -16,8 +16,11 @@
 //!   and the unit's name, path and boards; the list's length and the
 //!   figures the page heads with;
 //! - a unit's Atom feed: its subtree; the site's feed: the whole site;
-//! - the search index and the sitemap: the whole site, as a group
-//!   (`Deps::group_key`); each year's open data: the whole site but the
+//! - a file of search result rows (`search/d/<n>.json`): for each of its
+//!   documents, what the page it links to is keyed by (`Deps::unit_doc`,
+//!   `Deps::sheet_doc`), and where the document stands in the index;
+//! - the search index's terms and `meta.json`, and the sitemap: the
+//!   whole site, as a group (`Deps::group_key`); each year's open data: the whole site but the
 //!   Markdown bodies, which it does not export (`Deps::data_key`).
 //!
 //! Every key also holds the renderer's global key (program, templates,
@@ -285,6 +288,23 @@ impl Deps {
         h.str(path);
         h.u128(unit.map_or(self.site, |u| self.subtree[u]));
         h.finish()
+    }
+
+    /// What a search document about unit `u` is made of: its subtree
+    /// (the fulfilment figure its row shows) and its ancestors.
+    pub(super) fn unit_doc(&self, h: &mut Hash, u: UnitIx) {
+        h.u128(self.shared);
+        h.u128(self.subtree[u]);
+        h.u128(self.chain[u]);
+    }
+
+    /// What a search document about a sheet of unit `u` (the pledger, an
+    /// item or a note) is made of: as the sheet's page.
+    pub(super) fn sheet_doc(&self, h: &mut Hash, u: UnitIx, year: i32, s: usize) {
+        h.u128(self.shared);
+        h.u128(self.head[u]);
+        h.u128(self.sheet(u, year, s));
+        h.u128(self.chain[u]);
     }
 
     fn sheet(&self, u: UnitIx, year: i32, s: usize) -> Digest {

@@ -284,7 +284,7 @@ impl<'a> Renderer<'a> {
     pub fn group_key(&self, group: Group) -> Digest {
         match group {
             Group::Sitemap => self.deps().group_key("sitemap"),
-            Group::Search => self.deps().group_key("search"),
+            Group::Search => self.deps().group_key("search terms"),
             Group::Data(year) => self.deps().data_key(&format!("data {year}")),
         }
     }
@@ -372,6 +372,30 @@ impl<'a> Renderer<'a> {
         search::term_files_each(&self.env, emit);
     }
 
+    /// The files of search result rows, each with its input key, but
+    /// those `known(path, key)` says are in place already (`build`; the
+    /// terms and `meta.json` are `Group::Search`).
+    pub fn search_rows_keyed_each(
+        &self,
+        known: &(dyn Fn(&str, Digest) -> bool + Sync),
+        emit: &(dyn Fn(OutFile, Digest) + Sync),
+    ) -> Vec<bool> {
+        search::rows_keyed_each(&self.env, self.deps(), known, emit)
+    }
+
+    /// The term shards and `meta.json`, made from the previous build's
+    /// when few documents changed (see `search::terms_patched`; `kept`
+    /// is what `search_rows_keyed_each` returned). `false`, having made
+    /// nothing, when they must be made whole.
+    pub fn search_terms_patched(
+        &self,
+        kept: &[bool],
+        previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+        emit: &(dyn Fn(OutFile) + Sync),
+    ) -> bool {
+        search::terms_patched(&self.env, kept, previous, emit)
+    }
+
     /// The result rows `search/d/<n>.json` alone.
     pub fn search_rows(&self, n: usize) -> Option<OutFile> {
         search::rows_file(&self.env, n)
@@ -399,6 +423,8 @@ impl<'a> Renderer<'a> {
 pub enum Group {
     /// The sitemap and robots.txt.
     Sitemap,
+    /// The search index's term shards and `meta.json` (each file of
+    /// result rows has a key of its own).
     Search,
     /// A year's open data, JSON and CSV.
     Data(i32),

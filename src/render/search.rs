@@ -31,8 +31,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::context::{Env, ItemRef, Link, note_heading};
+use super::keys::Deps;
 use super::urls;
 use crate::derive::ItemStatus;
+use crate::manifest::{Digest, Hash};
 use crate::model::{NoteIx, SheetIx, UnitIx};
 use crate::output::{OutBody, OutFile};
 
@@ -222,6 +224,212 @@ pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStat
     stats
 }
 
+/// The files of result rows, each with its input key, but those
+/// `known(path, key)` says are in place already: a note's text edited
+/// remakes the one file of 32 rows that holds it, not a city's 144 MB.
+/// A file's key is, for each of its documents in order, where it stands
+/// and what the page it links to is keyed by.
+pub(super) fn rows_keyed_each(
+    env: &Env,
+    deps: &Deps,
+    known: &(dyn Fn(&str, Digest) -> bool + Sync),
+    emit: &(dyn Fn(OutFile, Digest) + Sync),
+) -> Vec<bool> {
+    let sources = sources(env);
+    sources
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let key = rows_key(env, deps, n, chunk);
+            let kept = known(&rows_path(n), key);
+            if !kept {
+                emit(rows_of(env, chunk, n), key);
+            }
+            kept
+        })
+        .collect()
+}
+
+/// The term shards and `meta.json` made from the previous build's
+/// (`previous(path)`: a file's bytes as that build wrote them) when few
+/// documents changed: `kept[n]` says the documents of the file of rows
+/// `n` are the ones the previous build indexed, at the same numbers.
+/// Every other document's number is taken out of every list, the
+/// changed documents' terms are put in, and the shards are cut as a
+/// whole index would be: the files are byte for byte those of
+/// [`term_files_each`] (tests/incremental_build.rs compares them after
+/// random edits). `false`, having emitted nothing, when the previous
+/// index is not there whole or too much changed.
+pub(super) fn terms_patched(
+    env: &Env,
+    kept: &[bool],
+    previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    emit: &(dyn Fn(OutFile) + Sync),
+) -> bool {
+    let sources = sources(env);
+    let changed: Vec<usize> = (0..kept.len()).filter(|&n| !kept[n]).collect();
+    // Past half the documents, reading the old lists costs more than
+    // making them.
+    if kept.len() != sources.len().div_ceil(CHUNK) || changed.len() * 2 > kept.len() {
+        return false;
+    }
+    let Some(old_shards) = previous_shard_count(previous) else {
+        return false;
+    };
+    let read = |n: usize| -> Option<BTreeMap<String, String>> {
+        serde_json::from_slice(&previous(&format!("{}/t/{n}.json", urls::SEARCH))?).ok()
+    };
+    let Some(mut shards) = (0..old_shards)
+        .into_par_iter()
+        .map(read)
+        .collect::<Option<Vec<_>>>()
+    else {
+        return false;
+    };
+
+    // Numbers of documents that are not the previous build's.
+    let docs = sources.len();
+    let gone = |id: u32| {
+        let id = id as usize;
+        id >= docs || !kept[id / CHUNK]
+    };
+    shards.par_iter_mut().for_each(|shard| {
+        shard.retain(|_, text| {
+            let (short, long) = split_postings(text);
+            if !short.iter().chain(&long).any(|&id| gone(id)) {
+                return true;
+            }
+            let short: Vec<u32> = short.into_iter().filter(|&id| !gone(id)).collect();
+            let long: Vec<u32> = long.into_iter().filter(|&id| !gone(id)).collect();
+            *text = join_postings(&short, &long);
+            !text.is_empty()
+        });
+    });
+    // The changed documents' terms, in document order.
+    let mut added: BTreeMap<String, Postings> = BTreeMap::new();
+    for &n in &changed {
+        let block = &sources[n * CHUNK..((n + 1) * CHUNK).min(docs)];
+        for (term, (short, long)) in block_terms(env, block, (n * CHUNK) as u32) {
+            let entry = added.entry(term.into_string()).or_default();
+            entry.0.extend(short);
+            entry.1.extend(long);
+        }
+    }
+    for (term, (short, long)) in added {
+        let shard = &mut shards[shard_of(&term, old_shards)];
+        let (mut s, mut l) = shard
+            .get(&term)
+            .map(|t| split_postings(t))
+            .unwrap_or_default();
+        // The ids are disjoint from the kept ones: every changed
+        // document's number was taken out above.
+        s.extend(short);
+        l.extend(long);
+        s.sort_unstable();
+        l.sort_unstable();
+        shard.insert(term, join_postings(&s, &l));
+    }
+
+    let total: usize = shards
+        .iter()
+        .flat_map(|shard| shard.iter())
+        .map(|(term, text)| term.len() + text.len() + 6)
+        .sum();
+    let count = total.div_ceil(SHARD_TARGET).max(1);
+    if count != old_shards {
+        let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); count];
+        for (term, text) in shards.into_iter().flatten() {
+            by_shard[shard_of(&term, count)].insert(term, text);
+        }
+        shards = by_shard;
+    }
+    shards.into_par_iter().enumerate().for_each(|(n, map)| {
+        let body = serde_json::to_string(&map).unwrap_or_default();
+        emit(OutFile::text(format!("{}/t/{n}.json", urls::SEARCH), body));
+    });
+    emit(OutFile::text(
+        format!("{}/meta.json", urls::SEARCH),
+        meta(env, docs, count),
+    ));
+    true
+}
+
+/// The shard count of the previous build's `meta.json`, if it is one
+/// this version writes.
+fn previous_shard_count(previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync)) -> Option<usize> {
+    let meta: Value =
+        serde_json::from_slice(&previous(&format!("{}/meta.json", urls::SEARCH))?).ok()?;
+    let same = meta["v"] == json!(1) && meta["chunk"] == json!(CHUNK);
+    let shards = meta["shards"].as_u64()? as usize;
+    (same && shards > 0).then_some(shards)
+}
+
+/// A term's two lists, as [`join_postings`] writes them.
+fn split_postings(text: &str) -> (Vec<u32>, Vec<u32>) {
+    match text.split_once('~') {
+        Some((short, long)) => (decode_postings(short), decode_postings(long)),
+        None => (decode_postings(text), Vec::new()),
+    }
+}
+
+/// A term's entry in its shard: the documents holding it in a name or
+/// title, then, after `~`, those holding it only in longer text.
+fn join_postings(short: &[u32], long: &[u32]) -> String {
+    let mut text = String::new();
+    encode_postings(short, &mut text);
+    if !long.is_empty() {
+        text.push('~');
+        encode_postings(long, &mut text);
+    }
+    text
+}
+
+fn rows_key(env: &Env, deps: &Deps, n: usize, chunk: &[Source]) -> Digest {
+    let mut h = Hash::default();
+    h.str("search rows");
+    h.u128(n as u128);
+    h.u128(chunk.len() as u128);
+    for &src in chunk {
+        match src {
+            Source::Unit(u) => {
+                h.str(&format!("unit {}", u.get()));
+                deps.unit_doc(&mut h, u);
+            }
+            Source::Pledger { year, unit, sheet } => {
+                h.str(&format!("pledger {year} {}", unit.get()));
+                deps.sheet_doc(&mut h, unit, year, sheet.get());
+            }
+            Source::Category { name, slug } => {
+                // Its row counts the category's items, in every sheet.
+                let row = doc(env, src).row();
+                h.str(&format!("category {name} {slug} {row}"));
+            }
+            Source::Item { year, item } => {
+                h.str(&format!(
+                    "item {year} {} {}",
+                    item.unit.get(),
+                    item.item.get()
+                ));
+                deps.sheet_doc(&mut h, item.unit, year, item.sheet.get());
+            }
+            Source::Note {
+                year,
+                unit,
+                sheet,
+                note,
+            } => {
+                h.str(&format!("note {year} {} {}", unit.get(), note.get()));
+                deps.sheet_doc(&mut h, unit, year, sheet.get());
+            }
+        }
+    }
+    h.finish()
+}
+
+fn rows_path(n: usize) -> String {
+    format!("{}/d/{n}.json", urls::SEARCH)
+}
+
 /// `search/meta.json` and the term shards `search/t/<n>.json`: what
 /// needs every document's terms at once (a shard's number depends on
 /// the size of all of them). `serve` makes these once per version and
@@ -242,7 +450,7 @@ pub fn rows_file(env: &Env, n: usize) -> Option<OutFile> {
 fn rows_of(env: &Env, chunk: &[Source], n: usize) -> OutFile {
     let rows: Vec<Value> = chunk.iter().map(|&src| doc(env, src).row()).collect();
     let body = serde_json::to_string(&rows).unwrap_or_default();
-    OutFile::text(format!("{}/d/{n}.json", urls::SEARCH), body)
+    OutFile::text(rows_path(n), body)
 }
 
 /// The term shards and `meta.json` of `sources`, with their sizes (the
@@ -908,7 +1116,7 @@ pub fn encode_postings(ids: &[u32], out: &mut String) {
 /// The inverse of [`encode_postings`] (for tests and benchmarks;
 /// `search.js` has its own).
 pub fn decode_postings(text: &str) -> Vec<u32> {
-    let digit = |b: u8| DIGITS.iter().position(|&x| x == b).map(|d| d as u64);
+    let digit = |b: u8| digit_of(b).map(u64::from);
     let mut out = Vec::new();
     if let Some(rest) = text.strip_prefix('.') {
         let mut value = 0u64;
@@ -935,20 +1143,28 @@ pub fn decode_postings(text: &str) -> Vec<u32> {
     gap_ids(text)
 }
 
+/// The value of a character of `DIGITS` (a build patching a city's index
+/// reads tens of millions of them).
+fn digit_of(b: u8) -> Option<u8> {
+    Some(match b {
+        b'A'..=b'Z' => b - b'A',
+        b'a'..=b'z' => b - b'a' + 26,
+        b'0'..=b'9' => b - b'0' + 52,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    })
+}
+
 /// The documents of a list written as gaps.
 fn gap_ids(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let mut prev: i64 = -1;
     let mut value: u64 = 0;
     for b in text.bytes() {
-        let d = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => continue,
-        } as u64;
+        let Some(d) = digit_of(b).map(u64::from) else {
+            continue;
+        };
         value = value * 32 + (d & 31);
         if d < 32 {
             prev += value as i64 + 1;
