@@ -276,82 +276,196 @@ pub(super) fn terms_patched(
     let Some(old_shards) = previous_shard_count(previous) else {
         return false;
     };
-    let read = |n: usize| -> Option<BTreeMap<String, String>> {
-        serde_json::from_slice(&previous(&format!("{}/t/{n}.json", urls::SEARCH))?).ok()
+    // Each shard's bytes as well: one none of whose lists changed is
+    // written as it was read.
+    let read = |n: usize| {
+        let bytes = previous(&format!("{}/t/{n}.json", urls::SEARCH))?;
+        let map: BTreeMap<String, String> = serde_json::from_slice(&bytes).ok()?;
+        Some((bytes, map))
     };
     let Some(mut shards) = (0..old_shards)
         .into_par_iter()
         .map(read)
-        .collect::<Option<Vec<_>>>()
+        .collect::<Option<Vec<(Vec<u8>, BTreeMap<String, String>)>>>()
     else {
         return false;
     };
 
-    // Numbers of documents that are not the previous build's.
+    // Numbers of documents that are not the previous build's, as sorted
+    // ranges: the changed files of rows, and past the last file.
     let docs = sources.len();
-    let gone = |id: u32| {
-        let id = id as usize;
-        id >= docs || !kept[id / CHUNK]
-    };
-    shards.par_iter_mut().for_each(|shard| {
-        shard.retain(|_, text| {
-            let (short, long) = split_postings(text);
-            if !short.iter().chain(&long).any(|&id| gone(id)) {
-                return true;
-            }
-            let short: Vec<u32> = short.into_iter().filter(|&id| !gone(id)).collect();
-            let long: Vec<u32> = long.into_iter().filter(|&id| !gone(id)).collect();
-            *text = join_postings(&short, &long);
-            !text.is_empty()
-        });
-    });
-    // The changed documents' terms, in document order.
-    let mut added: BTreeMap<String, Postings> = BTreeMap::new();
+    let mut gone: Vec<(u32, u32)> = Vec::new();
+    for &n in &changed {
+        let (lo, hi) = ((n * CHUNK) as u32, ((n + 1) * CHUNK) as u32);
+        match gone.last_mut() {
+            Some(last) if last.1 == lo => last.1 = hi,
+            _ => gone.push((lo, hi)),
+        }
+    }
+    gone.push(((kept.len() * CHUNK) as u32, u32::MAX));
+    // The changed documents' terms, in document order, by shard.
+    let mut added: Vec<BTreeMap<String, Postings>> = vec![BTreeMap::new(); old_shards];
     for &n in &changed {
         let block = &sources[n * CHUNK..((n + 1) * CHUNK).min(docs)];
         for (term, (short, long)) in block_terms(env, block, (n * CHUNK) as u32) {
-            let entry = added.entry(term.into_string()).or_default();
+            let term = term.into_string();
+            let entry = added[shard_of(&term, old_shards)].entry(term).or_default();
             entry.0.extend(short);
             entry.1.extend(long);
         }
     }
-    for (term, (short, long)) in added {
-        let shard = &mut shards[shard_of(&term, old_shards)];
-        let (mut s, mut l) = shard
-            .get(&term)
-            .map(|t| split_postings(t))
-            .unwrap_or_default();
-        // The ids are disjoint from the kept ones: every changed
-        // document's number was taken out above.
-        s.extend(short);
-        l.extend(long);
-        s.sort_unstable();
-        l.sort_unstable();
-        shard.insert(term, join_postings(&s, &l));
-    }
+    // A list is remade only when its changed documents are not the ones
+    // it held: after a note's text is edited, a few lists of a city's
+    // thousands. The others, and every shard none of whose lists
+    // changed, keep their text as it was.
+    let changed_shards: Vec<bool> = shards
+        .par_iter_mut()
+        .zip(added.into_par_iter())
+        .map(|((_, shard), mut added)| {
+            let mut changed = false;
+            shard.retain(|term, text| {
+                let (short, long) = text.split_once('~').unwrap_or((text.as_str(), ""));
+                let new = added.remove(term).unwrap_or_default();
+                if ids_among(short, &gone) == new.0 && ids_among(long, &gone) == new.1 {
+                    return true;
+                }
+                changed = true;
+                let short = merged(decode_postings(short), &gone, &new.0);
+                let long = merged(decode_postings(long), &gone, &new.1);
+                *text = join_postings(&short, &long);
+                !text.is_empty()
+            });
+            for (term, (short, long)) in added {
+                changed = true;
+                shard.insert(term, join_postings(&short, &long));
+            }
+            changed
+        })
+        .collect();
 
     let total: usize = shards
         .iter()
-        .flat_map(|shard| shard.iter())
+        .flat_map(|(_, shard)| shard.iter())
         .map(|(term, text)| term.len() + text.len() + 6)
         .sum();
     let count = total.div_ceil(SHARD_TARGET).max(1);
-    if count != old_shards {
+    let path = |n: usize| format!("{}/t/{n}.json", urls::SEARCH);
+    if count == old_shards {
+        shards
+            .into_par_iter()
+            .zip(changed_shards)
+            .enumerate()
+            .for_each(|(n, ((bytes, map), changed))| {
+                emit(match changed {
+                    true => OutFile::text(path(n), serde_json::to_string(&map).unwrap_or_default()),
+                    false => OutFile {
+                        path: path(n),
+                        body: OutBody::Bytes(bytes),
+                    },
+                });
+            });
+    } else {
         let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); count];
-        for (term, text) in shards.into_iter().flatten() {
+        for (term, text) in shards.into_iter().flat_map(|(_, shard)| shard) {
             by_shard[shard_of(&term, count)].insert(term, text);
         }
-        shards = by_shard;
+        by_shard.into_par_iter().enumerate().for_each(|(n, map)| {
+            emit(OutFile::text(
+                path(n),
+                serde_json::to_string(&map).unwrap_or_default(),
+            ));
+        });
     }
-    shards.into_par_iter().enumerate().for_each(|(n, map)| {
-        let body = serde_json::to_string(&map).unwrap_or_default();
-        emit(OutFile::text(format!("{}/t/{n}.json", urls::SEARCH), body));
-    });
     emit(OutFile::text(
         format!("{}/meta.json", urls::SEARCH),
         meta(env, docs, count),
     ));
     true
+}
+
+/// The numbers of a list written by [`encode_postings`] that fall in
+/// `ranges` (sorted, disjoint, each from its first number to before its
+/// second), read without decoding the rest: a bitmap's bits are looked
+/// up, gaps are summed only up to the last range.
+fn ids_among(text: &str, ranges: &[(u32, u32)]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Some(end) = ranges.last().map(|r| r.1) else {
+        return out;
+    };
+    if let Some(rest) = text.strip_prefix('.') {
+        let bytes = rest.as_bytes();
+        let mut value = 0u64;
+        let mut head = 0;
+        for &b in bytes {
+            head += 1;
+            let d = u64::from(digit_of(b).unwrap_or(0));
+            value = value * 32 + (d & 31);
+            if d < 32 {
+                break;
+            }
+        }
+        let first = value as u32;
+        let bits = &bytes[head..];
+        let last = first as u64 + 6 * bits.len() as u64;
+        for &(lo, hi) in ranges {
+            let (lo, hi) = (u64::from(lo).max(first as u64), u64::from(hi).min(last + 1));
+            for id in lo..hi {
+                let held = id == first as u64 || {
+                    let i = (id - first as u64 - 1) as usize;
+                    digit_of(bits[i / 6]).unwrap_or(0) & (1 << (i % 6)) != 0
+                };
+                if held {
+                    out.push(id as u32);
+                }
+            }
+        }
+        return out;
+    }
+    let mut range = 0;
+    let mut prev: i64 = -1;
+    let mut value: u64 = 0;
+    for b in text.bytes() {
+        let Some(d) = digit_of(b).map(u64::from) else {
+            continue;
+        };
+        value = value * 32 + (d & 31);
+        if d < 32 {
+            prev += value as i64 + 1;
+            value = 0;
+            if prev >= i64::from(end) {
+                break;
+            }
+            while prev >= i64::from(ranges[range].1) {
+                range += 1;
+            }
+            if prev >= i64::from(ranges[range].0) {
+                out.push(prev as u32);
+            }
+        }
+    }
+    out
+}
+
+/// `ids` without those in `ranges`, with `added` (sorted, all in
+/// `ranges`) put in order.
+fn merged(ids: Vec<u32>, ranges: &[(u32, u32)], added: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(ids.len() + added.len());
+    let mut added = added.iter().copied().peekable();
+    let mut range = 0;
+    for id in ids {
+        while range < ranges.len() && id >= ranges[range].1 {
+            range += 1;
+        }
+        if range < ranges.len() && id >= ranges[range].0 {
+            continue;
+        }
+        while let Some(a) = added.next_if(|&a| a < id) {
+            out.push(a);
+        }
+        out.push(id);
+    }
+    out.extend(added);
+    out
 }
 
 /// The shard count of the previous build's `meta.json`, if it is one
@@ -362,14 +476,6 @@ fn previous_shard_count(previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync)) -> 
     let same = meta["v"] == json!(1) && meta["chunk"] == json!(CHUNK);
     let shards = meta["shards"].as_u64()? as usize;
     (same && shards > 0).then_some(shards)
-}
-
-/// A term's two lists, as [`join_postings`] writes them.
-fn split_postings(text: &str) -> (Vec<u32>, Vec<u32>) {
-    match text.split_once('~') {
-        Some((short, long)) => (decode_postings(short), decode_postings(long)),
-        None => (decode_postings(text), Vec::new()),
-    }
 }
 
 /// A term's entry in its shard: the documents holding it in a name or
@@ -1370,6 +1476,44 @@ mod tests {
             "{} characters",
             s.len()
         );
+    }
+
+    #[test]
+    fn the_numbers_among_ranges_are_those_a_whole_decoding_finds() {
+        // Lists in both forms (sparse as gaps, dense as a bitmap), ranges
+        // inside, across and past them.
+        let lists: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![0],
+            vec![31, 32, 33, 64],
+            (0..400).filter(|i| i % 3 == 0 || i % 7 == 0).collect(),
+            (100..5000)
+                .filter(|i| i % 97 == 0 || i % 101 == 3)
+                .collect(),
+            (40..200).collect(),
+        ];
+        let ranges: Vec<Vec<(u32, u32)>> = vec![
+            vec![(0, 32)],
+            vec![(32, 96), (320, 352), (4000, u32::MAX)],
+            vec![(33, 34), (199, 200), (5000, u32::MAX)],
+            vec![(1_000_000, u32::MAX)],
+        ];
+        for ids in &lists {
+            let mut text = String::new();
+            encode_postings(ids, &mut text);
+            for r in &ranges {
+                let inside = |id: &u32| r.iter().any(|&(lo, hi)| (lo..hi).contains(id));
+                let want: Vec<u32> = ids.iter().copied().filter(inside).collect();
+                assert_eq!(ids_among(&text, r), want, "{text} {r:?}");
+                // Taken out and put back, or replaced by others.
+                assert_eq!(&merged(ids.clone(), r, &want), ids);
+                let other: Vec<u32> = r.iter().map(|&(lo, _)| lo).collect();
+                let mut expect: Vec<u32> = ids.iter().copied().filter(|i| !inside(i)).collect();
+                expect.extend(&other);
+                expect.sort_unstable();
+                assert_eq!(merged(ids.clone(), r, &other), expect);
+            }
+        }
     }
 
     #[test]
