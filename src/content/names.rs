@@ -13,6 +13,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::walk::{self, RESERVED, UnitDir, rel};
 use crate::diag::Diagnostic;
 use crate::i18n::Messages;
@@ -27,7 +29,11 @@ pub fn check(
     msg: Messages,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut cx = Cx { root, msg, diags };
+    let mut cx = Cx {
+        root,
+        msg,
+        diags: &mut *diags,
+    };
     // Unit folders, by the unit path of the folder holding them.
     let mut folders: HashMap<&str, Folder> = HashMap::new();
     for d in dirs.iter().filter(|d| !d.path.is_empty()) {
@@ -41,30 +47,48 @@ pub fn check(
         });
         folder.claim(&mut cx, name, d.dir.join("_unit.yaml"));
     }
-    for d in dirs {
-        for y in &d.years {
-            // A board (or, for the root unit, the year page) and the
-            // sheets' folders.
-            let mut board = Folder::new(Owner::Page);
-            let mut ids = Vec::new();
-            for (name, path) in y.listing.files() {
-                if let Some(id) = walk::sheet_id(name) {
-                    board.claim(&mut cx, id, path);
-                    ids.push(id);
-                }
+    // Each unit's years are their own folders: checked on every core (a
+    // city has 400,000 names), the problems kept in the units' order.
+    let found: Vec<Vec<Diagnostic>> = dirs
+        .par_iter()
+        .map(|d| {
+            let mut diags = Vec::new();
+            let mut cx = Cx {
+                root,
+                msg,
+                diags: &mut diags,
+            };
+            check_years(&mut cx, d, note_pages);
+            diags
+        })
+        .collect();
+    found.into_iter().for_each(|mut d| diags.append(&mut d));
+}
+
+/// The names of a unit's year folders: sheets, attachments and notes.
+fn check_years(cx: &mut Cx, d: &UnitDir, note_pages: bool) {
+    for y in &d.years {
+        // A board (or, for the root unit, the year page) and the
+        // sheets' folders.
+        let mut board = Folder::new(Owner::Page);
+        let mut ids = Vec::new();
+        for (name, path) in y.listing.files() {
+            if let Some(id) = walk::sheet_id(name) {
+                board.claim(cx, id, path);
+                ids.push(id);
             }
-            // A sheet's folder: its page, the attachments of its notes
-            // folder, and with note pages a folder per note.
-            for (_, notes) in y.notes.iter().filter(|(n, _)| ids.contains(&n.as_str())) {
-                let mut sheet = Folder::new(Owner::Page);
-                for (name, path) in notes.files() {
-                    if walk::is_attachment(name) {
-                        sheet.claim(&mut cx, name, path);
-                    } else if let Some(stem) = name.strip_suffix(".md")
-                        && note_pages
-                    {
-                        sheet.claim(&mut cx, stem, path);
-                    }
+        }
+        // A sheet's folder: its page, the attachments of its notes
+        // folder, and with note pages a folder per note.
+        for (_, notes) in y.notes.iter().filter(|(n, _)| ids.contains(&n.as_str())) {
+            let mut sheet = Folder::new(Owner::Page);
+            for (name, path) in notes.files() {
+                if walk::is_attachment(name) {
+                    sheet.claim(cx, name, path);
+                } else if let Some(stem) = name.strip_suffix(".md")
+                    && note_pages
+                {
+                    sheet.claim(cx, stem, path);
                 }
             }
         }
