@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::hash::Hasher;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use siphasher::sip128::{Hasher128, SipHasher13};
@@ -158,16 +158,28 @@ pub fn to_text(entries: &mut [(String, Entry)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(entries.len() * 110 + HEADER.len() + 1);
     out.extend_from_slice(HEADER.as_bytes());
     out.push(b'\n');
-    for (path, e) in entries.iter() {
-        // Writing to a Vec cannot fail.
-        let _ = writeln!(
-            out,
-            "{:032x} {} {:032x} {}",
-            e.hash,
-            e.len,
-            e.key,
-            escape(path)
+    // By hand, not `write!`: a city's manifest has 144,000 lines, written
+    // (and compared) on every build.
+    let hex = |out: &mut Vec<u8>, n: Digest| {
+        out.extend(
+            (0..32)
+                .rev()
+                .map(|i| b"0123456789abcdef"[(n >> (4 * i)) as usize & 15]),
         );
+    };
+    for (path, e) in entries.iter() {
+        hex(&mut out, e.hash);
+        out.push(b' ');
+        out.extend_from_slice(e.len.to_string().as_bytes());
+        out.push(b' ');
+        hex(&mut out, e.key);
+        out.push(b' ');
+        if path.contains(['\\', '\n']) {
+            out.extend_from_slice(escape(path).as_bytes());
+        } else {
+            out.extend_from_slice(path.as_bytes());
+        }
+        out.push(b'\n');
     }
     out.extend_from_slice(b"end\n");
     out
@@ -191,14 +203,20 @@ pub fn read_bytes(out: &Path) -> Option<Vec<u8>> {
 
 /// A manifest's entries from its bytes (`None` unless whole and valid).
 pub fn parse(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
-    let mut lines = bytes.lines();
-    if lines.next()?.ok()? != HEADER {
+    let text = std::str::from_utf8(bytes).ok()?;
+    // Lines as `BufRead::lines` cuts them: at `\n`, a `\r` before it
+    // dropped, the last without one kept.
+    let mut lines = text
+        .strip_suffix('\n')
+        .unwrap_or(text)
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l));
+    if text.is_empty() || lines.next()? != HEADER {
         return None;
     }
-    let mut entries = HashMap::new();
+    let mut entries = HashMap::with_capacity(text.len() / 110);
     let mut ended = false;
     for line in lines {
-        let line = line.ok()?;
         // A manifest cut short (a full disk) is not trusted: it ends so.
         if ended {
             return None;
@@ -211,7 +229,11 @@ pub fn parse(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
         let hash = Digest::from_str_radix(parts.next()?, 16).ok()?;
         let len = parts.next()?.parse().ok()?;
         let key = Digest::from_str_radix(parts.next()?, 16).ok()?;
-        let path = unescape(parts.next()?)?;
+        let path = parts.next()?;
+        let path = match path.contains('\\') {
+            true => unescape(path)?,
+            false => plausible(path).then(|| path.to_string())?,
+        };
         if entries.insert(path, Entry { hash, len, key }).is_some() {
             return None;
         }
@@ -285,6 +307,15 @@ mod tests {
         // Sorted, so the order it was made in does not show.
         entries.reverse();
         assert_eq!(to_text(&mut entries), text);
+        // Each line: hash, length, key (hex, 32 digits), path escaped.
+        let line = format!("{:032x} 6 {:032x} b/index.html\n", 2, u128::MAX - 2);
+        assert!(String::from_utf8(text).unwrap().contains(&line));
+        // A path that could reach outside the output spoils the file.
+        for bad in ["../x", "a/../b", "/etc/passwd", "a//b", ""] {
+            let mut entries = vec![(bad.to_string(), e(1))];
+            fs::write(out.join(MANIFEST), to_text(&mut entries)).unwrap();
+            assert!(read(&out).is_none(), "{bad}");
+        }
     }
 
     #[test]
