@@ -422,25 +422,15 @@ fn ids_among(text: &str, ranges: &[(u32, u32)]) -> Vec<u32> {
         return out;
     }
     let mut range = 0;
-    let mut prev: i64 = -1;
-    let mut value: u64 = 0;
-    for b in text.bytes() {
-        let Some(d) = digit_of(b).map(u64::from) else {
-            continue;
-        };
-        value = value * 32 + (d & 31);
-        if d < 32 {
-            prev += value as i64 + 1;
-            value = 0;
-            if prev >= i64::from(end) {
-                break;
-            }
-            while prev >= i64::from(ranges[range].1) {
-                range += 1;
-            }
-            if prev >= i64::from(ranges[range].0) {
-                out.push(prev as u32);
-            }
+    for id in gap_numbers(text) {
+        if id >= end {
+            break;
+        }
+        while id >= ranges[range].1 {
+            range += 1;
+        }
+        if id >= ranges[range].0 {
+            out.push(id);
         }
     }
     out
@@ -1264,21 +1254,23 @@ fn digit_of(b: u8) -> Option<u8> {
 
 /// The documents of a list written as gaps.
 fn gap_ids(text: &str) -> Vec<u32> {
-    let mut out = Vec::new();
+    gap_numbers(text).collect()
+}
+
+/// The numbers of a list written as gaps, in order, as they are read.
+fn gap_numbers(text: &str) -> impl Iterator<Item = u32> + '_ {
     let mut prev: i64 = -1;
     let mut value: u64 = 0;
-    for b in text.bytes() {
-        let Some(d) = digit_of(b).map(u64::from) else {
-            continue;
-        };
+    text.bytes().filter_map(move |b| {
+        let d = u64::from(digit_of(b)?);
         value = value * 32 + (d & 31);
-        if d < 32 {
-            prev += value as i64 + 1;
-            out.push(prev as u32);
-            value = 0;
+        if d >= 32 {
+            return None;
         }
-    }
-    out
+        prev += value as i64 + 1;
+        value = 0;
+        Some(prev as u32)
+    })
 }
 
 // ------------------------------------------------------- the search page
