@@ -256,21 +256,17 @@ pub(super) fn tree_digest(
 ) -> Option<crate::manifest::Digest> {
     // Each folder digested on every core (a city's are 92,000), then
     // the digests in the order of the folders' paths.
-    let mut dirs: Vec<(&[u8], Option<crate::manifest::Digest>)> = tree
+    let mut dirs: Vec<(std::borrow::Cow<str>, Option<crate::manifest::Digest>)> = tree
         .par_iter()
         .map(|(dir, l)| {
             let rel = dir.strip_prefix(content).unwrap_or(dir);
-            (
-                rel.as_os_str().as_encoded_bytes(),
-                folder_digest(l, since_ns),
-            )
+            (rel.to_string_lossy(), folder_digest(l, since_ns))
         })
         .collect();
-    dirs.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    dirs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut h = crate::manifest::Hash::default();
     for (dir, digest) in dirs {
-        h.bytes(&(dir.len() as u64).to_le_bytes());
-        h.bytes(dir);
+        h.str(&dir);
         h.u128(digest?);
     }
     Some(h.finish())
