@@ -112,10 +112,13 @@ pub fn build_counting(
     publish: Publish,
 ) -> Result<Built, BuildError> {
     let facts = derive_all(site, opts.today, None);
+    crate::progress::phase("derived");
     let refs = facts.iter().map(|(y, f)| (*y, f)).collect();
     let renderer = Renderer::new(site, refs, opts).map_err(BuildError::Content)?;
+    crate::progress::phase("renderer made");
     progress.set_total(renderer.page_count());
     let target = Target::begin(out.path(), publish.fresh).map_err(BuildError::Io)?;
+    crate::progress::phase("target begun");
     // The mark is the build's: a static file of its name is a clash.
     let seen = Mutex::new(HashSet::from([MARK.to_string()]));
     let errors = Mutex::new(Vec::new());
@@ -205,6 +208,7 @@ pub fn build_counting(
                             }
                         }
                     });
+                crate::progress::phase("pages done");
             },
             || {
                 // Each file goes to the writer as soon as it is made: a
@@ -223,6 +227,7 @@ pub fn build_counting(
                                 renderer.search_terms_each(&emit);
                             }
                         }
+                        crate::progress::phase("search done");
                     },
                     || {
                         // `known` has claimed each feed's path already.
@@ -234,6 +239,7 @@ pub fn build_counting(
                             renderer.sitemap_each(&|file| put(&mut queue.clone(), file, Some(key)));
                         }
                         renderer.copies_each(&|file| put(&mut queue.clone(), file, None));
+                        crate::progress::phase("feeds done");
                     },
                 );
                 // Written straight to their files: at a city's size the
@@ -259,6 +265,7 @@ pub fn build_counting(
         );
         drop(queue);
     });
+    crate::progress::phase("rendered and written");
     let mut errors = errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
         crate::diag::normalize(&mut errors);
@@ -273,6 +280,7 @@ pub fn build_counting(
     } else {
         None
     };
+    crate::progress::phase("changes listed");
     let staging = match target {
         Target::InPlace(in_place) => {
             in_place.commit().map_err(BuildError::Unfinished)?;

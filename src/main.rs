@@ -503,6 +503,7 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
     // Nothing read, derived or written when every input and option is
     // what the last build into this output read, and the output is as
     // that build left it (README, Design, "Up to date").
+    pledgeboard::progress::phase("start");
     let mut loader = content::Loader::new(root, load.clone());
     let stamp = (!args.force)
         .then(|| loader.input_stamp())
@@ -529,8 +530,10 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
             msg,
         );
     }
+    pledgeboard::progress::phase("stamp taken");
     content::cache::forget_record(root, out.path());
     let loaded = loader.load(None);
+    pledgeboard::progress::phase("loaded");
     drop(loader);
     let (site, warnings) = match loaded {
         Ok(x) => x,
@@ -559,6 +562,7 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
         fresh: args.force,
     };
     let built = build::build_counting(&site, &render, &out, &counter, publish);
+    pledgeboard::progress::phase("built");
     // The process ends soon: freeing a city's model piece by piece takes
     // seconds, and the system takes the memory back at once.
     std::mem::forget(site);

@@ -125,6 +125,16 @@ impl Drop for Display {
     }
 }
 
+/// With `PB_PHASES` set, names a phase of the build on stderr with the
+/// time since the first call: how BENCHMARKS.md splits a build's time.
+pub fn phase(name: &str) {
+    static START: std::sync::OnceLock<Option<Instant>> = std::sync::OnceLock::new();
+    let start = START.get_or_init(|| std::env::var_os("PB_PHASES").map(|_| Instant::now()));
+    if let Some(start) = start {
+        eprintln!("phase {:>6} ms  {name}", start.elapsed().as_millis());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -305,9 +305,11 @@ impl Loader {
         // Identities for the cache, and for `rescan` even when the
         // environment turns the cache off.
         let tree = walk::list_tree(&root, &content, msg, &mut diags, self.opts.cache);
+        crate::progress::phase("tree listed");
         let stamp = stamp
             .then(|| walk::tree_digest(&tree, &content, since_ns))
             .flatten();
+        crate::progress::phase("tree digested");
         let files = tree
             .values()
             .flat_map(|listing| &listing.files)
@@ -315,7 +317,9 @@ impl Loader {
             .count();
         let dirs = walk::find_units(&root, &content, tree, msg, &mut diags);
         // (A new `note_pages` walks again: the config is compared in `load`.)
+        crate::progress::phase("units found");
         names::check(&root, &dirs, note_pages, msg, &mut diags);
+        crate::progress::phase("names checked");
         let mut walked = Walked::new(dirs, diags, files);
         walked.stamp = stamp;
         if let Some(c) = &mut self.cache {
@@ -483,6 +487,7 @@ impl Loader {
                     (i, load, cached)
                 })
                 .collect();
+        crate::progress::phase("units decoded or read");
         let hits = loaded
             .iter()
             .filter(|(_, _, c)| matches!(c, Cached::Hit))
