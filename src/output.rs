@@ -435,15 +435,6 @@ struct Settled {
     gone: Vec<String>,
 }
 
-/// Frees `what` on a thread of its own. A city's manifest is 144,000
-/// paths, and freeing them one by one costs a tenth of a second the
-/// build need not wait for (when the process ends first, the system
-/// takes the memory back at once).
-fn drop_aside<T: Send + 'static>(what: T) {
-    // Where no thread can be made, the failed spawn drops it here.
-    let _ = std::thread::Builder::new().spawn(move || drop(what));
-}
-
 /// The digest of the manifest in `out`'s bytes (what a build record
 /// keeps of the output it left).
 pub fn manifest_digest(out: &Path) -> Option<Digest> {
@@ -716,7 +707,7 @@ impl InPlace {
             let new: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
             let gone = self.removals(&new);
             drop(new);
-            drop_aside(entries);
+            crate::drop_aside(entries);
             Settled { text, gone }
         })
     }
@@ -730,7 +721,7 @@ impl InPlace {
         self.committed = true;
         self.settled();
         let Settled { text, gone } = self.settled.take().unwrap_or_default();
-        drop_aside(std::mem::take(&mut self.old));
+        crate::drop_aside(std::mem::take(&mut self.old));
         let moves = std::mem::take(&mut *lock(&self.moves));
         let mark_ok = fs::read(self.out.join(MARK)).is_ok_and(|b| b == MARK_TEXT.as_bytes());
         let nothing = moves.is_empty() && gone.is_empty() && !self.journal;

@@ -24,6 +24,10 @@
 //! is never replaced or deleted, and nothing is written when the folder
 //! or `units/` is not a plain directory (a link could lead anywhere).
 //! The folder can be deleted at any time.
+//!
+//! `folders.bin`, in the same envelope, holds the names of every folder
+//! the last walk listed (`walk::Known`), for the next walk to take instead
+//! of reading each folder whose identity is unchanged.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
@@ -38,7 +42,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use sha2::{Digest, Sha256};
 
 use super::UnitLoad;
-use super::walk::{FileId, Listing, UnitDir};
+use super::walk::{FileId, Known, KnownDir, Listing, UnitDir};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{
     Approval, Attachment, Comment, Date, FieldValue, Grade, Half, Item, Keyword, Lang, MemberNames,
@@ -54,6 +58,8 @@ pub const DIR: &str = ".pledgeboard-cache";
 pub const NO_CACHE_ENV: &str = "PLEDGEBOARD_NO_CACHE";
 
 const UNITS: &str = "units";
+/// The folders of the last walk (`walk::Known`), in the cache's folder.
+const FOLDERS: &str = "folders.bin";
 const MAGIC: &[u8; 8] = b"PBCACHE\0";
 /// The layout of an entry; the fingerprint covers the code that makes it.
 const FORMAT: u32 = 1;
@@ -131,6 +137,46 @@ pub(super) struct Stamp {
 /// `since_ns` or later.
 pub(super) fn recent(id: &FileId, since_ns: i64) -> bool {
     id.mtime_ns >= since_ns - SLACK_NS || id.ctime_ns >= since_ns - SLACK_NS
+}
+
+/// What `Store::folders` reads back of the listed `tree`: each folder
+/// that gave no diagnostic and had not changed within [`SLACK_NS`] of the
+/// walk's start `since_ns` (a second change within the same clock tick
+/// could keep its identity). `None` when every folder's names came from
+/// the last walk's: nothing to write.
+pub(super) fn folders_body(
+    tree: &std::collections::HashMap<PathBuf, Listing>,
+    content: &Path,
+    since_ns: i64,
+) -> Option<Vec<u8>> {
+    if tree.values().all(|l| l.known) {
+        return None;
+    }
+    let kept: Vec<(&str, &Listing, FileId)> = tree
+        .iter()
+        .filter_map(|(dir, l)| {
+            let id = l.id.filter(|id| !recent(id, since_ns))?;
+            let rel = dir.strip_prefix(content).ok()?.to_str()?;
+            Some((rel, l, id))
+        })
+        .collect();
+    let root = Path::new("");
+    let mut w = W {
+        buf: Vec::with_capacity(kept.len() * 128),
+        root,
+        without_paths: false,
+    };
+    w.var(kept.len() as u64);
+    for (rel, l, id) in kept {
+        put_str(&mut w, rel).ok()?;
+        w.var(id.size);
+        w.var(id.mtime_ns as u64);
+        w.var(id.ctime_ns as u64);
+        w.var(id.ino);
+        put_slice(&mut w, &l.files).ok()?;
+        put_slice(&mut w, &l.dirs).ok()?;
+    }
+    Some(w.buf)
 }
 
 pub(super) fn system_ns(t: SystemTime) -> i64 {
@@ -229,6 +275,8 @@ pub(super) struct Store {
 
 enum WriteJob {
     Entry(Box<Fresh>),
+    /// The body of `FOLDERS`.
+    Folders(Vec<u8>),
     /// Deletes the entries of unit folders not in the set (a full walk).
     Prune(HashSet<String>),
 }
@@ -279,6 +327,43 @@ impl Store {
         let unit = Option::<Unit>::get(&mut r).ok()?;
         let diags = Vec::<Diagnostic>::get(&mut r).ok()?;
         (r.at == r.b.len()).then_some((unit.map(std::sync::Arc::new), diags))
+    }
+
+    /// The folders the last walk listed (`walk::Known`), below `content`,
+    /// when their entry is whole.
+    pub fn folders(&self, content: &Path) -> Option<Known> {
+        let bytes = fs::read(self.root.join(DIR).join(FOLDERS)).ok()?;
+        let body = open_entry(&bytes)?;
+        let mut r = R {
+            b: body,
+            at: 0,
+            root: &self.root,
+        };
+        let n = r.len().ok()?;
+        let mut known = Known::with_capacity(n);
+        for _ in 0..n {
+            let rel = String::get(&mut r).ok()?;
+            let id = FileId {
+                size: r.var().ok()?,
+                mtime_ns: r.var().ok()? as i64,
+                ctime_ns: r.var().ok()? as i64,
+                ino: r.var().ok()?,
+            };
+            let files = Vec::<String>::get(&mut r).ok()?;
+            let dirs = Vec::<String>::get(&mut r).ok()?;
+            let dir = if rel.is_empty() {
+                content.to_path_buf()
+            } else {
+                content.join(rel)
+            };
+            known.insert(dir, KnownDir { id, files, dirs });
+        }
+        (r.at == r.b.len()).then_some(known)
+    }
+
+    /// Keeps the folders of a walk for the next (`folders_body`).
+    pub fn keep_folders(&mut self, body: Vec<u8>) {
+        self.send(WriteJob::Folders(body));
     }
 
     /// Writes `fresh` on the writer thread.
@@ -390,6 +475,10 @@ fn write_loop(root: &Path, units: &Path, rx: &Receiver<WriteJob>) {
                 let _ = write_entry(root, units, &fresh, n);
             }
             WriteJob::Prune(dirs) => prune(units, &dirs),
+            WriteJob::Folders(body) => {
+                n += 1;
+                let _ = put_whole(&root.join(DIR), FOLDERS, &body, n);
+            }
         }
     }
 }
@@ -1439,5 +1528,80 @@ mod tests {
         for cut in 0..file.len() {
             assert_eq!(open_entry(&file[..cut]), None);
         }
+    }
+
+    /// The walk takes a folder's names from the last walk only while the
+    /// folder is as it was: every change of names shows, an edit in place
+    /// shows in the file's identity, and the result is what reading every
+    /// folder gives.
+    #[cfg(unix)]
+    #[test]
+    fn a_walk_from_known_folders_lists_what_reading_them_lists() {
+        use super::super::walk::list_tree;
+        let site = tempfile::tempdir().expect("temp dir");
+        let root = site.path();
+        let content = root.join("content");
+        for dir in ["a/2026/x", "a/2026/y", "b/2026/z", "c"] {
+            fs::create_dir_all(content.join(dir)).expect("folders");
+        }
+        for file in [
+            "a/_unit.yaml",
+            "a/2026/x/1.md",
+            "a/2026/x/2.md",
+            "a/2026/y/1.md",
+            "b/2026/z/1.md",
+            "c/keep.md",
+        ] {
+            fs::write(content.join(file), "x").expect("files");
+        }
+        let msg = crate::i18n::Messages::default();
+        let walk = |known: Option<&Known>| {
+            let mut diags = Vec::new();
+            let tree = list_tree(root, &content, msg, &mut diags, true, known);
+            assert!(diags.is_empty(), "{diags:?}");
+            tree
+        };
+        let first = walk(None);
+        // As if the walk had started well after these folders were made
+        // (their times are within the slack of now).
+        let later = system_ns(SystemTime::now()) + 10 * SLACK_NS;
+        let body = folders_body(&first, &content, later).expect("folders to keep");
+        let store = Store::new(root, false);
+        let mut writer = Store::new(root, false);
+        writer.keep_folders(body);
+        writer.flush();
+        let known = store.folders(&content).expect("folders read back");
+        assert_eq!(known.len(), first.len());
+        // Nothing changed: every folder's names are the known ones.
+        let again = walk(Some(&known));
+        assert!(again.values().all(|l| l.known));
+        assert!(folders_body(&again, &content, later).is_none());
+        // Past the clock's tick, so every change moves a folder's times.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(content.join("a/2026/x/1.md"))
+            .expect("open");
+        f.write_all(b" more").expect("edit in place");
+        drop(f);
+        fs::write(content.join("a/2026/y/2.md"), "new").expect("add");
+        fs::remove_file(content.join("b/2026/z/1.md")).expect("remove");
+        fs::rename(content.join("c"), content.join("d")).expect("rename");
+        let from_known = walk(Some(&known));
+        let read = walk(None);
+        assert_eq!(from_known.len(), read.len());
+        for (dir, l) in &read {
+            let k = &from_known[dir];
+            assert_eq!(
+                (&k.files, &k.dirs, &k.ids),
+                (&l.files, &l.dirs, &l.ids),
+                "{dir:?}"
+            );
+        }
+        let by = |rel: &str| from_known[&content.join(rel)].known;
+        // The edited file's folder kept its names; the others were read.
+        assert!(by("a/2026/x") && by("a/2026") && by("b/2026"));
+        assert!(!by("a/2026/y") && !by("b/2026/z") && !by("") && !by("d"));
+        assert!(folders_body(&from_known, &content, later).is_some());
     }
 }

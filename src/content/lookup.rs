@@ -29,7 +29,7 @@ pub fn unit_folders(root: &Path) -> Vec<UnitFolder> {
     }
     let msg = Messages::default();
     let mut ignored = Vec::new();
-    let tree = walk::list_tree(root, &content, msg, &mut ignored, false);
+    let tree = walk::list_tree(root, &content, msg, &mut ignored, false, None);
     walk::find_units(root, &content, tree, msg, &mut ignored)
         .into_iter()
         .map(|u| UnitFolder {

@@ -304,8 +304,31 @@ impl Loader {
         let since_ns = cache::system_ns(std::time::SystemTime::now());
         // Identities for the cache, and for `rescan` even when the
         // environment turns the cache off.
-        let tree = walk::list_tree(&root, &content, msg, &mut diags, self.opts.cache);
+        // The cache's `Known` folders are only trusted with identities,
+        // and where a folder's change time moves with its names (not on
+        // Windows, whose "change time" is the creation time).
+        let known = self
+            .cache
+            .as_ref()
+            .filter(|_| self.opts.cache && cfg!(unix))
+            .and_then(|c| c.folders(&content));
+        crate::progress::phase("known folders read");
+        let tree = walk::list_tree(
+            &root,
+            &content,
+            msg,
+            &mut diags,
+            self.opts.cache,
+            known.as_ref(),
+        );
         crate::progress::phase("tree listed");
+        if let Some(c) = &mut self.cache
+            && cfg!(unix)
+            && let Some(body) = cache::folders_body(&tree, &content, since_ns)
+        {
+            c.keep_folders(body);
+        }
+        crate::drop_aside(known);
         let stamp = stamp
             .then(|| walk::tree_digest(&tree, &content, since_ns))
             .flatten();
