@@ -139,42 +139,37 @@ fn unix_ns(s: i64, n: i64) -> i64 {
     s.saturating_mul(1_000_000_000).saturating_add(n)
 }
 
-/// The identities of the regular files `names` in the folder open as
-/// `dir`, each asked of the folder (`fstatat`), not along its full path:
-/// a city's paths are nine folders deep, and walking them again for each
-/// of its 400,000 files was a third of the walk. `None` when one is not
-/// there as a regular file.
+/// The identity of the regular file `name` in the folder open as `dir`,
+/// asked of the folder (`fstatat`), not along a full path: a city's paths
+/// are nine folders deep, and walking them again for each of its 400,000
+/// files was a third of the walk. `None` when it is not there as a
+/// regular file (a link is not followed).
 #[cfg(unix)]
-fn ids_in(dir: &fs::File, names: &[String]) -> Option<Vec<FileId>> {
+fn file_in(dir: &fs::File, name: &str) -> Option<FileId> {
     use std::os::fd::AsRawFd;
-    names
-        .iter()
-        .map(|name| {
-            let name = std::ffi::CString::new(name.as_bytes()).ok()?;
-            let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
-            // SAFETY: the folder's descriptor is open for the whole call,
-            // `name` is NUL-terminated, and `st` is a place for one stat.
-            let rc = unsafe {
-                libc::fstatat(
-                    dir.as_raw_fd(),
-                    name.as_ptr(),
-                    st.as_mut_ptr(),
-                    libc::AT_SYMLINK_NOFOLLOW,
-                )
-            };
-            if rc != 0 {
-                return None;
-            }
-            // SAFETY: fstatat filled `st` (it returned 0).
-            let st = unsafe { st.assume_init() };
-            (st.st_mode & libc::S_IFMT == libc::S_IFREG).then(|| FileId {
-                size: st.st_size as u64,
-                mtime_ns: unix_ns(st.st_mtime, st.st_mtime_nsec),
-                ctime_ns: unix_ns(st.st_ctime, st.st_ctime_nsec),
-                ino: st.st_ino,
-            })
-        })
-        .collect()
+    let name = std::ffi::CString::new(name.as_bytes()).ok()?;
+    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: the folder's descriptor is open for the whole call, `name`
+    // is NUL-terminated, and `st` is a place for one stat.
+    let rc = unsafe {
+        libc::fstatat(
+            dir.as_raw_fd(),
+            name.as_ptr(),
+            st.as_mut_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    if rc != 0 {
+        return None;
+    }
+    // SAFETY: fstatat filled `st` (it returned 0).
+    let st = unsafe { st.assume_init() };
+    (st.st_mode & libc::S_IFMT == libc::S_IFREG).then(|| FileId {
+        size: st.st_size as u64,
+        mtime_ns: unix_ns(st.st_mtime, st.st_mtime_nsec),
+        ctime_ns: unix_ns(st.st_ctime, st.st_ctime_nsec),
+        ino: st.st_ino,
+    })
 }
 
 impl Listing {
@@ -410,7 +405,11 @@ fn listed_before(dir: &Path, before: &KnownDir) -> Option<(Listing, Vec<PathBuf>
     if !meta.is_dir() || FileId::of(&meta) != before.id {
         return None;
     }
-    let ids = ids_in(&folder, &before.files)?;
+    let ids = before
+        .files
+        .iter()
+        .map(|name| file_in(&folder, name))
+        .collect::<Option<Vec<FileId>>>()?;
     let listing = Listing {
         dir: dir.to_path_buf(),
         files: before.files.clone(),
