@@ -274,6 +274,13 @@ impl<'a> Renderer<'a> {
         Ok(Some((file, key)))
     }
 
+    /// Makes the digests every input key starts from now, on every core
+    /// (otherwise the first page to need them makes them while the pages
+    /// on other threads wait).
+    pub fn make_keys(&self) {
+        self.deps();
+    }
+
     fn deps(&self) -> &keys::Deps {
         self.deps
             .get_or_init(|| keys::Deps::new(&self.env, self.global))
