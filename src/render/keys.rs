@@ -55,6 +55,9 @@ pub(super) struct Deps {
     chain: IxVec<UnitIx, Digest>,
     /// The unit and all its descendants, with the tree's shape.
     subtree: IxVec<UnitIx, Digest>,
+    /// Where each unit's name leads (`place`), made once: list pages
+    /// hash it for each of their rows.
+    places: IxVec<UnitIx, Digest>,
     /// Every unit.
     site: Digest,
     /// Every unit as the open data sees it: without Markdown bodies.
@@ -162,7 +165,17 @@ impl Deps {
             }
         }
         let site_digest = h.finish();
+        let places = site
+            .units_ix()
+            .map(|(u, _)| {
+                let mut h = Hash::default();
+                h.str(&format!("{:?}", env.outline.board_years[u]));
+                h.bytes(&[u8::from(env.outline.root == Some(u))]);
+                h.finish()
+            })
+            .collect::<Vec<_>>();
         Deps {
+            places: IxVec::from(places),
             shared,
             head,
             sheets,
@@ -189,7 +202,7 @@ impl Deps {
                 h.u128(self.head[*unit]);
                 h.u128(self.sheet(*unit, *year, sheet.get()));
                 h.u128(self.chain[*unit]);
-                self.place(&mut h, env, *unit);
+                self.place(&mut h, *unit);
             }
             Page::Unit(u)
             | Page::Board { unit: u, .. }
@@ -198,7 +211,7 @@ impl Deps {
                 h.str(&format!("{page:?}"));
                 h.u128(self.subtree[*u]);
                 h.u128(self.chain[*u]);
-                self.place(&mut h, env, *u);
+                self.place(&mut h, *u);
             }
             Page::Status { year, status, page } => {
                 h.str(&format!("status {year} {} {page}", status.as_str()));
@@ -317,9 +330,8 @@ impl Deps {
 
     /// What pages show of a unit besides its own content: where its name
     /// leads (its boards' years, and whether it is the root).
-    fn place(&self, h: &mut Hash, env: &Env, u: UnitIx) {
-        h.str(&format!("{:?}", env.outline.board_years[u]));
-        h.bytes(&[u8::from(env.outline.root == Some(u))]);
+    fn place(&self, h: &mut Hash, u: UnitIx) {
+        h.u128(self.places[u]);
     }
 
     /// A list's row: the item's sheet whole, and the unit's name and path.
@@ -329,6 +341,6 @@ impl Deps {
         h.u128(r.item.get() as u128);
         h.str(&unit.path);
         h.str(&unit.name);
-        self.place(h, env, r.unit);
+        self.place(h, r.unit);
     }
 }
