@@ -963,3 +963,11 @@ mod tests {
         cli_zh::localize(Cli::command()).debug_assert();
     }
 }
+
+/// A city's load and render allocate and free millions of small strings
+/// on every core: mimalloc's per-thread heaps take a core-second off a
+/// day's build at L and 30 MiB off `serve`'s peak (BENCHMARKS.md,
+/// "Allocator"). Not on Windows, where the system allocator is kept.
+#[cfg(unix)]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
