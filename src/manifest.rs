@@ -73,6 +73,20 @@ impl Hash {
     pub fn u128(&mut self, n: u128) {
         self.0.write_u128(n);
     }
+    /// A value's `Debug` text, streamed (no string is made: keys hash one
+    /// for each of a city's pages), then a byte no UTF-8 text holds, so
+    /// that parts cannot run together.
+    pub fn debug(&mut self, value: &dyn std::fmt::Debug) {
+        struct Stream<'a>(&'a mut SipHasher13);
+        impl std::fmt::Write for Stream<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        let _ = std::fmt::write(&mut Stream(&mut self.0), format_args!("{value:?}"));
+        self.0.write_u8(0xff);
+    }
     pub fn finish(&self) -> Digest {
         self.0.finish128().into()
     }

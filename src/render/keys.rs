@@ -198,7 +198,7 @@ impl Deps {
                 unit, year, sheet, ..
             } => {
                 // The page's kind and note, by their `Debug` text.
-                h.str(&format!("{page:?}"));
+                h.debug(page);
                 h.u128(self.head[*unit]);
                 h.u128(self.sheet(*unit, *year, sheet.get()));
                 h.u128(self.chain[*unit]);
@@ -208,7 +208,7 @@ impl Deps {
             | Page::Board { unit: u, .. }
             | Page::Poster { unit: u, .. }
             | Page::Cards { unit: u, .. } => {
-                h.str(&format!("{page:?}"));
+                h.debug(page);
                 h.u128(self.subtree[*u]);
                 h.u128(self.chain[*u]);
                 self.place(&mut h, *u);
@@ -217,7 +217,7 @@ impl Deps {
                 h.str(&format!("status {year} {} {page}", status.as_str()));
                 let all = env.status_items(*year, *status);
                 h.u128(all.len() as u128);
-                h.str(&format!("{:?}", env.facts.get(year).map(|f| f.site)));
+                h.debug(&env.facts.get(year).map(|f| f.site));
                 let start = page.saturating_sub(1) * LIST_PAGE_ROWS;
                 for &r in all.iter().skip(start).take(LIST_PAGE_ROWS) {
                     self.item(&mut h, env, r, *year);
