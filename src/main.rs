@@ -968,7 +968,7 @@ mod tests {
 /// No transparent huge pages for this process: mimalloc asks for them,
 /// and each first touch of a 2 MB page zeroes all of it. At L a day's
 /// build then spent a third of its time in the kernel zeroing pages it
-/// barely used (BENCHMARKS.md, "Allocator"); with 4 KB pages only what
+/// barely used (BENCHMARKS.md, "allocator and page size"); with 4 KB pages only what
 /// is touched is zeroed (3.39 s median against 3.69 s, and 30 MB less).
 fn small_pages() {
     #[cfg(target_os = "linux")]
