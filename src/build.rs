@@ -208,11 +208,9 @@ pub fn build_counting(
         // thread: alongside the pages, not after them.
         rayon::join(
             || {
-                // Backwards: the longest pages (year, status and category
-                // lists) are last, and should not be left for the end.
-                (0..renderer.page_count())
+                renderer
+                    .build_order()
                     .into_par_iter()
-                    .rev()
                     .for_each_with(queue.clone(), |queue, i| {
                         match renderer.render_keyed(i, &known) {
                             Ok(None) => progress.add(1),

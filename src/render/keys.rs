@@ -64,6 +64,22 @@ pub(super) struct Deps {
     data: Digest,
 }
 
+/// Whether `page` is one about the whole site, keyed by its context
+/// (`Deps::page_key` gives `None`).
+pub(super) fn keyed_by_context(page: &Page) -> bool {
+    !matches!(
+        page,
+        Page::Sheet { .. }
+            | Page::Note { .. }
+            | Page::Unit(_)
+            | Page::Board { .. }
+            | Page::Poster { .. }
+            | Page::Cards { .. }
+            | Page::Status { .. }
+            | Page::Category(..)
+    )
+}
+
 impl Deps {
     pub fn new(env: &Env, global: Digest) -> Deps {
         let site = env.site;
@@ -189,6 +205,9 @@ impl Deps {
     /// The key of `page` (written to `path`), or `None` for the pages
     /// about the whole site, which are keyed by their context.
     pub fn page_key(&self, env: &Env, page: &Page, path: &str) -> Option<Digest> {
+        if keyed_by_context(page) {
+            return None;
+        }
         let mut h = Hash::default();
         h.u128(self.shared);
         h.str(path);

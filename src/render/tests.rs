@@ -1097,3 +1097,24 @@ fn files_made_alone_equal_their_groups() {
         "every file of the index, once"
     );
 }
+
+#[test]
+fn the_build_order_holds_every_page_once_the_whole_site_pages_first() {
+    let opts = RenderOptions {
+        today: today(),
+        live_reload: false,
+        relative: false,
+    };
+    let site = fixture();
+    let site_facts = facts(&site);
+    let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
+    let order = renderer.build_order();
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (0..renderer.page_count()).collect::<Vec<_>>());
+    let whole = |i: usize| super::keys::keyed_by_context(&renderer.pages[i]);
+    let firsts = order.iter().take_while(|&&i| whole(i)).count();
+    assert!(firsts > 0, "the home page is about the whole site");
+    assert!(order[firsts..].iter().all(|&i| !whole(i)));
+    assert!(order[..firsts].contains(&0), "the home page is among them");
+}
