@@ -828,13 +828,7 @@ fn rendered(renderer: &Renderer) -> BTreeMap<String, String> {
 /// that the pages stayed where they were only when they did.
 #[test]
 fn a_renderer_reusing_the_version_before_renders_what_a_fresh_one_does() {
-    let opts = RenderOptions {
-        today: today(),
-        live_reload: false,
-        relative: false,
-    };
-    let site = fixture();
-    let site_facts = facts(&site);
+    let (opts, site, site_facts) = fixture_setup();
     let first = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
     let kept = first.kept();
     // An edit that keeps the outline (a note's progress and text) in the
@@ -883,32 +877,26 @@ fn a_renderer_reusing_the_version_before_renders_what_a_fresh_one_does() {
 /// next board).
 #[test]
 fn the_first_page_of_each_kind_is_found_once() {
-    let opts = RenderOptions {
-        today: today(),
-        live_reload: false,
-        relative: false,
-    };
-    let site = fixture();
-    let site_facts = facts(&site);
-    let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
-    let kind = |i: usize| std::mem::discriminant(&renderer.pages[i]);
-    let firsts = renderer.first_of_each_kind();
-    for &i in &firsts {
+    with_fixture_renderer(|renderer| {
+        let kind = |i: usize| std::mem::discriminant(&renderer.pages[i]);
+        let firsts = renderer.first_of_each_kind();
+        for &i in &firsts {
+            assert!(
+                (0..i).all(|j| kind(j) != kind(i)),
+                "page {i} is not its kind's first"
+            );
+        }
+        let kinds: Vec<_> = firsts.iter().map(|&i| kind(i)).collect();
+        assert!((0..renderer.page_count()).all(|i| kinds.contains(&kind(i))));
+        let changes = (1..renderer.page_count())
+            .filter(|&i| kind(i) != kind(i - 1))
+            .count();
         assert!(
-            (0..i).all(|j| kind(j) != kind(i)),
-            "page {i} is not its kind's first"
+            firsts.len() < changes + 1,
+            "the fixture's kinds should alternate: {} kinds, {changes} changes",
+            firsts.len()
         );
-    }
-    let kinds: Vec<_> = firsts.iter().map(|&i| kind(i)).collect();
-    assert!((0..renderer.page_count()).all(|i| kinds.contains(&kind(i))));
-    let changes = (1..renderer.page_count())
-        .filter(|&i| kind(i) != kind(i - 1))
-        .count();
-    assert!(
-        firsts.len() < changes + 1,
-        "the fixture's kinds should alternate: {} kinds, {changes} changes",
-        firsts.len()
-    );
+    });
 }
 
 /// Issue 18: `/status/<year>/` is a page (no directory listing), the home
@@ -1100,6 +1088,21 @@ fn files_made_alone_equal_their_groups() {
 
 #[test]
 fn the_build_order_holds_every_page_once_the_whole_site_pages_first() {
+    with_fixture_renderer(|renderer| {
+        let order = renderer.build_order();
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..renderer.page_count()).collect::<Vec<_>>());
+        let whole = |i: usize| super::keys::keyed_by_context(&renderer.pages[i]);
+        let firsts = order.iter().take_while(|&&i| whole(i)).count();
+        assert!(firsts > 0, "the home page is about the whole site");
+        assert!(order[firsts..].iter().all(|&i| !whole(i)));
+        assert!(order[..firsts].contains(&0), "the home page is among them");
+    });
+}
+
+/// The fixture site, its facts, and render options for `today`.
+fn fixture_setup() -> (RenderOptions, Site, BTreeMap<i32, YearFacts>) {
     let opts = RenderOptions {
         today: today(),
         live_reload: false,
@@ -1107,14 +1110,12 @@ fn the_build_order_holds_every_page_once_the_whole_site_pages_first() {
     };
     let site = fixture();
     let site_facts = facts(&site);
+    (opts, site, site_facts)
+}
+
+/// Runs `f` with a renderer of the fixture site.
+fn with_fixture_renderer(f: impl FnOnce(&Renderer)) {
+    let (opts, site, site_facts) = fixture_setup();
     let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
-    let order = renderer.build_order();
-    let mut sorted = order.clone();
-    sorted.sort_unstable();
-    assert_eq!(sorted, (0..renderer.page_count()).collect::<Vec<_>>());
-    let whole = |i: usize| super::keys::keyed_by_context(&renderer.pages[i]);
-    let firsts = order.iter().take_while(|&&i| whole(i)).count();
-    assert!(firsts > 0, "the home page is about the whole site");
-    assert!(order[firsts..].iter().all(|&i| !whole(i)));
-    assert!(order[..firsts].contains(&0), "the home page is among them");
+    f(&renderer);
 }
