@@ -967,9 +967,10 @@ mod tests {
 
 /// No transparent huge pages for this process: mimalloc asks for them,
 /// and each first touch of a 2 MB page zeroes all of it. At L a day's
-/// build then spent a third of its time in the kernel zeroing pages it
-/// barely used (BENCHMARKS.md, "allocator and page size"); with 4 KB pages only what
-/// is touched is zeroed (3.39 s median against 3.69 s, and 30 MB less).
+/// build then spent a fifth to a quarter of its samples in the kernel
+/// zeroing pages it barely used; with 4 KB pages only what is touched is
+/// zeroed (3.39 s median against 3.69 s, and 30 MB less: BENCHMARKS.md,
+/// "allocator and page size").
 fn small_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: prctl(PR_SET_THP_DISABLE) takes integers only and changes
@@ -982,7 +983,7 @@ fn small_pages() {
 /// A city's load and render allocate and free millions of small strings
 /// on every core: mimalloc's per-thread heaps take a core-second off a
 /// day's build at L and 30 MiB off `serve`'s peak (BENCHMARKS.md,
-/// "Allocator"). Not on Windows, where the system allocator is kept.
+/// "allocator and page size"). Not on Windows, where the system allocator is kept.
 #[cfg(unix)]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

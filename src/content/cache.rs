@@ -18,8 +18,9 @@
 //! number, a fingerprint of the loader's own sources (any change to how
 //! files are read makes every entry stale), the body's length and CRC-32
 //! (enough to tell a damaged file, and a tenth of SHA-256's cost over a
-//! city's 150 MB of entries read by every build), and the body. Anything that does not match, cannot be decoded or does
-//! not describe the folder asked for is a miss: the unit is read from its
+//! city's 150 MB of entries read by every build), and the body. Anything
+//! that does not match, cannot be decoded or does not describe the folder
+//! asked for is a miss: the unit is read from its
 //! files and its entry written anew. Entries are written whole to a
 //! temporary file and renamed over the old one; a file without the magic
 //! is never replaced or deleted, and nothing is written when the folder
