@@ -285,6 +285,30 @@ fn parse_cli() -> Result<Cli, ExitCode> {
     Cli::from_arg_matches(&matches).map_err(report)
 }
 
+/// No transparent huge pages for this process: mimalloc asks for them,
+/// and each first touch of a 2 MB page zeroes all of it. At L a day's
+/// build then spent a fifth to a quarter of its samples in the kernel
+/// zeroing pages it barely used; with 4 KB pages only what is touched is
+/// zeroed (3.39 s median against 3.69 s, and 30 MB less: BENCHMARKS.md,
+/// "allocator and page size").
+fn small_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_THP_DISABLE) takes integers only and changes
+    // nothing but this process's page size policy.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+/// A city's load and render allocate and free millions of small strings
+/// on every core: mimalloc's per-thread heaps take a core-second off a
+/// day's build at L and 30 MiB off `serve`'s peak (BENCHMARKS.md,
+/// "allocator and page size"). Not on Windows, where the system
+/// allocator is kept.
+#[cfg(unix)]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     small_pages();
     let cli = match parse_cli() {
@@ -964,26 +988,3 @@ mod tests {
         cli_zh::localize(Cli::command()).debug_assert();
     }
 }
-
-/// No transparent huge pages for this process: mimalloc asks for them,
-/// and each first touch of a 2 MB page zeroes all of it. At L a day's
-/// build then spent a fifth to a quarter of its samples in the kernel
-/// zeroing pages it barely used; with 4 KB pages only what is touched is
-/// zeroed (3.39 s median against 3.69 s, and 30 MB less: BENCHMARKS.md,
-/// "allocator and page size").
-fn small_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl(PR_SET_THP_DISABLE) takes integers only and changes
-    // nothing but this process's page size policy.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
-/// A city's load and render allocate and free millions of small strings
-/// on every core: mimalloc's per-thread heaps take a core-second off a
-/// day's build at L and 30 MiB off `serve`'s peak (BENCHMARKS.md,
-/// "allocator and page size"). Not on Windows, where the system allocator is kept.
-#[cfg(unix)]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -185,7 +185,7 @@ impl Deps {
             .units_ix()
             .map(|(u, _)| {
                 let mut h = Hash::default();
-                h.str(&format!("{:?}", env.outline.board_years[u]));
+                h.debug(&env.outline.board_years[u]);
                 h.bytes(&[u8::from(env.outline.root == Some(u))]);
                 h.finish()
             })
