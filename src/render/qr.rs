@@ -5,7 +5,7 @@
 //! base64, where the smallest SVG path we drew was ~1.6 KB on every
 //! sheet page (BENCHMARKS.md, "Page bytes").
 
-use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, bits, ec};
 
 use crate::escape::xml as xml_escape;
@@ -25,7 +25,10 @@ const LEVEL: EcLevel = EcLevel::L;
 /// modules along the rows: long runs are what deflate shortens. The
 /// standard's penalty score is not used: it took a third of a whole
 /// build's CPU time (one code per sheet and per desk card), and any mask
-/// is valid (readers decode ours, tested).
+/// is valid (readers decode ours, tested). The runs are counted on rows
+/// of bits before any mask is drawn, the 15 format modules (which name
+/// the mask) left light: masking the canvas eight times to count them
+/// was a tenth of a build with note pages.
 fn chosen(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>)> {
     let bits = bits::encode_auto(url.as_bytes(), level).ok()?;
     let version = bits.version();
@@ -34,18 +37,102 @@ fn chosen(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>)> {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
     let width = version.width() as usize;
-    let (_, colors) = MASKS
-        .iter()
-        .map(|&mask| {
-            let mut masked = canvas.clone();
-            masked.apply_mask(mask);
-            let colors = masked.into_colors();
-            (dark_runs(width, &colors), colors)
-        })
-        // The first of equal counts: the same code in every build.
-        .reduce(|best, next| if next.0 < best.0 { next } else { best })?;
-    Some((width, colors))
+    let runs = runs_by_mask(&canvas, width);
+    // The first of equal counts: the same code in every build.
+    let best = (0..MASKS.len()).min_by_key(|&m| runs[m])?;
+    canvas.apply_mask(MASKS[best]);
+    Some((width, canvas.into_colors()))
 }
+
+/// A row of modules as bits, module `x` at bit `x % 64` of word `x / 64`:
+/// the widest code (version 40) is 177 modules.
+type Row = [u64; 3];
+
+fn set(row: &mut Row, x: usize) {
+    row[x / 64] |= 1 << (x % 64);
+}
+
+/// The dark runs each of [`MASKS`] would leave on `canvas`, which holds
+/// the functional patterns and the unmasked data.
+fn runs_by_mask(canvas: &Canvas, width: usize) -> [usize; 8] {
+    let mut data = vec![Row::default(); width];
+    let mut fixed = vec![Row::default(); width];
+    let mut fixed_dark = vec![Row::default(); width];
+    for y in 0..width {
+        for x in 0..width {
+            // Coordinates below 177 fit an i16.
+            match canvas.get(x as i16, y as i16) {
+                Module::Masked(c) => {
+                    set(&mut fixed[y], x);
+                    if c == Color::Dark {
+                        set(&mut fixed_dark[y], x);
+                    }
+                }
+                Module::Unmasked(Color::Dark) => set(&mut data[y], x),
+                Module::Unmasked(Color::Light) | Module::Empty => {}
+            }
+        }
+    }
+    let planes = mask_planes(width);
+    let mut runs = [0; 8];
+    for (m, runs) in runs.iter_mut().enumerate() {
+        for y in 0..width {
+            let mask = &planes[m * width + y];
+            let mut carry = 0;
+            for w in 0..mask.len() {
+                let word = (data[y][w] ^ mask[w]) & !fixed[y][w] | fixed_dark[y][w];
+                // A run starts at a dark module whose left neighbour is
+                // light (or the edge).
+                let left = word << 1 | carry;
+                carry = word >> 63;
+                *runs += (word & !left).count_ones() as usize;
+            }
+        }
+    }
+    runs
+}
+
+/// The rows of every mask at `width`, mask by mask: made once a thread
+/// for each size of code (a site's links make three or four).
+fn mask_planes(width: usize) -> std::rc::Rc<[Row]> {
+    thread_local! {
+        static PLANES: std::cell::RefCell<Vec<(usize, std::rc::Rc<[Row]>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PLANES.with(|planes| {
+        let mut planes = planes.borrow_mut();
+        if let Some((_, rows)) = planes.iter().find(|(w, _)| *w == width) {
+            return rows.clone();
+        }
+        let rows: std::rc::Rc<[Row]> = MASK_FNS
+            .iter()
+            .flat_map(|mask| {
+                (0..width).map(move |y| {
+                    let mut row = Row::default();
+                    for x in (0..width).filter(|&x| mask(x, y)) {
+                        set(&mut row, x);
+                    }
+                    row
+                })
+            })
+            .collect();
+        planes.push((width, rows.clone()));
+        rows
+    })
+}
+
+/// The masks of [`MASKS`], in its order, as the standard defines them:
+/// true where a data module is inverted.
+const MASK_FNS: [fn(usize, usize) -> bool; 8] = [
+    |x, y| (x + y) % 2 == 0,
+    |_, y| y % 2 == 0,
+    |x, _| x % 3 == 0,
+    |x, y| (x + y) % 3 == 0,
+    |x, y| (y / 2 + x / 3) % 2 == 0,
+    |x, y| (x * y) % 2 + (x * y) % 3 == 0,
+    |x, y| ((x * y) % 2 + (x * y) % 3) % 2 == 0,
+    |x, y| ((x + y) % 2 + (x * y) % 3) % 2 == 0,
+];
 
 /// A QR code for `url` as an `<img>` of a PNG written into the page (a
 /// `data:` address), or `None` when the text is too long to encode. With
@@ -170,22 +257,22 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// How many runs of dark modules the rows of `colors` hold: one starts
-/// at every dark module with a light one, or the edge, on its left.
-fn dark_runs(width: usize, colors: &[Color]) -> usize {
-    colors
-        .chunks(width)
-        .map(|row| {
-            (0..row.len())
-                .filter(|&i| row[i] == Color::Dark && (i == 0 || row[i - 1] != Color::Dark))
-                .count()
-        })
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many runs of dark modules the rows of `colors` hold: one starts
+    /// at every dark module with a light one, or the edge, on its left.
+    fn dark_runs(width: usize, colors: &[Color]) -> usize {
+        colors
+            .chunks(width)
+            .map(|row| {
+                (0..row.len())
+                    .filter(|&i| row[i] == Color::Dark && (i == 0 || row[i - 1] != Color::Dark))
+                    .count()
+            })
+            .sum()
+    }
 
     #[test]
     fn names_the_image_only_when_asked() {
@@ -320,6 +407,45 @@ mod tests {
             assert_eq!(grids[0].decode().expect("decodes").1, url);
             if url.len() < 100 {
                 assert!(tag.len() < 600, "{} bytes: {url}", tag.len());
+            }
+        }
+    }
+
+    /// The counts the mask is chosen by are the runs the `qrcode` crate's
+    /// own masking leaves, its format modules aside (left light), for
+    /// every mask and for codes of one, two and three words a row.
+    #[test]
+    fn the_runs_counted_are_the_runs_masked() {
+        for (url, words) in [
+            ("https://example.org/a/2026/zhang-wei/".to_string(), 1),
+            (format!("https://example.org/{}/", "b".repeat(400)), 2),
+            (format!("https://example.org/{}/", "c".repeat(1500)), 3),
+        ] {
+            let bits = bits::encode_auto(url.as_bytes(), LEVEL).unwrap();
+            let version = bits.version();
+            let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, LEVEL).unwrap();
+            let mut canvas = Canvas::new(version, LEVEL);
+            canvas.draw_all_functional_patterns();
+            canvas.draw_data(&data, &ecc);
+            let width = version.width() as usize;
+            assert_eq!(width.div_ceil(64), words, "{width} modules");
+            let runs = runs_by_mask(&canvas, width);
+            for (m, &mask) in MASKS.iter().enumerate() {
+                let mut masked = canvas.clone();
+                masked.apply_mask(mask);
+                let mut colors = masked.into_colors();
+                for (i, c) in colors.iter_mut().enumerate() {
+                    if let Module::Masked(fixed) =
+                        canvas.get((i % width) as i16, (i / width) as i16)
+                    {
+                        *c = fixed;
+                    }
+                }
+                assert_eq!(
+                    runs[m],
+                    dark_runs(width, &colors),
+                    "{width} modules, mask {m}"
+                );
             }
         }
     }
