@@ -568,15 +568,13 @@ fn render_prepared(
     let mut html = theme.render(template, &ctx, &path)?;
     // The 404 page is served at any depth: only absolute links work there.
     if !anywhere {
-        let text = String::from_utf8_lossy(&html);
         let base = env.urls.base();
         html = if opts.relative {
-            urls::relativize(&text, &path, base)
+            urls::relativize(&html, &path, base)
         } else {
             let dir = path.strip_suffix(urls::INDEX).unwrap_or(&path);
-            urls::shorten(&text, &env.urls.dir(dir.trim_end_matches('/')), base)
-        }
-        .into_bytes();
+            urls::shorten(&html, &env.urls.dir(dir.trim_end_matches('/')), base)
+        };
     }
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());

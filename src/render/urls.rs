@@ -239,26 +239,26 @@ const LINK_ATTRS: [&str; 4] = ["href", "src", "action", "data-base"];
 /// depth; editor text cannot take part: its quotes are escaped, so only
 /// the templates' own attributes match. Absolute URLs (`https://…`, as
 /// in feeds, the sitemap and QR codes) are left as they are.
-pub fn relativize(html: &str, page_file: &str, base: &str) -> String {
+pub fn relativize(html: &[u8], page_file: &str, base: &str) -> Vec<u8> {
     let up = "../".repeat(page_file.matches('/').count());
     each_link(html, html.len() / 16, |out, attr, value| {
         match value.strip_prefix(base) {
             Some(inner) if !value.starts_with("//") => {
                 let cut = inner.find(['?', '#']).unwrap_or(inner.len());
                 let (path, tail) = inner.split_at(cut);
-                out.push_str(&up);
-                out.push_str(path);
+                out.extend_from_slice(up.as_bytes());
+                out.extend_from_slice(path.as_bytes());
                 // The search script's base is a folder prefix it adds to.
                 if attr == "data-base" {
                     if up.is_empty() && path.is_empty() {
-                        out.push_str("./");
+                        out.extend_from_slice(b"./");
                     }
                 } else if path.is_empty() || path.ends_with('/') {
-                    out.push_str(INDEX);
+                    out.extend_from_slice(INDEX.as_bytes());
                 }
-                out.push_str(tail);
+                out.extend_from_slice(tail.as_bytes());
             }
-            _ => out.push_str(value),
+            _ => out.extend_from_slice(value.as_bytes()),
         }
     })
 }
@@ -280,38 +280,54 @@ pub fn relativize(html: &str, page_file: &str, base: &str) -> String {
 /// other punctuation) stays encoded. Relative links rely on the page
 /// being served at its folder's URL, with the `/` (every link of the
 /// site ends in `/`, and so do the QR codes and the sitemap).
-pub fn shorten(html: &str, page_url: &str, base: &str) -> String {
+pub fn shorten(html: &[u8], page_url: &str, base: &str) -> Vec<u8> {
     let page = with_letters(page_url);
     each_link(html, 0, |out, attr, value| {
         if attr != "data-base" && value.starts_with(base) && !value.starts_with("//") {
             push_shortest(out, &with_letters(value), &page);
         } else {
-            out.push_str(value);
+            out.extend_from_slice(value.as_bytes());
         }
     })
 }
 
 /// `html` with the value of every link attribute (`LINK_ATTRS`) replaced
 /// by what `write(out, attr, value)` pushes onto `out`; `extra` is room to
-/// reserve beyond the input's length.
-fn each_link(html: &str, extra: usize, mut write: impl FnMut(&mut String, &str, &str)) -> String {
-    let mut out = String::with_capacity(html.len() + extra);
-    let mut rest = html;
-    while let Some((at, attr)) = next_link_attr(rest) {
-        let value_start = at + attr.len() + 3;
-        out.push_str(&rest[..value_start]);
-        rest = &rest[value_start..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        write(&mut out, attr, &rest[..end]);
-        rest = &rest[end..];
+/// reserve beyond the input's length. Bytes in, bytes out: the page is
+/// never checked as a whole for UTF-8 (that pass was as long as this
+/// one), only each value, and every cut is at an ASCII byte.
+fn each_link(
+    html: &[u8],
+    extra: usize,
+    mut write: impl FnMut(&mut Vec<u8>, &str, &str),
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len() + extra);
+    // How far `html` is on `out`: a `="` before it is inside a value.
+    let mut done = 0;
+    for eq in memchr::memmem::find_iter(html, b"=\"") {
+        if eq < done {
+            continue;
+        }
+        let Some(attr) = link_attr_before(html, eq) else {
+            continue;
+        };
+        let start = eq + 2;
+        let end = memchr::memchr(b'"', &html[start..]).map_or(html.len(), |n| start + n);
+        out.extend_from_slice(&html[done..start]);
+        match std::str::from_utf8(&html[start..end]) {
+            Ok(value) => write(&mut out, attr, value),
+            // Not text (no template writes such a value): as it was.
+            Err(_) => out.extend_from_slice(&html[start..end]),
+        }
+        done = end;
     }
-    out.push_str(rest);
+    out.extend_from_slice(&html[done..]);
     out
 }
 
 /// `link` (absolute, from the site's root) onto `out` as it is or as a
 /// path relative to the folder `page`, whichever is shorter.
-fn push_shortest(out: &mut String, link: &str, page: &str) {
+fn push_shortest(out: &mut Vec<u8>, link: &str, page: &str) {
     let cut = link.find(['?', '#']).unwrap_or(link.len());
     let (path, tail) = link.split_at(cut);
     // The folders both share: up to the last `/` of the common bytes.
@@ -339,7 +355,7 @@ fn push_shortest(out: &mut String, link: &str, page: &str) {
     }
     rel.push_str(down);
     rel.push_str(tail);
-    out.push_str(if rel.len() < link.len() { &rel } else { link });
+    out.extend_from_slice(if rel.len() < link.len() { &rel } else { link }.as_bytes());
 }
 
 /// `link` with every percent-encoded letter (a non-ASCII character that
@@ -389,23 +405,14 @@ pub(crate) fn with_letters(link: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Where the next ` <attr>="` of [`LINK_ATTRS`] starts in `html`, and
-/// which attribute it is.
-fn next_link_attr(html: &str) -> Option<(usize, &'static str)> {
-    let mut from = 0;
-    while let Some(eq) = html[from..].find("=\"").map(|i| i + from) {
-        for attr in LINK_ATTRS {
-            // Bytes: the text before `="` may end inside a character.
-            if let Some(start) = eq.checked_sub(attr.len() + 1)
-                && html.as_bytes()[start + 1..eq] == *attr.as_bytes()
-                && html.as_bytes()[start].is_ascii_whitespace()
-            {
-                return Some((start, attr));
-            }
-        }
-        from = eq + 2;
-    }
-    None
+/// Which of [`LINK_ATTRS`] the `="` at `eq` of `html` ends, if one
+/// does: ` <attr>="`, a space of any kind before the name.
+fn link_attr_before(html: &[u8], eq: usize) -> Option<&'static str> {
+    LINK_ATTRS.into_iter().find(|attr| {
+        eq.checked_sub(attr.len() + 1).is_some_and(|start| {
+            html[start + 1..eq] == *attr.as_bytes() && html[start].is_ascii_whitespace()
+        })
+    })
 }
 
 /// The longest category folder name before [`category_slugs`] adds its
@@ -482,6 +489,14 @@ pub fn category_dir(slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn relativize(html: &str, page_file: &str, base: &str) -> String {
+        String::from_utf8(super::relativize(html.as_bytes(), page_file, base)).unwrap()
+    }
+
+    fn shorten(html: &str, page_url: &str, base: &str) -> String {
+        String::from_utf8(super::shorten(html.as_bytes(), page_url, base)).unwrap()
+    }
 
     #[test]
     fn links_and_paths() {
