@@ -39,6 +39,8 @@ pub struct Env<'a> {
     /// (year, status) → the items with that status, in tree order (the
     /// status lists; absent when none).
     pub by_status: BTreeMap<(i32, ItemStatus), Vec<ItemRef>>,
+    /// QR codes made once for the two pages that print them.
+    pub qr: super::qr::Made,
 }
 
 /// The lookup tables that depend on the site's outline only — its units,
@@ -183,6 +185,7 @@ impl<'a> Env<'a> {
             outline,
             by_status,
             facts,
+            qr: super::qr::Made::default(),
         }
     }
 

@@ -779,6 +779,7 @@ fn poster_view(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> PosterVie
             "compact"
         },
         qr: qr::img(
+            &env.qr,
             &board_abs_url,
             Some(&format!("{} {board_abs_url}", env.t.get("poster_qr"))),
         ),
@@ -842,6 +843,7 @@ fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
             let abs_url = url.map(|url| env.abs(&url)).unwrap_or_default();
             Card {
                 qr: qr::img(
+                    &env.qr,
                     &abs_url,
                     Some(&format!("{} {abs_url}", env.t.get("print_qr"))),
                 ),
@@ -945,7 +947,7 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         progress: cx::sheet_row(env, u, year, s).progress,
         totals: cx::figures(env, &tally, Some(year), false),
         // The printed form is aria-hidden: its code needs no name.
-        qr: qr::img(&abs_url, None),
+        qr: qr::img(&env.qr, &abs_url, None),
         abs_url,
         years: sheet_years_links(env, u, year, &sheet.id),
         print_dense: print_dense(sheet, closed.then(|| uy.reviews.get(&sheet.id))),

@@ -142,17 +142,51 @@ const MASK_FNS: [fn(usize, usize) -> bool; 8] = [
 /// text are beside the code). The style sheet gives its size and scales
 /// it without smoothing (`image-rendering: pixelated`), so the modules
 /// print as sharp squares.
-pub fn img(url: &str, label: Option<&str>) -> Option<String> {
-    let (width, colors) = chosen(url, LEVEL)?;
-    let png = png(width, &colors)?;
+pub fn img(made: &Made, url: &str, label: Option<&str>) -> Option<String> {
+    let png = made.base64(url)?;
     let alt = label.map(xml_escape).unwrap_or_default();
-    let mut out = String::with_capacity(png.len() * 4 / 3 + alt.len() + 64);
+    let mut out = String::with_capacity(png.len() + alt.len() + 64);
     out.push_str("<img class=\"qr\" alt=\"");
     out.push_str(&alt);
     out.push_str("\" src=\"data:image/png;base64,");
-    base64(&png, &mut out);
+    out.push_str(&png);
     out.push_str("\">");
     Some(out)
+}
+
+/// The codes of one build made for a first use and wanted again: a
+/// member's code is on their sheet and on their board's desk card, and
+/// making it was a tenth of a build. A code is forgotten at its second
+/// use (no link is wanted a third time), and no more than [`Made::KEEP`]
+/// wait at once (the pages of a unit are made together, so a few dozen
+/// do); either way a code made again is the same.
+#[derive(Default)]
+pub struct Made(std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<str>>>);
+
+impl Made {
+    const KEEP: usize = 4096;
+
+    /// `url`'s code as the base64 of its PNG.
+    fn base64(&self, url: &str) -> Option<std::sync::Arc<str>> {
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(png) = lock().remove(url) {
+            return Some(png);
+        }
+        let (width, colors) = chosen(url, LEVEL)?;
+        let png = png(width, &colors)?;
+        let mut text = String::with_capacity(png.len().div_ceil(3) * 4);
+        base64(&png, &mut text);
+        let text: std::sync::Arc<str> = text.into();
+        let mut waiting = lock();
+        if waiting.len() < Self::KEEP {
+            waiting.insert(url.to_string(), text.clone());
+        }
+        Some(text)
+    }
 }
 
 /// The code with its quiet zone as a 1-bit greyscale PNG, a pixel a
@@ -277,20 +311,35 @@ mod tests {
     #[test]
     fn names_the_image_only_when_asked() {
         let url = "https://example.org/pledges/a/2026/zhang-wei/";
-        let named = img(url, Some("扫码查看 <链接>")).unwrap();
+        let named = img(&Made::default(), url, Some("扫码查看 <链接>")).unwrap();
         assert!(
             named.starts_with(
                 "<img class=\"qr\" alt=\"扫码查看 &lt;链接&gt;\" src=\"data:image/png;base64,"
             ),
             "{named}"
         );
-        let bare = img(url, None).unwrap();
+        let bare = img(&Made::default(), url, None).unwrap();
         assert!(
             bare.starts_with("<img class=\"qr\" alt=\"\" src="),
             "{bare}"
         );
         // Too long for any QR code: no image, not a broken one.
-        assert_eq!(img(&"x".repeat(8000), None), None);
+        assert_eq!(img(&Made::default(), &"x".repeat(8000), None), None);
+    }
+
+    /// A code wanted twice is made once and then forgotten; made again,
+    /// it is the same.
+    #[test]
+    fn a_code_is_made_once_for_its_two_uses() {
+        let url = "https://example.org/a/2026/zhang-wei/";
+        let made = Made::default();
+        let sheet = img(&made, url, None).unwrap();
+        assert_eq!(made.0.lock().unwrap().len(), 1);
+        let card = img(&made, url, Some("扫码")).unwrap();
+        assert!(made.0.lock().unwrap().is_empty());
+        let src = |tag: &str| tag.split(" src=").nth(1).unwrap().to_string();
+        assert_eq!(src(&sheet), src(&card));
+        assert_eq!(img(&Made::default(), url, None).unwrap(), sheet);
     }
 
     /// Level L is a version smaller than M for a typical sheet's link.
@@ -379,7 +428,7 @@ mod tests {
             "http://127.0.0.1:1111/jiangbei-district/tuanjie-street/yucai-community/2026/peng-xiulan/",
             "https://dangjian.example.gov.cn/gongkai/chengnuo/%E5%9F%8E%E5%85%B3%E8%A1%97%E9%81%93/%E7%A4%BE%E5%8C%BA/2026/ouyang-xiaoming-2/",
         ] {
-            let tag = img(url, None).unwrap();
+            let tag = img(&Made::default(), url, None).unwrap();
             let prefix = "<img class=\"qr\" alt=\"\" src=\"data:image/png;base64,";
             assert!(tag.starts_with(prefix) && tag.ends_with("\">"), "{tag}");
             let (width, colors) = chosen(url, LEVEL).unwrap();
