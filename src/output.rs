@@ -99,6 +99,8 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// The manifest's entries of the files written so far.
     entries: Mutex<Vec<(String, Entry)>>,
+    /// The folders made so far, by a hash of their path: see `folders`.
+    folders: Mutex<std::collections::HashSet<u64>>,
 }
 
 impl Staging {
@@ -134,11 +136,40 @@ impl Staging {
             committed: false,
             previous,
             entries: Mutex::new(Vec::new()),
+            folders: Mutex::default(),
         })
     }
 
-    /// Writes one file; its folders are made when the first write into
-    /// them finds them missing (cheaper than asking first every time).
+    /// Makes the folders of the file `path` this staging has not made
+    /// yet, from the highest down, so that no call fails: a note page's
+    /// folder was a failed create, a failed `mkdir` of the folder and a
+    /// `mkdir` of its sheet's before the two that work (33,000 failed
+    /// calls at M with note pages). Two paths of one hash would leave a
+    /// folder unmade; the write that finds it missing makes it.
+    fn folders(&self, path: &str) -> io::Result<()> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hash = |folder: &str| BuildHasherDefault::<DefaultHasher>::default().hash_one(folder);
+        let Some((folder, _)) = path.rsplit_once('/') else {
+            return Ok(());
+        };
+        let mut made = lock(&self.folders);
+        let mut missing = Vec::new();
+        let mut at = Some(folder);
+        while let Some(f) = at.filter(|f| !made.contains(&hash(f))) {
+            missing.push(f);
+            at = f.rsplit_once('/').map(|(up, _)| up);
+        }
+        for f in missing.into_iter().rev() {
+            match fs::create_dir(self.dir.join(f)) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => made.insert(hash(f)),
+            };
+        }
+        Ok(())
+    }
+
+    /// Writes one file, and its folders first when this staging has not
+    /// made them yet.
     ///
     /// A page whose bytes equal the previous site's copy is hard-linked
     /// from there: a rebuild of an unchanged site then creates no new
@@ -162,6 +193,7 @@ impl Staging {
             };
             same.then_some(old)
         });
+        self.folders(&file.path)?;
         let put = || {
             if let Some(old) = &unchanged
                 && fs::hard_link(old, &target).is_ok()
@@ -193,10 +225,17 @@ impl Staging {
         body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
         let target = self.dir.join(path);
-        if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder)?;
-        }
-        let mut tee = Tee::new(fs::File::create(&target)?);
+        self.folders(path)?;
+        let file = match fs::File::create(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(folder) = target.parent() {
+                    fs::create_dir_all(folder)?;
+                }
+                fs::File::create(&target)?
+            }
+            file => file?,
+        };
+        let mut tee = Tee::new(file);
         body(&mut tee)?;
         record(&self.entries, path, tee.entry_keyed(key));
         // Unchanged, it becomes the previous copy (as `write`'s pages do),
