@@ -342,20 +342,25 @@ fn push_shortest(out: &mut Vec<u8>, link: &str, page: &str) {
         .map_or(0, |i| i + 1);
     let up = page[common..].matches('/').count();
     let down = &path[common..];
-    let mut rel = String::with_capacity(3 * up + down.len() + tail.len() + 2);
-    for _ in 0..up {
-        rel.push_str("../");
-    }
-    if up == 0 {
-        // `a:b/` would read as a scheme; an empty path is the page itself.
+    // `a:b/` would read as a scheme; an empty path is the page itself.
+    let dot = up == 0 && {
         let first = down.split('/').next().unwrap_or("");
-        if first.contains(':') || (down.is_empty() && !tail.starts_with('#')) {
-            rel.push_str("./");
+        first.contains(':') || (down.is_empty() && !tail.starts_with('#'))
+    };
+    // Measured before it is written: no string made for every link.
+    let rel_len = 3 * up + 2 * usize::from(dot) + down.len() + tail.len();
+    if rel_len < link.len() {
+        for _ in 0..up {
+            out.extend_from_slice(b"../");
         }
+        if dot {
+            out.extend_from_slice(b"./");
+        }
+        out.extend_from_slice(down.as_bytes());
+        out.extend_from_slice(tail.as_bytes());
+    } else {
+        out.extend_from_slice(link.as_bytes());
     }
-    rel.push_str(down);
-    rel.push_str(tail);
-    out.extend_from_slice(if rel.len() < link.len() { &rel } else { link }.as_bytes());
 }
 
 /// `link` with every percent-encoded letter (a non-ASCII character that
