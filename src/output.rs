@@ -145,10 +145,10 @@ impl Staging {
     /// folder was a failed create, a failed `mkdir` of the folder and a
     /// `mkdir` of its sheet's before the two that work (33,000 failed
     /// calls at M with note pages). Two paths of one hash would leave a
-    /// folder unmade; the write that finds it missing makes it.
+    /// folder unmade: a folder below it, or the write that finds it
+    /// missing, makes it then.
     fn folders(&self, path: &str) -> io::Result<()> {
-        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-        let hash = |folder: &str| BuildHasherDefault::<DefaultHasher>::default().hash_one(folder);
+        let hash = folder_hash;
         let Some((folder, _)) = path.rsplit_once('/') else {
             return Ok(());
         };
@@ -160,10 +160,14 @@ impl Staging {
             at = f.rsplit_once('/').map(|(up, _)| up);
         }
         for f in missing.into_iter().rev() {
-            match fs::create_dir(self.dir.join(f)) {
+            let dir = self.dir.join(f);
+            match fs::create_dir(&dir) {
+                // A folder above was taken for made (two paths, one hash).
+                Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(&dir)?,
                 Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
-                _ => made.insert(hash(f)),
-            };
+                _ => {}
+            }
+            made.insert(hash(f));
         }
         Ok(())
     }
@@ -373,6 +377,12 @@ impl Target {
             Target::InPlace(t) => Ok(t.changes()),
         }
     }
+}
+
+/// The key of a folder in `Staging::folders`' set (a fixed hash).
+fn folder_hash(folder: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(folder)
 }
 
 /// A poisoned lock only means another thread panicked; its data is whole.
@@ -1197,6 +1207,34 @@ mod tests {
         assert!(!same_contents(&path("a"), &path("d")));
         assert!(!same_contents(&path("a"), &path("short")));
         assert!(!same_contents(&path("a"), &path("missing")));
+    }
+
+    /// A folder taken for made when it is not (two paths of one hash) is
+    /// made all the same: above a new folder, by `folders`; as a file's
+    /// own folder, by the write that finds it missing.
+    #[test]
+    fn folders_taken_for_made_are_made_when_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        for folder in ["a", "c/d", "e"] {
+            lock(&staging.folders).insert(folder_hash(folder));
+        }
+        for path in ["a/b/index.html", "c/d/index.html", "top.html"] {
+            staging
+                .write(&OutFile::text(path, path.to_string()))
+                .unwrap();
+        }
+        staging
+            .write_with("e/data.json", None, &mut |w: &mut dyn io::Write| {
+                w.write_all(b"{}")
+            })
+            .unwrap();
+        staging.commit().unwrap();
+        for path in ["a/b/index.html", "c/d/index.html", "top.html"] {
+            assert_eq!(fs::read_to_string(out.join(path)).unwrap(), path);
+        }
+        assert_eq!(fs::read_to_string(out.join("e/data.json")).unwrap(), "{}");
     }
 
     #[test]
