@@ -1226,7 +1226,7 @@ mod tests {
                 .unwrap();
         }
         staging
-            .write_with("e/data.json", None, &mut |w: &mut dyn io::Write| {
+            .write_with("e/data.json", None, |w: &mut dyn io::Write| {
                 w.write_all(b"{}")
             })
             .unwrap();
