@@ -157,9 +157,10 @@ pub fn img(made: &Made, url: &str, label: Option<&str>) -> Option<String> {
 /// The codes of one build made for a first use and wanted again: a
 /// member's code is on their sheet and on their board's desk card, and
 /// making it was a tenth of a build. A code is forgotten at its second
-/// use (no link is wanted a third time), and no more than [`Made::KEEP`]
-/// wait at once (the pages of a unit are made together, so a few dozen
-/// do); either way a code made again is the same.
+/// use (no link is wanted a third time). The pages of a unit are made
+/// together, so a few dozen wait at a time, but codes wanted once only
+/// (a unit's own sheet has no desk card) stay: when [`Made::KEEP`] wait,
+/// they are all let go. Either way a code made again is the same.
 #[derive(Default)]
 pub struct Made(std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<str>>>);
 
@@ -182,9 +183,10 @@ impl Made {
         base64(&png, &mut text);
         let text: std::sync::Arc<str> = text.into();
         let mut waiting = lock();
-        if waiting.len() < Self::KEEP {
-            waiting.insert(url.to_string(), text.clone());
+        if waiting.len() >= Self::KEEP {
+            waiting.clear();
         }
+        waiting.insert(url.to_string(), text.clone());
         Some(text)
     }
 }
@@ -340,6 +342,12 @@ mod tests {
         let src = |tag: &str| tag.split(" src=").nth(1).unwrap().to_string();
         assert_eq!(src(&sheet), src(&card));
         assert_eq!(img(&Made::default(), url, None).unwrap(), sheet);
+        // Codes never wanted again do not fill it for good.
+        for i in 0..Made::KEEP {
+            made.0.lock().unwrap().insert(i.to_string(), "".into());
+        }
+        assert_eq!(img(&made, url, None).unwrap(), sheet);
+        assert_eq!(made.0.lock().unwrap().len(), 1);
     }
 
     /// Level L is a version smaller than M for a typical sheet's link.
