@@ -710,11 +710,30 @@ fn css_string(text: &str) -> String {
     out
 }
 
+/// Where `serve`'s open pages listen for reloads, under the site's path.
+pub(crate) const LIVE_RELOAD: &str = "__livereload";
+
+/// [`LIVE_RELOAD`] under `base`, as a script's string literal.
+pub(crate) fn live_reload_url(base: &str) -> String {
+    serde_json::to_string(&format!("{base}{LIVE_RELOAD}"))
+        .unwrap_or_else(|_| format!("\"/{LIVE_RELOAD}\""))
+        .replace("</", "<\\/")
+}
+
+/// Marks a page's live-reload script with the version of the site it was
+/// served from: its stream then starts there, and a change made between
+/// serving the page and the script connecting reloads it at once.
+pub(crate) fn stamp_live_reload(html: &mut Vec<u8>, version: u64) {
+    let end = format!("{LIVE_RELOAD}\"");
+    if let Some(at) = memchr::memmem::rfind(html, end.as_bytes()) {
+        let at = at + LIVE_RELOAD.len();
+        html.splice(at..at, format!("?since={version}").bytes());
+    }
+}
+
 /// The `serve` script: reload, or swap style sheets, when the server says so.
 pub(crate) fn inject_live_reload(html: &mut Vec<u8>, base: &str) {
-    let url = serde_json::to_string(&format!("{base}__livereload"))
-        .unwrap_or_else(|_| "\"/__livereload\"".to_string())
-        .replace("</", "<\\/");
+    let url = live_reload_url(base);
     // `reload`: the page's content changed. `css`: only style sheets
     // changed: each `<link rel=stylesheet>` is loaded again beside the old
     // one (with a query against the cache), which goes when it has loaded.

@@ -129,9 +129,9 @@ pub enum Answer {
 
 pub trait Handler: Send + Sync + 'static {
     fn answer(&self, request: &Request) -> Answer;
-    /// Writes the event stream to `out` until writing fails or `gone` is
-    /// set.
-    fn stream(&self, out: &mut dyn Write, gone: &AtomicBool);
+    /// Writes the event stream `request` asked for to `out` until writing
+    /// fails or `gone` is set.
+    fn stream(&self, request: &Request, out: &mut dyn Write, gone: &AtomicBool);
     /// Wakes streams waiting for an event, so that they see `gone`.
     fn wake_streams(&self);
     /// How large a body this `POST` may have to be read and answered
@@ -407,7 +407,7 @@ fn serve_connection(mut stream: TcpStream, slot: &Slot, handler: &dyn Handler) {
                 slot.set(Phase::Streaming(Instant::now()), handler);
                 let _ = stream.set_write_timeout(Some(WRITE_TIME));
                 if stream.write_all(&head).is_ok() {
-                    handler.stream(&mut stream, &slot.gone);
+                    handler.stream(&request, &mut stream, &slot.gone);
                 }
                 return;
             }

@@ -36,8 +36,8 @@ impl Handler for Site {
         answer(request, &self.0)
     }
 
-    fn stream(&self, out: &mut dyn Write, gone: &AtomicBool) {
-        event_stream(out, &self.0, gone);
+    fn stream(&self, request: &Request, out: &mut dyn Write, gone: &AtomicBool) {
+        event_stream(out, &self.0, last_seen(request), gone);
     }
 
     fn wake_streams(&self) {
@@ -50,6 +50,13 @@ impl Handler for Site {
 }
 
 fn answer(request: &Request, state: &State) -> Answer {
+    // Read first: the site published with it (or later) answers, and what
+    // changes after this, the page may not show.
+    let version = state
+        .versions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .version;
     let url = request
         .target
         .split(['?', '#'])
@@ -58,16 +65,24 @@ fn answer(request: &Request, state: &State) -> Answer {
         .to_string();
     let live = state.live();
     let base = live.base_path.as_str();
-    if url == format!("{base}__livereload") {
+    if url.strip_prefix(base) == Some(crate::render::LIVE_RELOAD) {
         return Answer::Stream(vec![
             ("Content-Type", "text/event-stream; charset=utf-8".into()),
             ("Cache-Control", "no-store".into()),
         ]);
     }
-    if request.method == "POST" {
-        return Answer::Reply(edit::post(request, state));
+    let mut response = match request.method.as_str() {
+        "POST" => edit::post(request, state),
+        _ => page(&url, &live, state, request),
+    };
+    let html = response
+        .headers
+        .iter()
+        .any(|(n, v)| *n == "Content-Type" && v.starts_with("text/html"));
+    if html {
+        crate::render::stamp_live_reload(&mut response.body, version);
     }
-    Answer::Reply(page(&url, &live, state, request))
+    Answer::Reply(response)
 }
 
 fn page(url: &str, live: &Live, state: &State, request: &Request) -> Response {
@@ -193,9 +208,7 @@ fn overlay_title(live: &Live) -> String {
 
 /// A bare page showing `errors`, with the live-reload script.
 fn error_page(live: &Live, errors: &[Diagnostic], title: &str) -> Vec<u8> {
-    let url = serde_json::to_string(&format!("{}__livereload", live.base_path))
-        .unwrap_or_default()
-        .replace("</", "<\\/");
+    let url = crate::render::live_reload_url(&live.base_path);
     let page = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>pledgeboard</title></head><body><script>new EventSource({url}).addEventListener(\"reload\",function(){{location.reload();}});</script></body></html>",
         live.lang.code(),
@@ -203,17 +216,40 @@ fn error_page(live: &Live, errors: &[Diagnostic], title: &str) -> Vec<u8> {
     with_overlay(page.as_bytes(), errors, title)
 }
 
+/// The version an event stream starts after: the last event its page had
+/// (`Last-Event-ID`, sent when it connects again), else the version the
+/// page was served from (`?since=`); `None`: from now on.
+fn last_seen(request: &Request) -> Option<u64> {
+    if let Some(id) = request.header("Last-Event-ID") {
+        return id.trim().parse().ok();
+    }
+    let (_, query) = request.target.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("since="))?
+        .parse()
+        .ok()
+}
+
 /// Server-Sent Events: `reload` after the site (or its errors) reloaded,
 /// `css` when only style sheets changed, until writing fails or the
-/// connection is closed from outside (`gone`).
-fn event_stream(out: &mut dyn Write, state: &State, gone: &AtomicBool) {
-    let mut seen = state
+/// connection is closed from outside (`gone`). Events after `since` that
+/// the page missed come at once; each carries its version as its id.
+fn event_stream(out: &mut dyn Write, state: &State, since: Option<u64>, gone: &AtomicBool) {
+    let now = state
         .versions
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .version;
+    // A page from before this server started (it counts from 0 again)
+    // reloads: what it shows may have changed meanwhile.
+    let mut seen = match since {
+        Some(v) if v <= now => v,
+        Some(_) => 0,
+        None => now,
+    };
     if out
-        .write_all(b"retry: 500\n\n")
+        .write_all(format!("retry: 500\nid: {seen}\n\n").as_bytes())
         .and_then(|()| out.flush())
         .is_err()
     {
@@ -239,7 +275,7 @@ fn event_stream(out: &mut dyn Write, state: &State, gone: &AtomicBool) {
             // Several events while this one slept: reload if any was one.
             let event = if reload_at > seen { "reload" } else { "css" };
             seen = now;
-            format!("event: {event}\ndata: {now}\n\n")
+            format!("event: {event}\nid: {now}\ndata: {now}\n\n")
         };
         if out
             .write_all(message.as_bytes())
@@ -354,5 +390,41 @@ mod tests {
         assert_eq!(decode_path("a%00"), None);
         assert_eq!(decode_path("a%3Ab/c:d/"), Some("a:b/c:d/".into()));
         assert_eq!(decode_path("C:/x"), Some("C:/x".into()));
+    }
+
+    #[test]
+    fn a_stream_starts_after_the_event_its_page_had() {
+        let asked = |target: &str, headers: &[(&str, &str)]| Request {
+            method: "GET".into(),
+            target: target.into(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            peer: None,
+            body: Vec::new(),
+        };
+        assert_eq!(last_seen(&asked("/__livereload", &[])), None);
+        assert_eq!(last_seen(&asked("/p/__livereload?since=7", &[])), Some(7));
+        assert_eq!(last_seen(&asked("/__livereload?x=1&since=3", &[])), Some(3));
+        let again = [("last-event-id", " 9 ")];
+        assert_eq!(last_seen(&asked("/__livereload?since=7", &again)), Some(9));
+        assert_eq!(last_seen(&asked("/__livereload?since=x", &[])), None);
+    }
+
+    #[test]
+    fn a_page_is_stamped_with_its_version_where_its_script_listens() {
+        let mut page = b"<body><p>__livereload</p></body>".to_vec();
+        crate::render::inject_live_reload(&mut page, "/p/");
+        crate::render::stamp_live_reload(&mut page, 42);
+        let page = String::from_utf8(page).expect("utf-8");
+        assert!(
+            page.contains(r#"EventSource("/p/__livereload?since=42")"#),
+            "{page}"
+        );
+        assert!(page.contains("<p>__livereload</p>"), "{page}");
+        let mut plain = b"<p>no script</p>".to_vec();
+        crate::render::stamp_live_reload(&mut plain, 42);
+        assert_eq!(plain, b"<p>no script</p>");
     }
 }

@@ -656,13 +656,6 @@ impl SiteLoop {
             eprintln!("{w}");
         }
         self.errors = Arc::new(Vec::new());
-        self.state.publish(Live {
-            base_path: snap.site.config.base_path(),
-            lang: snap.site.config.language,
-            snap: Some(Arc::clone(&snap)),
-            errors: Arc::clone(&self.errors),
-        });
-        self.state.bump(Event::Reload);
         let report = Report {
             what,
             times: [first_event.elapsed().as_millis(), load_ms, derive_ms],
@@ -670,9 +663,19 @@ impl SiteLoop {
             rendered_before,
             warnings: warnings.len(),
         };
+        // The renderer hears of the new site before any page can: a page
+        // that reloads on the event asks for itself after this, in the
+        // same queue, so the old renderer never answers it.
         let _ = self
             .to_render
             .send(ToRender::Snapshot(Arc::clone(&snap), Some(report)));
+        self.state.publish(Live {
+            base_path: snap.site.config.base_path(),
+            lang: snap.site.config.language,
+            snap: Some(Arc::clone(&snap)),
+            errors: Arc::clone(&self.errors),
+        });
+        self.state.bump(Event::Reload);
         drop_elsewhere(self.good.replace(snap));
     }
 

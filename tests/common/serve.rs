@@ -166,10 +166,16 @@ impl Serve {
 
     /// Subscribes to `__livereload`: each event's name, as it comes.
     pub fn events(&self) -> Events {
+        self.events_with("", "")
+    }
+
+    /// `events` with a query (`?since=3`) and more header lines (each
+    /// ending in CRLF), as a page's script sends them.
+    pub fn events_with(&self, query: &str, headers: &str) -> Events {
         let mut s = TcpStream::connect(self.addr).expect("connect");
         write!(
             s,
-            "GET {}__livereload HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+            "GET {}__livereload{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n{headers}\r\n",
             self.base
         )
         .expect("subscribe");
