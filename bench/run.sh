@@ -26,7 +26,7 @@
 #   serve       edit-to-reload time of pledgeboard serve (serve_latency.py)
 # The floor is floor-read + floor-cp (medians).
 #
-# Environment: RUNS (3), WORK (/tmp/pb-bench), SETTLE (2 s), RECENT (61 s),
+# Environment: RUNS (3), WORK (/tmp/pb-bench), SETTLE (2 s), RECENT (370 s),
 # FRESH (1), COLD (0; 1
 # drops the page cache before every run, needs root), PB, HUGO, ZOLA,
 # NO_BUILD (0; 1 uses the binaries as they are), GEN, CLEAN (0; 1 deletes the
@@ -42,7 +42,13 @@ repo=$(cd "$here/.." && pwd)
 RUNS=${RUNS:-3}
 WORK=${WORK:-/tmp/pb-bench}
 SETTLE=${SETTLE:-2}
-RECENT=${RECENT:-61}
+# On ext4 without a journal, the kernel passes over a free inode deleted
+# less than 60 s ago, or 360 s ago while its inode table block is dirty
+# (recently_deleted() in fs/ext4/ialloc.c), and each new inode dirties
+# the block of the freed ones beside it: a `sync` does not shorten the
+# wait. Creating 60,000 files and folders took 1.7 s of kernel time on a
+# fresh file system and 16 s 65 s after deleting as many (BENCHMARKS.md).
+RECENT=${RECENT:-370}
 FRESH=${FRESH:-1}
 COLD=${COLD:-0}
 SEED=${SEED:-1}
@@ -133,7 +139,7 @@ command_for() {
 settle_deletes() {
     if [ "$FRESH" = 1 ]; then
         sync
-        echo "  waiting ${RECENT} s after deleting (ext4 skips inodes freed in the last minute)"
+        echo "  waiting ${RECENT} s after deleting (ext4 passes over inodes freed in the last 6 minutes)"
         sleep "$RECENT"
     fi
 }
