@@ -43,11 +43,12 @@ RUNS=${RUNS:-3}
 WORK=${WORK:-/tmp/pb-bench}
 SETTLE=${SETTLE:-2}
 # On ext4 without a journal, the kernel passes over a free inode deleted
-# less than 60 s ago, or 360 s ago while its inode table block is dirty
-# (recently_deleted() in fs/ext4/ialloc.c), and each new inode dirties
-# the block of the freed ones beside it: a `sync` does not shorten the
-# wait. Creating 60,000 files and folders took 1.7 s of kernel time on a
-# fresh file system and 16 s 65 s after deleting as many (BENCHMARKS.md).
+# less than 60 s ago, or less than 360 s ago while its inode table block
+# is dirty (recently_deleted() in fs/ext4/ialloc.c), and each new inode
+# dirties the block of the freed ones beside it: a `sync` does not
+# shorten the wait. Creating 60,000 files and folders took 1.7-2.7 s of
+# kernel time on a fresh file system, 7.7-16 s when 65 s had passed since
+# deleting as many, 2.1 s when 370 s had (BENCHMARKS.md, "Notes").
 RECENT=${RECENT:-370}
 FRESH=${FRESH:-1}
 COLD=${COLD:-0}
