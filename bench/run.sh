@@ -17,6 +17,10 @@
 # Tools (TOOLS, space separated; default: all of them):
 #   floor-read  find CORPUS -type f -print0 | xargs -0 cat >/dev/null
 #   floor-cp    cp -r <pledgeboard's default-mode output> <fresh folder>
+#   floor-cp-notes     cp -r <pledgeboard's output with note pages> <fresh folder>
+#   floor-write-notes  examples/write_floor.rs: that output, read into memory
+#               first (not timed), written on every core; its own figures
+#               for the writing alone replace the command's
 #   pb          pledgeboard build (default mode, note_pages: false)
 #   pb-notes    pledgeboard build with note_pages: true (the peers' pages)
 #   pb-rebuild  pledgeboard build over its own previous, identical output
@@ -24,7 +28,8 @@
 #   hugo        hugo on the same data (Debian's package)
 #   zola        zola on the same data (ZOLA=path; skipped when not found)
 #   serve       edit-to-reload time of pledgeboard serve (serve_latency.py)
-# The floor is floor-read + floor-cp (medians).
+# The floor is floor-read + floor-cp (medians); with note pages, floor-read +
+# floor-write-notes.
 #
 # Environment: RUNS (3), WORK (/tmp/pb-bench), SETTLE (2 s), RECENT (370 s),
 # FRESH (1), COLD (0; 1
@@ -56,9 +61,10 @@ SEED=${SEED:-1}
 NOTES=${NOTES:-3}
 CLEAN=${CLEAN:-0}
 TODAY=2026-11-28
-TOOLS=${TOOLS:-"floor-read floor-cp pb pb-notes pb-rebuild check hugo zola serve"}
+TOOLS=${TOOLS:-"floor-read floor-cp floor-cp-notes floor-write-notes pb pb-notes pb-rebuild check hugo zola serve"}
 PB=${PB:-$repo/target/release/pledgeboard}
 GEN=${GEN:-$repo/target/release/examples/gen_corpus}
+WRITE_FLOOR=${WRITE_FLOOR:-$repo/target/release/examples/write_floor}
 HUGO=${HUGO:-hugo}
 ZOLA=${ZOLA:-$(command -v zola || echo /tmp/zola-src/target/release/zola)}
 sizes=("$@")
@@ -81,7 +87,7 @@ since() { printf %.2f "$(echo "$(now) - $1" | bc -l)"; }
 
 mkdir -p "$WORK"
 if [ "${NO_BUILD:-0}" != 1 ]; then
-    (cd "$repo" && cargo build --release --quiet --bin pledgeboard --example gen_corpus)
+    (cd "$repo" && cargo build --release --quiet --bin pledgeboard --example gen_corpus --example write_floor)
 fi
 # Time a private copy: target/ may be rebuilt while the rounds run.
 mkdir -p "$WORK/bin"
@@ -91,6 +97,10 @@ PB=$WORK/bin/pledgeboard
 if has hugo && ! command -v "$HUGO" >/dev/null; then
     echo "hugo not found (apt-get install -y hugo): skipping it" >&2
     TOOLS=${TOOLS/hugo/}
+fi
+if { has floor-write-notes; } && [ ! -x "$WRITE_FLOOR" ]; then
+    echo "$WRITE_FLOOR not found (cargo build --release --example write_floor)" >&2
+    exit 2
 fi
 if has zola && ! command -v "$ZOLA" >/dev/null; then
     echo "zola not found (set ZOLA=path): skipping it" >&2
@@ -124,6 +134,8 @@ command_for() {
     case $tool in
     floor-read) echo "find '$c' -type f -print0 | xargs -0 cat >/dev/null" ;;
     floor-cp) echo "cp -r '$WORK/ref-$size' '$out'" ;;
+    floor-cp-notes) echo "cp -r '$WORK/ref-notes-$size' '$out'" ;;
+    floor-write-notes) echo "'$WRITE_FLOOR' '$WORK/ref-notes-$size' '$out'" ;;
     pb | pb-notes | pb-rebuild) echo "'$PB' build --root '$c' --out '$out' --today $TODAY" ;;
     check) echo "'$PB' check --root '$c' --today $TODAY" ;;
     hugo) echo "'$HUGO' --quiet --source '$WORK/hugo-$size' --destination '$out'" ;;
@@ -171,12 +183,24 @@ run_one() {
     local user sys rss line
     user=$(awk -F': ' '/User time/{print $2}' "$WORK/time.txt")
     sys=$(awk -F': ' '/System time/{print $2}' "$WORK/time.txt")
+    if [ "$tool" = floor-write-notes ]; then
+        # Only the writing counts: the reading before it is not the floor's.
+        local phase
+        phase=$(grep '^phase ' "$WORK/stdout.txt" || true)
+        wall=$(sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p' <<<"$phase")
+        user=$(sed -n 's/.*user_s=\([0-9.]*\).*/\1/p' <<<"$phase")
+        sys=$(sed -n 's/.*sys_s=\([0-9.]*\).*/\1/p' <<<"$phase")
+        if [ -z "$wall" ]; then
+            [ "$status" = 0 ] && status=1
+            wall=0 user=0 sys=0
+        fi
+    fi
     rss=$(awk -F': ' '/Maximum resident/{print $2}' "$WORK/time.txt")
     line=$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' "$(date -u +%FT%TZ)" "$size" "$tool" "$run" \
         "$wall" "$user" "$sys" "$rss" "$status")
     echo "$line" >>"$runs"
     echo "$line" >>"$results"
-    printf '  round %s  %-10s %7.2f s  %6.0f MiB  cpu %5.2f s\n' "$run" "$tool" "$wall" \
+    printf '  round %s  %-17s %7.2f s  %6.0f MiB  cpu %5.2f s\n' "$run" "$tool" "$wall" \
         "$(echo "$rss / 1024" | bc -l)" "$(echo "$user + $sys" | bc -l)"
     if [ "$status" != 0 ]; then
         echo "  $tool failed (exit $status):" >&2
@@ -226,6 +250,10 @@ table() {
                     (k in pages ? pages[k] : "–"), (k in files ? files[k] : "–"), (k in bytes ? bytes[k] : "–")
             }
             if (floor > 0) printf "| **floor** = read + cp | %.2f s | | 1.00 | | | | | |\n", floor
+            if ("floor-read" in w && "floor-write-notes" in w)
+                printf "| **floor with note pages** = read + write-notes | %.2f s | | %s | | | | | |\n",
+                    median(w["floor-read"]) + median(w["floor-write-notes"]),
+                    (floor > 0 ? sprintf("%.2f", (median(w["floor-read"]) + median(w["floor-write-notes"])) / floor) : "–")
         }' "$WORK/sizes-$size.tsv" "$runs"
 }
 
@@ -248,8 +276,13 @@ for size in "${sizes[@]}"; do
     note_pages "$size" false
     echo "  input: $(find "$c/content" -type f | wc -l) files, $(du -sb "$c/content" | cut -f1) bytes"
     # The floor copies pledgeboard's own default output: build it once.
-    rm -rf "$WORK/ref-$size" "$WORK"/out-*-"$size" "$WORK"/out-*-"$size"-*
+    rm -rf "$WORK/ref-$size" "$WORK/ref-notes-$size" "$WORK"/out-*-"$size" "$WORK"/out-*-"$size"-*
     "$PB" build --root "$c" --out "$WORK/ref-$size" --today $TODAY >/dev/null 2>&1
+    if has floor-cp-notes || has floor-write-notes; then
+        note_pages "$size" true
+        "$PB" build --root "$c" --out "$WORK/ref-notes-$size" --today $TODAY >/dev/null 2>&1
+        note_pages "$size" false
+    fi
     settle_deletes
     # Warm the page cache with every input.
     find "$c" "$WORK/hugo-$size" "$WORK/zola-$size" -type f -print0 2>/dev/null | xargs -0 cat >/dev/null
@@ -284,7 +317,7 @@ for size in "${sizes[@]}"; do
     echo
     cat "$report"
 
-    rm -rf "$WORK/ref-$size" "$WORK"/out-*-"$size" "$WORK"/out-*-"$size"-*
+    rm -rf "$WORK/ref-$size" "$WORK/ref-notes-$size" "$WORK"/out-*-"$size" "$WORK"/out-*-"$size"-*
     if [ "$CLEAN" = 1 ]; then
         rm -rf "$c" "$c.args" "$WORK/hugo-$size" "$WORK/zola-$size"
     fi
