@@ -98,7 +98,7 @@ if has hugo && ! command -v "$HUGO" >/dev/null; then
     echo "hugo not found (apt-get install -y hugo): skipping it" >&2
     TOOLS=${TOOLS/hugo/}
 fi
-if { has floor-write-notes; } && [ ! -x "$WRITE_FLOOR" ]; then
+if has floor-write-notes && [ ! -x "$WRITE_FLOOR" ]; then
     echo "$WRITE_FLOOR not found (cargo build --release --example write_floor)" >&2
     exit 2
 fi
