@@ -142,10 +142,12 @@ pub fn build_counting(
     let seen = Mutex::new(HashSet::from([MARK.to_string()]));
     let errors = Mutex::new(Vec::new());
     let io_error = Mutex::new(None);
-    // One thread creates the files while the others render: two threads
-    // creating files in one folder tree mostly wait on each other in the
-    // file system, and rendering then waits on neither. The bounded queue
-    // keeps memory flat when writing falls behind.
+    // One thread creates the files while the others render: rendering
+    // keeps the cores busy, and at a city's size two threads creating
+    // files in one folder tree mostly take turns in the file system
+    // (BENCHMARKS.md: the note-page write floor at L ran at 1.09 CPU/wall
+    // on two threads). The bounded queue keeps memory flat when writing
+    // falls behind.
     let (queue, written) = std::sync::mpsc::sync_channel::<(OutFile, Entry)>(256);
     // Whether `path` is still free; a second output for it is an error.
     let claim = |path: &str| {
