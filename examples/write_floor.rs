@@ -14,11 +14,16 @@
 //! (bench/run.sh, tool `floor-write-notes`; BENCHMARKS.md). `OUT` must not
 //! exist: nothing is ever written over.
 
+#[path = "support/cpu.rs"]
+mod cpu;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+use cpu::cpu_times;
 
 /// Entries a thread takes at a time: neighbours in walk order share their
 /// folders, as a generator's pages of one sheet do.
@@ -149,21 +154,4 @@ fn write_one(out: &Path, entry: &Entry) -> io::Result<()> {
             }
         }
     }
-}
-
-/// User and system CPU seconds of this process so far (all its threads).
-#[cfg(unix)]
-fn cpu_times() -> (f64, f64) {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-        return (f64::NAN, f64::NAN);
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    (secs(usage.ru_utime), secs(usage.ru_stime))
-}
-
-#[cfg(not(unix))]
-fn cpu_times() -> (f64, f64) {
-    (f64::NAN, f64::NAN)
 }
