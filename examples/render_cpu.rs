@@ -26,6 +26,12 @@ use pledgeboard::model::Date;
 use pledgeboard::output::OutBody;
 use pledgeboard::render::RenderOptions;
 
+/// The allocator `pledgeboard` itself uses (src/main.rs): a third of
+/// rendering's time is allocating, and glibc's costs more.
+#[cfg(unix)]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     match run(std::env::args().skip(1)) {
         Ok(lines) => lines.iter().for_each(|line| println!("{line}")),
