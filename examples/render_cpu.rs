@@ -8,9 +8,9 @@
 //! ```
 //!
 //! A build's time on this machine moves with the file system's state by
-//! more than a code change saves; the user time of this loop does not, so
-//! two binaries' rendering can be compared round by round (BENCHMARKS.md,
-//! "Rendering CPU"). Nothing is written.
+//! more than a code change saves; the user time of this loop does not
+//! touch the disk, so two binaries' rendering can be compared over
+//! alternated runs (BENCHMARKS.md, "Rendering CPU"). Nothing is written.
 
 #[path = "support/cpu.rs"]
 mod cpu;
@@ -26,8 +26,8 @@ use pledgeboard::model::Date;
 use pledgeboard::output::OutBody;
 use pledgeboard::render::RenderOptions;
 
-/// The allocator `pledgeboard` itself uses (src/main.rs): a third of
-/// rendering's time is allocating, and glibc's costs more.
+/// The allocator `pledgeboard` itself uses (src/main.rs): allocating is
+/// a tenth or more of rendering's time, and glibc's costs more.
 #[cfg(unix)]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
