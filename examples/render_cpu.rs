@@ -23,7 +23,6 @@ use cpu::cpu_times;
 use pledgeboard::build;
 use pledgeboard::content::{self, LoadOptions};
 use pledgeboard::model::Date;
-use pledgeboard::output::OutBody;
 use pledgeboard::render::RenderOptions;
 
 /// The allocator `pledgeboard` itself uses (src/main.rs): allocating is
@@ -74,13 +73,7 @@ pub fn run(mut args: impl Iterator<Item = String>) -> Result<Vec<String>, String
         let files = build::generate(&site, &opts)
             .map_err(|errors| format!("{} render errors", errors.len()))?;
         let (wall, after) = (t0.elapsed().as_secs_f64(), cpu_times());
-        let bytes: usize = files
-            .iter()
-            .map(|f| match &f.body {
-                OutBody::Bytes(b) => b.len(),
-                OutBody::Copy(_) => 0,
-            })
-            .sum();
+        let bytes: usize = files.iter().map(|f| f.held_len()).sum();
         lines.push(format!(
             "round={round} wall_s={wall:.3} user_s={:.3} sys_s={:.3} files={} bytes={bytes}",
             after.0 - before.0,

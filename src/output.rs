@@ -45,6 +45,14 @@ impl OutFile {
             body: OutBody::Bytes(text.into_bytes()),
         }
     }
+
+    /// The bytes this file holds in memory; a copied file holds none.
+    pub fn held_len(&self) -> usize {
+        match &self.body {
+            OutBody::Bytes(bytes) => bytes.len(),
+            OutBody::Copy(_) => 0,
+        }
+    }
 }
 
 /// Writes `files` as the new content of `out`, replacing what was there

@@ -10,7 +10,6 @@ use std::path::Path;
 
 use pledgeboard::content::{self, LoadOptions};
 use pledgeboard::model::Date;
-use pledgeboard::output::OutBody;
 use pledgeboard::render::RenderOptions;
 
 /// Every path under `dir` with its length and modification time.
@@ -56,13 +55,7 @@ fn renders_what_build_writes_each_round_and_writes_nothing() {
         relative: false,
     };
     let files = pledgeboard::build::generate(&site, &opts).unwrap();
-    let bytes: usize = files
-        .iter()
-        .map(|f| match &f.body {
-            OutBody::Bytes(b) => b.len(),
-            OutBody::Copy(_) => 0,
-        })
-        .sum();
+    let bytes: usize = files.iter().map(|f| f.held_len()).sum();
     assert!(files.len() > 10 && bytes > 0);
     assert_eq!(lines.len(), 2, "{lines:?}");
     for (i, line) in lines.iter().enumerate() {

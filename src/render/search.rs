@@ -211,10 +211,7 @@ pub fn index_files_each(env: &Env, emit: &(dyn Fn(OutFile) + Sync)) -> IndexStat
         .enumerate()
         .map(|(n, chunk)| {
             let file = rows_of(env, chunk, n);
-            let len = match &file.body {
-                OutBody::Bytes(b) => b.len(),
-                _ => 0,
-            };
+            let len = file.held_len();
             emit(file);
             len
         })
