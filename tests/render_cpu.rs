@@ -70,6 +70,60 @@ fn renders_what_build_writes_each_round_and_writes_nothing() {
 }
 
 #[test]
+fn by_kind_counts_every_page_once_under_its_kind() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notepages");
+    let args = [
+        root.to_string_lossy().as_ref(),
+        "--today",
+        "2026-12-01",
+        "--rounds",
+        "1",
+        "--by-kind",
+    ]
+    .map(String::from);
+    let lines = render_cpu::run(args.into_iter()).unwrap();
+    let kinds: Vec<&String> = lines.iter().filter(|l| l.starts_with("kind=")).collect();
+    let all = kinds.last().unwrap();
+    assert_eq!(field(all, "kind"), "all", "{lines:?}");
+    let pages = |line: &str| field(line, "pages").parse::<usize>().unwrap();
+    let counted: usize = kinds[..kinds.len() - 1].iter().map(|l| pages(l)).sum();
+    assert_eq!(counted, pages(all));
+    // The fixture's pages: one of each sheet and note, among the others.
+    let (site, _) = content::load(&root, &LoadOptions::default()).unwrap();
+    let sheets: usize = site
+        .units
+        .iter()
+        .flat_map(|u| u.years.values())
+        .map(|y| y.sheets.len())
+        .sum();
+    let notes: usize = site
+        .units
+        .iter()
+        .flat_map(|u| u.years.values())
+        .flat_map(|y| y.sheets.iter())
+        .map(|s| s.notes.len())
+        .sum();
+    let of = |kind: &str| {
+        kinds
+            .iter()
+            .find(|l| field(l, "kind") == kind)
+            .map_or(0, |l| pages(l))
+    };
+    assert!(sheets > 0 && notes > 0);
+    assert_eq!((of("sheet"), of("note")), (sheets, notes), "{lines:?}");
+    let share: f64 = kinds[..kinds.len() - 1]
+        .iter()
+        .map(|l| {
+            field(l, "share")
+                .trim_end_matches('%')
+                .parse::<f64>()
+                .unwrap()
+        })
+        .sum();
+    assert!((share - 100.0).abs() < 1.0, "{lines:?}");
+}
+
+#[test]
 fn says_how_to_call_it() {
     for args in [vec![], vec!["site"], vec!["site", "--today", "soon"]] {
         let err = render_cpu::run(args.into_iter().map(String::from)).unwrap_err();

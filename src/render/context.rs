@@ -24,6 +24,11 @@ pub struct ItemRef {
     pub item: ItemIx,
 }
 
+/// Unit-years' print sets waiting at a time before all are let go (see
+/// `Reuse`): the pages of a unit-year are rendered together, so a few
+/// wait at a time.
+const PRINT_SETS_KEPT: usize = 64;
+
 /// Everything a page needs, built once per render.
 pub struct Env<'a> {
     pub site: &'a Site,
@@ -41,6 +46,9 @@ pub struct Env<'a> {
     pub by_status: BTreeMap<(i32, ItemStatus), Vec<ItemRef>>,
     /// QR codes made once for the two pages that print them.
     pub qr: super::qr::Made,
+    /// Unit-years' boards and members made once for their board, posters
+    /// and desk cards.
+    pub prints: super::reuse::Reuse<(UnitIx, i32), Arc<super::pages::PrintSet>>,
 }
 
 /// The lookup tables that depend on the site's outline only — its units,
@@ -186,6 +194,7 @@ impl<'a> Env<'a> {
             by_status,
             facts,
             qr: super::qr::Made::default(),
+            prints: super::reuse::Reuse::new(PRINT_SETS_KEPT),
         }
     }
 

@@ -17,9 +17,11 @@ mod keys;
 mod markdown;
 mod pages;
 mod qr;
+mod reuse;
 mod search;
 mod theme;
 pub(crate) mod urls;
+mod zlib;
 
 #[cfg(test)]
 mod tests;
@@ -213,6 +215,11 @@ impl<'a> Renderer<'a> {
         self.pages.len()
     }
 
+    /// Page `i`'s kind (`Page::key`: `sheet`, `note`, `poster`…).
+    pub fn page_kind(&self, i: usize) -> &'static str {
+        self.pages[i].key()
+    }
+
     /// The output file of page `i`, without rendering it.
     pub fn page_path(&self, i: usize) -> String {
         pages::output(&self.env, &self.pages[i])
@@ -283,7 +290,7 @@ impl<'a> Renderer<'a> {
         if known(&prepared.path, key) {
             return Ok(None);
         }
-        prepared.ctx.insert_value(built.key, built.data);
+        prepared.ctx.insert_value(prepared.key, built.data);
         let file = render_prepared(&self.env, &self.theme, prepared, &self.opts)?;
         Ok(Some((file, key)))
     }
@@ -502,6 +509,8 @@ impl Common {
 
 /// A page's template, file and context, before it is rendered.
 struct Prepared {
+    /// See `Page::key`.
+    key: &'static str,
     template: &'static str,
     path: String,
     /// Served at any depth (the 404 page): its links stay absolute.
@@ -520,8 +529,9 @@ fn prepare_page(env: &Env, common: &Common, page: &pages::Page) -> (Prepared, pa
     ctx.insert_value("t", common.t.clone());
     ctx.insert("crumbs", &built.crumbs);
     let url = env.urls.dir(&built.dir);
-    ctx.insert("page", &page_value(env, &built, url));
+    ctx.insert("page", &page_value(env, &built, url, page.key()));
     let prepared = Prepared {
+        key: page.key(),
         template: built.template,
         path,
         anywhere: built.file.is_some(),
@@ -530,12 +540,12 @@ fn prepare_page(env: &Env, common: &Common, page: &pages::Page) -> (Prepared, pa
     (prepared, built)
 }
 
-fn page_value(env: &Env, built: &pages::Built, url: String) -> serde_json::Value {
+fn page_value(env: &Env, built: &pages::Built, url: String, kind: &str) -> serde_json::Value {
     serde_json::json!({
         "title": built.title,
         "print_vars": print_vars(env, &url),
         "url": url,
-        "kind": built.key,
+        "kind": kind,
         "feed": built.feed.as_ref().map(|f| &f.url),
         "feed_title": built.feed.as_ref().map(|f| &f.label),
     })
@@ -549,7 +559,7 @@ fn render_page(
     opts: &RenderOptions,
 ) -> Result<OutFile, Vec<Diagnostic>> {
     let (mut prepared, built) = prepare_page(env, common, page);
-    prepared.ctx.insert_value(built.key, built.data);
+    prepared.ctx.insert_value(prepared.key, built.data);
     render_prepared(env, theme, prepared, opts)
 }
 
@@ -560,6 +570,7 @@ fn render_prepared(
     opts: &RenderOptions,
 ) -> Result<OutFile, Vec<Diagnostic>> {
     let Prepared {
+        key: _,
         template,
         path,
         anywhere,
@@ -620,7 +631,7 @@ fn page_key(global: Digest, prepared: &Prepared, built: &pages::Built) -> Digest
             None => h.str(""),
         }
     }
-    h.str(built.key);
+    h.str(prepared.key);
     hash_value(&built.data, &mut h);
     h.finish()
 }

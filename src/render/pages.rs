@@ -136,6 +136,31 @@ pub fn all(env: &Env) -> Vec<Page> {
     pages
 }
 
+impl Page {
+    /// The name its view model goes under in the template's context, and
+    /// the page's `page.kind`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            Page::Unit(_) => "unit",
+            Page::Board { .. } => "board",
+            Page::Poster { .. } => "poster",
+            Page::Cards { .. } => "cards",
+            Page::Sheet { .. } => "sheet",
+            Page::Note { .. } => "note",
+            Page::Year(_) => "year",
+            Page::Statuses(_) => "statuses",
+            Page::Years => "years",
+            Page::Categories => "categories",
+            Page::Category(..) => "category",
+            Page::Status { .. } => "status",
+            Page::Search => "search",
+            Page::Glossary => "glossary",
+            Page::NotFound => "not_found",
+        }
+    }
+}
+
 /// What a page needs from the theme.
 pub struct Built {
     pub template: &'static str,
@@ -149,8 +174,7 @@ pub struct Built {
     pub feed: Option<Link>,
     pub title: String,
     pub crumbs: Vec<Link>,
-    /// The key the view model goes under, and the model.
-    pub key: &'static str,
+    /// The view model, under `Page::key` in the context.
     pub data: tera::Value,
 }
 
@@ -253,7 +277,6 @@ fn search_page(env: &Env) -> Built {
             home_crumb(env),
             Link::new(env.t.get("search_title"), env.urls.dir(urls::SEARCH)),
         ],
-        key: "search",
         data: value(&search::search_view(env)),
     }
 }
@@ -306,7 +329,6 @@ fn glossary(env: &Env) -> Built {
             home_crumb(env),
             Link::new(t.get("glossary_title"), env.urls.dir(urls::GLOSSARY)),
         ],
-        key: "glossary",
         data: value(&data),
     }
 }
@@ -319,7 +341,6 @@ fn not_found(env: &Env) -> Built {
         feed: None,
         title: env.t.get("not_found_title").to_string(),
         crumbs: vec![home_crumb(env), Link::new(env.t.get("not_found_title"), "")],
-        key: "not_found",
         data: value(&()),
     }
 }
@@ -455,7 +476,6 @@ fn home(env: &Env) -> Built {
         feed: None,
         title: env.site.config.title.clone(),
         crumbs: vec![home_crumb(env)],
-        key: "home",
         data: value(&data),
     }
 }
@@ -477,7 +497,6 @@ fn unit(env: &Env, u: UnitIx) -> Built {
         feed: unit_feed(env, u),
         title: env.unit(u).name.clone(),
         crumbs: with_kind(unit_crumbs(env, u), env.t.get("unit_details")),
-        key: "unit",
         data: value(&cx::unit_details(env, u)),
     }
 }
@@ -607,7 +626,8 @@ fn board_charts(env: &Env, u: UnitIx, year: i32, totals: &crate::derive::Tally) 
     out
 }
 
-fn board_view(env: &Env, u: UnitIx, year: i32, with_charts: bool) -> BoardView {
+/// A board's view, its charts left empty (only the board page has them).
+fn board_view(env: &Env, u: UnitIx, year: i32) -> BoardView {
     let unit = env.unit(u);
     let uy = unit.years.get(&year);
     let sheets = || uy.into_iter().flat_map(|y| y.sheets_ix());
@@ -648,11 +668,7 @@ fn board_view(env: &Env, u: UnitIx, year: i32, with_charts: bool) -> BoardView {
             .filter(|r| r.year == year)
             .map(|r| cx::rect_view(env, u, r))
             .collect(),
-        charts: if with_charts {
-            board_charts(env, u, year, &totals)
-        } else {
-            Vec::new()
-        },
+        charts: Vec::new(),
         prints: print_links(env, u, year),
         years: board_years_links(env, u, year),
     }
@@ -660,6 +676,13 @@ fn board_view(env: &Env, u: UnitIx, year: i32, with_charts: bool) -> BoardView {
 
 fn board(env: &Env, u: UnitIx, year: i32) -> Built {
     let unit = env.unit(u);
+    let totals = env.facts.get(&year).map(|f| f.total[u]).unwrap_or_default();
+    let mut view = print_set(env, u, year)
+        .board
+        .clone()
+        .into_map()
+        .unwrap_or_default();
+    view.insert("charts".into(), value(&board_charts(env, u, year, &totals)));
     Built {
         template: "board.html",
         dir: urls::board_dir(&unit.path, year),
@@ -667,8 +690,7 @@ fn board(env: &Env, u: UnitIx, year: i32) -> Built {
         feed: unit_feed(env, u),
         title: format!("{} {} {}", unit.name, env.t.year(year), env.t.get("board")),
         crumbs: with_kind(board_crumbs(env, u, year), env.t.get("board")),
-        key: "board",
-        data: value(&board_view(env, u, year, true)),
+        data: view.into(),
     }
 }
 
@@ -682,7 +704,13 @@ struct PosterMember {
     form_label: String,
     exemplary: bool,
     grade_label: Option<String>,
-    items: Vec<ItemView>,
+    /// `Vec<ItemView>`, serialized once for the posters and the cards.
+    items: tera::Value,
+    #[serde(skip)]
+    item_count: usize,
+    /// The member's sheet (for the desk card's QR code).
+    #[serde(skip)]
+    url: Option<String>,
 }
 
 /// The 公示栏 laid out for paper: the board's figures and lists, every
@@ -690,8 +718,9 @@ struct PosterMember {
 #[derive(Serialize)]
 struct PosterView {
     paper: &'static str,
-    board: BoardView,
-    members: Vec<PosterMember>,
+    /// `BoardView` and `Vec<PosterMember>`, from the unit-year's `PrintSet`.
+    board: tera::Value,
+    members: tera::Value,
     /// How much the poster holds, so type fills the paper without
     /// crowding it: `roomy`, `normal` or `compact`.
     density: &'static str,
@@ -718,10 +747,7 @@ const POSTER_NORMAL: usize = 120;
 
 fn poster_fill(board: &BoardView, members: &[PosterMember]) -> usize {
     board.unit_items.len() * 16
-        + members
-            .iter()
-            .map(|m| m.items.len() * 10 + 3)
-            .sum::<usize>()
+        + members.iter().map(|m| m.item_count * 10 + 3).sum::<usize>()
         + board.children.len() * 10
         + board.rectifications.len() * 12
 }
@@ -734,6 +760,7 @@ fn poster_members(env: &Env, u: UnitIx, year: i32) -> Vec<PosterMember> {
         .filter(|(_, sheet)| !sheet.is_unit())
         .map(|(s, sheet)| {
             let review = uy.reviews.get(&sheet.id);
+            let items = cx::item_views(env, u, s, sheet.items.len(), year);
             PosterMember {
                 name: env.pledger_name(u, sheet),
                 role: cx::pledger_role(env, u, year, sheet),
@@ -741,39 +768,74 @@ fn poster_members(env: &Env, u: UnitIx, year: i32) -> Vec<PosterMember> {
                 form_label: env.t.form(sheet.form),
                 exemplary: review.is_some_and(|r| r.exemplary),
                 grade_label: review.and_then(|r| r.grade).map(|g| env.t.grade(g)),
-                items: cx::item_views(env, u, s, sheet.items.len(), year),
+                item_count: items.len(),
+                url: items.first().map(|i| i.pledger.url.clone()),
+                items: value(&items),
             }
         })
         .collect()
 }
 
+/// What a unit-year's board page (or, for the root unit, its year page),
+/// its two posters and its desk cards share: made and serialized once
+/// for the four (`Env::prints`).
+pub struct PrintSet {
+    /// `BoardView`, without charts.
+    board: tera::Value,
+    members: Vec<PosterMember>,
+    /// `members`, serialized.
+    members_value: tera::Value,
+    /// See `poster_fill`.
+    fill: usize,
+    /// Above the poster's figures.
+    figures_caption: String,
+}
+
+fn print_set(env: &Env, u: UnitIx, year: i32) -> std::sync::Arc<PrintSet> {
+    let board_page = if env.outline.root == Some(u) {
+        env.facts.contains_key(&year)
+    } else {
+        true
+    };
+    let uses = usize::from(board_page) + 2 + usize::from(has_cards(env, u, year));
+    env.prints.get(&(u, year), uses, || {
+        let board = board_view(env, u, year);
+        let members = poster_members(env, u, year);
+        let mut figures_caption = env
+            .as_of(year)
+            .unwrap_or_else(|| env.t.fill("year_closed", &[("year", env.t.year(year))]));
+        if let Some(scope) = &board.totals.scope {
+            figures_caption = format!("{figures_caption} · {scope}");
+        }
+        std::sync::Arc::new(PrintSet {
+            fill: poster_fill(&board, &members),
+            board: value(&board),
+            members_value: value(&members),
+            members,
+            figures_caption,
+        })
+    })
+}
+
 fn poster_view(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> PosterView {
-    let board = board_view(env, u, year, false);
-    let members = poster_members(env, u, year);
-    let fill = poster_fill(&board, &members);
+    let set = print_set(env, u, year);
     let board_url = board_link(env, u, year);
     let board_abs_url = env.abs(&board_url);
     let other_paper = match paper {
         urls::Paper::A4 => urls::Paper::A3,
         urls::Paper::A3 => urls::Paper::A4,
     };
-    let mut figures_caption = env
-        .as_of(year)
-        .unwrap_or_else(|| env.t.fill("year_closed", &[("year", env.t.year(year))]));
-    if let Some(scope) = &board.totals.scope {
-        figures_caption = format!("{figures_caption} · {scope}");
-    }
     PosterView {
         paper: paper.as_str(),
         intro: env.t.fill(
             "poster_intro",
             &[("paper", paper.as_str().to_ascii_uppercase())],
         ),
-        figures_caption,
-        members,
-        density: if fill <= POSTER_ROOMY {
+        figures_caption: set.figures_caption.clone(),
+        members: set.members_value.clone(),
+        density: if set.fill <= POSTER_ROOMY {
             "roomy"
-        } else if fill <= POSTER_NORMAL {
+        } else if set.fill <= POSTER_NORMAL {
             "normal"
         } else {
             "compact"
@@ -788,7 +850,7 @@ fn poster_view(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> PosterVie
             env.urls
                 .dir(&urls::poster_dir(&env.unit(u).path, year, other_paper)),
         ),
-        board,
+        board: set.board.clone(),
         board_url,
         board_abs_url,
     }
@@ -810,7 +872,6 @@ fn poster_page(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> Built {
         feed: None,
         title: format!("{} {} {label}", unit.name, env.t.year(year)),
         crumbs,
-        key: "poster",
         data: value(&poster_view(env, u, year, paper)),
     }
 }
@@ -821,7 +882,8 @@ fn poster_page(env: &Env, u: UnitIx, year: i32, paper: urls::Paper) -> Built {
 struct Card {
     name: String,
     role: Option<String>,
-    items: Vec<ItemView>,
+    /// `Vec<ItemView>`.
+    items: tera::Value,
     qr: Option<String>,
     abs_url: String,
 }
@@ -836,20 +898,21 @@ struct CardsView {
 
 fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
     let unit = env.unit(u);
-    let cards = poster_members(env, u, year)
-        .into_iter()
+    let set = print_set(env, u, year);
+    let cards = set
+        .members
+        .iter()
         .map(|m| {
-            let url = m.items.first().map(|i| i.pledger.url.clone());
-            let abs_url = url.map(|url| env.abs(&url)).unwrap_or_default();
+            let abs_url = m.url.as_ref().map(|url| env.abs(url)).unwrap_or_default();
             Card {
                 qr: qr::img(
                     &env.qr,
                     &abs_url,
                     Some(&format!("{} {abs_url}", env.t.get("print_qr"))),
                 ),
-                name: m.name,
-                role: m.role,
-                items: m.items,
+                name: m.name.clone(),
+                role: m.role.clone(),
+                items: m.items.clone(),
                 abs_url,
             }
         })
@@ -869,7 +932,6 @@ fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
             env.t.get("print_cards")
         ),
         crumbs,
-        key: "cards",
         data: value(&CardsView {
             year_label: env.t.year(year),
             unit: env.unit_link(u),
@@ -1009,7 +1071,6 @@ fn sheet_page(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> Built {
             env.t.get("pledge_sheet")
         ),
         crumbs,
-        key: "sheet",
         data: value(&data),
     }
 }
@@ -1075,7 +1136,6 @@ fn note_page(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Built {
         feed: unit_feed(env, u),
         title: format!("{} - {}", data.note.heading, data.sheet.name),
         crumbs,
-        key: "note",
         data: value(&data),
     }
 }
@@ -1110,7 +1170,8 @@ struct YearView {
     overdue_all: Option<String>,
     units: Vec<UnitRow>,
     /// The root unit's board, merged into this page.
-    board: Option<BoardView>,
+    /// `BoardView`.
+    board: Option<tera::Value>,
     charts: Vec<Chart>,
 }
 
@@ -1196,7 +1257,10 @@ fn year_view(env: &Env, year: i32) -> YearView {
             .into_iter()
             .map(|u| cx::unit_row(env, u, year))
             .collect(),
-        board: env.outline.root.map(|r| board_view(env, r, year, false)),
+        board: env
+            .outline
+            .root
+            .map(|r| print_set(env, r, year).board.clone()),
         charts: year_charts(env, year, &site),
     }
 }
@@ -1228,7 +1292,6 @@ fn year(env: &Env, year: i32) -> Built {
             home_crumb(env),
             Link::new(env.t.year(year), env.year_url(year)),
         ],
-        key: "year",
         data: value(&year_view(env, year)),
     }
 }
@@ -1267,7 +1330,6 @@ fn years(env: &Env) -> Built {
             home_crumb(env),
             Link::new(env.t.get("years"), env.urls.dir(urls::YEARS)),
         ],
-        key: "years",
         data: value(&year_summaries(env)),
     }
 }
@@ -1330,7 +1392,6 @@ fn categories(env: &Env) -> Built {
             home_crumb(env),
             Link::new(env.t.get("categories"), env.urls.dir(urls::CATEGORIES)),
         ],
-        key: "categories",
         data: value(&years),
     }
 }
@@ -1436,7 +1497,6 @@ fn category(env: &Env, name: &str, page: usize) -> Built {
         feed: None,
         title: paged_title(env, name.to_string(), page),
         crumbs,
-        key: "category",
         data: value(&CategoryView {
             name: name.to_string(),
             count: rows.len(),
@@ -1598,7 +1658,6 @@ fn statuses_page(env: &Env, year: i32) -> Built {
             Link::new(env.t.year(year), env.year_url(year)),
             Link::new(env.t.get("status_counts"), env.statuses_url(year)),
         ],
-        key: "statuses",
         data: value(&StatusesView {
             year,
             year_label: env.t.year(year),
@@ -1644,7 +1703,6 @@ fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
         feed: None,
         title: paged_title(env, format!("{} {}", env.t.year(year), label), page),
         crumbs,
-        key: "status",
         data: value(&StatusView {
             year,
             year_label: env.t.year(year),

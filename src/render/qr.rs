@@ -8,6 +8,7 @@
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, bits, ec};
 
+use super::reuse::Reuse;
 use crate::escape::xml as xml_escape;
 
 /// Modules of white around the code, as the standard asks.
@@ -154,40 +155,30 @@ pub fn img(made: &Made, url: &str, label: Option<&str>) -> Option<String> {
     Some(out)
 }
 
-/// The codes of one build made for a first use and wanted again: a
-/// member's code is on their sheet and on their board's desk card, and
-/// making it was a tenth of a build. A code is forgotten at its second
-/// use (no link is wanted a third time). The pages of a unit are made
-/// together, so a few dozen wait at a time, but codes wanted once only
-/// (a unit's own sheet has no desk card) stay: when [`Made::KEEP`] wait,
-/// they are all let go. Either way a code made again is the same.
-#[derive(Default)]
-pub struct Made(std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<str>>>);
+/// The codes of one build: a member's code is on their sheet and on
+/// their board's desk card, and making it was a tenth of a build. Each is
+/// made for two uses (a unit's own sheet has no desk card: its code waits
+/// until [`Made::KEEP`] codes do and all are let go).
+pub struct Made(Reuse<String, Option<std::sync::Arc<str>>>);
+
+impl Default for Made {
+    fn default() -> Self {
+        Made(Reuse::new(Self::KEEP))
+    }
+}
 
 impl Made {
     const KEEP: usize = 4096;
 
     /// `url`'s code as the base64 of its PNG.
     fn base64(&self, url: &str) -> Option<std::sync::Arc<str>> {
-        let lock = || {
-            self.0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some(png) = lock().remove(url) {
-            return Some(png);
-        }
-        let (width, colors) = chosen(url, LEVEL)?;
-        let png = png(width, &colors)?;
-        let mut text = String::with_capacity(png.len().div_ceil(3) * 4);
-        base64(&png, &mut text);
-        let text: std::sync::Arc<str> = text.into();
-        let mut waiting = lock();
-        if waiting.len() >= Self::KEEP {
-            waiting.clear();
-        }
-        waiting.insert(url.to_string(), text.clone());
-        Some(text)
+        self.0.get(url, 2, || {
+            let (width, colors) = chosen(url, LEVEL)?;
+            let png = png(width, &colors)?;
+            let mut text = String::with_capacity(png.len().div_ceil(3) * 4);
+            base64(&png, &mut text);
+            Some(text.into())
+        })
     }
 }
 
@@ -195,24 +186,7 @@ impl Made {
 /// module.
 fn png(width: usize, colors: &[Color]) -> Option<Vec<u8>> {
     let size = width + 2 * QUIET;
-    let row_bytes = size.div_ceil(8);
-    let mut raw = Vec::with_capacity(size * (row_bytes + 1));
-    for y in 0..size {
-        // Filter type 0 (none): a row of 1-bit pixels follows.
-        raw.push(0);
-        let start = raw.len();
-        // White (1) everywhere, the row's padding bits too.
-        raw.resize(start + row_bytes, 0xff);
-        for x in 0..size {
-            let dark = (QUIET..QUIET + width).contains(&x)
-                && (QUIET..QUIET + width).contains(&y)
-                && colors[(y - QUIET) * width + x - QUIET] == Color::Dark;
-            if dark {
-                raw[start + x / 8] &= !(0x80 >> (x % 8));
-            }
-        }
-    }
-    let idat = deflate(&raw)?;
+    let idat = super::zlib::compress(&rows(width, colors));
     let side = u32::try_from(size).ok()?.to_be_bytes();
     let mut ihdr = Vec::with_capacity(13);
     ihdr.extend_from_slice(&side);
@@ -236,32 +210,27 @@ fn png(width: usize, colors: &[Color]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// `raw` as a zlib stream. One compressor a thread, reset between codes,
-/// with the smallest window (a code's rows are a few hundred bytes): one
-/// made per code at the default window put ~0.2 GB more on a build's
-/// peak memory at M (10,000 codes).
-fn deflate(raw: &[u8]) -> Option<Vec<u8>> {
-    thread_local! {
-        static Z: std::cell::RefCell<flate2::Compress> = std::cell::RefCell::new(
-            flate2::Compress::new_with_window_bits(flate2::Compression::best(), true, 9),
-        );
-    }
-    Z.with(|z| {
-        let mut z = z.borrow_mut();
-        z.reset();
-        let mut out = Vec::with_capacity(raw.len() + 64);
-        loop {
-            let rest = raw.get(usize::try_from(z.total_in()).ok()?..)?;
-            let status = z
-                .compress_vec(rest, &mut out, flate2::FlushCompress::Finish)
-                .ok()?;
-            match status {
-                flate2::Status::StreamEnd => return Some(out),
-                _ if out.len() == out.capacity() => out.reserve(256),
-                _ => return None,
+/// The image's rows as PNG filters them (type 0, none), one bit a pixel.
+fn rows(width: usize, colors: &[Color]) -> Vec<u8> {
+    let size = width + 2 * QUIET;
+    let row_bytes = size.div_ceil(8);
+    let mut raw = Vec::with_capacity(size * (row_bytes + 1));
+    for y in 0..size {
+        // Filter type 0 (none): a row of 1-bit pixels follows.
+        raw.push(0);
+        let start = raw.len();
+        // White (1) everywhere, the row's padding bits too.
+        raw.resize(start + row_bytes, 0xff);
+        for x in 0..size {
+            let dark = (QUIET..QUIET + width).contains(&x)
+                && (QUIET..QUIET + width).contains(&y)
+                && colors[(y - QUIET) * width + x - QUIET] == Color::Dark;
+            if dark {
+                raw[start + x / 8] &= !(0x80 >> (x % 8));
             }
         }
-    })
+    }
+    raw
 }
 
 /// Standard base64 with padding (RFC 4648, section 4).
@@ -336,18 +305,39 @@ mod tests {
         let url = "https://example.org/a/2026/zhang-wei/";
         let made = Made::default();
         let sheet = img(&made, url, None).unwrap();
-        assert_eq!(made.0.lock().unwrap().len(), 1);
+        assert_eq!(made.0.waiting(), 1);
         let card = img(&made, url, Some("扫码")).unwrap();
-        assert!(made.0.lock().unwrap().is_empty());
+        assert_eq!(made.0.waiting(), 0);
         let src = |tag: &str| tag.split(" src=").nth(1).unwrap().to_string();
         assert_eq!(src(&sheet), src(&card));
         assert_eq!(img(&Made::default(), url, None).unwrap(), sheet);
         // Codes never wanted again do not fill it for good.
         for i in 0..Made::KEEP {
-            made.0.lock().unwrap().insert(i.to_string(), "".into());
+            made.0.get(&i.to_string(), 2, || None);
         }
         assert_eq!(img(&made, url, None).unwrap(), sheet);
-        assert_eq!(made.0.lock().unwrap().len(), 1);
+        assert_eq!(made.0.waiting(), 1);
+    }
+
+    /// The image's data is no longer than the best level of a general
+    /// compressor (zlib-rs) makes it, over links of every length a sheet has.
+    #[test]
+    fn the_image_is_as_small_as_zlib_best_makes_it() {
+        let (mut ours, mut best) = (0, 0);
+        for i in 0..60 {
+            let url = format!(
+                "https://example.org/{}/2026/{}/",
+                "jiangbei-district/qingshan-street".repeat(1 + i % 3),
+                "zhang-wei-".repeat(1 + i % 5)
+            );
+            let (width, colors) = chosen(&url, LEVEL).unwrap();
+            let raw = rows(width, &colors);
+            ours += super::super::zlib::compress(&raw).len();
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            std::io::Write::write_all(&mut z, &raw).unwrap();
+            best += z.finish().unwrap().len();
+        }
+        assert!(ours <= best, "{ours} bytes against zlib's {best}");
     }
 
     /// Level L is a version smaller than M for a typical sheet's link.
