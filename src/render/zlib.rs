@@ -1,10 +1,12 @@
 //! A zlib stream (RFC 1950, 1951) for inputs of a few hundred bytes:
 //! the rows of a QR code's PNG. A general compressor spends most of its
 //! time on such an input setting itself up: zlib-rs at its best level
-//! took ~20 µs a code (a sixth of a sheet page's rendering), at its
-//! fastest ~5 µs for a sixth more bytes. This one makes one block with
-//! greedy matching and codes fitted to the block, which is what the best
-//! level achieves on these rows, in a few µs (BENCHMARKS.md, "QR codes").
+//! took ~20 µs a code, at its fastest ~8 µs for 15 % more bytes. This one
+//! makes one block with greedy matching and Huffman codes fitted once to
+//! a few samples of such data (`Codes::for_samples`): images of QR codes
+//! are alike, and fitting codes to each one took twice as long for the
+//! same bytes. ~6 µs a code, no longer than the best level's stream
+//! (BENCHMARKS.md, "QR codes").
 
 /// Longest and shortest match, farthest distance (the format's limits).
 const MAX_MATCH: usize = 258;
@@ -16,7 +18,9 @@ const WINDOW: usize = 32 * 1024;
 const CHAIN: usize = 64;
 const HASH_BITS: u32 = 10;
 
-/// Length codes 257..=285: (base length, extra bits).
+/// Length codes 257..=285: (base length, extra bits), as RFC 1951 gives
+/// them (`length_code` computes them; a test compares).
+#[cfg(test)]
 const LENGTHS: [(u16, u8); 29] = [
     (3, 0),
     (4, 0),
@@ -50,6 +54,7 @@ const LENGTHS: [(u16, u8); 29] = [
 ];
 
 /// Distance codes 0..=29: (base distance, extra bits).
+#[cfg(test)]
 const DISTANCES: [(u16, u8); 30] = [
     (1, 0),
     (2, 0),
@@ -90,32 +95,75 @@ const CL_ORDER: [usize; 19] = [
 
 const END: usize = 256;
 
-/// One symbol of the block: a literal byte or a match.
+/// A literal or a match, as the block codes it: its literal/length
+/// symbol and, for a match, the length's extra bits, the distance symbol
+/// and the distance's extra bits.
 #[derive(Clone, Copy)]
-enum Token {
-    Literal(u8),
-    Match { len: u16, dist: u16 },
+struct Token {
+    lit: u16,
+    dist: u8,
+    len_bits: u8,
+    dist_bits: u8,
+    len_extra: u16,
+    dist_extra: u16,
 }
 
-/// `data` as a zlib stream.
-pub fn compress(data: &[u8]) -> Vec<u8> {
-    let tokens = tokens(data);
-    let mut bits = Bits::default();
+impl Token {
+    fn literal(b: u8) -> Self {
+        Token {
+            lit: u16::from(b),
+            dist: 0,
+            len_bits: 0,
+            dist_bits: 0,
+            len_extra: 0,
+            dist_extra: 0,
+        }
+    }
+
+    /// A match of `len` (3..=258) bytes `dist` (1..=32768) back.
+    fn matched(len: usize, dist: usize) -> Self {
+        let (lit, len_bits, len_extra) = length_code(len);
+        let (dist, dist_bits, dist_extra) = distance_code(dist);
+        Token {
+            lit,
+            dist,
+            len_bits,
+            dist_bits,
+            len_extra,
+            dist_extra,
+        }
+    }
+
+    fn is_match(&self) -> bool {
+        self.lit > END as u16
+    }
+}
+
+/// `data` as a zlib stream, in one block with `codes` (made once for
+/// data of its kind) unless the fixed codes or no compression make it
+/// shorter.
+pub fn compress(data: &[u8], codes: &Codes) -> Vec<u8> {
+    let tokens = &tokens(data);
+    let mut bits = Bits::with_capacity(data.len() + 64);
     // CMF: deflate with a 32 KiB window; FLG: no dictionary, and the
     // check bits that make the pair a multiple of 31.
     bits.bytes(&[0x78, 0x01]);
-    let dynamic = Dynamic::new(&tokens);
-    let fixed = fixed_cost(&tokens);
+    let dynamic = codes.cost(tokens);
+    let fixed = cost(tokens, &FIXED_LIT, &FIXED_DIST);
     let stored = 8 * (data.len() + 5) as u64;
-    if stored < dynamic.cost.min(fixed) {
+    if stored < dynamic.min(fixed) {
         stored_blocks(&mut bits, data);
-    } else if dynamic.cost < fixed {
+    } else if dynamic < fixed {
         bits.put(0b101, 3);
-        dynamic.write(&mut bits, &tokens);
+        codes.write(&mut bits, tokens);
     } else {
         bits.put(0b011, 3);
-        let (lit, dist) = fixed_codes();
-        write_tokens(&mut bits, &tokens, &lit, &dist);
+        write_tokens(
+            &mut bits,
+            tokens,
+            &canonical(&FIXED_LIT),
+            &canonical(&FIXED_DIST),
+        );
     }
     bits.align();
     bits.bytes(&adler32(data).to_be_bytes());
@@ -125,7 +173,7 @@ pub fn compress(data: &[u8]) -> Vec<u8> {
 /// Greedy LZ77 matching with one step of lookahead (a match is put off
 /// when the next position starts a longer one).
 fn tokens(data: &[u8]) -> Vec<Token> {
-    let mut head = vec![u32::MAX; 1 << HASH_BITS];
+    let mut head = [u32::MAX; 1 << HASH_BITS];
     let mut prev = vec![u32::MAX; data.len()];
     let hash = |i: usize| -> usize {
         let v = u32::from(data[i]) | u32::from(data[i + 1]) << 8 | u32::from(data[i + 2]) << 16;
@@ -133,7 +181,7 @@ fn tokens(data: &[u8]) -> Vec<Token> {
     };
     let mut inserted = 0;
     // Chains every position before `to` that has three bytes.
-    let mut insert_to = |to: usize, head: &mut Vec<u32>, prev: &mut Vec<u32>| {
+    let mut insert_to = |to: usize, head: &mut [u32], prev: &mut [u32]| {
         while inserted < to && inserted + MIN_MATCH <= data.len() {
             let h = hash(inserted);
             prev[inserted] = head[h];
@@ -141,11 +189,12 @@ fn tokens(data: &[u8]) -> Vec<Token> {
             inserted += 1;
         }
     };
-    let longest = |i: usize, head: &Vec<u32>, prev: &Vec<u32>| -> (usize, usize) {
+    let longest = |i: usize, head: &[u32], prev: &[u32]| -> (usize, usize) {
         if i + MIN_MATCH > data.len() {
             return (0, 0);
         }
         let max = (data.len() - i).min(MAX_MATCH);
+        let ahead = &data[i..i + max];
         let (mut best, mut best_dist) = (0, 0);
         let mut at = head[hash(i)];
         for _ in 0..CHAIN {
@@ -153,15 +202,18 @@ fn tokens(data: &[u8]) -> Vec<Token> {
                 break;
             }
             let j = at as usize;
-            let len = data[j..]
-                .iter()
-                .zip(&data[i..i + max])
-                .take_while(|(a, b)| a == b)
-                .count();
-            if len > best {
-                (best, best_dist) = (len, i - j);
-                if len == max {
-                    break;
+            // Only a candidate longer than the best is worth comparing.
+            if data.get(j + best) == ahead.get(best) {
+                let len = data[j..]
+                    .iter()
+                    .zip(ahead)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if len > best {
+                    (best, best_dist) = (len, i - j);
+                    if len == max {
+                        break;
+                    }
                 }
             }
             at = prev[j];
@@ -178,48 +230,59 @@ fn tokens(data: &[u8]) -> Vec<Token> {
         insert_to(i, &mut head, &mut prev);
         let (len, dist) = longest(i, &head, &prev);
         if len == 0 {
-            out.push(Token::Literal(data[i]));
+            out.push(Token::literal(data[i]));
             i += 1;
             continue;
         }
         insert_to(i + 1, &mut head, &mut prev);
         if longest(i + 1, &head, &prev).0 > len {
-            out.push(Token::Literal(data[i]));
+            out.push(Token::literal(data[i]));
             i += 1;
             continue;
         }
-        out.push(Token::Match {
-            len: len as u16,
-            dist: dist as u16,
-        });
+        out.push(Token::matched(len, dist));
         i += len;
     }
     out
 }
 
-/// The length code (257..) of a match length and its extra bits.
-fn length_code(len: u16) -> (usize, u16, u8) {
-    let i = LENGTHS.partition_point(|&(base, _)| base <= len) - 1;
-    let (base, extra) = LENGTHS[i];
-    (257 + i, len - base, extra)
+/// The length symbol (257..=285) of a match length, its extra bits and
+/// their value (the table of RFC 1951, 3.2.5, as arithmetic: from 11 on,
+/// each power of two of `len - 3` spans four symbols).
+fn length_code(len: usize) -> (u16, u8, u16) {
+    if len == MAX_MATCH {
+        return (285, 0, 0);
+    }
+    let l = (len - MIN_MATCH) as u32;
+    if l < 8 {
+        return (257 + l as u16, 0, 0);
+    }
+    let top = 31 - l.leading_zeros();
+    let extra = top - 2;
+    let sym = 257 + 4 * (top - 1) + ((l >> extra) & 3);
+    (sym as u16, extra as u8, (l & ((1 << extra) - 1)) as u16)
 }
 
-fn distance_code(dist: u16) -> (usize, u16, u8) {
-    let i = DISTANCES.partition_point(|&(base, _)| base <= dist) - 1;
-    let (base, extra) = DISTANCES[i];
-    (i, dist - base, extra)
+/// The distance symbol (0..=29), its extra bits and their value (each
+/// power of two of `dist - 1` from 4 on spans two symbols).
+fn distance_code(dist: usize) -> (u8, u8, u16) {
+    let d = (dist - 1) as u32;
+    if d < 4 {
+        return (d as u8, 0, 0);
+    }
+    let top = 31 - d.leading_zeros();
+    let extra = top - 1;
+    let sym = 2 * top + ((d >> extra) & 1);
+    (sym as u8, extra as u8, (d & ((1 << extra) - 1)) as u16)
 }
 
 /// Symbol counts of the literal/length and the distance alphabets.
 fn counts(tokens: &[Token]) -> ([u32; 286], [u32; 30]) {
     let (mut lit, mut dist) = ([0u32; 286], [0u32; 30]);
     for t in tokens {
-        match *t {
-            Token::Literal(b) => lit[usize::from(b)] += 1,
-            Token::Match { len, dist: d } => {
-                lit[length_code(len).0] += 1;
-                dist[distance_code(d).0] += 1;
-            }
+        lit[usize::from(t.lit)] += 1;
+        if t.is_match() {
+            dist[usize::from(t.dist)] += 1;
         }
     }
     lit[END] += 1;
@@ -271,7 +334,7 @@ fn lengths(freq: &[u32], limit: u8) -> Vec<u8> {
         }
     }
     // Least frequent first; ties by symbol, so the code is always the same.
-    used.sort_by_key(|&s| (freq[s], s));
+    used.sort_unstable_by_key(|&s| (u64::from(freq[s]) << 16) | s as u64);
     // Huffman's merging, with a node list: leaves 0..n, then the inner nodes.
     let n = used.len();
     let mut weight: Vec<u64> = used.iter().map(|&s| u64::from(freq[s].max(1))).collect();
@@ -365,9 +428,11 @@ fn cl_extra(sym: u8) -> u8 {
     }
 }
 
-/// A block with codes fitted to its symbols: the codes, their header and
-/// its size in bits.
-struct Dynamic {
+/// Codes for a dynamic block, fitted to symbol counts: the codes, the
+/// block header that describes them and its size in bits.
+pub struct Codes {
+    lit_lens: Vec<u8>,
+    dist_lens: Vec<u8>,
     lit: Code,
     dist: Code,
     hlit: usize,
@@ -375,14 +440,13 @@ struct Dynamic {
     runs: Vec<(u8, u8)>,
     cl: Code,
     hclen: usize,
-    cost: u64,
+    header_bits: u64,
 }
 
-impl Dynamic {
-    fn new(tokens: &[Token]) -> Self {
-        let (lit_freq, dist_freq) = counts(tokens);
-        let lit_lens = lengths(&lit_freq, 15);
-        let dist_lens = lengths(&dist_freq, 15);
+impl Codes {
+    fn fitted(lit_freq: &[u32], dist_freq: &[u32]) -> Self {
+        let lit_lens = lengths(lit_freq, 15);
+        let dist_lens = lengths(dist_freq, 15);
         let hlit = lit_lens
             .iter()
             .rposition(|&l| l > 0)
@@ -402,21 +466,38 @@ impl Dynamic {
             .rposition(|&s| cl_lens[s] > 0)
             .map_or(4, |p| p + 1)
             .max(4);
-        let mut cost = 5 + 5 + 4 + 3 * hclen as u64;
+        let mut header_bits = 5 + 5 + 4 + 3 * hclen as u64;
         for &(sym, _) in &runs {
-            cost += u64::from(cl_lens[usize::from(sym)] + cl_extra(sym));
+            header_bits += u64::from(cl_lens[usize::from(sym)] + cl_extra(sym));
         }
-        cost += tokens_cost(tokens, &lit_lens, &dist_lens);
-        Dynamic {
+        Codes {
             lit: canonical(&lit_lens),
             dist: canonical(&dist_lens),
+            lit_lens,
+            dist_lens,
             hlit,
             hdist,
             runs,
             cl: canonical(&cl_lens),
             hclen,
-            cost,
+            header_bits,
         }
+    }
+
+    /// Codes for data like `samples`: fitted to their symbols, every
+    /// symbol counted once more so that any data can be coded.
+    pub fn for_samples(samples: &[&[u8]]) -> Self {
+        let (mut lit, mut dist) = ([1u32; 286], [1u32; 30]);
+        for sample in samples {
+            let (l, d) = counts(&tokens(sample));
+            lit.iter_mut().zip(l).for_each(|(a, b)| *a += b);
+            dist.iter_mut().zip(d).for_each(|(a, b)| *a += b);
+        }
+        Codes::fitted(&lit, &dist)
+    }
+
+    fn cost(&self, tokens: &[Token]) -> u64 {
+        self.header_bits + cost(tokens, &self.lit_lens, &self.dist_lens)
     }
 
     fn write(&self, bits: &mut Bits, tokens: &[Token]) {
@@ -436,58 +517,38 @@ impl Dynamic {
 }
 
 /// The tokens' size in bits with these code lengths, end of block included.
-fn tokens_cost(tokens: &[Token], lit: &[u8], dist: &[u8]) -> u64 {
-    let mut cost = u64::from(lit[END]);
+fn cost(tokens: &[Token], lit: &[u8], dist: &[u8]) -> u64 {
+    let mut bits = u64::from(lit[END]);
     for t in tokens {
-        cost += match *t {
-            Token::Literal(b) => u64::from(lit[usize::from(b)]),
-            Token::Match { len, dist: d } => {
-                let (lc, _, le) = length_code(len);
-                let (dc, _, de) = distance_code(d);
-                u64::from(lit[lc] + le + dist[dc] + de)
-            }
-        };
+        bits += u64::from(lit[usize::from(t.lit)]);
+        if t.is_match() {
+            bits += u64::from(t.len_bits + dist[usize::from(t.dist)] + t.dist_bits);
+        }
     }
-    cost
+    bits
 }
 
-fn fixed_lengths() -> (Vec<u8>, Vec<u8>) {
-    let lit = (0..288)
-        .map(|s| match s {
-            0..=143 => 8,
-            144..=255 => 9,
-            256..=279 => 7,
-            _ => 8,
-        })
-        .collect();
-    (lit, vec![5; 30])
-}
-
-fn fixed_codes() -> (Code, Code) {
-    let (lit, dist) = fixed_lengths();
-    (canonical(&lit), canonical(&dist))
-}
-
-fn fixed_cost(tokens: &[Token]) -> u64 {
-    let (lit, dist) = fixed_lengths();
-    tokens_cost(tokens, &lit, &dist)
-}
+/// The fixed codes' lengths (RFC 1951, 3.2.6).
+const FIXED_LIT: [u8; 288] = {
+    let mut lens = [8u8; 288];
+    let mut s = 144;
+    while s < 280 {
+        lens[s] = if s < 256 { 9 } else { 7 };
+        s += 1;
+    }
+    lens
+};
+const FIXED_DIST: [u8; 30] = [5; 30];
 
 fn write_tokens(bits: &mut Bits, tokens: &[Token], lit: &Code, dist: &Code) {
     for t in tokens {
-        match *t {
-            Token::Literal(b) => {
-                let (c, l) = lit[usize::from(b)];
-                bits.put(u32::from(c), l);
-            }
-            Token::Match { len, dist: d } => {
-                let (lc, lv, le) = length_code(len);
-                bits.put(u32::from(lit[lc].0), lit[lc].1);
-                bits.put(u32::from(lv), le);
-                let (dc, dv, de) = distance_code(d);
-                bits.put(u32::from(dist[dc].0), dist[dc].1);
-                bits.put(u32::from(dv), de);
-            }
+        let (c, l) = lit[usize::from(t.lit)];
+        bits.put(u32::from(c), l);
+        if t.is_match() {
+            bits.put(u32::from(t.len_extra), t.len_bits);
+            let (c, l) = dist[usize::from(t.dist)];
+            bits.put(u32::from(c), l);
+            bits.put(u32::from(t.dist_extra), t.dist_bits);
         }
     }
     let (c, l) = lit[END];
@@ -526,7 +587,6 @@ fn adler32(data: &[u8]) -> u32 {
 }
 
 /// Bits packed from the least significant end of each byte (RFC 1951, 3.1.1).
-#[derive(Default)]
 struct Bits {
     out: Vec<u8>,
     acc: u64,
@@ -534,6 +594,14 @@ struct Bits {
 }
 
 impl Bits {
+    fn with_capacity(bytes: usize) -> Self {
+        Bits {
+            out: Vec::with_capacity(bytes),
+            acc: 0,
+            n: 0,
+        }
+    }
+
     fn put(&mut self, value: u32, len: u8) {
         self.acc |= u64::from(value) << self.n;
         self.n += u32::from(len);
@@ -573,6 +641,7 @@ mod tests {
     #[test]
     fn round_trips_edge_cases() {
         let long_run = vec![7u8; 100_000];
+        let codes = Codes::for_samples(&[b"hello, hello", &[0xff; 40]]);
         let all_bytes: Vec<u8> = (0..=255).collect();
         for data in [
             &b""[..],
@@ -583,7 +652,28 @@ mod tests {
             &long_run,
             &all_bytes,
         ] {
-            assert_eq!(inflate(&compress(data)), data);
+            assert_eq!(inflate(&compress(data, &codes)), data);
+            // Codes fitted to the data itself.
+            assert_eq!(inflate(&compress(data, &Codes::for_samples(&[data]))), data);
+        }
+    }
+
+    /// The arithmetic of `length_code` and `distance_code` is the RFC's
+    /// tables, for every length and distance.
+    #[test]
+    fn length_and_distance_codes_are_the_tables() {
+        for len in MIN_MATCH..=MAX_MATCH {
+            let i = LENGTHS.partition_point(|&(base, _)| usize::from(base) <= len) - 1;
+            let (base, extra) = LENGTHS[if len == MAX_MATCH { 28 } else { i }];
+            let want = (257 + i as u16, extra, (len - usize::from(base)) as u16);
+            let want = if len == MAX_MATCH { (285, 0, 0) } else { want };
+            assert_eq!(length_code(len), want, "length {len}");
+        }
+        for dist in 1..=WINDOW {
+            let i = DISTANCES.partition_point(|&(base, _)| usize::from(base) <= dist) - 1;
+            let (base, extra) = DISTANCES[i];
+            let want = (i as u8, extra, (dist - usize::from(base)) as u16);
+            assert_eq!(distance_code(dist), want, "distance {dist}");
         }
     }
 
@@ -617,15 +707,17 @@ mod tests {
 
     proptest! {
         #[test]
-        fn round_trips(data in proptest::collection::vec(any::<u8>(), 0..2000)) {
-            prop_assert_eq!(inflate(&compress(&data)), data);
+        fn round_trips(data in proptest::collection::vec(any::<u8>(), 0..2000),
+                       sample in proptest::collection::vec(any::<u8>(), 0..500)) {
+            prop_assert_eq!(inflate(&compress(&data, &Codes::for_samples(&[&sample]))), data.clone());
+            prop_assert_eq!(inflate(&compress(&data, &Codes::for_samples(&[&data]))), data);
         }
 
         /// Few distinct bytes and long runs, as in a code's rows.
         #[test]
         fn round_trips_runs(data in proptest::collection::vec(
             prop_oneof![Just(0u8), Just(0xff), any::<u8>()], 0..3000)) {
-            prop_assert_eq!(inflate(&compress(&data)), data);
+            prop_assert_eq!(inflate(&compress(&data, &Codes::for_samples(&[&data[..data.len() / 2]]))), data);
         }
     }
 }
