@@ -31,7 +31,11 @@ const LEVEL: EcLevel = EcLevel::L;
 /// of bits before any mask is drawn, the 15 format modules (which name
 /// the mask) left light: masking the canvas eight times to count them
 /// was a tenth of a build with note pages.
-fn chosen(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>)> {
+///
+/// The mask and the format information naming it are drawn on rows of
+/// bits too (`masked`), not by the crate module by module: that and the
+/// image's rows made from the bits were a third of a code's time.
+fn chosen(url: &str, level: EcLevel) -> Option<(usize, Vec<Row>)> {
     let bits = bits::encode_auto(url.as_bytes(), level).ok()?;
     let version = bits.version();
     let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
@@ -39,11 +43,11 @@ fn chosen(url: &str, level: EcLevel) -> Option<(usize, Vec<Color>)> {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
     let width = version.width() as usize;
-    let runs = runs_by_mask(&canvas, width);
+    let planes = Planes::of(&canvas, width);
+    let runs = planes.runs_by_mask();
     // The first of equal counts: the same code in every build.
     let best = (0..MASKS.len()).min_by_key(|&m| runs[m])?;
-    canvas.apply_mask(MASKS[best]);
-    Some((width, canvas.into_colors()))
+    Some((width, planes.masked(best, level)))
 }
 
 /// A row of modules as bits, module `x` at bit `x % 64` of word `x / 64`:
@@ -54,44 +58,127 @@ fn set(row: &mut Row, x: usize) {
     row[x / 64] |= 1 << (x % 64);
 }
 
-/// The dark runs each of [`MASKS`] would leave on `canvas`, which holds
-/// the functional patterns and the unmasked data.
-fn runs_by_mask(canvas: &Canvas, width: usize) -> [usize; 8] {
-    let mut data = vec![Row::default(); width];
-    let mut fixed = vec![Row::default(); width];
-    let mut fixed_dark = vec![Row::default(); width];
-    for y in 0..width {
-        for x in 0..width {
-            // Coordinates below 177 fit an i16.
-            match canvas.get(x as i16, y as i16) {
-                Module::Masked(c) => {
-                    set(&mut fixed[y], x);
-                    if c == Color::Dark {
-                        set(&mut fixed_dark[y], x);
-                    }
-                }
-                Module::Unmasked(Color::Dark) => set(&mut data[y], x),
-                Module::Unmasked(Color::Light) | Module::Empty => {}
-            }
-        }
-    }
-    let planes = mask_planes(width);
-    let mut runs = [0; 8];
-    for (m, runs) in runs.iter_mut().enumerate() {
+/// A code before masking, a row of bits a row of modules: the data's
+/// dark modules, the functional patterns' modules (finders, timing,
+/// alignment, version, and the format modules, still light) and which
+/// of them are dark.
+struct Planes {
+    width: usize,
+    data: Vec<Row>,
+    fixed: Vec<Row>,
+    fixed_dark: Vec<Row>,
+}
+
+impl Planes {
+    /// `canvas`, holding the functional patterns and the unmasked data.
+    fn of(canvas: &Canvas, width: usize) -> Self {
+        let mut planes = Planes {
+            width,
+            data: vec![Row::default(); width],
+            fixed: vec![Row::default(); width],
+            fixed_dark: vec![Row::default(); width],
+        };
         for y in 0..width {
-            let mask = &planes[m * width + y];
-            let mut carry = 0;
-            for w in 0..mask.len() {
-                let word = (data[y][w] ^ mask[w]) & !fixed[y][w] | fixed_dark[y][w];
-                // A run starts at a dark module whose left neighbour is
-                // light (or the edge).
-                let left = word << 1 | carry;
-                carry = word >> 63;
-                *runs += (word & !left).count_ones() as usize;
+            for x in 0..width {
+                // Coordinates below 177 fit an i16.
+                match canvas.get(x as i16, y as i16) {
+                    Module::Masked(c) => {
+                        set(&mut planes.fixed[y], x);
+                        if c == Color::Dark {
+                            set(&mut planes.fixed_dark[y], x);
+                        }
+                    }
+                    Module::Unmasked(Color::Dark) => set(&mut planes.data[y], x),
+                    Module::Unmasked(Color::Light) | Module::Empty => {}
+                }
             }
         }
+        planes
     }
-    runs
+
+    /// Row `y` with mask `m` applied to the data, format modules light.
+    fn row(&self, planes: &[Row], m: usize, y: usize) -> Row {
+        let mask = &planes[m * self.width + y];
+        std::array::from_fn(|w| {
+            (self.data[y][w] ^ mask[w]) & !self.fixed[y][w] | self.fixed_dark[y][w]
+        })
+    }
+
+    /// The dark runs each of [`MASKS`] would leave.
+    fn runs_by_mask(&self) -> [usize; 8] {
+        let planes = mask_planes(self.width);
+        let mut runs = [0; 8];
+        for (m, runs) in runs.iter_mut().enumerate() {
+            for y in 0..self.width {
+                let row = self.row(&planes, m, y);
+                let mut carry = 0;
+                for word in row {
+                    // A run starts at a dark module whose left neighbour is
+                    // light (or the edge).
+                    let left = word << 1 | carry;
+                    carry = word >> 63;
+                    *runs += (word & !left).count_ones() as usize;
+                }
+            }
+        }
+        runs
+    }
+
+    /// The code with mask `m` (of [`MASKS`]): its dark modules, the
+    /// format information (the level and the mask) drawn where the
+    /// standard puts its two copies.
+    fn masked(&self, m: usize, level: EcLevel) -> Vec<Row> {
+        let planes = mask_planes(self.width);
+        let mut rows: Vec<Row> = (0..self.width).map(|y| self.row(&planes, m, y)).collect();
+        let info = format_info(level, m);
+        let size = self.width;
+        let mut put = |x: usize, y: usize, bit: usize| {
+            if info >> bit & 1 == 1 {
+                set(&mut rows[y], x);
+            }
+        };
+        for bit in 0..15 {
+            // Beside the top left finder: down its right side, then
+            // leftwards under it, skipping the timing patterns.
+            let (x, y) = match bit {
+                0..=5 => (8, bit),
+                6 => (8, 7),
+                7 => (8, 8),
+                8 => (7, 8),
+                _ => (14 - bit, 8),
+            };
+            put(x, y, bit);
+            // The copy: under the top right finder, then beside the
+            // bottom left one.
+            let (x, y) = if bit < 8 {
+                (size - 1 - bit, 8)
+            } else {
+                (8, size - 15 + bit)
+            };
+            put(x, y, bit);
+        }
+        rows
+    }
+}
+
+/// The 15 bits of format information for `level` and mask `m`: five
+/// data bits, a BCH(15,5) code after them, masked by 0x5412 (ISO/IEC
+/// 18004, 7.9).
+fn format_info(level: EcLevel, m: usize) -> u16 {
+    let ec: u16 = match level {
+        EcLevel::L => 0b01,
+        EcLevel::M => 0b00,
+        EcLevel::Q => 0b11,
+        EcLevel::H => 0b10,
+    };
+    let data = ec << 3 | m as u16;
+    let mut rem = data << 10;
+    for bit in (10..15).rev() {
+        if rem >> bit & 1 == 1 {
+            rem ^= 0x537 << (bit - 10);
+        }
+    }
+    (data << 10 | rem) ^ 0x5412
 }
 
 /// The rows of every mask at `width`, mask by mask: made once a thread
@@ -174,8 +261,8 @@ impl Made {
     /// `url`'s code as the base64 of its PNG.
     fn base64(&self, url: &str) -> Option<std::sync::Arc<str>> {
         self.0.get(url, 2, || {
-            let (width, colors) = chosen(url, LEVEL)?;
-            let png = png(width, &colors)?;
+            let (width, dark) = chosen(url, LEVEL)?;
+            let png = png(width, &dark)?;
             let mut text = String::with_capacity(png.len().div_ceil(3) * 4);
             base64(&png, &mut text);
             Some(text.into())
@@ -185,9 +272,9 @@ impl Made {
 
 /// The code with its quiet zone as a 1-bit greyscale PNG, a pixel a
 /// module.
-fn png(width: usize, colors: &[Color]) -> Option<Vec<u8>> {
+fn png(width: usize, dark: &[Row]) -> Option<Vec<u8>> {
     let size = width + 2 * QUIET;
-    let idat = zlib::compress(&rows(width, colors), &CODES);
+    let idat = zlib::compress(&rows(width, dark), &CODES);
     let side = u32::try_from(size).ok()?.to_be_bytes();
     let mut ihdr = Vec::with_capacity(13);
     ihdr.extend_from_slice(&side);
@@ -230,33 +317,44 @@ static CODES: std::sync::LazyLock<zlib::Codes> = std::sync::LazyLock::new(|| {
     let samples: Vec<Vec<u8>> = links
         .iter()
         .filter_map(|link| chosen(link, LEVEL))
-        .map(|(width, colors)| rows(width, &colors))
+        .map(|(width, dark)| rows(width, &dark))
         .collect();
     let samples: Vec<&[u8]> = samples.iter().map(Vec::as_slice).collect();
     zlib::Codes::for_samples(&samples)
 });
 
-/// The image's rows as PNG filters them (type 0, none), one bit a pixel.
-fn rows(width: usize, colors: &[Color]) -> Vec<u8> {
+/// The image's rows as PNG filters them (type 0, none), one bit a pixel
+/// (white 1), from the code's rows of dark modules.
+fn rows(width: usize, dark: &[Row]) -> Vec<u8> {
     let size = width + 2 * QUIET;
     let row_bytes = size.div_ceil(8);
     let mut raw = Vec::with_capacity(size * (row_bytes + 1));
     for y in 0..size {
-        // Filter type 0 (none): a row of 1-bit pixels follows.
+        // Filter type 0 (none): a row of pixels follows.
         raw.push(0);
-        let start = raw.len();
-        // White (1) everywhere, the row's padding bits too.
-        raw.resize(start + row_bytes, 0xff);
-        for x in 0..size {
-            let dark = (QUIET..QUIET + width).contains(&x)
-                && (QUIET..QUIET + width).contains(&y)
-                && colors[(y - QUIET) * width + x - QUIET] == Color::Dark;
-            if dark {
-                raw[start + x / 8] &= !(0x80 >> (x % 8));
-            }
+        match y.checked_sub(QUIET).and_then(|y| dark.get(y)) {
+            Some(row) => raw.extend((0..row_bytes).map(|k| {
+                // Pixel 8k is the byte's highest bit.
+                !modules8(row, 8 * k as isize - QUIET as isize).reverse_bits()
+            })),
+            None => raw.resize(raw.len() + row_bytes, 0xff),
         }
     }
     raw
+}
+
+/// Modules `from..from + 8` of `row` (module `from` at bit 0); those
+/// before 0 or past the code's width are light (0).
+fn modules8(row: &Row, from: isize) -> u8 {
+    if from < 0 {
+        return modules8(row, 0)
+            .checked_shl(from.unsigned_abs() as u32)
+            .unwrap_or(0);
+    }
+    let (w, s) = (from as usize / 64, from as usize % 64);
+    let word = |w: usize| row.get(w).copied().unwrap_or(0);
+    let high = if s > 56 { word(w + 1) << (64 - s) } else { 0 };
+    ((word(w) >> s) | high) as u8
 }
 
 /// Standard base64 with padding (RFC 4648, section 4).
@@ -291,6 +389,32 @@ const MASKS: [MaskPattern; 8] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows of bits as the `qrcode` crate's colors, row by row.
+    fn colors_of(width: usize, rows: &[Row]) -> Vec<Color> {
+        assert_eq!(rows.len(), width);
+        rows.iter()
+            .flat_map(|row| {
+                (0..width).map(move |x| {
+                    if row[x / 64] >> (x % 64) & 1 == 1 {
+                        Color::Dark
+                    } else {
+                        Color::Light
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// Format information for every level and mask is the standard's
+    /// (its table, ISO/IEC 18004 annex C, for level M and L).
+    #[test]
+    fn format_information_is_the_standards() {
+        assert_eq!(format_info(EcLevel::M, 0), 0b101010000010010);
+        assert_eq!(format_info(EcLevel::L, 0), 0b111011111000100);
+        assert_eq!(format_info(EcLevel::L, 7), 0b110100101110110);
+        assert_eq!(format_info(EcLevel::H, 7), 0b000100000111011);
+    }
 
     /// How many runs of dark modules the rows of `colors` hold: one starts
     /// at every dark module with a light one, or the edge, on its left.
@@ -356,8 +480,8 @@ mod tests {
                 "jiangbei-district/qingshan-street".repeat(1 + i % 3),
                 "zhang-wei-".repeat(1 + i % 5)
             );
-            let (width, colors) = chosen(&url, LEVEL).unwrap();
-            let raw = rows(width, &colors);
+            let (width, dark) = chosen(&url, LEVEL).unwrap();
+            let raw = rows(width, &dark);
             ours += zlib::compress(&raw, &CODES).len();
             let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
             std::io::Write::write_all(&mut z, &raw).unwrap();
@@ -455,7 +579,8 @@ mod tests {
             let tag = img(&Made::default(), url, None).unwrap();
             let prefix = "<img class=\"qr\" alt=\"\" src=\"data:image/png;base64,";
             assert!(tag.starts_with(prefix) && tag.ends_with("\">"), "{tag}");
-            let (width, colors) = chosen(url, LEVEL).unwrap();
+            let (width, modules) = chosen(url, LEVEL).unwrap();
+            let colors = colors_of(width, &modules);
             let (side, dark) = png_pixels(&base64_decode(&tag[prefix.len()..tag.len() - 2]));
             assert_eq!(side, width + 2 * QUIET);
             for y in 0..side {
@@ -502,7 +627,8 @@ mod tests {
             canvas.draw_data(&data, &ecc);
             let width = version.width() as usize;
             assert_eq!(width.div_ceil(64), words, "{width} modules");
-            let runs = runs_by_mask(&canvas, width);
+            let planes = Planes::of(&canvas, width);
+            let runs = planes.runs_by_mask();
             for (m, &mask) in MASKS.iter().enumerate() {
                 let mut masked = canvas.clone();
                 masked.apply_mask(mask);
@@ -517,6 +643,17 @@ mod tests {
                 assert_eq!(
                     runs[m],
                     dark_runs(width, &colors),
+                    "{width} modules, mask {m}"
+                );
+                // Masked on bits, with its format information, the code is
+                // the crate's masked code module for module.
+                assert_eq!(
+                    colors_of(width, &planes.masked(m, LEVEL)),
+                    {
+                        let mut masked = canvas.clone();
+                        masked.apply_mask(mask);
+                        masked.into_colors()
+                    },
                     "{width} modules, mask {m}"
                 );
             }
