@@ -29,6 +29,10 @@ pub struct ItemRef {
 /// wait at a time.
 const PRINT_SETS_KEPT: usize = 64;
 
+/// Notes' views waiting at a time (see `Reuse`): a sheet's page and its
+/// notes' pages are rendered together.
+const NOTES_KEPT: usize = 4096;
+
 /// Everything a page needs, built once per render.
 pub struct Env<'a> {
     pub site: &'a Site,
@@ -49,6 +53,8 @@ pub struct Env<'a> {
     /// Unit-years' boards and members made once for their board, posters
     /// and desk cards.
     pub prints: super::reuse::Reuse<(UnitIx, i32), Arc<super::pages::PrintSet>>,
+    /// Notes' views made once for their sheet's page and their own.
+    pub notes: super::reuse::Reuse<(UnitIx, i32, SheetIx, NoteIx), tera::Value>,
 }
 
 /// The lookup tables that depend on the site's outline only — its units,
@@ -195,6 +201,7 @@ impl<'a> Env<'a> {
             facts,
             qr: super::qr::Made::default(),
             prints: super::reuse::Reuse::new(PRINT_SETS_KEPT),
+            notes: super::reuse::Reuse::new(NOTES_KEPT),
         }
     }
 

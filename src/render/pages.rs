@@ -953,7 +953,8 @@ struct SheetView {
     published: Option<String>,
     items: Vec<ItemView>,
     body_html: String,
-    notes: Vec<cx::NoteView>,
+    /// `Vec<cx::NoteView>`, each made once for this page and the note's own.
+    notes: Vec<tera::Value>,
     review: Option<cx::ReviewView>,
     totals: Figures,
     progress: u8,
@@ -1000,10 +1001,8 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         published: sheet.published.map(|d| d.to_string()),
         items: cx::item_views(env, u, s, sheet.items.len(), year),
         body_html,
-        notes: sheet
-            .notes
-            .iter()
-            .map(|n| cx::note_view(env, u, year, sheet, n))
+        notes: NoteIx::all(sheet.notes.len())
+            .map(|n| note_value(env, u, year, s, n))
             .collect(),
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
@@ -1078,7 +1077,8 @@ fn sheet_page(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> Built {
 #[derive(Serialize)]
 struct NotePage {
     sheet: SheetHead,
-    note: cx::NoteView,
+    /// `cx::NoteView`.
+    note: tera::Value,
 }
 
 /// What a note's own page says of its sheet: whose it is and where it
@@ -1116,27 +1116,36 @@ fn sheet_head(env: &Env, u: UnitIx, year: i32, sheet: &crate::model::Sheet) -> S
     }
 }
 
+/// A note's view, serialized once for its sheet's timeline and, with
+/// `note_pages`, its own page (`Env::notes`).
+fn note_value(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> tera::Value {
+    let uses = 1 + usize::from(env.site.config.note_pages);
+    env.notes.get(&(u, year, s, n), uses, || {
+        let sheet = env.unit(u).years[&year].sheet(s);
+        value(&cx::note_view(env, u, year, sheet, sheet.note(n)))
+    })
+}
+
 fn note_page(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Built {
     let sheet = env.unit(u).years[&year].sheet(s);
     let note = sheet.note(n);
     let data = NotePage {
         sheet: sheet_head(env, u, year, sheet),
-        note: cx::note_view(env, u, year, sheet, note),
+        note: note_value(env, u, year, s, n),
     };
+    let heading = cx::note_heading(sheet, note);
+    let dir = urls::note_dir(&env.unit(u).path, year, &sheet.id, &note.id);
     let mut crumbs = board_crumbs(env, u, year);
     crumbs.push(Link::new(data.sheet.name.clone(), data.sheet.url.clone()));
-    crumbs.push(Link::new(
-        data.note.heading.clone(),
-        data.note.page_url.clone().unwrap_or_default(),
-    ));
+    crumbs.push(Link::new(heading.clone(), env.urls.dir(&dir)));
     Built {
         template: "note.html",
-        dir: urls::note_dir(&env.unit(u).path, year, &sheet.id, &note.id),
         file: None,
         feed: unit_feed(env, u),
-        title: format!("{} - {}", data.note.heading, data.sheet.name),
+        title: format!("{heading} - {}", data.sheet.name),
         crumbs,
         data: value(&data),
+        dir,
     }
 }
 
