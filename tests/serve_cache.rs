@@ -375,19 +375,16 @@ fn the_start_up_rescan_finds_what_changed_and_nothing_else() {
     let note = unit.join("2026/liao-yong/2026-04-27-qiye-zoufang.md");
     let text = fs::read_to_string(&note).expect("note");
     fs::write(&note, text.replacen("企业", "单位", 1)).expect("edit");
-    assert_eq!(
-        loader.rescan(),
-        vec![unit.clone()],
-        "the edited note's unit"
-    );
+    assert_eq!(loader.rescan(), vec![note.clone()], "the edited note");
     fs::write(&note, &text).expect("put back");
     // A folder that is no unit becomes one: the walk itself changes.
     let loose = unit.join("new-branch");
     fs::create_dir(&loose).expect("folder");
     fs::write(loose.join("notes.txt"), "x").expect("file");
+    // (Against the last walk: the note put back is still a change.)
     let changed = loader.rescan();
     assert!(
-        changed.contains(&unit),
+        changed.contains(&loose) && changed.iter().all(|p| p.starts_with(&unit)),
         "a new folder in the unit: {changed:?}"
     );
     loader
@@ -396,4 +393,44 @@ fn the_start_up_rescan_finds_what_changed_and_nothing_else() {
     assert_eq!(loader.rescan(), Vec::<PathBuf>::new(), "nothing since");
     fs::write(loose.join("_unit.yaml"), "name: x\nkind: community\n").expect("unit");
     assert_eq!(loader.rescan(), vec![root.join("content")], "a new unit");
+}
+
+/// The root unit's folder is `content/` itself: an edit of one of its
+/// files before the watcher watched is that file, not `content/` (which
+/// would read the whole city again, beside the site being served, and
+/// hold both in memory), and the reload keeps every other unit as it was.
+#[test]
+fn an_edit_in_the_root_unit_before_watching_reloads_that_unit_only() {
+    let (_tmp, root) = demo();
+    let mut loader = Loader::new(&root, cached());
+    let (before, _) = loader.load(None).expect("loads");
+    let unit_yaml = root.join("content/_unit.yaml");
+    let text = fs::read_to_string(&unit_yaml).expect("root unit");
+    fs::write(&unit_yaml, format!("{text}\n# 备注\n")).expect("edit");
+    let changed = loader.rescan();
+    assert_eq!(changed, vec![unit_yaml.clone()], "the edited file only");
+    let (after, _) = loader.load(Some(&changed)).expect("reloads");
+    // The same allocation: the unit was kept, not read again.
+    let street = |site: &pledgeboard::model::Site| {
+        let u = site.unit_at("chengguan-street").expect("the street");
+        std::ptr::from_ref(site.unit(u))
+    };
+    assert!(
+        std::ptr::eq(street(&before), street(&after)),
+        "the street was read again"
+    );
+    // A new year folder in the root unit: that folder.
+    let year = root.join("content/2026");
+    fs::create_dir(&year).expect("year folder");
+    let changed = loader.rescan();
+    let street_dir = root.join("content/chengguan-street");
+    assert!(
+        changed.contains(&year) && !changed.iter().any(|p| p.starts_with(&street_dir)),
+        "the new year folder (and, against the last walk, the edit): {changed:?}"
+    );
+    let (again, _) = loader.load(Some(&changed)).expect("reloads");
+    assert!(
+        std::ptr::eq(street(&before), street(&again)),
+        "the street was read again after a new folder"
+    );
 }

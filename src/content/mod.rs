@@ -192,8 +192,10 @@ impl Loader {
         self.cache.as_ref().map(|_| self.from_cache)
     }
 
-    /// The unit folders whose files changed since the last walk, and
-    /// `content/` itself when units appeared or vanished: walks the tree
+    /// The files and folders that changed since the last walk, unit by
+    /// unit (`UnitDir::differences`; a unit's folder when only the
+    /// folder's own identity moved), and `content/` itself when units
+    /// appeared or vanished: walks the tree
     /// again and compares every unit folder's names and file identities
     /// (`serve` calls it once its watcher is ready, for what changed before
     /// it watched). A loader made without `cache` took no identities:
@@ -216,7 +218,7 @@ impl Loader {
         let new_units = AtomicBool::new(false);
         let changed: Vec<PathBuf> = (0..walked.dirs.len())
             .into_par_iter()
-            .filter_map(|i| {
+            .flat_map_iter(|i| {
                 let then = &walked.dirs[i];
                 let mut ignored = Vec::new();
                 let mut list =
@@ -262,7 +264,17 @@ impl Loader {
                     ..then.clone_head()
                 };
                 let shape = cache::shape_of(then);
-                (shape.is_none() || cache::shape_of(&now) != shape).then(|| then.dir.clone())
+                if shape.is_some() && cache::shape_of(&now) == shape {
+                    return Vec::new();
+                }
+                // Only a folder's own identity moved (a name came and
+                // went): the unit, to be sure.
+                let differences = then.differences(&now);
+                if differences.is_empty() {
+                    vec![then.dir.clone()]
+                } else {
+                    differences
+                }
             })
             .collect();
         // Units added at the top (`content/` need not be a unit itself).

@@ -226,6 +226,82 @@ impl UnitDir {
             years: Vec::new(),
         }
     }
+
+    /// What differs between this listing of the unit's folders and `now`,
+    /// a later one: each file added, removed or changed (by identity),
+    /// and each year or notes folder that appeared or vanished, as full
+    /// paths; likewise each other folder of the unit's own (new folders,
+    /// which may hold files `now` does not list). Reporting these rather
+    /// than the unit's folder keeps a reload to this unit: the root
+    /// unit's folder is `content/`, which means the whole tree.
+    pub fn differences(&self, now: &UnitDir) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        listing_differences(Some(&self.listing), Some(&now.listing), &mut out);
+        type Year<'a> = (&'a Listing, HashMap<&'a str, &'a Listing>);
+        fn years(d: &UnitDir) -> HashMap<&Path, Year<'_>> {
+            d.years
+                .iter()
+                .map(|y| {
+                    let notes = y.notes.iter().map(|(n, l)| (n.as_str(), l)).collect();
+                    (y.dir.as_path(), (&y.listing, notes))
+                })
+                .collect()
+        }
+        let (then_years, now_years) = (years(self), years(now));
+        for (dir, then_year) in &then_years {
+            let Some(now_year) = now_years.get(dir) else {
+                out.push(dir.to_path_buf());
+                continue;
+            };
+            listing_differences(Some(then_year.0), Some(now_year.0), &mut out);
+            for (name, a) in &then_year.1 {
+                match now_year.1.get(name) {
+                    Some(b) => listing_differences(Some(a), Some(b), &mut out),
+                    None => out.push(dir.join(name)),
+                }
+            }
+            for name in now_year.1.keys().filter(|n| !then_year.1.contains_key(*n)) {
+                out.push(dir.join(name));
+            }
+        }
+        for dir in now_years.keys().filter(|d| !then_years.contains_key(*d)) {
+            out.push(dir.to_path_buf());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// The files of two listings of one folder that differ by name or
+/// identity, and the folders in one and not the other, onto `out`.
+fn listing_differences(then: Option<&Listing>, now: Option<&Listing>, out: &mut Vec<PathBuf>) {
+    let (Some(then), Some(now)) = (then, now) else {
+        return;
+    };
+    let files = |l: &Listing| -> HashMap<String, Option<FileId>> {
+        let ids = |i: usize| l.ids.get(i).copied();
+        l.files
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), ids(i)))
+            .collect()
+    };
+    let (a, b) = (files(then), files(now));
+    for (name, id) in &a {
+        if b.get(name) != Some(id) {
+            out.push(then.dir.join(name));
+        }
+    }
+    for name in b.keys().filter(|n| !a.contains_key(*n)) {
+        out.push(now.dir.join(name));
+    }
+    for name in then.dirs.iter().filter(|n| !now.dirs.contains(n)) {
+        out.push(then.dir.join(name));
+    }
+    for name in now.dirs.iter().filter(|n| !then.dirs.contains(n)) {
+        out.push(now.dir.join(name));
+    }
 }
 
 #[derive(Clone, Debug)]
