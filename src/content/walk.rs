@@ -236,7 +236,7 @@ impl UnitDir {
     /// unit's folder is `content/`, which means the whole tree.
     pub fn differences(&self, now: &UnitDir) -> Vec<PathBuf> {
         let mut out = Vec::new();
-        listing_differences(Some(&self.listing), Some(&now.listing), &mut out);
+        listing_differences(&self.listing, &now.listing, &mut out);
         type Year<'a> = (&'a Listing, HashMap<&'a str, &'a Listing>);
         fn years(d: &UnitDir) -> HashMap<&Path, Year<'_>> {
             d.years
@@ -253,10 +253,10 @@ impl UnitDir {
                 out.push(dir.to_path_buf());
                 continue;
             };
-            listing_differences(Some(then_year.0), Some(now_year.0), &mut out);
+            listing_differences(then_year.0, now_year.0, &mut out);
             for (name, a) in &then_year.1 {
                 match now_year.1.get(name) {
-                    Some(b) => listing_differences(Some(a), Some(b), &mut out),
+                    Some(b) => listing_differences(a, b, &mut out),
                     None => out.push(dir.join(name)),
                 }
             }
@@ -275,10 +275,7 @@ impl UnitDir {
 
 /// The files of two listings of one folder that differ by name or
 /// identity, and the folders in one and not the other, onto `out`.
-fn listing_differences(then: Option<&Listing>, now: Option<&Listing>, out: &mut Vec<PathBuf>) {
-    let (Some(then), Some(now)) = (then, now) else {
-        return;
-    };
+fn listing_differences(then: &Listing, now: &Listing, out: &mut Vec<PathBuf>) {
     let files = |l: &Listing| -> HashMap<String, Option<FileId>> {
         let ids = |i: usize| l.ids.get(i).copied();
         l.files
