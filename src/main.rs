@@ -567,19 +567,7 @@ fn cmd_build(root: &Path, args: &BuildArgs, today: Option<Date>) -> ExitCode {
             return fail(root, &diags, msg);
         }
     };
-    let sheets: usize = site
-        .units
-        .iter()
-        .flat_map(|u| u.years.values())
-        .map(|y| y.sheets.len())
-        .sum();
-    let notes: usize = site
-        .units
-        .iter()
-        .flat_map(|u| u.years.values())
-        .flat_map(|y| &y.sheets)
-        .map(|s| s.notes.len())
-        .sum();
+    let (sheets, notes) = site.sheet_and_note_counts();
     let units = site.units.len();
     display.println(msg.loaded(units, sheets, notes, started.elapsed().as_millis()));
     let publish = build::Publish {

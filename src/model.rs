@@ -925,6 +925,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// How many pledge sheets and progress notes the site holds, over
+    /// every unit and year.
+    pub fn sheet_and_note_counts(&self) -> (usize, usize) {
+        let sheets = || {
+            self.units
+                .iter()
+                .flat_map(|u| u.years.values())
+                .flat_map(|y| &y.sheets)
+        };
+        (sheets().count(), sheets().map(|s| s.notes.len()).sum())
+    }
+
     /// The year the home page shows.
     pub fn site_year(&self) -> Option<i32> {
         self.config.year.or_else(|| self.years.last().copied())

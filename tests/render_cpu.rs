@@ -90,19 +90,7 @@ fn by_kind_counts_every_page_once_under_its_kind() {
     assert_eq!(counted, pages(all));
     // The fixture's pages: one of each sheet and note, among the others.
     let (site, _) = content::load(&root, &LoadOptions::default()).unwrap();
-    let sheets: usize = site
-        .units
-        .iter()
-        .flat_map(|u| u.years.values())
-        .map(|y| y.sheets.len())
-        .sum();
-    let notes: usize = site
-        .units
-        .iter()
-        .flat_map(|u| u.years.values())
-        .flat_map(|y| y.sheets.iter())
-        .map(|s| s.notes.len())
-        .sum();
+    let (sheets, notes) = site.sheet_and_note_counts();
     let of = |kind: &str| {
         kinds
             .iter()
