@@ -37,13 +37,24 @@ pub fn html_to(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
 /// `input` HTML-escaped, for text and attribute values.
 pub fn html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match u8::try_from(c).ok().and_then(html_entity) {
-            Some(entity) => out.push_str(entity),
-            None => out.push(c),
-        }
-    }
+    html_into(input, &mut out);
     out
+}
+
+/// `input` HTML-escaped onto `out` (the compiled templates' escaping,
+/// the same as the theme's).
+pub fn html_into(input: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let Some(entity) = html_entity(b) else {
+            continue;
+        };
+        // Every special byte is ASCII: `i` is a character boundary.
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&input[start..]);
 }
 
 /// `text` with `& < > " '` escaped, for XML text and attribute values;

@@ -54,7 +54,7 @@ pub struct Env<'a> {
     /// and desk cards.
     pub prints: super::reuse::Reuse<(UnitIx, i32), Arc<super::pages::PrintSet>>,
     /// Notes' views made once for their sheet's page and their own.
-    pub notes: super::reuse::Reuse<(UnitIx, i32, SheetIx, NoteIx), tera::Value>,
+    pub notes: super::reuse::Reuse<(UnitIx, i32, SheetIx, NoteIx), Arc<NoteView>>,
 }
 
 /// The lookup tables that depend on the site's outline only — its units,

@@ -15,6 +15,7 @@ mod context;
 mod feeds;
 mod keys;
 mod markdown;
+mod native;
 mod pages;
 mod qr;
 mod reuse;
@@ -124,6 +125,9 @@ pub struct Renderer<'a> {
     common: Common,
     opts: RenderOptions,
     pages: Arc<Vec<pages::Page>>,
+    /// The compiled copies of built-in templates, when the site replaces
+    /// none of those they copy.
+    native: Option<native::Native>,
     /// See `global_key`.
     global: Digest,
     /// What the input keys are made of (`build` only: made when first
@@ -190,12 +194,14 @@ impl<'a> Renderer<'a> {
             _ => (Arc::new(list), false),
         };
         let global = global_key(site, &common, opts);
+        let native = native::Native::new(&env, &theme);
         let renderer = Renderer {
             env,
             theme,
             common,
             opts: opts.clone(),
             pages,
+            native,
             global,
             deps: std::sync::OnceLock::new(),
         };
@@ -260,6 +266,16 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render_page(&self, i: usize) -> Result<OutFile, Vec<Diagnostic>> {
+        let page = &self.pages[i];
+        if let (Some(native), pages::Page::Note { .. }) = (&self.native, page) {
+            return Ok(self.render_native(native, page));
+        }
+        render_page(&self.env, &self.theme, &self.common, page, &self.opts)
+    }
+
+    /// Page `i` as Tera renders it, compiled copies or not.
+    #[cfg(test)]
+    fn render_with_tera(&self, i: usize) -> Result<OutFile, Vec<Diagnostic>> {
         render_page(
             &self.env,
             &self.theme,
@@ -267,6 +283,24 @@ impl<'a> Renderer<'a> {
             &self.pages[i],
             &self.opts,
         )
+    }
+
+    /// A page of a kind `native` has a compiled copy of.
+    fn render_native(&self, native: &native::Native, page: &pages::Page) -> OutFile {
+        let env = &self.env;
+        let pages::Page::Note {
+            unit,
+            year,
+            sheet,
+            note,
+        } = page
+        else {
+            unreachable!("only note pages are compiled")
+        };
+        let parts = pages::note_parts(env, *unit, *year, *sheet, *note);
+        let vars = print_vars(env, &env.urls.dir(&parts.dir));
+        let html = native.note_page(&parts, &vars);
+        finish(env, html, urls::index_file(&parts.dir), false, &self.opts)
     }
 
     /// Page `i` with its input key, unless `known(path, key)` says the
@@ -576,7 +610,19 @@ fn render_prepared(
         anywhere,
         ctx,
     } = prepared;
-    let mut html = theme.render(template, &ctx, &path)?;
+    let html = theme.render(template, &ctx, &path)?;
+    Ok(finish(env, html, path, anywhere, opts))
+}
+
+/// A page's HTML, however it was made, as it is written at `path`: its
+/// links shortened or made relative, and the live-reload script added.
+fn finish(
+    env: &Env,
+    mut html: Vec<u8>,
+    path: String,
+    anywhere: bool,
+    opts: &RenderOptions,
+) -> OutFile {
     // The 404 page is served at any depth: only absolute links work there.
     if !anywhere {
         let base = env.urls.base();
@@ -590,10 +636,10 @@ fn render_prepared(
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());
     }
-    Ok(OutFile {
+    OutFile {
         path,
         body: OutBody::Bytes(html),
-    })
+    }
 }
 
 /// What every page's bytes depend on besides its own context: the

@@ -1,6 +1,8 @@
 //! The list of pages (docs/spec.md §4) and, for each, its template, its output
 //! folder, its breadcrumbs and its view model.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::charts::{self, Chart};
@@ -953,7 +955,8 @@ struct SheetView {
     published: Option<String>,
     items: Vec<ItemView>,
     body_html: String,
-    /// `Vec<cx::NoteView>`, each made once for this page and the note's own.
+    /// `Vec<cx::NoteView>`, each view made once for this page and the
+    /// note's own.
     notes: Vec<tera::Value>,
     review: Option<cx::ReviewView>,
     totals: Figures,
@@ -1002,7 +1005,7 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         items: cx::item_views(env, u, s, sheet.items.len(), year),
         body_html,
         notes: NoteIx::all(sheet.notes.len())
-            .map(|n| note_value(env, u, year, s, n))
+            .map(|n| value(&*note_view(env, u, year, s, n)))
             .collect(),
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
@@ -1085,16 +1088,16 @@ struct NotePage {
 /// belongs. The items, statement and review stay on the sheet's page;
 /// making them again for each of its notes was most of a note page's cost.
 #[derive(Serialize)]
-struct SheetHead {
-    id: String,
-    is_unit: bool,
-    year: i32,
-    year_label: String,
-    name: String,
-    role: Option<String>,
-    unit: Link,
-    url: String,
-    board_url: String,
+pub(super) struct SheetHead {
+    pub id: String,
+    pub is_unit: bool,
+    pub year: i32,
+    pub year_label: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub unit: Link,
+    pub url: String,
+    pub board_url: String,
 }
 
 fn sheet_head(env: &Env, u: UnitIx, year: i32, sheet: &crate::model::Sheet) -> SheetHead {
@@ -1116,36 +1119,60 @@ fn sheet_head(env: &Env, u: UnitIx, year: i32, sheet: &crate::model::Sheet) -> S
     }
 }
 
-/// A note's view, serialized once for its sheet's timeline and, with
+/// A note's view, made once for its sheet's timeline and, with
 /// `note_pages`, its own page (`Env::notes`).
-fn note_value(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> tera::Value {
+fn note_view(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Arc<cx::NoteView> {
     let uses = 1 + usize::from(env.site.config.note_pages);
     env.notes.get(&(u, year, s, n), uses, || {
         let sheet = env.unit(u).years[&year].sheet(s);
-        value(&cx::note_view(env, u, year, sheet, sheet.note(n)))
+        Arc::new(cx::note_view(env, u, year, sheet, sheet.note(n)))
     })
 }
 
-fn note_page(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Built {
+/// A note's own page, before its values are made for a template: the
+/// compiled note page (`super::native`) reads it as it is.
+pub(super) struct NoteParts {
+    pub sheet: SheetHead,
+    pub note: Arc<cx::NoteView>,
+    pub dir: String,
+    pub feed: Option<Link>,
+    pub title: String,
+    pub crumbs: Vec<Link>,
+}
+
+pub(super) fn note_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> NoteParts {
     let sheet = env.unit(u).years[&year].sheet(s);
     let note = sheet.note(n);
-    let data = NotePage {
-        sheet: sheet_head(env, u, year, sheet),
-        note: note_value(env, u, year, s, n),
-    };
+    let head = sheet_head(env, u, year, sheet);
     let heading = cx::note_heading(sheet, note);
     let dir = urls::note_dir(&env.unit(u).path, year, &sheet.id, &note.id);
     let mut crumbs = board_crumbs(env, u, year);
-    crumbs.push(Link::new(data.sheet.name.clone(), data.sheet.url.clone()));
+    crumbs.push(Link::new(head.name.clone(), head.url.clone()));
     crumbs.push(Link::new(heading.clone(), env.urls.dir(&dir)));
+    NoteParts {
+        title: format!("{heading} - {}", head.name),
+        sheet: head,
+        note: note_view(env, u, year, s, n),
+        feed: unit_feed(env, u),
+        crumbs,
+        dir,
+    }
+}
+
+fn note_page(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Built {
+    let parts = note_parts(env, u, year, s, n);
+    let data = NotePage {
+        note: value(&*parts.note),
+        sheet: parts.sheet,
+    };
     Built {
         template: "note.html",
         file: None,
-        feed: unit_feed(env, u),
-        title: format!("{heading} - {}", data.sheet.name),
-        crumbs,
+        feed: parts.feed,
+        title: parts.title,
+        crumbs: parts.crumbs,
         data: value(&data),
-        dir,
+        dir: parts.dir,
     }
 }
 

@@ -1119,3 +1119,122 @@ fn with_fixture_renderer(f: impl FnOnce(&Renderer)) {
     let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
     f(&renderer);
 }
+
+/// Every site the tests build: the hand-made one, the demo and each
+/// fixture under `tests/fixtures/` that loads.
+fn every_test_site() -> Vec<(String, Site)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut sites = vec![("hand-made".to_string(), fixture())];
+    let mut roots = vec![root.clone()];
+    for dir in ["figures", "notepages", "xss", "years"] {
+        roots.push(root.join("tests/fixtures").join(dir));
+    }
+    for dir in roots {
+        let (site, _) = crate::content::load(&dir, &Default::default())
+            .unwrap_or_else(|e| panic!("{} does not load: {e:?}", dir.display()));
+        sites.push((dir.display().to_string(), site));
+    }
+    sites
+}
+
+/// Some 80 bytes of `text` either side of byte `at`.
+fn around(text: &str, at: usize) -> &str {
+    let boundary = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    &text[boundary(at.saturating_sub(80))..boundary(at + 80)]
+}
+
+#[test]
+fn native_pages_are_teras_byte_for_byte() {
+    // What the compared pages must have shown between them, so that each
+    // branch of the compiled copies was compared at least once.
+    let mut shown: BTreeMap<&str, usize> = [
+        "item-now",
+        "role=\"progressbar\"",
+        "class=\"status status-",
+        "class=\"prose\"",
+        "supervision-line",
+        "&lt;",
+        "&quot;",
+        "&#39;",
+        "&#61;",
+    ]
+    .into_iter()
+    .map(|k| (k, 0))
+    .collect();
+    let mut compared = 0;
+    for (name, mut site) in every_test_site() {
+        site.config.note_pages = true;
+        for lang in [Lang::ZhCn, Lang::En] {
+            site.config.language = lang;
+            for (relative, live_reload) in [(false, false), (true, false), (false, true)] {
+                let opts = RenderOptions {
+                    today: today(),
+                    live_reload,
+                    relative,
+                };
+                let site_facts = facts(&site);
+                let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
+                assert!(renderer.native.is_some(), "{name}: no site templates");
+                let notes: Vec<usize> = (0..renderer.page_count())
+                    .filter(|&i| renderer.page_kind(i) == "note")
+                    .collect();
+                assert!(
+                    !notes.is_empty() || name.ends_with("years"),
+                    "{name} has notes"
+                );
+                for i in notes {
+                    let native = renderer.render_page(i).expect("native");
+                    let tera = renderer.render_with_tera(i).expect("tera");
+                    assert_eq!(native.path, tera.path);
+                    let (OutBody::Bytes(a), OutBody::Bytes(b)) = (&native.body, &tera.body) else {
+                        panic!("pages are bytes");
+                    };
+                    let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+                    if a != b {
+                        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+                        panic!(
+                            "{name} {lang:?} {}: the compiled page differs from Tera's at byte {at}:\n\
+                             compiled: {:?}\n    tera: {:?}",
+                            tera.path,
+                            around(&a, at),
+                            around(&b, at),
+                        );
+                    }
+                    for (k, n) in shown.iter_mut() {
+                        *n += usize::from(b.contains(k));
+                    }
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "compared {compared} note pages");
+    for (k, n) in shown {
+        assert!(n > 0, "no compared note page showed {k}");
+    }
+}
+
+#[test]
+fn a_site_template_turns_the_compiled_copies_off() {
+    let (opts, mut site, site_facts) = fixture_setup();
+    site.config.note_pages = true;
+    site.templates = vec![(
+        "partials/note.html".into(),
+        "<article class=\"mine\">{{ n.heading }}</article>".into(),
+    )];
+    let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
+    assert!(renderer.native.is_none());
+    let i = (0..renderer.page_count())
+        .find(|&i| renderer.page_kind(i) == "note")
+        .expect("a note page");
+    let OutBody::Bytes(page) = renderer.render_page(i).expect("page").body else {
+        panic!("bytes");
+    };
+    assert!(String::from_utf8_lossy(&page).contains("<article class=\"mine\">"));
+}

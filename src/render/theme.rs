@@ -96,6 +96,19 @@ impl Theme {
         !self.overridden.is_empty()
     }
 
+    /// Whether the site's own theme replaces the built-in template `name`
+    /// with a different one (the demo site's theme folder is the built-in
+    /// theme itself).
+    pub fn overrides(&self, site: &Site, name: &str) -> bool {
+        self.overridden.contains(name)
+            && site.templates.iter().any(|(n, text)| {
+                n == name
+                    && BUILTIN
+                        .iter()
+                        .all(|&(b, builtin)| b != name || builtin != text)
+            })
+    }
+
     /// Renders `template` for the page written at `page`.
     pub fn render(
         &self,
