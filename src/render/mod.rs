@@ -267,7 +267,7 @@ impl<'a> Renderer<'a> {
 
     pub fn render_page(&self, i: usize) -> Result<OutFile, Vec<Diagnostic>> {
         let page = &self.pages[i];
-        if let (Some(native), pages::Page::Note { .. }) = (&self.native, page) {
+        if let Some(native) = self.native.as_ref().filter(|n| n.compiles(page)) {
             return Ok(self.render_native(native, page));
         }
         render_page(&self.env, &self.theme, &self.common, page, &self.opts)
@@ -285,22 +285,28 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// A page of a kind `native` has a compiled copy of.
+    /// A page of a kind `native` compiles.
     fn render_native(&self, native: &native::Native, page: &pages::Page) -> OutFile {
         let env = &self.env;
-        let pages::Page::Note {
-            unit,
-            year,
-            sheet,
-            note,
-        } = page
-        else {
-            unreachable!("only note pages are compiled")
+        let (html, dir) = match *page {
+            pages::Page::Note {
+                unit,
+                year,
+                sheet,
+                note,
+            } => {
+                let parts = pages::note_parts(env, unit, year, sheet, note);
+                let vars = print_vars(env, &env.urls.dir(&parts.dir));
+                (native.note_page(&parts, &vars), parts.dir)
+            }
+            pages::Page::Sheet { unit, year, sheet } => {
+                let parts = pages::sheet_parts(env, unit, year, sheet);
+                let vars = print_vars(env, &env.urls.dir(&parts.dir));
+                (native.sheet_page(&parts, &vars), parts.dir)
+            }
+            _ => unreachable!("`Native::compiles` is true for notes and sheets only"),
         };
-        let parts = pages::note_parts(env, *unit, *year, *sheet, *note);
-        let vars = print_vars(env, &env.urls.dir(&parts.dir));
-        let html = native.note_page(&parts, &vars);
-        finish(env, html, urls::index_file(&parts.dir), false, &self.opts)
+        finish(env, html, urls::index_file(&dir), false, &self.opts)
     }
 
     /// Page `i` with its input key, unless `known(path, key)` says the

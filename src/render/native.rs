@@ -1,28 +1,39 @@
-//! Compiled copies of built-in templates, for the kind of page a city has
-//! by the tens of thousands: a note's own page (`note.html` in the frame
-//! of `base.html`, with `partials/note.html` and the `status` and `bar`
-//! components). Tera interprets a template anew for every page, and with
-//! `note_pages` its interpreter was a sixth of a whole build's processor
-//! time (BENCHMARKS.md); these write the same bytes directly.
+//! Compiled copies of built-in templates, for the two kinds of page a
+//! city has by the tens of thousands: a pledge sheet's page (`sheet.html`)
+//! and a note's own page (`note.html`), each in the frame of `base.html`,
+//! with `partials/note.html` and the components they call. Tera
+//! interprets a template anew for every page, and with `note_pages` its
+//! interpreter was a sixth of a whole build's processor time
+//! (BENCHMARKS.md); these write the same bytes directly from the views.
 //!
-//! The templates stay the source of truth: a copy is used only while the
-//! site replaces none of the templates it copies (`Native::new`), and
-//! `native_pages_are_teras_byte_for_byte` (src/render/tests.rs) renders
-//! every such page of every fixture site both ways and compares them, so
-//! a change to one of those templates that is not made here too fails
-//! the tests.
+//! The templates stay the source of truth, and what a site's theme sees
+//! is unchanged: a copy is used only while the site replaces none of the
+//! templates it copies (`Native::new`; a site's copy identical to the
+//! built-in one does not count), and `native_pages_are_teras_byte_for_byte`
+//! (src/render/tests.rs) renders every sheet and note page of every test
+//! site both ways, in both languages, and compares the bytes: a change to
+//! one of those templates not made here too fails the tests.
 
-use super::context::{Env, NoteView};
-use super::pages::NoteParts;
+use std::collections::BTreeMap;
+
+use super::context::{Env, ItemView, Link, NoteView};
+use super::pages::{NoteParts, Page, SheetParts, YearLink};
 use super::theme::Theme;
 use crate::escape::html_into;
 
-/// The templates a compiled note page copies.
+/// The templates each compiled page copies: `base.html`,
+/// `components.html` and `partials/note.html` are in both.
 const NOTE_TEMPLATES: [&str; 4] = [
     "base.html",
-    "note.html",
-    "partials/note.html",
     "components.html",
+    "partials/note.html",
+    "note.html",
+];
+const SHEET_TEMPLATES: [&str; 4] = [
+    "base.html",
+    "components.html",
+    "partials/note.html",
+    "sheet.html",
 ];
 
 /// The parts of `base.html` that are the same on every page of a build,
@@ -43,18 +54,14 @@ pub struct Native {
     main: String,
     /// After the content, to the end.
     footer: String,
-    /// The catalog's strings the note page prints, escaped.
-    t: NoteStrings,
-}
-
-struct NoteStrings {
-    pledge_sheet: String,
-    back_to_sheet: String,
-    item_now: String,
-    percent_label: String,
-    note_items: String,
-    list_sep: String,
-    author: String,
+    /// The catalog, escaped (`{{ t.key }}`).
+    t: BTreeMap<&'static str, String>,
+    /// `site.glossary_url` and `site.as_of_print`, escaped.
+    glossary_url: String,
+    as_of_print: String,
+    /// Which kinds of page are compiled (`COMPILED`).
+    notes: bool,
+    sheets: bool,
 }
 
 /// `text` escaped, as `{{ text }}` prints it.
@@ -65,12 +72,11 @@ fn esc(text: &str) -> String {
 }
 
 impl Native {
-    /// The compiled pages, unless the site replaces a template they copy.
+    /// The compiled pages whose templates the site does not replace.
     pub fn new(env: &Env, theme: &Theme) -> Option<Native> {
-        if NOTE_TEMPLATES
-            .iter()
-            .any(|name| theme.overrides(env.site, name))
-        {
+        let kept = |names: &[&str]| !names.iter().any(|name| theme.overrides(env.site, name));
+        let (notes, sheets) = (kept(&NOTE_TEMPLATES), kept(&SHEET_TEMPLATES));
+        if !notes && !sheets {
             return None;
         }
         let t = |key: &str| esc(env.t.get(key));
@@ -167,53 +173,64 @@ impl Native {
             masthead,
             main,
             footer,
-            t: NoteStrings {
-                pledge_sheet: t("pledge_sheet"),
-                back_to_sheet: t("back_to_sheet"),
-                item_now: t("item_now"),
-                percent_label: t("percent_label"),
-                note_items: t("note_items"),
-                list_sep: t("list_sep"),
-                author: t("author"),
-            },
+            t: env.t.map().iter().map(|(k, v)| (*k, esc(v))).collect(),
+            glossary_url: esc(&env.urls.dir(super::urls::GLOSSARY)),
+            as_of_print: esc(&env
+                .t
+                .fill("print_as_of", &[("date", env.today.to_string())])),
+            notes,
+            sheets,
         })
+    }
+
+    /// Whether `page` is of a kind this compiles.
+    pub fn compiles(&self, page: &Page) -> bool {
+        match page {
+            Page::Note { .. } => self.notes,
+            Page::Sheet { .. } => self.sheets,
+            _ => false,
+        }
+    }
+
+    /// `{{ t.key }}`; a key the catalog lacks shows as itself, as
+    /// `Strings::get` does (and Tera's copy fails the tests).
+    fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.t.get(key).map_or(key, String::as_str)
     }
 
     /// `base.html` around `content`, for a page other than the home page
     /// that fills none of its blocks but `content`.
     fn frame(&self, out: &mut String, page: Frame<'_>, content: impl FnOnce(&Native, &mut String)) {
-        out.push_str(&self.open);
-        out.push_str(page.print_vars);
-        out.push_str(&self.head);
-        html_into(page.title, out);
-        out.push_str(&self.head_links);
+        out.raw(&self.open)
+            .raw(page.print_vars)
+            .raw(&self.head)
+            .text(page.title)
+            .raw(&self.head_links);
         if let Some(feed) = page.feed {
-            out.push_str("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
-            html_into(&feed.label, out);
-            out.push_str("\" href=\"");
-            html_into(&feed.url, out);
-            out.push_str("\">");
+            out.raw("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+                .text(&feed.label)
+                .raw("\" href=\"")
+                .text(&feed.url)
+                .raw("\">");
         }
-        out.push_str(&self.body);
-        out.push_str(page.kind);
-        out.push_str(&self.masthead);
+        out.raw(&self.body).raw(page.kind).raw(&self.masthead);
         let last = page.crumbs.len().saturating_sub(1);
         for (i, c) in page.crumbs.iter().enumerate() {
             if i == last {
-                out.push_str("\n<li aria-current=\"page\"><span>");
-                html_into(&c.label, out);
-                out.push_str("</span></li>");
+                out.raw("\n<li aria-current=\"page\"><span>")
+                    .text(&c.label)
+                    .raw("</span></li>");
             } else {
-                out.push_str("\n<li><a href=\"");
-                html_into(&c.url, out);
-                out.push_str("\">");
-                html_into(&c.label, out);
-                out.push_str("</a></li>");
+                out.raw("\n<li><a href=\"")
+                    .text(&c.url)
+                    .raw("\">")
+                    .text(&c.label)
+                    .raw("</a></li>");
             }
         }
-        out.push_str(&self.main);
+        out.raw(&self.main);
         content(self, out);
-        out.push_str(&self.footer);
+        out.raw(&self.footer);
     }
 
     /// `note.html`: a note's own page.
@@ -229,81 +246,654 @@ impl Native {
         };
         self.frame(&mut out, frame, |native, out| {
             let sheet = &parts.sheet;
-            out.push_str("\n<p class=\"sheet-kicker\"><a href=\"");
-            html_into(&sheet.unit.url, out);
-            out.push_str("\">");
-            html_into(&sheet.unit.label, out);
-            out.push_str("</a> · ");
-            html_into(&sheet.year_label, out);
-            out.push_str(" · ");
-            out.push_str(&native.t.pledge_sheet);
-            out.push_str("</p>\n<h1>");
-            html_into(&n.heading, out);
-            out.push_str("</h1>\n\n");
-            native.note_article(out, n);
-            out.push_str("\n<p><a class=\"more\" href=\"");
-            html_into(&n.permalink, out);
-            out.push_str("\">");
-            out.push_str(&native.t.back_to_sheet);
-            out.push_str(": ");
-            html_into(&sheet.name, out);
-            out.push_str("</a></p>\n");
+            out.raw("\n<p class=\"sheet-kicker\"><a href=\"")
+                .text(&sheet.unit.url)
+                .raw("\">")
+                .text(&sheet.unit.label)
+                .raw("</a> · ")
+                .text(&sheet.year_label)
+                .raw(" · ")
+                .raw(native.t("pledge_sheet"))
+                .raw("</p>\n<h1>")
+                .text(&n.heading)
+                .raw("</h1>\n\n");
+            native.note_article(out, n, true);
+            out.raw("\n<p><a class=\"more\" href=\"")
+                .text(&n.permalink)
+                .raw("\">")
+                .raw(native.t("back_to_sheet"))
+                .raw(": ")
+                .text(&sheet.name)
+                .raw("</a></p>\n");
         });
         out.into_bytes()
     }
 
-    /// `partials/note.html` on the note's own page (`note_page` true).
-    fn note_article(&self, out: &mut String, n: &NoteView) {
-        out.push_str("<article class=\"note\"><header>\n<p class=\"note-meta\"><time>");
-        html_into(&n.date, out);
-        out.push_str("</time>");
+    /// `partials/note.html`; `note_page`: on the note's own page.
+    fn note_article(&self, out: &mut String, n: &NoteView, note_page: bool) {
+        out.raw("<article class=\"note\"");
+        if !note_page {
+            out.raw(" id=\"").text(&n.id).raw("\"");
+        }
+        out.raw("><header>\n<p class=\"note-meta\">");
+        if !note_page {
+            out.raw("<a class=\"permalink\" href=\"")
+                .text(&n.anchor_href)
+                .raw("\" title=\"")
+                .raw(self.t("permalink"))
+                .raw("\">#</a> ");
+        }
+        out.raw("<time>").text(&n.date).raw("</time>");
         if let Some(status) = n.status.filter(|s| !s.is_empty()) {
-            out.push(' ');
+            out.raw(" ");
             status_badge(out, status, n.status_label.as_deref().unwrap_or_default());
         }
         for i in &n.now {
-            out.push_str(" <span class=\"item-now\">");
-            out.push_str(&self.t.item_now);
+            out.raw(" <span class=\"item-now\">")
+                .raw(self.t("item_now"));
             if n.now.len() > 1 {
-                out.push('（');
-                html_into(&i.title, out);
-                out.push('）');
+                out.raw("（").text(&i.title).raw("）");
             }
-            out.push_str(": ");
+            out.raw(": ");
             status_badge(out, i.status, &i.status_label);
-            out.push_str("</span>");
+            out.raw("</span>");
         }
         if let Some(progress) = n.progress {
-            out.push(' ');
-            bar(out, progress, &self.t.percent_label);
+            out.raw(" ");
+            bar(out, progress, self.t("percent_label"));
         }
-        out.push_str("</p>\n<p class=\"note-items\">");
-        out.push_str(&self.t.note_items);
-        out.push_str(": ");
+        out.raw("</p>");
+        if !note_page {
+            out.raw("\n<h3>");
+            match given(&n.page_url) {
+                Some(url) => out
+                    .raw("<a href=\"")
+                    .text(url)
+                    .raw("\">")
+                    .text(&n.heading)
+                    .raw("</a>"),
+                None => out.text(&n.heading),
+            };
+            out.raw("</h3>");
+        }
+        out.raw("\n<p class=\"note-items\">")
+            .raw(self.t("note_items"))
+            .raw(": ");
         let last = n.items.len().saturating_sub(1);
         for (i, item) in n.items.iter().enumerate() {
-            out.push_str("<a href=\"");
-            html_into(&item.url, out);
-            out.push_str("\">");
-            html_into(&item.label, out);
-            out.push_str("</a>");
+            out.raw("<a href=\"")
+                .text(&item.url)
+                .raw("\">")
+                .text(&item.label)
+                .raw("</a>");
             if i != last {
-                out.push_str(&self.t.list_sep);
+                out.raw(self.t("list_sep"));
             }
         }
-        if let Some(author) = n.author.as_deref().filter(|a| !a.is_empty()) {
-            out.push_str(" · ");
-            out.push_str(&self.t.author);
-            out.push_str(": ");
-            html_into(author, out);
+        if let Some(author) = given(&n.author) {
+            out.raw(" · ").raw(self.t("author")).raw(": ").text(author);
         }
-        out.push_str("</p></header>");
+        out.raw("</p></header>");
         if !n.body_html.is_empty() {
-            out.push_str("\n<div class=\"prose\">");
-            out.push_str(&n.body_html);
-            out.push_str("</div>");
+            out.raw("\n<div class=\"prose\">")
+                .raw(&n.body_html)
+                .raw("</div>");
         }
-        out.push_str("\n</article>\n");
+        out.raw("\n</article>\n");
+    }
+
+    /// `sheet.html`: a pledge sheet's page.
+    pub fn sheet_page(&self, parts: &SheetParts, print_vars: &str) -> Vec<u8> {
+        let v = &parts.view;
+        let notes: usize = v.notes.iter().map(|n| n.body_html.len() + 1024).sum();
+        let mut out = String::with_capacity(12 * 1024 + v.body_html.len() + notes);
+        let frame = Frame {
+            print_vars,
+            title: &parts.title,
+            feed: parts.feed.as_ref(),
+            kind: "sheet",
+            crumbs: &parts.crumbs,
+        };
+        self.frame(&mut out, frame, |native, out| native.sheet_content(out, v));
+        out.into_bytes()
+    }
+
+    fn sheet_content(&self, out: &mut String, v: &super::pages::SheetView) {
+        let t = |key| self.t(key);
+        let h = &v.head;
+        let f = &v.totals;
+        out.raw("\n<article class=\"sheet\">\n<header class=\"sheet-head\">\n<p class=\"sheet-kicker\">")
+            .text(&h.year_label)
+            .raw(" · ")
+            .raw(t("pledge_sheet"))
+            .raw("</p>\n<h1>")
+            .text(&h.name)
+            .raw("</h1>\n<dl class=\"facts\">\n");
+        if let Some(role) = given(&h.role) {
+            out.raw("<div><dt>")
+                .raw(t("role"))
+                .raw("</dt><dd>")
+                .text(role)
+                .raw("</dd></div>");
+        }
+        out.raw("\n<div><dt>")
+            .raw(t("unit"))
+            .raw("</dt><dd><a href=\"")
+            .text(&h.unit.url)
+            .raw("\">")
+            .text(&h.unit.label)
+            .raw("</a></dd></div>\n<div><dt>")
+            .raw(t("form"))
+            .raw("</dt><dd>")
+            .text(&v.form_label)
+            .raw("</dd></div>\n");
+        if let Some(by) = given(&v.approved_by) {
+            out.raw("<div><dt>")
+                .raw(t("approved"))
+                .raw("</dt><dd>")
+                .text(by)
+                .raw(" ")
+                .text(v.approved_on.as_deref().unwrap_or_default())
+                .raw("</dd></div>");
+        }
+        out.raw("\n");
+        if let Some(published) = given(&v.published) {
+            out.raw("<div><dt>")
+                .raw(t("published"))
+                .raw("</dt><dd>")
+                .text(published)
+                .raw("</dd></div>");
+        }
+        out.raw("\n");
+        if f.running {
+            out.raw("<div><dt>")
+                .raw(t("fulfilment_due"))
+                .raw("</dt><dd>")
+                .text(&f.fulfilment_due);
+            if f.due_known {
+                out.raw(" (").num(f.done).raw("/").num(f.due).raw(")");
+            }
+            self.define(out, "fulfilment_due", t("fulfilment_due"));
+            out.raw("</dd></div>");
+        }
+        out.raw("\n<div><dt>")
+            .raw(t("fulfilment_year"))
+            .raw("</dt><dd>")
+            .text(&f.fulfilment);
+        if f.counted > 0 {
+            out.raw(" (").num(f.done).raw("/").num(f.counted).raw(")");
+        }
+        self.define(out, "fulfilment", t("fulfilment_year"));
+        out.raw("</dd></div>\n");
+        if let Some(as_of) = given(&f.as_of) {
+            out.raw("<div><dt class=\"sr-only\">")
+                .raw(t("fulfilment_due"))
+                .raw("</dt><dd class=\"as-of\">")
+                .text(as_of)
+                .raw("</dd></div>");
+        }
+        out.raw("\n<div><dt>")
+            .raw(t("avg_progress"))
+            .raw("</dt><dd>");
+        bar(out, v.progress, t("avg_progress"));
+        out.raw("</dd></div>\n</dl>\n");
+        if v.years.len() > 1 {
+            year_nav(out, &v.years, t("sheet_years"));
+        }
+        out.raw("\n</header>\n\n<section>\n<h2>")
+            .raw(t("item"))
+            .raw("</h2>\n<div class=\"table-wrap\"><table class=\"items sheet-items reflow\"><thead><tr data-b=\"")
+            .raw(t("baseline"))
+            .raw("\" data-t=\"")
+            .raw(t("target"))
+            .raw("\"><th data-p=\"")
+            .raw(t("print_no"))
+            .raw("\">#</th><th>")
+            .raw(t("item"))
+            .raw("</th><th>")
+            .raw(t("category"))
+            .raw("</th><th>")
+            .raw(t("deadline"))
+            .raw("</th><th>")
+            .raw(t("status"))
+            .raw("</th><th>")
+            .raw(t("progress"))
+            .raw("</th></tr></thead>\n<tbody>");
+        for (n, i) in v.items.iter().enumerate() {
+            self.item_row(out, n + 1, i);
+        }
+        out.raw("\n</tbody></table></div>\n</section>\n\n");
+        if !v.body_html.is_empty() {
+            out.raw("\n<section class=\"statement\">\n<h2>")
+                .raw(t("statement"))
+                .raw("</h2>\n<div class=\"prose\">")
+                .raw(&v.body_html)
+                .raw("</div>\n</section>\n");
+        }
+        out.raw("\n\n<section class=\"timeline\">\n<h2>")
+            .raw(t("timeline"))
+            .raw("</h2>\n");
+        for n in &v.notes {
+            self.note_article(out, n, false);
+        }
+        if v.notes.is_empty() {
+            out.raw("<p class=\"muted\">")
+                .raw(t("no_notes"))
+                .raw("</p>");
+        }
+        out.raw("\n</section>\n\n<section class=\"evaluation\">\n<h2>")
+            .raw(t("evaluation"))
+            .raw("</h2>\n");
+        self.evaluation(out, v);
+        out.raw("\n</section>\n</article>");
+        self.formal(out, v);
+    }
+
+    /// A row of the sheet's items table.
+    fn item_row(&self, out: &mut String, n: usize, i: &ItemView) {
+        let t = |key| self.t(key);
+        out.raw("\n<tr id=\"")
+            .text(&i.anchor)
+            .raw("\"><td class=\"num\">")
+            .num(n)
+            .raw("</td>\n<td><b>")
+            .text(&i.title)
+            .raw("</b>");
+        let details = [
+            ("base", "baseline", &i.baseline),
+            ("goal", "target", &i.target),
+            ("resp", "responsibility", &i.responsibility),
+        ];
+        for (class, key, text) in details {
+            if let Some(text) = given(text) {
+                out.raw("<div class=\"detail ")
+                    .raw(class)
+                    .raw("\"><span>")
+                    .raw(t(key))
+                    .raw(":</span> ")
+                    .text(text)
+                    .raw("</div>");
+            }
+        }
+        out.raw("</td>\n<td data-label=\"")
+            .raw(t("category"))
+            .raw("\">");
+        match &i.category {
+            Some(c) => {
+                out.raw("<a href=\"")
+                    .text(&c.url)
+                    .raw("\">")
+                    .text(&c.label)
+                    .raw("</a>");
+            }
+            None => {
+                out.raw(t("dash"));
+            }
+        }
+        out.raw("</td>\n<td data-label=\"")
+            .raw(t("deadline"))
+            .raw("\">");
+        if let Some(original) = given(&i.original_deadline) {
+            out.raw("<del title=\"")
+                .raw(t("original_deadline"))
+                .raw("\"><span class=\"sr-only\">")
+                .raw(t("original_deadline"))
+                .raw(" </span>")
+                .text(original)
+                .raw("</del> ");
+        }
+        out.text(&i.deadline)
+            .raw("</td>\n<td data-label=\"")
+            .raw(t("status"))
+            .raw("\">");
+        status_badge(out, i.status, &i.status_label);
+        if let Some(s) = &i.story {
+            out.raw("<p class=\"story\"><span class=\"story-label\">")
+                .text(&s.label)
+                .raw(":</span> ");
+            if let Some(title) = given(&s.title) {
+                out.raw("<b>").text(title).raw("</b> ");
+            }
+            out.raw("<a href=\"")
+                .text(&s.url)
+                .raw("\">")
+                .text(&s.text)
+                .raw("</a></p>");
+        }
+        out.raw("</td>\n<td data-label=\"")
+            .raw(t("progress"))
+            .raw("\">");
+        bar(out, i.progress, t("percent_label"));
+        out.raw("</td></tr>");
+    }
+
+    /// The sheet's evaluation section, inside its `<h2>`.
+    fn evaluation(&self, out: &mut String, v: &super::pages::SheetView) {
+        let t = |key| self.t(key);
+        let Some(r) = &v.review else {
+            out.raw("\n<p class=\"pending\">")
+                .raw(t("after_review"))
+                .raw("</p>\n");
+            return;
+        };
+        out.raw("\n");
+        let grade = r.grade.filter(|g| !g.is_empty());
+        if grade.is_some() || r.exemplary {
+            out.raw("<p>");
+            if let Some(g) = grade {
+                out.raw(t("grade"))
+                    .raw(": <span class=\"grade grade-")
+                    .text(g)
+                    .raw("\">")
+                    .text(r.grade_label.as_deref().unwrap_or_default())
+                    .raw("</span>");
+            }
+            if r.exemplary {
+                out.raw(" <span class=\"badge\">")
+                    .raw(t("exemplary_badge"))
+                    .raw("</span>");
+            }
+            out.raw("</p>");
+        }
+        out.raw("\n");
+        if !r.comments.is_empty() {
+            out.raw("\n<h3>")
+                .raw(t("leader_comments"))
+                .raw("</h3>\n<ul class=\"comments\">");
+            for c in &r.comments {
+                out.raw("\n<li><p class=\"note-meta\">")
+                    .text(&c.half_label)
+                    .raw(" · ")
+                    .text(&c.by)
+                    .raw(" · <time>")
+                    .text(&c.date)
+                    .raw("</time></p><blockquote>")
+                    .text(&c.text)
+                    .raw("</blockquote></li>\n");
+            }
+            out.raw("</ul>\n");
+        }
+        out.raw("\n");
+        if let Some(votes) = &r.votes {
+            out.raw("\n<h3>")
+                .raw(t("mass_evaluation"))
+                .raw("</h3>\n<dl class=\"figures\">\n<div><dt>")
+                .raw(t("votes_satisfied"))
+                .raw("</dt><dd>")
+                .num(votes.satisfied)
+                .raw("</dd></div>\n<div><dt>")
+                .raw(t("votes_basic"))
+                .raw("</dt><dd>")
+                .num(votes.basic)
+                .raw("</dd></div>\n<div><dt>")
+                .raw(t("votes_unsatisfied"))
+                .raw("</dt><dd>")
+                .num(votes.unsatisfied)
+                .raw("</dd></div>\n<div><dt>")
+                .raw(t("satisfaction"))
+                .raw("</dt><dd>")
+                .text(&votes.satisfaction)
+                .raw("<small>")
+                .raw(t("votes_total"))
+                .raw(" ")
+                .num(votes.total)
+                .raw("</small></dd></div>\n</dl>\n");
+        }
+        out.raw("\n");
+    }
+
+    /// The printed 公开承诺书 (`print-only`).
+    fn formal(&self, out: &mut String, v: &super::pages::SheetView) {
+        let t = |key| self.t(key);
+        let h = &v.head;
+        out.raw("<section class=\"formal print-only");
+        if v.print_dense {
+            out.raw(" dense");
+        }
+        if v.closed {
+            out.raw(" closed");
+        }
+        out.raw("\" aria-hidden=\"true\">\n<p class=\"formal-kicker\">")
+            .text(&h.year_label)
+            .raw("</p>\n<p class=\"formal-title\">")
+            .raw(t("pledge_sheet"))
+            .raw("</p>\n");
+        if v.closed {
+            out.raw("<p class=\"formal-closed\">")
+                .raw(t("print_closed"))
+                .raw(" · ")
+                .raw(&self.as_of_print)
+                .raw("</p>");
+        }
+        out.raw("\n<table class=\"formal-facts\">\n");
+        if h.is_unit {
+            out.raw("\n<tr><th>")
+                .raw(t("print_unit_pledger"))
+                .raw("</th><td>")
+                .text(&h.name)
+                .raw("</td><th>")
+                .raw(t("print_leader"))
+                .raw("</th><td>")
+                .text(given(&v.leader).unwrap_or_default())
+                .raw("</td></tr>\n");
+            if let Some(parent) = given(&v.parent) {
+                out.raw("<tr><th>")
+                    .raw(t("print_parent"))
+                    .raw("</th><td colspan=\"3\">")
+                    .text(parent)
+                    .raw("</td></tr>");
+            }
+            out.raw("\n");
+        } else {
+            out.raw("\n<tr><th>")
+                .raw(t("pledger"))
+                .raw("</th><td>")
+                .text(&h.name)
+                .raw("</td><th>")
+                .raw(t("role"))
+                .raw("</th><td>");
+            match given(&h.role) {
+                Some(role) => out.text(role),
+                None => out.raw(t("dash")),
+            };
+            out.raw("</td></tr>\n<tr><th>")
+                .raw(t("print_unit"))
+                .raw("</th><td colspan=\"3\">")
+                .text(&h.unit.label)
+                .raw("</td></tr>\n");
+        }
+        out.raw("\n<tr><th>")
+            .raw(t("form"))
+            .raw("</th><td>")
+            .text(&v.form_label)
+            .raw("</td><th>")
+            .raw(t("published"))
+            .raw("</th><td>");
+        match given(&v.published) {
+            Some(published) => out.text(published),
+            None => out.raw(t("dash")),
+        };
+        out.raw("</td></tr>\n</table>\n");
+        if v.closed {
+            self.formal_results(out, v);
+        }
+        out.raw("\n<div class=\"formal-foot\">\n<div class=\"formal-sign\">\n<p>")
+            .raw(t("print_approval"))
+            .raw(": ");
+        match given(&v.approved_by) {
+            Some(by) => out
+                .text(by)
+                .raw(" ")
+                .text(v.approved_on.as_deref().unwrap_or_default()),
+            None => out.raw(t("dash")),
+        };
+        out.raw("</p>\n");
+        if !v.closed {
+            out.raw("\n");
+            if h.is_unit {
+                out.raw("\n<p>")
+                    .raw(t("print_seal"))
+                    .raw(": <span class=\"sign-line\"></span></p>\n<p>")
+                    .raw(t("print_leader_signature"))
+                    .raw(": <span class=\"sign-line\"></span></p>\n");
+            } else {
+                out.raw("\n<p>")
+                    .raw(t("print_signature"))
+                    .raw(": <span class=\"sign-line\"></span></p>\n");
+            }
+            out.raw("\n<p>")
+                .raw(t("print_date"))
+                .raw(": ")
+                .raw(t("print_date_blank"))
+                .raw("</p>\n");
+        }
+        out.raw("\n</div>\n");
+        if let Some(qr) = given(&v.qr) {
+            out.raw("<div class=\"formal-qr\">")
+                .raw(qr)
+                .raw("<p>")
+                .raw(t("print_qr"))
+                .raw("</p><p class=\"url\">")
+                .text(&v.abs_url)
+                .raw("</p></div>");
+        }
+        out.raw("\n</div>\n</section>\n");
+    }
+
+    /// The printed sheet's results, once its year is over.
+    fn formal_results(&self, out: &mut String, v: &super::pages::SheetView) {
+        let t = |key| self.t(key);
+        let f = &v.totals;
+        out.raw("\n<table class=\"formal-results\">\n<caption>")
+            .raw(t("print_result"))
+            .raw("</caption>\n<tr><th>")
+            .raw(t("fulfilment_year"))
+            .raw("</th><td>")
+            .text(&f.fulfilment);
+        if f.counted > 0 {
+            out.raw(" (").num(f.done).raw("/").num(f.counted).raw(")");
+        }
+        out.raw("</td><th>").raw(t("grade")).raw("</th><td>");
+        let review = v.review.as_ref();
+        match review.and_then(|r| given(&r.grade_label).map(|g| (r, g))) {
+            Some((r, grade)) => {
+                out.raw("<b>").text(grade).raw("</b>");
+                if r.exemplary {
+                    out.raw(" · ").raw(t("exemplary_badge"));
+                }
+            }
+            None => {
+                out.raw(t("print_no_review"));
+            }
+        }
+        out.raw("</td></tr>\n<tr><th>")
+            .raw(t("print_votes"))
+            .raw("</th><td colspan=\"3\">");
+        match review.and_then(|r| r.votes.as_ref()) {
+            Some(votes) => {
+                out.raw(t("votes_satisfied"))
+                    .raw(" ")
+                    .num(votes.satisfied)
+                    .raw(" · ")
+                    .raw(t("votes_basic"))
+                    .raw(" ")
+                    .num(votes.basic)
+                    .raw(" · ")
+                    .raw(t("votes_unsatisfied"))
+                    .raw(" ")
+                    .num(votes.unsatisfied)
+                    .raw(" · ")
+                    .raw(t("satisfaction"))
+                    .raw(" <b>")
+                    .text(&votes.satisfaction)
+                    .raw("</b>");
+            }
+            None => {
+                out.raw(t("print_no_review"));
+            }
+        }
+        out.raw("</td></tr>\n");
+        if let Some(r) = review.filter(|r| !r.comments.is_empty()) {
+            out.raw("<tr><th>")
+                .raw(t("leader_comments"))
+                .raw("</th><td colspan=\"3\">");
+            for c in &r.comments {
+                out.raw("<p>")
+                    .text(&c.half_label)
+                    .raw(" · ")
+                    .text(&c.by)
+                    .raw(": ")
+                    .text(&c.text)
+                    .raw("</p>");
+            }
+            out.raw("</td></tr>");
+        }
+        out.raw("\n</table>\n");
+    }
+
+    /// The `define` component: a figure's definition, one tap away.
+    fn define(&self, out: &mut String, key: &str, name: &str) {
+        out.raw("<details class=\"define\"><summary>")
+            .raw(self.t("define_label"))
+            .raw("<span class=\"sr-only\">: ")
+            .raw(name)
+            .raw("</span></summary><p>")
+            .raw(self.t(&format!("define_{key}")))
+            .raw(" <a href=\"")
+            .raw(&self.glossary_url)
+            .raw("#")
+            .text(key)
+            .raw("\">")
+            .raw(self.t("glossary_link"))
+            .raw("</a></p></details>");
+    }
+}
+
+/// The `year_nav` component; `label` is escaped.
+fn year_nav(out: &mut String, years: &[YearLink], label: &str) {
+    out.raw("<nav class=\"year-nav\" aria-label=\"")
+        .raw(label)
+        .raw("\">\n<span class=\"year-nav-label\">")
+        .raw(label)
+        .raw(":</span>\n<ul class=\"year-links\">");
+    for y in years {
+        out.raw("<li><a href=\"").text(&y.url);
+        if y.current {
+            out.raw("\" aria-current=\"page");
+        }
+        out.raw("\">").text(&y.label).raw("</a></li>");
+    }
+    out.raw("</ul>\n</nav>");
+}
+
+/// A value Tera's `{% if %}` takes as given: present and not empty.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+/// Writing a page: markup as it is, text escaped, numbers as Tera prints
+/// them.
+trait Html {
+    fn raw(&mut self, markup: &str) -> &mut Self;
+    fn text(&mut self, text: &str) -> &mut Self;
+    fn num(&mut self, n: impl std::fmt::Display) -> &mut Self;
+}
+
+impl Html for String {
+    fn raw(&mut self, markup: &str) -> &mut Self {
+        self.push_str(markup);
+        self
+    }
+
+    fn text(&mut self, text: &str) -> &mut Self {
+        html_into(text, self);
+        self
+    }
+
+    fn num(&mut self, n: impl std::fmt::Display) -> &mut Self {
+        use std::fmt::Write as _;
+        let _ = write!(self, "{n}");
+        self
     }
 }
 
@@ -312,34 +902,31 @@ struct Frame<'a> {
     /// `page.print_vars`, printed as it is (`| safe`).
     print_vars: &'a str,
     title: &'a str,
-    feed: Option<&'a super::context::Link>,
+    feed: Option<&'a Link>,
     kind: &'a str,
-    crumbs: &'a [super::context::Link],
+    crumbs: &'a [Link],
 }
 
 /// The `status` component.
 fn status_badge(out: &mut String, key: &str, label: &str) {
-    out.push_str("<span class=\"status status-");
-    html_into(key, out);
-    out.push_str("\">");
-    html_into(label, out);
-    out.push_str("</span>");
+    out.raw("<span class=\"status status-")
+        .text(key)
+        .raw("\">")
+        .text(label)
+        .raw("</span>");
 }
 
-/// The `bar` component with a label and no text.
+/// The `bar` component with no text; `label` is escaped.
 fn bar(out: &mut String, value: u8, label: &str) {
-    let value = value.to_string();
-    out.push_str("<span role=\"progressbar\" aria-valuenow=\"");
-    out.push_str(&value);
-    out.push('"');
+    out.raw("<span role=\"progressbar\" aria-valuenow=\"")
+        .num(value)
+        .raw("\"");
     if !label.is_empty() {
-        out.push_str(" aria-label=\"");
-        out.push_str(label);
-        out.push('"');
+        out.raw(" aria-label=\"").raw(label).raw("\"");
     }
-    out.push_str("><i style=\"--p:");
-    out.push_str(&value);
-    out.push_str("%\"></i><b>");
-    out.push_str(&value);
-    out.push_str("%</b></span>");
+    out.raw("><i style=\"--p:")
+        .num(value)
+        .raw("%\"></i><b>")
+        .num(value)
+        .raw("%</b></span>");
 }

@@ -532,9 +532,9 @@ struct BoardView {
 /// One year of a unit's boards or of a pledger's sheets.
 #[derive(Serialize)]
 pub struct YearLink {
-    label: String,
-    url: String,
-    current: bool,
+    pub(super) label: String,
+    pub(super) url: String,
+    pub(super) current: bool,
 }
 
 fn board_years_links(env: &Env, u: UnitIx, year: i32) -> Vec<YearLink> {
@@ -944,40 +944,39 @@ fn cards_page(env: &Env, u: UnitIx, year: i32) -> Built {
 }
 
 #[derive(Serialize)]
-struct SheetView {
+pub(super) struct SheetView {
     /// Whose sheet and where it belongs, as a note's page shows it too.
     #[serde(flatten)]
-    head: SheetHead,
-    form: &'static str,
-    form_label: String,
-    approved_by: Option<String>,
-    approved_on: Option<String>,
-    published: Option<String>,
-    items: Vec<ItemView>,
-    body_html: String,
-    /// `Vec<cx::NoteView>`, each view made once for this page and the
-    /// note's own.
-    notes: Vec<tera::Value>,
-    review: Option<cx::ReviewView>,
-    totals: Figures,
-    progress: u8,
+    pub head: SheetHead,
+    pub form: &'static str,
+    pub form_label: String,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<String>,
+    pub published: Option<String>,
+    pub items: Vec<ItemView>,
+    pub body_html: String,
+    /// Each made once for this page and the note's own.
+    pub notes: Vec<Arc<cx::NoteView>>,
+    pub review: Option<cx::ReviewView>,
+    pub totals: Figures,
+    pub progress: u8,
     /// The printed sheet's QR code (sheet pages only) and the link in it.
-    qr: Option<String>,
-    abs_url: String,
+    pub qr: Option<String>,
+    pub abs_url: String,
     /// Many items or a long statement: the printed sheet uses smaller type
     /// to stay on one A4 page.
-    print_dense: bool,
+    pub print_dense: bool,
     /// This pledger's sheets of every year, this one marked.
-    years: Vec<YearLink>,
+    pub years: Vec<YearLink>,
     /// The year is over: the printed sheet is its result (statuses,
     /// fulfilment, evaluation, grade), with no signature line to fill in.
-    closed: bool,
+    pub closed: bool,
     /// A unit's own sheet prints as an organization's: its 负责人 (the
     /// secretary in `_unit.yaml`) and its upper-level organization.
-    leader: Option<String>,
-    parent: Option<String>,
+    pub leader: Option<String>,
+    pub parent: Option<String>,
     /// The schema's generic sheet fields (`sheet.fields.<name>`).
-    fields: crate::model::GenericFields,
+    pub fields: crate::model::GenericFields,
 }
 
 fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
@@ -1005,7 +1004,7 @@ fn sheet_view(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetView {
         items: cx::item_views(env, u, s, sheet.items.len(), year),
         body_html,
         notes: NoteIx::all(sheet.notes.len())
-            .map(|n| value(&*note_view(env, u, year, s, n)))
+            .map(|n| note_view(env, u, year, s, n))
             .collect(),
         review: uy.reviews.get(&sheet.id).map(|r| cx::review_view(env, r)),
         progress: cx::sheet_row(env, u, year, s).progress,
@@ -1050,38 +1049,58 @@ fn item_text_len(item: &crate::model::Item) -> usize {
         + item.title.chars().count()
 }
 
-fn sheet_page(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> Built {
-    let data = sheet_view(env, u, year, s);
+/// A sheet's page, before its values are made for a template: the
+/// compiled sheet page (`super::native`) reads it as it is.
+pub(super) struct SheetParts {
+    pub view: SheetView,
+    pub dir: String,
+    pub feed: Option<Link>,
+    pub title: String,
+    pub crumbs: Vec<Link>,
+}
+
+pub(super) fn sheet_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetParts {
+    let view = sheet_view(env, u, year, s);
     let sheet = env.unit(u).years[&year].sheet(s);
     let mut crumbs = board_crumbs(env, u, year);
     // The unit's own sheet is not named by the unit a second time.
     if sheet.is_unit() {
-        crumbs.push(Link::new(env.t.get("unit_pledge"), data.head.url.clone()));
+        crumbs.push(Link::new(env.t.get("unit_pledge"), view.head.url.clone()));
     } else {
-        crumbs.push(Link::new(data.head.name.clone(), data.head.url.clone()));
+        crumbs.push(Link::new(view.head.name.clone(), view.head.url.clone()));
         crumbs = with_kind(crumbs, env.t.get("sheets"));
     }
-    Built {
-        template: "sheet.html",
+    SheetParts {
         dir: urls::sheet_dir(&env.unit(u).path, year, &sheet.id),
-        file: None,
         feed: unit_feed(env, u),
         title: format!(
             "{} {} {}",
-            data.head.name,
+            view.head.name,
             env.t.year(year),
             env.t.get("pledge_sheet")
         ),
         crumbs,
-        data: value(&data),
+        view,
+    }
+}
+
+fn sheet_page(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> Built {
+    let parts = sheet_parts(env, u, year, s);
+    Built {
+        template: "sheet.html",
+        dir: parts.dir,
+        file: None,
+        feed: parts.feed,
+        title: parts.title,
+        crumbs: parts.crumbs,
+        data: value(&parts.view),
     }
 }
 
 #[derive(Serialize)]
 struct NotePage {
     sheet: SheetHead,
-    /// `cx::NoteView`.
-    note: tera::Value,
+    note: Arc<cx::NoteView>,
 }
 
 /// What a note's own page says of its sheet: whose it is and where it
@@ -1162,7 +1181,7 @@ pub(super) fn note_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx)
 fn note_page(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Built {
     let parts = note_parts(env, u, year, s, n);
     let data = NotePage {
-        note: value(&*parts.note),
+        note: parts.note,
         sheet: parts.sheet,
     };
     Built {

@@ -1124,7 +1124,16 @@ fn with_fixture_renderer(f: impl FnOnce(&Renderer)) {
 /// fixture under `tests/fixtures/` that loads.
 fn every_test_site() -> Vec<(String, Site)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut sites = vec![("hand-made".to_string(), fixture())];
+    // The hand-made site once more with a long statement, which prints
+    // in smaller type.
+    let mut dense = fixture();
+    let street = Arc::make_mut(&mut dense.units[1]);
+    let uy = street.years.get_mut(&2026).expect("2026");
+    uy.sheets[0].body = "长".repeat(800);
+    let mut sites = vec![
+        ("hand-made".to_string(), fixture()),
+        ("hand-made, dense".to_string(), dense),
+    ];
     let mut roots = vec![root.clone()];
     for dir in ["figures", "notepages", "xss", "years"] {
         roots.push(root.join("tests/fixtures").join(dir));
@@ -1159,6 +1168,21 @@ fn native_pages_are_teras_byte_for_byte() {
         "class=\"status status-",
         "class=\"prose\"",
         "supervision-line",
+        "class=\"year-nav\"",
+        "<del title=",
+        "class=\"story\"",
+        "class=\"detail resp\"",
+        "class=\"grade grade-",
+        "class=\"badge\"",
+        "class=\"comments\"",
+        "class=\"formal-results\"",
+        "class=\"formal-qr\"",
+        "print-only dense",
+        "class=\"pending\"",
+        "</h2>\n<p class=\"muted\">",
+        "class=\"as-of\"",
+        "class=\"statement\"",
+        "colspan=\"3\"",
         "&lt;",
         "&quot;",
         "&#39;",
@@ -1181,14 +1205,11 @@ fn native_pages_are_teras_byte_for_byte() {
                 let site_facts = facts(&site);
                 let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
                 assert!(renderer.native.is_some(), "{name}: no site templates");
-                let notes: Vec<usize> = (0..renderer.page_count())
-                    .filter(|&i| renderer.page_kind(i) == "note")
+                let compiled: Vec<usize> = (0..renderer.page_count())
+                    .filter(|&i| matches!(renderer.page_kind(i), "note" | "sheet"))
                     .collect();
-                assert!(
-                    !notes.is_empty() || name.ends_with("years"),
-                    "{name} has notes"
-                );
-                for i in notes {
+                assert!(!compiled.is_empty(), "{name} has sheets");
+                for i in compiled {
                     let native = renderer.render_page(i).expect("native");
                     let tera = renderer.render_with_tera(i).expect("tera");
                     assert_eq!(native.path, tera.path);
@@ -1214,9 +1235,9 @@ fn native_pages_are_teras_byte_for_byte() {
             }
         }
     }
-    assert!(compared > 100, "compared {compared} note pages");
+    assert!(compared > 100, "compared {compared} pages");
     for (k, n) in shown {
-        assert!(n > 0, "no compared note page showed {k}");
+        assert!(n > 0, "no compared page showed {k}");
     }
 }
 
@@ -1224,17 +1245,28 @@ fn native_pages_are_teras_byte_for_byte() {
 fn a_site_template_turns_the_compiled_copies_off() {
     let (opts, mut site, site_facts) = fixture_setup();
     site.config.note_pages = true;
+    let page_of = |site: &Site, kind: &str| {
+        let renderer = Renderer::new(site, by_year(&site_facts), &opts).expect("set up");
+        let i = (0..renderer.page_count())
+            .find(|&i| renderer.page_kind(i) == kind)
+            .expect("a page of the kind");
+        let OutBody::Bytes(page) = renderer.render_page(i).expect("page").body else {
+            panic!("bytes");
+        };
+        String::from_utf8(page).expect("UTF-8")
+    };
+    // Shared by both compiled pages: neither is compiled.
     site.templates = vec![(
         "partials/note.html".into(),
         "<article class=\"mine\">{{ n.heading }}</article>".into(),
     )];
-    let renderer = Renderer::new(&site, by_year(&site_facts), &opts).expect("set up");
-    assert!(renderer.native.is_none());
-    let i = (0..renderer.page_count())
-        .find(|&i| renderer.page_kind(i) == "note")
-        .expect("a note page");
-    let OutBody::Bytes(page) = renderer.render_page(i).expect("page").body else {
-        panic!("bytes");
-    };
-    assert!(String::from_utf8_lossy(&page).contains("<article class=\"mine\">"));
+    assert!(page_of(&site, "note").contains("<article class=\"mine\">"));
+    assert!(page_of(&site, "sheet").contains("<article class=\"mine\">"));
+    // The sheet's own: the note page stays compiled, the sheet is Tera's.
+    site.templates = vec![(
+        "sheet.html".into(),
+        "{% extends \"base.html\" %}{% block content %}MINE{% endblock content %}".into(),
+    )];
+    assert!(page_of(&site, "sheet").contains("MINE"));
+    assert!(page_of(&site, "note").contains("<article class=\"note\">"));
 }
