@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use super::context::{Env, ItemView, Link, NoteView};
 use super::pages::{NoteParts, Page, SheetParts, YearLink};
 use super::theme::Theme;
-use crate::escape::html_into;
+use crate::escape::{html as esc, html_into};
 
 /// The templates each compiled page copies: `base.html`,
 /// `components.html` and `partials/note.html` are in both.
@@ -36,9 +36,9 @@ const SHEET_TEMPLATES: [&str; 4] = [
     "sheet.html",
 ];
 
-/// The parts of `base.html` that are the same on every page of a build,
-/// made once; a page adds its title, print values, feed, kind, crumbs
-/// and content between them.
+/// The compiled pages of one build. The parts of `base.html` that are
+/// the same on every page are made once; a page adds its title, print
+/// values, feed, kind, crumbs and content between them.
 pub struct Native {
     /// Up to the print values of `<html style='…'>`.
     open: String,
@@ -59,16 +59,10 @@ pub struct Native {
     /// `site.glossary_url` and `site.as_of_print`, escaped.
     glossary_url: String,
     as_of_print: String,
-    /// Which kinds of page are compiled (`COMPILED`).
+    /// Which kinds of page are compiled (`NOTE_TEMPLATES`,
+    /// `SHEET_TEMPLATES`).
     notes: bool,
     sheets: bool,
-}
-
-/// `text` escaped, as `{{ text }}` prints it.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    html_into(text, &mut out);
-    out
 }
 
 impl Native {
