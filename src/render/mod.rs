@@ -304,7 +304,17 @@ impl<'a> Renderer<'a> {
                 let vars = print_vars(env, &env.urls.dir(&parts.dir));
                 (native.sheet_page(&parts, &vars), parts.dir)
             }
-            _ => unreachable!("`Native::compiles` is true for notes and sheets only"),
+            pages::Page::Status { year, status, page } => {
+                let parts = pages::status_parts(env, year, status, page);
+                let vars = print_vars(env, &env.urls.dir(&parts.dir));
+                (native.status_page(&parts, &vars), parts.dir)
+            }
+            pages::Page::Category(ref name, page) => {
+                let parts = pages::category_parts(env, name, page);
+                let vars = print_vars(env, &env.urls.dir(&parts.dir));
+                (native.category_page(&parts, &vars), parts.dir)
+            }
+            _ => unreachable!("`Native::compiles` is false for other pages"),
         };
         finish(env, html, urls::index_file(&dir), false, &self.opts)
     }

@@ -1,6 +1,7 @@
-//! Compiled copies of built-in templates, for the two kinds of page a
-//! city has by the tens of thousands: a pledge sheet's page (`sheet.html`)
-//! and a note's own page (`note.html`), each in the frame of `base.html`,
+//! Compiled copies of built-in templates, for the pages a city has by
+//! the tens of thousands, a pledge sheet's (`sheet.html`) and a note's own
+//! (`note.html`), and for the longest, the status and category lists
+//! (`status.html`, `category.html`), each in the frame of `base.html`,
 //! with `partials/note.html` and the components they call. Tera
 //! interprets a template anew for every page, and with `note_pages` its
 //! interpreter was a sixth of a whole build's processor time
@@ -10,14 +11,14 @@
 //! is unchanged: a copy is used only while the site replaces none of the
 //! templates it copies (`Native::new`; a site's copy identical to the
 //! built-in one does not count), and `native_pages_are_teras_byte_for_byte`
-//! (src/render/tests.rs) renders every sheet and note page of every test
+//! (src/render/tests.rs) renders every such page of every test
 //! site both ways, in both languages, and compares the bytes: a change to
 //! one of those templates not made here too fails the tests.
 
 use std::collections::BTreeMap;
 
-use super::context::{Env, ItemView, Link, NoteView};
-use super::pages::{NoteParts, Page, SheetParts, YearLink};
+use super::context::{Env, Figures, ItemView, Link, NoteView, StatusCount, Story};
+use super::pages::{CategoryView, NotePage, Page, Pager, Parts, SheetView, StatusView, YearLink};
 use super::theme::Theme;
 use crate::escape::{html as esc, html_into};
 
@@ -35,6 +36,8 @@ const SHEET_TEMPLATES: [&str; 4] = [
     "partials/note.html",
     "sheet.html",
 ];
+const STATUS_TEMPLATES: [&str; 3] = ["base.html", "components.html", "status.html"];
+const CATEGORY_TEMPLATES: [&str; 3] = ["base.html", "components.html", "category.html"];
 
 /// The compiled pages of one build. The parts of `base.html` that are
 /// the same on every page are made once; a page adds its title, print
@@ -59,10 +62,11 @@ pub struct Native {
     /// `site.glossary_url` and `site.as_of_print`, escaped.
     glossary_url: String,
     as_of_print: String,
-    /// Which kinds of page are compiled (`NOTE_TEMPLATES`,
-    /// `SHEET_TEMPLATES`).
+    /// Which kinds of page are compiled (`NOTE_TEMPLATES`…).
     notes: bool,
     sheets: bool,
+    statuses: bool,
+    categories: bool,
 }
 
 impl Native {
@@ -70,7 +74,8 @@ impl Native {
     pub fn new(env: &Env, theme: &Theme) -> Option<Native> {
         let kept = |names: &[&str]| !names.iter().any(|name| theme.overrides(env.site, name));
         let (notes, sheets) = (kept(&NOTE_TEMPLATES), kept(&SHEET_TEMPLATES));
-        if !notes && !sheets {
+        let (statuses, categories) = (kept(&STATUS_TEMPLATES), kept(&CATEGORY_TEMPLATES));
+        if !(notes || sheets || statuses || categories) {
             return None;
         }
         let t = |key: &str| esc(env.t.get(key));
@@ -174,6 +179,8 @@ impl Native {
                 .fill("print_as_of", &[("date", env.today.to_string())])),
             notes,
             sheets,
+            statuses,
+            categories,
         })
     }
 
@@ -182,6 +189,8 @@ impl Native {
         match page {
             Page::Note { .. } => self.notes,
             Page::Sheet { .. } => self.sheets,
+            Page::Status { .. } => self.statuses,
+            Page::Category(..) => self.categories,
             _ => false,
         }
     }
@@ -207,7 +216,10 @@ impl Native {
                 .text(&feed.url)
                 .raw("\">");
         }
-        out.raw(&self.body).raw(page.kind).raw(&self.masthead);
+        out.raw(page.head)
+            .raw(&self.body)
+            .raw(page.kind)
+            .raw(&self.masthead);
         let last = page.crumbs.len().saturating_sub(1);
         for (i, c) in page.crumbs.iter().enumerate() {
             if i == last {
@@ -228,18 +240,19 @@ impl Native {
     }
 
     /// `note.html`: a note's own page.
-    pub fn note_page(&self, parts: &NoteParts, print_vars: &str) -> Vec<u8> {
-        let n = &*parts.note;
+    pub fn note_page(&self, parts: &Parts<NotePage>, print_vars: &str) -> Vec<u8> {
+        let n = &*parts.view.note;
         let mut out = String::with_capacity(4096 + n.body_html.len());
         let frame = Frame {
             print_vars,
+            head: "",
             title: &parts.title,
             feed: parts.feed.as_ref(),
             kind: "note",
             crumbs: &parts.crumbs,
         };
         self.frame(&mut out, frame, |native, out| {
-            let sheet = &parts.sheet;
+            let sheet = &parts.view.sheet;
             out.raw("\n<p class=\"sheet-kicker\"><a href=\"")
                 .text(&sheet.unit.url)
                 .raw("\">")
@@ -337,12 +350,13 @@ impl Native {
     }
 
     /// `sheet.html`: a pledge sheet's page.
-    pub fn sheet_page(&self, parts: &SheetParts, print_vars: &str) -> Vec<u8> {
+    pub fn sheet_page(&self, parts: &Parts<SheetView>, print_vars: &str) -> Vec<u8> {
         let v = &parts.view;
         let notes: usize = v.notes.iter().map(|n| n.body_html.len() + 1024).sum();
         let mut out = String::with_capacity(12 * 1024 + v.body_html.len() + notes);
         let frame = Frame {
             print_vars,
+            head: "",
             title: &parts.title,
             feed: parts.feed.as_ref(),
             kind: "sheet",
@@ -352,7 +366,7 @@ impl Native {
         out.into_bytes()
     }
 
-    fn sheet_content(&self, out: &mut String, v: &super::pages::SheetView) {
+    fn sheet_content(&self, out: &mut String, v: &SheetView) {
         let t = |key| self.t(key);
         let h = &v.head;
         let f = &v.totals;
@@ -527,32 +541,13 @@ impl Native {
         out.raw("</td>\n<td data-label=\"")
             .raw(t("deadline"))
             .raw("\">");
-        if let Some(original) = given(&i.original_deadline) {
-            out.raw("<del title=\"")
-                .raw(t("original_deadline"))
-                .raw("\"><span class=\"sr-only\">")
-                .raw(t("original_deadline"))
-                .raw(" </span>")
-                .text(original)
-                .raw("</del> ");
-        }
-        out.text(&i.deadline)
-            .raw("</td>\n<td data-label=\"")
+        self.deadline(out, i);
+        out.raw("</td>\n<td data-label=\"")
             .raw(t("status"))
             .raw("\">");
         status_badge(out, i.status, &i.status_label);
         if let Some(s) = &i.story {
-            out.raw("<p class=\"story\"><span class=\"story-label\">")
-                .text(&s.label)
-                .raw(":</span> ");
-            if let Some(title) = given(&s.title) {
-                out.raw("<b>").text(title).raw("</b> ");
-            }
-            out.raw("<a href=\"")
-                .text(&s.url)
-                .raw("\">")
-                .text(&s.text)
-                .raw("</a></p>");
+            story(out, s);
         }
         out.raw("</td>\n<td data-label=\"")
             .raw(t("progress"))
@@ -562,7 +557,7 @@ impl Native {
     }
 
     /// The sheet's evaluation section, inside its `<h2>`.
-    fn evaluation(&self, out: &mut String, v: &super::pages::SheetView) {
+    fn evaluation(&self, out: &mut String, v: &SheetView) {
         let t = |key| self.t(key);
         let Some(r) = &v.review else {
             out.raw("\n<p class=\"pending\">")
@@ -637,7 +632,7 @@ impl Native {
     }
 
     /// The printed 公开承诺书 (`print-only`).
-    fn formal(&self, out: &mut String, v: &super::pages::SheetView) {
+    fn formal(&self, out: &mut String, v: &SheetView) {
         let t = |key| self.t(key);
         let h = &v.head;
         out.raw("<section class=\"formal print-only");
@@ -755,7 +750,7 @@ impl Native {
     }
 
     /// The printed sheet's results, once its year is over.
-    fn formal_results(&self, out: &mut String, v: &super::pages::SheetView) {
+    fn formal_results(&self, out: &mut String, v: &SheetView) {
         let t = |key| self.t(key);
         let f = &v.totals;
         out.raw("\n<table class=\"formal-results\">\n<caption>")
@@ -843,6 +838,368 @@ impl Native {
     }
 }
 
+impl Native {
+    /// `status.html`: a page of one status's items in a year.
+    pub fn status_page(&self, parts: &Parts<StatusView>, print_vars: &str) -> Vec<u8> {
+        let v = &parts.view;
+        let head = pager_head(v.pager.as_ref());
+        let mut out = String::with_capacity(1024 * (8 + v.items.len()));
+        let frame = Frame {
+            print_vars,
+            head: &head,
+            title: &parts.title,
+            feed: parts.feed.as_ref(),
+            kind: "status",
+            crumbs: &parts.crumbs,
+        };
+        self.frame(&mut out, frame, |native, out| {
+            let t = |key| native.t(key);
+            out.raw("\n<h1>")
+                .text(&v.year_label)
+                .raw(" <span class=\"status status-")
+                .text(v.status)
+                .raw("\">")
+                .text(&v.label)
+                .raw("</span> <small>(")
+                .num(v.count)
+                .raw(")</small></h1>\n<p class=\"lead\"><a href=\"")
+                .text(&v.index_url)
+                .raw("\">")
+                .text(&v.year_label)
+                .raw(" ")
+                .raw(t("status_counts"))
+                .raw("</a></p>\n");
+            statuses(out, &v.statuses);
+            out.raw("\n");
+            if v.items.is_empty() {
+                out.raw("\n<p class=\"muted\">")
+                    .raw(t("none_yet"))
+                    .raw("</p>\n");
+            } else {
+                out.raw("\n");
+                pager_status(out, v.pager.as_ref());
+                out.raw("\n");
+                native.items_table(out, &v.items);
+                out.raw("\n");
+                if let Some(p) = &v.pager {
+                    native.pager(out, p);
+                }
+                out.raw("\n");
+            }
+            out.raw("\n");
+        });
+        out.into_bytes()
+    }
+
+    /// `category.html`: a page of one category's items, newest year first.
+    pub fn category_page(&self, parts: &Parts<CategoryView>, print_vars: &str) -> Vec<u8> {
+        let v = &parts.view;
+        let head = pager_head(v.pager.as_ref());
+        let rows: usize = v.years.iter().map(|y| y.items.len()).sum();
+        let mut out = String::with_capacity(1024 * (8 + rows));
+        let frame = Frame {
+            print_vars,
+            head: &head,
+            title: &parts.title,
+            feed: parts.feed.as_ref(),
+            kind: "category",
+            crumbs: &parts.crumbs,
+        };
+        self.frame(&mut out, frame, |native, out| {
+            out.raw("\n<h1>")
+                .text(&v.name)
+                .raw(" <span class=\"sub\">")
+                .raw(native.t("category_items"))
+                .raw("</span> <small>(")
+                .num(v.count)
+                .raw(")</small></h1>\n");
+            pager_status(out, v.pager.as_ref());
+            out.raw("\n");
+            for y in &v.years {
+                out.raw("\n<section");
+                if !y.continued {
+                    out.raw(" id=\"y").num(y.year).raw("\"");
+                }
+                out.raw(">\n<h2>").text(&y.label).raw("</h2>\n");
+                if let Some(f) = &y.figures {
+                    native.figures(out, f);
+                }
+                out.raw("\n");
+                native.items_table(out, &y.items);
+                out.raw("\n</section>\n");
+            }
+            out.raw("\n");
+            if let Some(p) = &v.pager {
+                native.pager(out, p);
+            }
+            out.raw("\n");
+        });
+        out.into_bytes()
+    }
+
+    /// The `items_table` component with `pledger=true`.
+    fn items_table(&self, out: &mut String, items: &[ItemView]) {
+        let t = |key| self.t(key);
+        out.raw("<div class=\"table-wrap\"><table class=\"items reflow\">\n<thead><tr><th scope=\"col\">")
+            .raw(t("item"))
+            .raw("</th><th scope=\"col\">")
+            .raw(t("pledger"))
+            .raw("</th><th scope=\"col\">")
+            .raw(t("category"))
+            .raw("</th><th scope=\"col\">")
+            .raw(t("deadline"))
+            .raw("</th><th scope=\"col\">")
+            .raw(t("status"))
+            .raw("</th><th scope=\"col\">")
+            .raw(t("progress"))
+            .raw("</th></tr></thead>\n<tbody>");
+        for i in items {
+            out.raw("\n<tr><td><a href=\"")
+                .text(&i.url)
+                .raw("\">")
+                .text(&i.title)
+                .raw("</a></td><td data-label=\"")
+                .raw(t("pledger"))
+                .raw("\" class=\"who\"><a href=\"")
+                .text(&i.pledger.url)
+                .raw("\">")
+                .text(&i.pledger.label)
+                .raw("</a>");
+            if i.unit.label != i.pledger.label {
+                out.raw("<br><small><a href=\"")
+                    .text(&i.unit.url)
+                    .raw("\">")
+                    .text(&i.unit.label)
+                    .raw("</a></small>");
+            }
+            out.raw("</td>\n<td data-label=\"")
+                .raw(t("category"))
+                .raw("\" class=\"cat\">");
+            match &i.category {
+                Some(c) => out
+                    .raw("<a href=\"")
+                    .text(&c.url)
+                    .raw("\">")
+                    .text(&c.label)
+                    .raw("</a>"),
+                None => out.raw(t("dash")),
+            };
+            out.raw("</td>\n<td data-label=\"")
+                .raw(t("deadline"))
+                .raw("\" class=\"nowrap\">");
+            self.deadline(out, i);
+            out.raw("</td>\n<td data-label=\"")
+                .raw(t("status"))
+                .raw("\" class=\"state\">");
+            status_badge(out, i.status, &i.status_label);
+            if let Some(s) = &i.story {
+                story(out, s);
+            }
+            out.raw("</td>\n<td data-label=\"")
+                .raw(t("progress"))
+                .raw("\">");
+            bar(out, i.progress, t("percent_label"));
+            out.raw("</td></tr>");
+        }
+        out.raw("\n</tbody></table></div>");
+    }
+
+    /// The `deadline` component.
+    fn deadline(&self, out: &mut String, i: &ItemView) {
+        if let Some(original) = given(&i.original_deadline) {
+            out.raw("<del title=\"")
+                .raw(self.t("original_deadline"))
+                .raw("\"><span class=\"sr-only\">")
+                .raw(self.t("original_deadline"))
+                .raw(" </span>")
+                .text(original)
+                .raw("</del> ");
+        }
+        out.text(&i.deadline);
+    }
+
+    /// The `pager` component.
+    fn pager(&self, out: &mut String, p: &Pager) {
+        out.raw("<nav class=\"pager\" aria-label=\"")
+            .raw(self.t("pager_label"))
+            .raw("\">\n<p class=\"pager-status\">")
+            .text(&p.status)
+            .raw(" <small>")
+            .text(&p.range)
+            .raw("</small></p>\n<ul>");
+        if let Some(prev) = given(&p.prev) {
+            out.raw("<li><a href=\"")
+                .text(prev)
+                .raw("\" rel=\"prev\">")
+                .raw(self.t("pager_prev"))
+                .raw("</a></li>");
+        }
+        for l in &p.links {
+            if l.number == 0 {
+                out.raw("<li class=\"pager-gap\" aria-hidden=\"true\">…</li>");
+                continue;
+            }
+            out.raw("<li><a href=\"")
+                .text(&l.url)
+                .raw("\" aria-label=\"")
+                .text(&l.label)
+                .raw("\"");
+            if l.current {
+                out.raw(" aria-current=\"page\"");
+            }
+            out.raw(">").num(l.number).raw("</a></li>");
+        }
+        if let Some(next) = given(&p.next) {
+            out.raw("<li><a href=\"")
+                .text(next)
+                .raw("\" rel=\"next\">")
+                .raw(self.t("pager_next"))
+                .raw("</a></li>");
+        }
+        out.raw("\n</ul>\n</nav>");
+    }
+
+    /// The `figures` component with `coverage=false`.
+    fn figures(&self, out: &mut String, f: &Figures) {
+        let t = |key| self.t(key);
+        match (given(&f.as_of), given(&f.scope)) {
+            (Some(as_of), scope) => {
+                out.raw("<p class=\"as-of\">").text(as_of);
+                if let Some(scope) = scope {
+                    out.raw(" · ").text(scope);
+                }
+                out.raw("</p>");
+            }
+            (None, Some(scope)) => {
+                out.raw("<p class=\"as-of\">").text(scope).raw("</p>");
+            }
+            (None, None) => {}
+        }
+        out.raw("\n<dl class=\"figures\">\n");
+        if f.running {
+            out.raw("\n<div class=\"lead-figure\"><dt>")
+                .raw(t("fulfilment_due"))
+                .raw("</dt><dd>")
+                .text(&f.fulfilment_due);
+            if f.due_known {
+                out.raw("<small>")
+                    .num(f.done)
+                    .raw("/")
+                    .num(f.due)
+                    .raw("</small>");
+            }
+            self.define(out, "fulfilment_due", t("fulfilment_due"));
+            out.raw("</dd></div>\n<div>");
+        } else {
+            out.raw("\n<div class=\"lead-figure\">");
+        }
+        out.raw("<dt>")
+            .raw(t("fulfilment_year"))
+            .raw("</dt><dd>")
+            .text(&f.fulfilment);
+        if f.counted > 0 {
+            out.raw("<small>")
+                .num(f.done)
+                .raw("/")
+                .num(f.counted)
+                .raw("</small>");
+        }
+        self.define(out, "fulfilment", t("fulfilment_year"));
+        out.raw("</dd></div>\n\n<div><dt>")
+            .raw(t("items"))
+            .raw("</dt><dd>")
+            .num(f.items)
+            .raw("</dd></div>\n<div><dt>")
+            .raw(t("done"))
+            .raw("</dt><dd>")
+            .num(f.done)
+            .raw("</dd></div>\n");
+        if f.running {
+            out.raw("<div><dt>")
+                .raw(t("due_items"))
+                .raw("</dt><dd>")
+                .num(f.due)
+                .raw("</dd></div>");
+        }
+        out.raw("\n\n<div><dt>")
+            .raw(t("satisfaction"))
+            .raw("</dt><dd>");
+        if f.has_votes {
+            out.text(&f.satisfaction);
+        } else {
+            out.raw("<span class=\"pending\">")
+                .text(&f.satisfaction)
+                .raw("</span>");
+        }
+        self.define(out, "satisfaction", t("satisfaction"));
+        out.raw("</dd></div>\n</dl>");
+    }
+}
+
+/// The head block of `status.html` and `category.html`: the pages
+/// before and after this one of a long list.
+fn pager_head(pager: Option<&Pager>) -> String {
+    let mut head = String::new();
+    if let Some(p) = pager {
+        if let Some(prev) = given(&p.prev) {
+            head.raw("<link rel=\"prev\" href=\"").text(prev).raw("\">");
+        }
+        if let Some(next) = given(&p.next) {
+            head.raw("<link rel=\"next\" href=\"").text(next).raw("\">");
+        }
+    }
+    head
+}
+
+/// A long list's "第 2 页，共 31 页" above its table.
+fn pager_status(out: &mut String, pager: Option<&Pager>) {
+    if let Some(p) = pager {
+        out.raw("<p class=\"pager-status\">")
+            .text(&p.status)
+            .raw(" <small>")
+            .text(&p.range)
+            .raw("</small></p>");
+    }
+}
+
+/// The `statuses` component with `zeros=true`.
+fn statuses(out: &mut String, list: &[StatusCount]) {
+    out.raw("<ul class=\"status-counts\">");
+    for s in list {
+        out.raw("\n<li>");
+        if let Some(url) = given(&s.url) {
+            out.raw("<a href=\"").text(url).raw("\">");
+        }
+        out.raw("<span class=\"status status-")
+            .text(s.key)
+            .raw("\">")
+            .text(&s.label)
+            .raw("</span> <b>")
+            .num(s.count)
+            .raw("</b>");
+        if given(&s.url).is_some() {
+            out.raw("</a>");
+        }
+        out.raw("</li>");
+    }
+    out.raw("\n</ul>");
+}
+
+/// The `story` component.
+fn story(out: &mut String, s: &Story) {
+    out.raw("<p class=\"story\"><span class=\"story-label\">")
+        .text(&s.label)
+        .raw(":</span> ");
+    if let Some(title) = given(&s.title) {
+        out.raw("<b>").text(title).raw("</b> ");
+    }
+    out.raw("<a href=\"")
+        .text(&s.url)
+        .raw("\">")
+        .text(&s.text)
+        .raw("</a></p>");
+}
+
 /// The `year_nav` component; `label` is escaped.
 fn year_nav(out: &mut String, years: &[YearLink], label: &str) {
     out.raw("<nav class=\"year-nav\" aria-label=\"")
@@ -895,6 +1252,8 @@ impl Html for String {
 struct Frame<'a> {
     /// `page.print_vars`, printed as it is (`| safe`).
     print_vars: &'a str,
+    /// What the page's template puts in the `head` block.
+    head: &'a str,
     title: &'a str,
     feed: Option<&'a Link>,
     kind: &'a str,

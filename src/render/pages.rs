@@ -1049,17 +1049,31 @@ fn item_text_len(item: &crate::model::Item) -> usize {
         + item.title.chars().count()
 }
 
-/// A sheet's page, before its values are made for a template: the
-/// compiled sheet page (`super::native`) reads it as it is.
-pub(super) struct SheetParts {
-    pub view: SheetView,
+/// A page before its view is made into a template's values: what the
+/// compiled pages (`super::native`) read as it is.
+pub(super) struct Parts<V> {
+    pub view: V,
     pub dir: String,
     pub feed: Option<Link>,
     pub title: String,
     pub crumbs: Vec<Link>,
 }
 
-pub(super) fn sheet_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetParts {
+impl<V: Serialize> Parts<V> {
+    fn built(self, template: &'static str) -> Built {
+        Built {
+            template,
+            data: value(&self.view),
+            dir: self.dir,
+            file: None,
+            feed: self.feed,
+            title: self.title,
+            crumbs: self.crumbs,
+        }
+    }
+}
+
+pub(super) fn sheet_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> Parts<SheetView> {
     let view = sheet_view(env, u, year, s);
     let sheet = env.unit(u).years[&year].sheet(s);
     let mut crumbs = board_crumbs(env, u, year);
@@ -1070,7 +1084,7 @@ pub(super) fn sheet_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetP
         crumbs.push(Link::new(view.head.name.clone(), view.head.url.clone()));
         crumbs = with_kind(crumbs, env.t.get("sheets"));
     }
-    SheetParts {
+    Parts {
         dir: urls::sheet_dir(&env.unit(u).path, year, &sheet.id),
         feed: unit_feed(env, u),
         title: format!(
@@ -1085,22 +1099,14 @@ pub(super) fn sheet_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> SheetP
 }
 
 fn sheet_page(env: &Env, u: UnitIx, year: i32, s: SheetIx) -> Built {
-    let parts = sheet_parts(env, u, year, s);
-    Built {
-        template: "sheet.html",
-        dir: parts.dir,
-        file: None,
-        feed: parts.feed,
-        title: parts.title,
-        crumbs: parts.crumbs,
-        data: value(&parts.view),
-    }
+    sheet_parts(env, u, year, s).built("sheet.html")
 }
 
+/// `note.html`'s `note`.
 #[derive(Serialize)]
-struct NotePage {
-    sheet: SheetHead,
-    note: Arc<cx::NoteView>,
+pub(super) struct NotePage {
+    pub sheet: SheetHead,
+    pub note: Arc<cx::NoteView>,
 }
 
 /// What a note's own page says of its sheet: whose it is and where it
@@ -1148,18 +1154,13 @@ fn note_view(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Arc<cx::
     })
 }
 
-/// A note's own page, before its values are made for a template: the
-/// compiled note page (`super::native`) reads it as it is.
-pub(super) struct NoteParts {
-    pub sheet: SheetHead,
-    pub note: Arc<cx::NoteView>,
-    pub dir: String,
-    pub feed: Option<Link>,
-    pub title: String,
-    pub crumbs: Vec<Link>,
-}
-
-pub(super) fn note_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> NoteParts {
+pub(super) fn note_parts(
+    env: &Env,
+    u: UnitIx,
+    year: i32,
+    s: SheetIx,
+    n: NoteIx,
+) -> Parts<NotePage> {
     let sheet = env.unit(u).years[&year].sheet(s);
     let note = sheet.note(n);
     let head = sheet_head(env, u, year, sheet);
@@ -1168,10 +1169,12 @@ pub(super) fn note_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx)
     let mut crumbs = board_crumbs(env, u, year);
     crumbs.push(Link::new(head.name.clone(), head.url.clone()));
     crumbs.push(Link::new(heading.clone(), env.urls.dir(&dir)));
-    NoteParts {
+    Parts {
         title: format!("{heading} - {}", head.name),
-        sheet: head,
-        note: note_view(env, u, year, s, n),
+        view: NotePage {
+            sheet: head,
+            note: note_view(env, u, year, s, n),
+        },
         feed: unit_feed(env, u),
         crumbs,
         dir,
@@ -1179,20 +1182,7 @@ pub(super) fn note_parts(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx)
 }
 
 fn note_page(env: &Env, u: UnitIx, year: i32, s: SheetIx, n: NoteIx) -> Built {
-    let parts = note_parts(env, u, year, s, n);
-    let data = NotePage {
-        note: parts.note,
-        sheet: parts.sheet,
-    };
-    Built {
-        template: "note.html",
-        file: None,
-        feed: parts.feed,
-        title: parts.title,
-        crumbs: parts.crumbs,
-        data: value(&data),
-        dir: parts.dir,
-    }
+    note_parts(env, u, year, s, n).built("note.html")
 }
 
 #[derive(Serialize)]
@@ -1452,23 +1442,23 @@ fn categories(env: &Env) -> Built {
 }
 
 #[derive(Serialize)]
-struct CategoryYear {
-    year: i32,
-    label: String,
+pub(super) struct CategoryYear {
+    pub year: i32,
+    pub label: String,
     /// The year's figures for the category, where its rows begin (none
     /// on a page that continues the year from the page before).
-    figures: Option<Figures>,
-    continued: bool,
-    items: Vec<ItemView>,
+    pub figures: Option<Figures>,
+    pub continued: bool,
+    pub items: Vec<ItemView>,
 }
 
 #[derive(Serialize)]
-struct CategoryView {
-    name: String,
+pub(super) struct CategoryView {
+    pub name: String,
     /// Items in the category, all years, all pages.
-    count: usize,
-    years: Vec<CategoryYear>,
-    pager: Option<Pager>,
+    pub count: usize,
+    pub years: Vec<CategoryYear>,
+    pub pager: Option<Pager>,
 }
 
 /// A category's rows, newest year first, each year in tree order: the
@@ -1500,6 +1490,10 @@ fn category_rows(env: &Env, name: &str) -> Vec<(i32, cx::ItemRef)> {
 }
 
 fn category(env: &Env, name: &str, page: usize) -> Built {
+    category_parts(env, name, page).built("category.html")
+}
+
+pub(super) fn category_parts(env: &Env, name: &str, page: usize) -> Parts<CategoryView> {
     let rows = category_rows(env, name);
     let start = (page - 1) * LIST_PAGE_ROWS;
     let mut years: Vec<CategoryYear> = Vec::new();
@@ -1545,45 +1539,43 @@ fn category(env: &Env, name: &str, page: usize) -> Built {
         Link::new(name, url),
     ];
     crumbs.extend(page_crumb(env, &list_dir, page));
-    Built {
-        template: "category.html",
+    Parts {
         dir: urls::list_page_dir(&list_dir, page),
-        file: None,
         feed: None,
         title: paged_title(env, name.to_string(), page),
         crumbs,
-        data: value(&CategoryView {
+        view: CategoryView {
             name: name.to_string(),
             count: rows.len(),
             years,
             pager,
-        }),
+        },
     }
 }
 
 /// The navigation between the pages of a long list.
 #[derive(Serialize)]
-struct Pager {
+pub(super) struct Pager {
     /// This page and how many there are, from 1.
-    page: usize,
-    pages: usize,
+    pub page: usize,
+    pub pages: usize,
     /// "第 2 页，共 31 页" and "第 201–400 项，共 6054 项".
-    status: String,
-    range: String,
-    prev: Option<String>,
-    next: Option<String>,
+    pub status: String,
+    pub range: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
     /// The first and last pages and those near this one, with gaps.
-    links: Vec<PageLink>,
+    pub links: Vec<PageLink>,
 }
 
 #[derive(Serialize)]
-struct PageLink {
+pub(super) struct PageLink {
     /// The page number; 0 for a gap ("…").
-    number: usize,
+    pub number: usize,
     /// "第 3 页", for screen readers.
-    label: String,
-    url: String,
-    current: bool,
+    pub label: String,
+    pub url: String,
+    pub current: bool,
 }
 
 /// Pages each side of the current one the pager links to.
@@ -1673,19 +1665,19 @@ fn paged_title(env: &Env, title: String, page: usize) -> String {
 }
 
 #[derive(Serialize)]
-struct StatusView {
-    year: i32,
-    year_label: String,
-    status: &'static str,
-    label: String,
+pub(super) struct StatusView {
+    pub year: i32,
+    pub year_label: String,
+    pub status: &'static str,
+    pub label: String,
     /// Items with this status, all pages.
-    count: usize,
+    pub count: usize,
     /// This page's items.
-    items: Vec<ItemView>,
-    statuses: Vec<cx::StatusCount>,
-    pager: Option<Pager>,
+    pub items: Vec<ItemView>,
+    pub statuses: Vec<cx::StatusCount>,
+    pub pager: Option<Pager>,
     /// `/status/<year>/`, the year's status lists.
-    index_url: String,
+    pub index_url: String,
 }
 
 #[derive(Serialize)]
@@ -1733,6 +1725,15 @@ fn statuses_page(env: &Env, year: i32) -> Built {
 }
 
 fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
+    status_parts(env, year, status, page).built("status.html")
+}
+
+pub(super) fn status_parts(
+    env: &Env,
+    year: i32,
+    status: ItemStatus,
+    page: usize,
+) -> Parts<StatusView> {
     let all = env.status_items(year, status);
     let items: Vec<ItemView> = all
         .iter()
@@ -1751,14 +1752,12 @@ fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
         Link::new(label.clone(), url),
     ];
     crumbs.extend(page_crumb(env, &list_dir, page));
-    Built {
-        template: "status.html",
+    Parts {
         dir: urls::list_page_dir(&list_dir, page),
-        file: None,
         feed: None,
         title: paged_title(env, format!("{} {}", env.t.year(year), label), page),
         crumbs,
-        data: value(&StatusView {
+        view: StatusView {
             year,
             year_label: env.t.year(year),
             status: status.as_str(),
@@ -1768,6 +1767,6 @@ fn status_page(env: &Env, year: i32, status: ItemStatus, page: usize) -> Built {
             statuses: cx::figures(env, &site, Some(year), true).statuses,
             index_url: env.statuses_url(year),
             pager: pager(env, &list_dir, page, all.len()),
-        }),
+        },
     }
 }
