@@ -285,10 +285,17 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// A page of a kind `native` compiles.
+    /// A page of a kind `native` compiles, its links written in their
+    /// final form as it goes.
     fn render_native(&self, native: &native::Native, page: &pages::Page) -> OutFile {
         let env = &self.env;
-        let (html, dir) = match *page {
+        let render = |dir: &str, write: &dyn Fn(&str, &urls::LinkForm) -> Vec<u8>| {
+            let (path, url) = (urls::index_file(dir), env.urls.dir(dir));
+            let links = urls::LinkForm::new(self.opts.relative, &path, &url, env.urls.base());
+            let html = write(&print_vars(env, &url), &links);
+            finished(env, html, path, &self.opts)
+        };
+        match *page {
             pages::Page::Note {
                 unit,
                 year,
@@ -296,27 +303,30 @@ impl<'a> Renderer<'a> {
                 note,
             } => {
                 let parts = pages::note_parts(env, unit, year, sheet, note);
-                let vars = print_vars(env, &env.urls.dir(&parts.dir));
-                (native.note_page(&parts, &vars), parts.dir)
+                render(&parts.dir, &|vars, links| {
+                    native.note_page(&parts, vars, links)
+                })
             }
             pages::Page::Sheet { unit, year, sheet } => {
                 let parts = pages::sheet_parts(env, unit, year, sheet);
-                let vars = print_vars(env, &env.urls.dir(&parts.dir));
-                (native.sheet_page(&parts, &vars), parts.dir)
+                render(&parts.dir, &|vars, links| {
+                    native.sheet_page(&parts, vars, links)
+                })
             }
             pages::Page::Status { year, status, page } => {
                 let parts = pages::status_parts(env, year, status, page);
-                let vars = print_vars(env, &env.urls.dir(&parts.dir));
-                (native.status_page(&parts, &vars), parts.dir)
+                render(&parts.dir, &|vars, links| {
+                    native.status_page(&parts, vars, links)
+                })
             }
             pages::Page::Category(ref name, page) => {
                 let parts = pages::category_parts(env, name, page);
-                let vars = print_vars(env, &env.urls.dir(&parts.dir));
-                (native.category_page(&parts, &vars), parts.dir)
+                render(&parts.dir, &|vars, links| {
+                    native.category_page(&parts, vars, links)
+                })
             }
             _ => unreachable!("`Native::compiles` is false for other pages"),
-        };
-        finish(env, html, urls::index_file(&dir), false, &self.opts)
+        }
     }
 
     /// Page `i` with its input key, unless `known(path, key)` says the
@@ -630,8 +640,8 @@ fn render_prepared(
     Ok(finish(env, html, path, anywhere, opts))
 }
 
-/// A page's HTML, however it was made, as it is written at `path`: its
-/// links shortened or made relative, and the live-reload script added.
+/// A page's HTML from Tera, as it is written at `path`: its links
+/// shortened or made relative, and the live-reload script added.
 fn finish(
     env: &Env,
     mut html: Vec<u8>,
@@ -649,6 +659,12 @@ fn finish(
             urls::shorten(&html, &env.urls.dir(dir.trim_end_matches('/')), base)
         };
     }
+    finished(env, html, path, opts)
+}
+
+/// A page whose links are in their final form, with the live-reload
+/// script added when asked for.
+fn finished(env: &Env, mut html: Vec<u8>, path: String, opts: &RenderOptions) -> OutFile {
     if opts.live_reload {
         inject_live_reload(&mut html, env.urls.base());
     }

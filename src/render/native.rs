@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use super::context::{Env, Figures, ItemView, Link, NoteView, StatusCount, Story};
 use super::pages::{CategoryView, NotePage, Page, Pager, Parts, SheetView, StatusView, YearLink};
 use super::theme::Theme;
+use super::urls::LinkForm;
 use crate::escape::{html as esc, html_into};
 
 /// The templates each compiled page copies: `base.html`,
@@ -48,18 +49,18 @@ pub struct Native {
     /// From the end of `<html>` to the `<title>`.
     head: String,
     /// From after the page's title to the site feed's `<link>`.
-    head_links: String,
+    head_links: Fixed,
     /// After the head block: up to the body's class.
     body: String,
     /// After the body's class: the masthead, up to the first crumb.
-    masthead: String,
+    masthead: Fixed,
     /// After the crumbs, up to the content.
     main: String,
     /// After the content, to the end.
-    footer: String,
+    footer: Fixed,
     /// The catalog, escaped (`{{ t.key }}`).
     t: BTreeMap<&'static str, String>,
-    /// `site.glossary_url` and `site.as_of_print`, escaped.
+    /// `site.glossary_url`, as it is, and `site.as_of_print`, escaped.
     glossary_url: String,
     as_of_print: String,
     /// Which kinds of page are compiled (`NOTE_TEMPLATES`…).
@@ -81,8 +82,8 @@ impl Native {
         let t = |key: &str| esc(env.t.get(key));
         let c = &env.site.config;
         let title = esc(&c.title);
-        let home = esc(&env.urls.dir(""));
-        let feed_url = esc(&env.urls.file(super::urls::SITE_FEED));
+        let home = env.urls.dir("");
+        let feed_url = env.urls.file(super::urls::SITE_FEED);
         let open = format!(
             "<!DOCTYPE html>\n<html lang=\"{}\" style='",
             esc(c.language.code())
@@ -90,80 +91,119 @@ impl Native {
         let head = "'>\n<head>\n<meta charset=\"utf-8\">\n\
             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
             .to_string();
-        let head_links = format!(
-            " - {title}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n\
-             <script src=\"{}\"></script>\n\
-             <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"{feed_url}\">",
-            esc(&env.urls.file(super::urls::STYLE)),
-            esc(&env.urls.file(super::urls::READER_JS)),
-        );
+        let mut head_links = Fixed::default();
+        head_links
+            .raw(" - ")
+            .raw(&title)
+            .raw("</title>\n<link rel=\"stylesheet\" href=\"")
+            .link("href", &env.urls.file(super::urls::STYLE))
+            .raw("\">\n<script src=\"")
+            .link("src", &env.urls.file(super::urls::READER_JS))
+            .raw("\"></script>\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+            .raw(&title)
+            .raw("\" href=\"")
+            .link("href", &feed_url)
+            .raw("\">");
         let body = "\n</head>\n<body class=\"page-".to_string();
-        let mut masthead = format!(
-            "\"><a class=\"skip\" href=\"#main\">{}</a>\n\
-             <header class=\"masthead\"><div class=\"wrap\">\n\
-             <a class=\"brand\" href=\"{home}\">{title}</a>\n\
-             <nav class=\"nav\" aria-label=\"{}\"><ul>\n\
-             <li><a href=\"{home}\">{}</a></li>",
-            t("skip"),
-            t("nav_label"),
-            t("nav_home"),
-        );
+        let mut masthead = Fixed::default();
+        masthead
+            .raw("\"><a class=\"skip\" href=\"")
+            .link("href", "#main")
+            .raw("\">")
+            .raw(&t("skip"))
+            .raw(
+                "</a>\n<header class=\"masthead\"><div class=\"wrap\">\n<a class=\"brand\" href=\"",
+            )
+            .link("href", &home)
+            .raw("\">")
+            .raw(&title)
+            .raw("</a>\n<nav class=\"nav\" aria-label=\"")
+            .raw(&t("nav_label"))
+            .raw("\"><ul>\n<li><a href=\"")
+            .link("href", &home)
+            .raw("\">")
+            .raw(&t("nav_home"))
+            .raw("</a></li>");
         if let Some(year) = env.site.site_year() {
-            masthead.push_str(&format!(
-                "<li><a href=\"{}\">{year}{}</a></li>",
-                esc(&env.year_url(year)),
-                t("year_suffix"),
-            ));
+            masthead
+                .raw("<li><a href=\"")
+                .link("href", &env.year_url(year))
+                .raw("\">")
+                .num(year)
+                .raw(&t("year_suffix"))
+                .raw("</a></li>");
         }
-        masthead.push_str(&format!(
-            "\n<li><a href=\"{}\">{}</a></li>\n<li><a href=\"{}\">{}</a></li></ul></nav>\n\
-             <form class=\"search-box\" role=\"search\" aria-label=\"{search_label}\" action=\"{}\">\
-             <input id=\"site-q\" name=\"q\" type=\"search\" aria-label=\"{search_label}\" \
-             placeholder=\"{}\" autocomplete=\"off\"><button>{}</button></form>\n\
-             </div></header>\n<nav class=\"crumbs wrap\" aria-label=\"{}\"><ol>",
-            esc(&env.urls.dir(super::urls::YEARS)),
-            t("nav_years"),
-            esc(&env.urls.dir(super::urls::CATEGORIES)),
-            t("nav_categories"),
-            esc(&env.urls.dir(super::urls::SEARCH)),
-            t("search_placeholder"),
-            t("search_button"),
-            t("crumbs_label"),
-            search_label = t("search_label"),
-        ));
+        masthead
+            .raw("\n<li><a href=\"")
+            .link("href", &env.urls.dir(super::urls::YEARS))
+            .raw("\">")
+            .raw(&t("nav_years"))
+            .raw("</a></li>\n<li><a href=\"")
+            .link("href", &env.urls.dir(super::urls::CATEGORIES))
+            .raw("\">")
+            .raw(&t("nav_categories"))
+            .raw("</a></li></ul></nav>\n<form class=\"search-box\" role=\"search\" aria-label=\"")
+            .raw(&t("search_label"))
+            .raw("\" action=\"")
+            .link("action", &env.urls.dir(super::urls::SEARCH))
+            .raw("\"><input id=\"site-q\" name=\"q\" type=\"search\" aria-label=\"")
+            .raw(&t("search_label"))
+            .raw("\" placeholder=\"")
+            .raw(&t("search_placeholder"))
+            .raw("\" autocomplete=\"off\"><button>")
+            .raw(&t("search_button"))
+            .raw("</button></form>\n</div></header>\n<nav class=\"crumbs wrap\" aria-label=\"")
+            .raw(&t("crumbs_label"))
+            .raw("\"><ol>");
         let main = "\n</ol></nav>\n<main id=\"main\" class=\"wrap\">".to_string();
-        let mut footer = format!(
-            "\n</main>\n<footer class=\"footer\"><div class=\"wrap\">\n<p>{} {}</p>",
-            t("footer"),
-            esc(&env.today.to_string()),
-        );
+        let mut footer = Fixed::default();
+        footer
+            .raw("\n</main>\n<footer class=\"footer\"><div class=\"wrap\">\n<p>")
+            .raw(&t("footer"))
+            .raw(" ")
+            .text(&env.today.to_string())
+            .raw("</p>");
         let s = &c.supervision;
         if !s.is_empty() {
-            let given = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).map(esc);
-            footer.push_str(&format!(
-                "\n<p class=\"supervision-line\">{}:",
-                t("supervision")
-            ));
+            footer
+                .raw("\n<p class=\"supervision-line\">")
+                .raw(&t("supervision"))
+                .raw(":");
             if let Some(phone) = given(&s.phone) {
-                footer.push_str(&format!(" {} {phone}", t("supervision_phone")));
+                footer
+                    .raw(" ")
+                    .raw(&t("supervision_phone"))
+                    .raw(" ")
+                    .text(phone);
             }
             if let Some(mailbox) = given(&s.mailbox) {
-                footer.push_str(&format!(" · {} {mailbox}", t("supervision_mailbox")));
+                footer
+                    .raw(" · ")
+                    .raw(&t("supervision_mailbox"))
+                    .raw(" ")
+                    .text(mailbox);
             }
             if let Some(address) = given(&s.address) {
-                footer.push_str(&format!(" · {} {address}", t("supervision_address")));
+                footer
+                    .raw(" · ")
+                    .raw(&t("supervision_address"))
+                    .raw(" ")
+                    .text(address);
             }
-            footer.push_str("</p>");
+            footer.raw("</p>");
         }
-        footer.push_str(&format!(
-            "\n<p><a class=\"feed-link\" href=\"{feed_url}\">{}</a></p>\n\
-             <button id=\"large-toggle\" title=\"{}\" hidden>{}</button>\n\
-             <p class=\"muted\">{}</p>\n</div></footer>\n</body>\n</html>\n",
-            t("feed"),
-            t("large_text_label"),
-            t("large_text"),
-            t("generator"),
-        ));
+        footer
+            .raw("\n<p><a class=\"feed-link\" href=\"")
+            .link("href", &feed_url)
+            .raw("\">")
+            .raw(&t("feed"))
+            .raw("</a></p>\n<button id=\"large-toggle\" title=\"")
+            .raw(&t("large_text_label"))
+            .raw("\" hidden>")
+            .raw(&t("large_text"))
+            .raw("</button>\n<p class=\"muted\">")
+            .raw(&t("generator"))
+            .raw("</p>\n</div></footer>\n</body>\n</html>\n");
         Some(Native {
             open,
             head,
@@ -173,7 +213,7 @@ impl Native {
             main,
             footer,
             t: env.t.map().iter().map(|(k, v)| (*k, esc(v))).collect(),
-            glossary_url: esc(&env.urls.dir(super::urls::GLOSSARY)),
+            glossary_url: env.urls.dir(super::urls::GLOSSARY),
             as_of_print: esc(&env
                 .t
                 .fill("print_as_of", &[("date", env.today.to_string())])),
@@ -203,23 +243,26 @@ impl Native {
 
     /// `base.html` around `content`, for a page other than the home page
     /// that fills none of its blocks but `content`.
-    fn frame(&self, out: &mut String, page: Frame<'_>, content: impl FnOnce(&Native, &mut String)) {
+    fn frame(
+        &self,
+        out: &mut Out<'_>,
+        page: Frame<'_>,
+        content: impl FnOnce(&Native, &mut Out<'_>),
+    ) {
         out.raw(&self.open)
             .raw(page.print_vars)
             .raw(&self.head)
             .text(page.title)
-            .raw(&self.head_links);
+            .fixed(&self.head_links);
         if let Some(feed) = page.feed {
             out.raw("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
                 .text(&feed.label)
                 .raw("\" href=\"")
-                .text(&feed.url)
+                .link("href", &feed.url)
                 .raw("\">");
         }
-        out.raw(page.head)
-            .raw(&self.body)
-            .raw(page.kind)
-            .raw(&self.masthead);
+        pager_head(out, page.pager);
+        out.raw(&self.body).raw(page.kind).fixed(&self.masthead);
         let last = page.crumbs.len().saturating_sub(1);
         for (i, c) in page.crumbs.iter().enumerate() {
             if i == last {
@@ -228,7 +271,7 @@ impl Native {
                     .raw("</span></li>");
             } else {
                 out.raw("\n<li><a href=\"")
-                    .text(&c.url)
+                    .link("href", &c.url)
                     .raw("\">")
                     .text(&c.label)
                     .raw("</a></li>");
@@ -236,16 +279,21 @@ impl Native {
         }
         out.raw(&self.main);
         content(self, out);
-        out.raw(&self.footer);
+        out.fixed(&self.footer);
     }
 
     /// `note.html`: a note's own page.
-    pub fn note_page(&self, parts: &Parts<NotePage>, print_vars: &str) -> Vec<u8> {
+    pub fn note_page(
+        &self,
+        parts: &Parts<NotePage>,
+        print_vars: &str,
+        links: &LinkForm<'_>,
+    ) -> Vec<u8> {
         let n = &*parts.view.note;
-        let mut out = String::with_capacity(4096 + n.body_html.len());
+        let mut out = Out::new(4096 + n.body_html.len(), links);
         let frame = Frame {
             print_vars,
-            head: "",
+            pager: None,
             title: &parts.title,
             feed: parts.feed.as_ref(),
             kind: "note",
@@ -254,7 +302,7 @@ impl Native {
         self.frame(&mut out, frame, |native, out| {
             let sheet = &parts.view.sheet;
             out.raw("\n<p class=\"sheet-kicker\"><a href=\"")
-                .text(&sheet.unit.url)
+                .link("href", &sheet.unit.url)
                 .raw("\">")
                 .text(&sheet.unit.label)
                 .raw("</a> · ")
@@ -266,7 +314,7 @@ impl Native {
                 .raw("</h1>\n\n");
             native.note_article(out, n, true);
             out.raw("\n<p><a class=\"more\" href=\"")
-                .text(&n.permalink)
+                .link("href", &n.permalink)
                 .raw("\">")
                 .raw(native.t("back_to_sheet"))
                 .raw(": ")
@@ -277,7 +325,7 @@ impl Native {
     }
 
     /// `partials/note.html`; `note_page`: on the note's own page.
-    fn note_article(&self, out: &mut String, n: &NoteView, note_page: bool) {
+    fn note_article(&self, out: &mut Out<'_>, n: &NoteView, note_page: bool) {
         out.raw("<article class=\"note\"");
         if !note_page {
             out.raw(" id=\"").text(&n.id).raw("\"");
@@ -285,7 +333,7 @@ impl Native {
         out.raw("><header>\n<p class=\"note-meta\">");
         if !note_page {
             out.raw("<a class=\"permalink\" href=\"")
-                .text(&n.anchor_href)
+                .link("href", &n.anchor_href)
                 .raw("\" title=\"")
                 .raw(self.t("permalink"))
                 .raw("\">#</a> ");
@@ -315,7 +363,7 @@ impl Native {
             match given(&n.page_url) {
                 Some(url) => out
                     .raw("<a href=\"")
-                    .text(url)
+                    .link("href", url)
                     .raw("\">")
                     .text(&n.heading)
                     .raw("</a>"),
@@ -329,7 +377,7 @@ impl Native {
         let last = n.items.len().saturating_sub(1);
         for (i, item) in n.items.iter().enumerate() {
             out.raw("<a href=\"")
-                .text(&item.url)
+                .link("href", &item.url)
                 .raw("\">")
                 .text(&item.label)
                 .raw("</a>");
@@ -343,20 +391,25 @@ impl Native {
         out.raw("</p></header>");
         if !n.body_html.is_empty() {
             out.raw("\n<div class=\"prose\">")
-                .raw(&n.body_html)
+                .blob(&n.body_html)
                 .raw("</div>");
         }
         out.raw("\n</article>\n");
     }
 
     /// `sheet.html`: a pledge sheet's page.
-    pub fn sheet_page(&self, parts: &Parts<SheetView>, print_vars: &str) -> Vec<u8> {
+    pub fn sheet_page(
+        &self,
+        parts: &Parts<SheetView>,
+        print_vars: &str,
+        links: &LinkForm<'_>,
+    ) -> Vec<u8> {
         let v = &parts.view;
         let notes: usize = v.notes.iter().map(|n| n.body_html.len() + 1024).sum();
-        let mut out = String::with_capacity(12 * 1024 + v.body_html.len() + notes);
+        let mut out = Out::new(12 * 1024 + v.body_html.len() + notes, links);
         let frame = Frame {
             print_vars,
-            head: "",
+            pager: None,
             title: &parts.title,
             feed: parts.feed.as_ref(),
             kind: "sheet",
@@ -366,7 +419,7 @@ impl Native {
         out.into_bytes()
     }
 
-    fn sheet_content(&self, out: &mut String, v: &SheetView) {
+    fn sheet_content(&self, out: &mut Out<'_>, v: &SheetView) {
         let t = |key| self.t(key);
         let h = &v.head;
         let f = &v.totals;
@@ -387,7 +440,7 @@ impl Native {
         out.raw("\n<div><dt>")
             .raw(t("unit"))
             .raw("</dt><dd><a href=\"")
-            .text(&h.unit.url)
+            .link("href", &h.unit.url)
             .raw("\">")
             .text(&h.unit.label)
             .raw("</a></dd></div>\n<div><dt>")
@@ -475,7 +528,7 @@ impl Native {
             out.raw("\n<section class=\"statement\">\n<h2>")
                 .raw(t("statement"))
                 .raw("</h2>\n<div class=\"prose\">")
-                .raw(&v.body_html)
+                .blob(&v.body_html)
                 .raw("</div>\n</section>\n");
         }
         out.raw("\n\n<section class=\"timeline\">\n<h2>")
@@ -498,7 +551,7 @@ impl Native {
     }
 
     /// A row of the sheet's items table.
-    fn item_row(&self, out: &mut String, n: usize, i: &ItemView) {
+    fn item_row(&self, out: &mut Out<'_>, n: usize, i: &ItemView) {
         let t = |key| self.t(key);
         out.raw("\n<tr id=\"")
             .text(&i.anchor)
@@ -529,7 +582,7 @@ impl Native {
         match &i.category {
             Some(c) => {
                 out.raw("<a href=\"")
-                    .text(&c.url)
+                    .link("href", &c.url)
                     .raw("\">")
                     .text(&c.label)
                     .raw("</a>");
@@ -557,7 +610,7 @@ impl Native {
     }
 
     /// The sheet's evaluation section, inside its `<h2>`.
-    fn evaluation(&self, out: &mut String, v: &SheetView) {
+    fn evaluation(&self, out: &mut Out<'_>, v: &SheetView) {
         let t = |key| self.t(key);
         let Some(r) = &v.review else {
             out.raw("\n<p class=\"pending\">")
@@ -632,7 +685,7 @@ impl Native {
     }
 
     /// The printed 公开承诺书 (`print-only`).
-    fn formal(&self, out: &mut String, v: &SheetView) {
+    fn formal(&self, out: &mut Out<'_>, v: &SheetView) {
         let t = |key| self.t(key);
         let h = &v.head;
         out.raw("<section class=\"formal print-only");
@@ -739,7 +792,7 @@ impl Native {
         out.raw("\n</div>\n");
         if let Some(qr) = given(&v.qr) {
             out.raw("<div class=\"formal-qr\">")
-                .raw(qr)
+                .blob(qr)
                 .raw("<p>")
                 .raw(t("print_qr"))
                 .raw("</p><p class=\"url\">")
@@ -750,7 +803,7 @@ impl Native {
     }
 
     /// The printed sheet's results, once its year is over.
-    fn formal_results(&self, out: &mut String, v: &SheetView) {
+    fn formal_results(&self, out: &mut Out<'_>, v: &SheetView) {
         let t = |key| self.t(key);
         let f = &v.totals;
         out.raw("\n<table class=\"formal-results\">\n<caption>")
@@ -821,7 +874,7 @@ impl Native {
     }
 
     /// The `define` component: a figure's definition, one tap away.
-    fn define(&self, out: &mut String, key: &str, name: &str) {
+    fn define(&self, out: &mut Out<'_>, key: &str, name: &str) {
         out.raw("<details class=\"define\"><summary>")
             .raw(self.t("define_label"))
             .raw("<span class=\"sr-only\">: ")
@@ -829,9 +882,7 @@ impl Native {
             .raw("</span></summary><p>")
             .raw(self.t(&format!("define_{key}")))
             .raw(" <a href=\"")
-            .raw(&self.glossary_url)
-            .raw("#")
-            .text(key)
+            .link("href", &format!("{}#{key}", self.glossary_url))
             .raw("\">")
             .raw(self.t("glossary_link"))
             .raw("</a></p></details>");
@@ -840,13 +891,17 @@ impl Native {
 
 impl Native {
     /// `status.html`: a page of one status's items in a year.
-    pub fn status_page(&self, parts: &Parts<StatusView>, print_vars: &str) -> Vec<u8> {
+    pub fn status_page(
+        &self,
+        parts: &Parts<StatusView>,
+        print_vars: &str,
+        links: &LinkForm<'_>,
+    ) -> Vec<u8> {
         let v = &parts.view;
-        let head = pager_head(v.pager.as_ref());
-        let mut out = String::with_capacity(1024 * (8 + v.items.len()));
+        let mut out = Out::new(1024 * (8 + v.items.len()), links);
         let frame = Frame {
             print_vars,
-            head: &head,
+            pager: v.pager.as_ref(),
             title: &parts.title,
             feed: parts.feed.as_ref(),
             kind: "status",
@@ -863,7 +918,7 @@ impl Native {
                 .raw("</span> <small>(")
                 .num(v.count)
                 .raw(")</small></h1>\n<p class=\"lead\"><a href=\"")
-                .text(&v.index_url)
+                .link("href", &v.index_url)
                 .raw("\">")
                 .text(&v.year_label)
                 .raw(" ")
@@ -892,14 +947,18 @@ impl Native {
     }
 
     /// `category.html`: a page of one category's items, newest year first.
-    pub fn category_page(&self, parts: &Parts<CategoryView>, print_vars: &str) -> Vec<u8> {
+    pub fn category_page(
+        &self,
+        parts: &Parts<CategoryView>,
+        print_vars: &str,
+        links: &LinkForm<'_>,
+    ) -> Vec<u8> {
         let v = &parts.view;
-        let head = pager_head(v.pager.as_ref());
         let rows: usize = v.years.iter().map(|y| y.items.len()).sum();
-        let mut out = String::with_capacity(1024 * (8 + rows));
+        let mut out = Out::new(1024 * (8 + rows), links);
         let frame = Frame {
             print_vars,
-            head: &head,
+            pager: v.pager.as_ref(),
             title: &parts.title,
             feed: parts.feed.as_ref(),
             kind: "category",
@@ -938,7 +997,7 @@ impl Native {
     }
 
     /// The `items_table` component with `pledger=true`.
-    fn items_table(&self, out: &mut String, items: &[ItemView]) {
+    fn items_table(&self, out: &mut Out<'_>, items: &[ItemView]) {
         let t = |key| self.t(key);
         out.raw("<div class=\"table-wrap\"><table class=\"items reflow\">\n<thead><tr><th scope=\"col\">")
             .raw(t("item"))
@@ -955,19 +1014,19 @@ impl Native {
             .raw("</th></tr></thead>\n<tbody>");
         for i in items {
             out.raw("\n<tr><td><a href=\"")
-                .text(&i.url)
+                .link("href", &i.url)
                 .raw("\">")
                 .text(&i.title)
                 .raw("</a></td><td data-label=\"")
                 .raw(t("pledger"))
                 .raw("\" class=\"who\"><a href=\"")
-                .text(&i.pledger.url)
+                .link("href", &i.pledger.url)
                 .raw("\">")
                 .text(&i.pledger.label)
                 .raw("</a>");
             if i.unit.label != i.pledger.label {
                 out.raw("<br><small><a href=\"")
-                    .text(&i.unit.url)
+                    .link("href", &i.unit.url)
                     .raw("\">")
                     .text(&i.unit.label)
                     .raw("</a></small>");
@@ -978,7 +1037,7 @@ impl Native {
             match &i.category {
                 Some(c) => out
                     .raw("<a href=\"")
-                    .text(&c.url)
+                    .link("href", &c.url)
                     .raw("\">")
                     .text(&c.label)
                     .raw("</a>"),
@@ -1005,7 +1064,7 @@ impl Native {
     }
 
     /// The `deadline` component.
-    fn deadline(&self, out: &mut String, i: &ItemView) {
+    fn deadline(&self, out: &mut Out<'_>, i: &ItemView) {
         if let Some(original) = given(&i.original_deadline) {
             out.raw("<del title=\"")
                 .raw(self.t("original_deadline"))
@@ -1019,7 +1078,7 @@ impl Native {
     }
 
     /// The `pager` component.
-    fn pager(&self, out: &mut String, p: &Pager) {
+    fn pager(&self, out: &mut Out<'_>, p: &Pager) {
         out.raw("<nav class=\"pager\" aria-label=\"")
             .raw(self.t("pager_label"))
             .raw("\">\n<p class=\"pager-status\">")
@@ -1029,7 +1088,7 @@ impl Native {
             .raw("</small></p>\n<ul>");
         if let Some(prev) = given(&p.prev) {
             out.raw("<li><a href=\"")
-                .text(prev)
+                .link("href", prev)
                 .raw("\" rel=\"prev\">")
                 .raw(self.t("pager_prev"))
                 .raw("</a></li>");
@@ -1040,7 +1099,7 @@ impl Native {
                 continue;
             }
             out.raw("<li><a href=\"")
-                .text(&l.url)
+                .link("href", &l.url)
                 .raw("\" aria-label=\"")
                 .text(&l.label)
                 .raw("\"");
@@ -1051,7 +1110,7 @@ impl Native {
         }
         if let Some(next) = given(&p.next) {
             out.raw("<li><a href=\"")
-                .text(next)
+                .link("href", next)
                 .raw("\" rel=\"next\">")
                 .raw(self.t("pager_next"))
                 .raw("</a></li>");
@@ -1060,7 +1119,7 @@ impl Native {
     }
 
     /// The `figures` component with `coverage=false`.
-    fn figures(&self, out: &mut String, f: &Figures) {
+    fn figures(&self, out: &mut Out<'_>, f: &Figures) {
         let t = |key| self.t(key);
         match (given(&f.as_of), given(&f.scope)) {
             (Some(as_of), scope) => {
@@ -1138,21 +1197,23 @@ impl Native {
 
 /// The head block of `status.html` and `category.html`: the pages
 /// before and after this one of a long list.
-fn pager_head(pager: Option<&Pager>) -> String {
-    let mut head = String::new();
+fn pager_head(head: &mut Out<'_>, pager: Option<&Pager>) {
     if let Some(p) = pager {
         if let Some(prev) = given(&p.prev) {
-            head.raw("<link rel=\"prev\" href=\"").text(prev).raw("\">");
+            head.raw("<link rel=\"prev\" href=\"")
+                .link("href", prev)
+                .raw("\">");
         }
         if let Some(next) = given(&p.next) {
-            head.raw("<link rel=\"next\" href=\"").text(next).raw("\">");
+            head.raw("<link rel=\"next\" href=\"")
+                .link("href", next)
+                .raw("\">");
         }
     }
-    head
 }
 
 /// A long list's "第 2 页，共 31 页" above its table.
-fn pager_status(out: &mut String, pager: Option<&Pager>) {
+fn pager_status(out: &mut Out<'_>, pager: Option<&Pager>) {
     if let Some(p) = pager {
         out.raw("<p class=\"pager-status\">")
             .text(&p.status)
@@ -1163,12 +1224,12 @@ fn pager_status(out: &mut String, pager: Option<&Pager>) {
 }
 
 /// The `statuses` component with `zeros=true`.
-fn statuses(out: &mut String, list: &[StatusCount]) {
+fn statuses(out: &mut Out<'_>, list: &[StatusCount]) {
     out.raw("<ul class=\"status-counts\">");
     for s in list {
         out.raw("\n<li>");
         if let Some(url) = given(&s.url) {
-            out.raw("<a href=\"").text(url).raw("\">");
+            out.raw("<a href=\"").link("href", url).raw("\">");
         }
         out.raw("<span class=\"status status-")
             .text(s.key)
@@ -1186,7 +1247,7 @@ fn statuses(out: &mut String, list: &[StatusCount]) {
 }
 
 /// The `story` component.
-fn story(out: &mut String, s: &Story) {
+fn story(out: &mut Out<'_>, s: &Story) {
     out.raw("<p class=\"story\"><span class=\"story-label\">")
         .text(&s.label)
         .raw(":</span> ");
@@ -1194,21 +1255,21 @@ fn story(out: &mut String, s: &Story) {
         out.raw("<b>").text(title).raw("</b> ");
     }
     out.raw("<a href=\"")
-        .text(&s.url)
+        .link("href", &s.url)
         .raw("\">")
         .text(&s.text)
         .raw("</a></p>");
 }
 
 /// The `year_nav` component; `label` is escaped.
-fn year_nav(out: &mut String, years: &[YearLink], label: &str) {
+fn year_nav(out: &mut Out<'_>, years: &[YearLink], label: &str) {
     out.raw("<nav class=\"year-nav\" aria-label=\"")
         .raw(label)
         .raw("\">\n<span class=\"year-nav-label\">")
         .raw(label)
         .raw(":</span>\n<ul class=\"year-links\">");
     for y in years {
-        out.raw("<li><a href=\"").text(&y.url);
+        out.raw("<li><a href=\"").link("href", &y.url);
         if y.current {
             out.raw("\" aria-current=\"page");
         }
@@ -1222,28 +1283,111 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
-/// Writing a page: markup as it is, text escaped, numbers as Tera prints
-/// them.
-trait Html {
-    fn raw(&mut self, markup: &str) -> &mut Self;
-    fn text(&mut self, text: &str) -> &mut Self;
-    fn num(&mut self, n: impl std::fmt::Display) -> &mut Self;
+/// A compiled page being written: markup as it is, text escaped as
+/// `{{ text }}` prints it, numbers as Tera prints them, and site links
+/// in their final form (`LinkForm`: Tera's pages get theirs from the
+/// same rule afterwards).
+pub struct Out<'a> {
+    html: String,
+    links: &'a LinkForm<'a>,
 }
 
-impl Html for String {
+impl<'a> Out<'a> {
+    pub fn new(capacity: usize, links: &'a LinkForm<'a>) -> Self {
+        Out {
+            html: String::with_capacity(capacity),
+            links,
+        }
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.html.into_bytes()
+    }
+
     fn raw(&mut self, markup: &str) -> &mut Self {
-        self.push_str(markup);
+        self.html.push_str(markup);
         self
     }
 
     fn text(&mut self, text: &str) -> &mut Self {
-        html_into(text, self);
+        html_into(text, &mut self.html);
         self
     }
 
     fn num(&mut self, n: impl std::fmt::Display) -> &mut Self {
         use std::fmt::Write as _;
-        let _ = write!(self, "{n}");
+        let _ = write!(self.html, "{n}");
+        self
+    }
+
+    /// `url` as the value of the link attribute `attr`.
+    fn link(&mut self, attr: &str, url: &str) -> &mut Self {
+        let escaped = esc_if_needed(url);
+        self.links.put(&mut self.html, attr, &escaped);
+        self
+    }
+
+    /// Markup made elsewhere (an editor's Markdown, as `| safe` prints
+    /// it), its links in the page's form.
+    fn blob(&mut self, html: &str) -> &mut Self {
+        super::urls::links_into(html, self.links, &mut self.html);
+        self
+    }
+
+    /// A part made once for every page.
+    fn fixed(&mut self, part: &Fixed) -> &mut Self {
+        for piece in &part.0 {
+            match piece {
+                Piece::Markup(markup) => self.html.push_str(markup),
+                Piece::Link(attr, url) => self.links.put(&mut self.html, attr, url),
+            }
+        }
+        self
+    }
+}
+
+/// `text` escaped, borrowed when nothing in it needs escaping (most
+/// links).
+fn esc_if_needed(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'='))
+    {
+        std::borrow::Cow::Owned(esc(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Part of the frame, the same on every page but for the form of its
+/// links: markup, and links (escaped) to write in the page's form.
+#[derive(Default)]
+struct Fixed(Vec<Piece>);
+
+enum Piece {
+    Markup(String),
+    Link(&'static str, String),
+}
+
+impl Fixed {
+    fn raw(&mut self, markup: &str) -> &mut Self {
+        match self.0.last_mut() {
+            Some(Piece::Markup(last)) => last.push_str(markup),
+            _ => self.0.push(Piece::Markup(markup.to_string())),
+        }
+        self
+    }
+
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.raw(&esc(text))
+    }
+
+    fn num(&mut self, n: impl std::fmt::Display) -> &mut Self {
+        self.raw(&n.to_string())
+    }
+
+    fn link(&mut self, attr: &'static str, url: &str) -> &mut Self {
+        self.0.push(Piece::Link(attr, esc(url)));
         self
     }
 }
@@ -1252,8 +1396,9 @@ impl Html for String {
 struct Frame<'a> {
     /// `page.print_vars`, printed as it is (`| safe`).
     print_vars: &'a str,
-    /// What the page's template puts in the `head` block.
-    head: &'a str,
+    /// The long list's pager, whose neighbours the `head` block of
+    /// `status.html` and `category.html` links to.
+    pager: Option<&'a Pager>,
     title: &'a str,
     feed: Option<&'a Link>,
     kind: &'a str,
@@ -1261,7 +1406,7 @@ struct Frame<'a> {
 }
 
 /// The `status` component.
-fn status_badge(out: &mut String, key: &str, label: &str) {
+fn status_badge(out: &mut Out<'_>, key: &str, label: &str) {
     out.raw("<span class=\"status status-")
         .text(key)
         .raw("\">")
@@ -1270,7 +1415,7 @@ fn status_badge(out: &mut String, key: &str, label: &str) {
 }
 
 /// The `bar` component with no text; `label` is escaped.
-fn bar(out: &mut String, value: u8, label: &str) {
+fn bar(out: &mut Out<'_>, value: u8, label: &str) {
     out.raw("<span role=\"progressbar\" aria-valuenow=\"")
         .num(value)
         .raw("\"");

@@ -1149,8 +1149,12 @@ fn every_test_site() -> Vec<(String, Site)> {
         uy.sheets
             .push(sheet(&format!("m{s:03}"), Some("某"), items, Vec::new()));
     }
+    // And hosted under a sub-path, where more links are shorter relative.
+    let mut sub_path = fixture();
+    sub_path.config.base_url = "https://example.org/city/pledges/".into();
     let mut sites = vec![
         ("hand-made".to_string(), fixture()),
+        ("hand-made, under a sub-path".to_string(), sub_path),
         ("hand-made, dense".to_string(), dense),
         ("hand-made, long lists".to_string(), long),
     ];
@@ -1211,6 +1215,8 @@ fn native_pages_are_teras_byte_for_byte() {
         "class=\"lead-figure\"",
         "class=\"status-counts\"",
         "class=\"who\"",
+        "--u:\"/city/pledges/",
+        "index.html",
         "&lt;",
         "&quot;",
         "&#39;",

@@ -230,6 +230,108 @@ impl Urls {
 /// loads (`data-base` is where the search script finds the index).
 const LINK_ATTRS: [&str; 4] = ["href", "src", "action", "data-base"];
 
+/// How a page writes its site links (attribute values under `base`):
+/// the rule of [`relativize`] or of [`shorten`], for one link at a time.
+/// The compiled pages (`super::native`) write each link in its final
+/// form with it; Tera's pages are rewritten by those two afterwards.
+pub enum LinkForm<'a> {
+    /// Relative to the page's file, folders as `…/index.html`: `up` is a
+    /// `../` for each folder the page is in.
+    Relative { up: String, base: &'a str },
+    /// The shorter of the absolute and the page-relative form: `page`
+    /// is the page's folder link, its letters decoded.
+    Shortest {
+        page: std::borrow::Cow<'a, str>,
+        base: &'a str,
+    },
+}
+
+/// Where a link is written: a page's bytes, or a compiled page's text.
+pub trait Sink {
+    fn put(&mut self, text: &str);
+    /// Bytes cut from a page at ASCII bytes (see `each_link`).
+    fn put_bytes(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
+    }
+
+    fn put_bytes(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+
+    fn put_bytes(&mut self, bytes: &[u8]) {
+        // Cut from a `&str` at ASCII bytes: always text.
+        self.push_str(&String::from_utf8_lossy(bytes));
+    }
+}
+
+/// The links of `html`, markup made elsewhere (an editor's Markdown), onto
+/// `out` in `form`, the rest as it is.
+pub fn links_into(html: &str, form: &LinkForm, out: &mut impl Sink) {
+    links_each(html.as_bytes(), out, |out, attr, value| {
+        form.put(out, attr, value)
+    });
+}
+
+impl<'a> LinkForm<'a> {
+    /// The form of the links of the page written at `page_file` (its
+    /// folder link `page_url`).
+    pub fn new(relative: bool, page_file: &str, page_url: &'a str, base: &'a str) -> Self {
+        if relative {
+            LinkForm::Relative {
+                up: "../".repeat(page_file.matches('/').count()),
+                base,
+            }
+        } else {
+            LinkForm::Shortest {
+                page: with_letters(page_url),
+                base,
+            }
+        }
+    }
+
+    /// `value`, the (escaped) value of the link attribute `attr`, onto
+    /// `out` in this form.
+    pub fn put(&self, out: &mut impl Sink, attr: &str, value: &str) {
+        match self {
+            LinkForm::Relative { up, base } => match value.strip_prefix(base) {
+                Some(inner) if !value.starts_with("//") => {
+                    let cut = inner.find(['?', '#']).unwrap_or(inner.len());
+                    let (path, tail) = inner.split_at(cut);
+                    out.put(up);
+                    out.put(path);
+                    // The search script's base is a folder prefix it adds to.
+                    if attr == "data-base" {
+                        if up.is_empty() && path.is_empty() {
+                            out.put("./");
+                        }
+                    } else if path.is_empty() || path.ends_with('/') {
+                        out.put(INDEX);
+                    }
+                    out.put(tail);
+                }
+                _ => out.put(value),
+            },
+            LinkForm::Shortest { page, base } => {
+                if attr != "data-base" && value.starts_with(base) && !value.starts_with("//") {
+                    push_shortest(out, &with_letters(value), page);
+                } else {
+                    out.put(value);
+                }
+            }
+        }
+    }
+}
+
 /// A rendered page with every site link (an attribute value under `base`)
 /// made relative to the page's own file `page_file`, and every folder
 /// link ending in `index.html`: a copy opened from a folder or a USB
@@ -240,26 +342,9 @@ const LINK_ATTRS: [&str; 4] = ["href", "src", "action", "data-base"];
 /// the templates' own attributes match. Absolute URLs (`https://…`, as
 /// in feeds, the sitemap and QR codes) are left as they are.
 pub fn relativize(html: &[u8], page_file: &str, base: &str) -> Vec<u8> {
-    let up = "../".repeat(page_file.matches('/').count());
+    let form = LinkForm::new(true, page_file, "", base);
     each_link(html, html.len() / 16, |out, attr, value| {
-        match value.strip_prefix(base) {
-            Some(inner) if !value.starts_with("//") => {
-                let cut = inner.find(['?', '#']).unwrap_or(inner.len());
-                let (path, tail) = inner.split_at(cut);
-                out.extend_from_slice(up.as_bytes());
-                out.extend_from_slice(path.as_bytes());
-                // The search script's base is a folder prefix it adds to.
-                if attr == "data-base" {
-                    if up.is_empty() && path.is_empty() {
-                        out.extend_from_slice(b"./");
-                    }
-                } else if path.is_empty() || path.ends_with('/') {
-                    out.extend_from_slice(INDEX.as_bytes());
-                }
-                out.extend_from_slice(tail.as_bytes());
-            }
-            _ => out.extend_from_slice(value.as_bytes()),
-        }
+        form.put(out, attr, value)
     })
 }
 
@@ -281,14 +366,8 @@ pub fn relativize(html: &[u8], page_file: &str, base: &str) -> Vec<u8> {
 /// being served at its folder's URL, with the `/` (every link of the
 /// site ends in `/`, and so do the QR codes and the sitemap).
 pub fn shorten(html: &[u8], page_url: &str, base: &str) -> Vec<u8> {
-    let page = with_letters(page_url);
-    each_link(html, 0, |out, attr, value| {
-        if attr != "data-base" && value.starts_with(base) && !value.starts_with("//") {
-            push_shortest(out, &with_letters(value), &page);
-        } else {
-            out.extend_from_slice(value.as_bytes());
-        }
-    })
+    let form = LinkForm::new(false, "", page_url, base);
+    each_link(html, 0, |out, attr, value| form.put(out, attr, value))
 }
 
 /// `html` with the value of every link attribute (`LINK_ATTRS`) replaced
@@ -296,12 +375,14 @@ pub fn shorten(html: &[u8], page_url: &str, base: &str) -> Vec<u8> {
 /// reserve beyond the input's length. Bytes in, bytes out: the page is
 /// never checked as a whole for UTF-8 (that pass was as long as this
 /// one), only each value, and every cut is at an ASCII byte.
-fn each_link(
-    html: &[u8],
-    extra: usize,
-    mut write: impl FnMut(&mut Vec<u8>, &str, &str),
-) -> Vec<u8> {
+fn each_link(html: &[u8], extra: usize, write: impl FnMut(&mut Vec<u8>, &str, &str)) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len() + extra);
+    links_each(html, &mut out, write);
+    out
+}
+
+/// `each_link` onto `out`.
+fn links_each<S: Sink>(html: &[u8], out: &mut S, mut write: impl FnMut(&mut S, &str, &str)) {
     // How far `html` is on `out`: a `="` before it is inside a value.
     let mut done = 0;
     for eq in memchr::memmem::find_iter(html, b"=\"") {
@@ -313,21 +394,20 @@ fn each_link(
         };
         let start = eq + 2;
         let end = memchr::memchr(b'"', &html[start..]).map_or(html.len(), |n| start + n);
-        out.extend_from_slice(&html[done..start]);
+        out.put_bytes(&html[done..start]);
         match std::str::from_utf8(&html[start..end]) {
-            Ok(value) => write(&mut out, attr, value),
+            Ok(value) => write(out, attr, value),
             // Not text (no template writes such a value): as it was.
-            Err(_) => out.extend_from_slice(&html[start..end]),
+            Err(_) => out.put_bytes(&html[start..end]),
         }
         done = end;
     }
-    out.extend_from_slice(&html[done..]);
-    out
+    out.put_bytes(&html[done..]);
 }
 
 /// `link` (absolute, from the site's root) onto `out` as it is or as a
 /// path relative to the folder `page`, whichever is shorter.
-fn push_shortest(out: &mut Vec<u8>, link: &str, page: &str) {
+fn push_shortest(out: &mut impl Sink, link: &str, page: &str) {
     let cut = link.find(['?', '#']).unwrap_or(link.len());
     let (path, tail) = link.split_at(cut);
     // The folders both share: up to the last `/` of the common bytes.
@@ -351,15 +431,15 @@ fn push_shortest(out: &mut Vec<u8>, link: &str, page: &str) {
     let rel_len = 3 * up + 2 * usize::from(dot) + down.len() + tail.len();
     if rel_len < link.len() {
         for _ in 0..up {
-            out.extend_from_slice(b"../");
+            out.put("../");
         }
         if dot {
-            out.extend_from_slice(b"./");
+            out.put("./");
         }
-        out.extend_from_slice(down.as_bytes());
-        out.extend_from_slice(tail.as_bytes());
+        out.put(down);
+        out.put(tail);
     } else {
-        out.extend_from_slice(link.as_bytes());
+        out.put(link);
     }
 }
 
