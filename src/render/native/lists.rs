@@ -1,6 +1,6 @@
 //! The compiled `status.html` and `category.html`: the long lists.
 
-use super::{Frame, Native, Out, bar, given, status_badge, story};
+use super::{Frame, Native, Out, given};
 use crate::render::context::{Figures, ItemView, StatusCount};
 use crate::render::pages::{CategoryView, Pager, Parts, StatusView};
 use crate::render::urls::LinkForm;
@@ -147,34 +147,12 @@ impl Native {
                     .text(&i.unit.label)
                     .raw("</a></small>");
             }
-            out.raw("</td>\n<td data-label=\"")
-                .raw(t("category"))
-                .raw("\" class=\"cat\">");
-            match &i.category {
-                Some(c) => out
-                    .raw("<a href=\"")
-                    .link("href", &c.url)
-                    .raw("\">")
-                    .text(&c.label)
-                    .raw("</a>"),
-                None => out.raw(t("dash")),
-            };
-            out.raw("</td>\n<td data-label=\"")
-                .raw(t("deadline"))
-                .raw("\" class=\"nowrap\">");
-            self.deadline(out, i);
-            out.raw("</td>\n<td data-label=\"")
-                .raw(t("status"))
-                .raw("\" class=\"state\">");
-            status_badge(out, i.status, &i.status_label);
-            if let Some(s) = &i.story {
-                story(out, s);
-            }
-            out.raw("</td>\n<td data-label=\"")
-                .raw(t("progress"))
-                .raw("\">");
-            bar(out, i.progress, t("percent_label"));
-            out.raw("</td></tr>");
+            out.raw("</td>");
+            self.item_cells(
+                out,
+                i,
+                [" class=\"cat\"", " class=\"nowrap\"", " class=\"state\""],
+            );
         }
         out.raw("\n</tbody></table></div>");
     }

@@ -299,6 +299,48 @@ impl Native {
             .raw(self.t("glossary_link"))
             .raw("</a></p></details>");
     }
+    /// An item's category, deadline, status and progress cells and the
+    /// row's end, as the sheet's items table and `items_table` write
+    /// them; `attrs`: what the first three cells' tags add after their
+    /// label.
+    fn item_cells(&self, out: &mut Out<'_>, i: &ItemView, attrs: [&str; 3]) {
+        let t = |key| self.t(key);
+        out.raw("\n<td data-label=\"")
+            .raw(t("category"))
+            .raw("\"")
+            .raw(attrs[0])
+            .raw(">");
+        match &i.category {
+            Some(c) => out
+                .raw("<a href=\"")
+                .link("href", &c.url)
+                .raw("\">")
+                .text(&c.label)
+                .raw("</a>"),
+            None => out.raw(t("dash")),
+        };
+        out.raw("</td>\n<td data-label=\"")
+            .raw(t("deadline"))
+            .raw("\"")
+            .raw(attrs[1])
+            .raw(">");
+        self.deadline(out, i);
+        out.raw("</td>\n<td data-label=\"")
+            .raw(t("status"))
+            .raw("\"")
+            .raw(attrs[2])
+            .raw(">");
+        status_badge(out, i.status, &i.status_label);
+        if let Some(s) = &i.story {
+            story(out, s);
+        }
+        out.raw("</td>\n<td data-label=\"")
+            .raw(t("progress"))
+            .raw("\">");
+        bar(out, i.progress, t("percent_label"));
+        out.raw("</td></tr>");
+    }
+
     /// The `deadline` component.
     fn deadline(&self, out: &mut Out<'_>, i: &ItemView) {
         if let Some(original) = given(&i.original_deadline) {

@@ -1,6 +1,6 @@
 //! The compiled `sheet.html` and `note.html` (with `partials/note.html`).
 
-use super::{Frame, Native, Out, bar, given, status_badge, story};
+use super::{Frame, Native, Out, bar, given, status_badge};
 use crate::render::context::{ItemView, NoteView};
 use crate::render::pages::{NotePage, Parts, SheetView, YearLink};
 use crate::render::urls::LinkForm;
@@ -300,37 +300,8 @@ impl Native {
                     .raw("</div>");
             }
         }
-        out.raw("</td>\n<td data-label=\"")
-            .raw(t("category"))
-            .raw("\">");
-        match &i.category {
-            Some(c) => {
-                out.raw("<a href=\"")
-                    .link("href", &c.url)
-                    .raw("\">")
-                    .text(&c.label)
-                    .raw("</a>");
-            }
-            None => {
-                out.raw(t("dash"));
-            }
-        }
-        out.raw("</td>\n<td data-label=\"")
-            .raw(t("deadline"))
-            .raw("\">");
-        self.deadline(out, i);
-        out.raw("</td>\n<td data-label=\"")
-            .raw(t("status"))
-            .raw("\">");
-        status_badge(out, i.status, &i.status_label);
-        if let Some(s) = &i.story {
-            story(out, s);
-        }
-        out.raw("</td>\n<td data-label=\"")
-            .raw(t("progress"))
-            .raw("\">");
-        bar(out, i.progress, t("percent_label"));
-        out.raw("</td></tr>");
+        out.raw("</td>");
+        self.item_cells(out, i, ["", "", ""]);
     }
 
     /// The sheet's evaluation section, inside its `<h2>`.
