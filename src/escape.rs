@@ -41,6 +41,16 @@ pub fn html(input: &str) -> String {
     out
 }
 
+/// `input` HTML-escaped, borrowed when nothing in it needs escaping
+/// (most links).
+pub fn html_cow(input: &str) -> std::borrow::Cow<'_, str> {
+    if input.bytes().any(|b| html_entity(b).is_some()) {
+        std::borrow::Cow::Owned(html(input))
+    } else {
+        std::borrow::Cow::Borrowed(input)
+    }
+}
+
 /// `input` HTML-escaped onto `out` (the compiled templates' escaping,
 /// the same as the theme's).
 pub fn html_into(input: &str, out: &mut String) {

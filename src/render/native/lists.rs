@@ -16,12 +16,8 @@ impl Native {
         let v = &parts.view;
         let mut out = Out::new(1024 * (8 + v.items.len()), links);
         let frame = Frame {
-            print_vars,
             pager: v.pager.as_ref(),
-            title: &parts.title,
-            feed: parts.feed.as_ref(),
-            kind: "status",
-            crumbs: &parts.crumbs,
+            ..Frame::of(parts, "status", print_vars)
         };
         self.frame(&mut out, frame, |native, out| {
             let t = |key| native.t(key);
@@ -73,12 +69,8 @@ impl Native {
         let rows: usize = v.years.iter().map(|y| y.items.len()).sum();
         let mut out = Out::new(1024 * (8 + rows), links);
         let frame = Frame {
-            print_vars,
             pager: v.pager.as_ref(),
-            title: &parts.title,
-            feed: parts.feed.as_ref(),
-            kind: "category",
-            crumbs: &parts.crumbs,
+            ..Frame::of(parts, "category", print_vars)
         };
         self.frame(&mut out, frame, |native, out| {
             out.raw("\n<h1>")

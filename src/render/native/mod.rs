@@ -21,10 +21,10 @@ mod sheet;
 use std::collections::BTreeMap;
 
 use super::context::{Env, ItemView, Link, Story};
-use super::pages::{Page, Pager};
+use super::pages::{Page, Pager, Parts};
 use super::theme::Theme;
 use super::urls::LinkForm;
-use crate::escape::{html as esc, html_into};
+use crate::escape::{html as esc, html_cow, html_into};
 
 /// The templates each compiled page copies: `base.html`,
 /// `components.html` and `partials/note.html` are in both.
@@ -172,26 +172,15 @@ impl Native {
                 .raw("\n<p class=\"supervision-line\">")
                 .raw(&t("supervision"))
                 .raw(":");
-            if let Some(phone) = given(&s.phone) {
-                footer
-                    .raw(" ")
-                    .raw(&t("supervision_phone"))
-                    .raw(" ")
-                    .text(phone);
-            }
-            if let Some(mailbox) = given(&s.mailbox) {
-                footer
-                    .raw(" · ")
-                    .raw(&t("supervision_mailbox"))
-                    .raw(" ")
-                    .text(mailbox);
-            }
-            if let Some(address) = given(&s.address) {
-                footer
-                    .raw(" · ")
-                    .raw(&t("supervision_address"))
-                    .raw(" ")
-                    .text(address);
+            let parts = [
+                (" ", "supervision_phone", &s.phone),
+                (" · ", "supervision_mailbox", &s.mailbox),
+                (" · ", "supervision_address", &s.address),
+            ];
+            for (sep, key, value) in parts {
+                if let Some(value) = given(value) {
+                    footer.raw(sep).raw(&t(key)).raw(" ").text(value);
+                }
             }
             footer.raw("</p>");
         }
@@ -415,7 +404,7 @@ impl<'a> Out<'a> {
 
     /// `url` as the value of the link attribute `attr`.
     fn link(&mut self, attr: &str, url: &str) -> &mut Self {
-        let escaped = esc_if_needed(url);
+        let escaped = html_cow(url);
         self.links.put(&mut self.html, attr, &escaped);
         self
     }
@@ -436,19 +425,6 @@ impl<'a> Out<'a> {
             }
         }
         self
-    }
-}
-
-/// `text` escaped, borrowed when nothing in it needs escaping (most
-/// links).
-fn esc_if_needed(text: &str) -> std::borrow::Cow<'_, str> {
-    if text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'='))
-    {
-        std::borrow::Cow::Owned(esc(text))
-    } else {
-        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -482,6 +458,20 @@ impl Fixed {
     fn link(&mut self, attr: &'static str, url: &str) -> &mut Self {
         self.0.push(Piece::Link(attr, esc(url)));
         self
+    }
+}
+
+impl<'a> Frame<'a> {
+    /// The frame of a page of `kind` made from `parts`, without a pager.
+    fn of<V>(parts: &'a Parts<V>, kind: &'a str, print_vars: &'a str) -> Self {
+        Frame {
+            print_vars,
+            pager: None,
+            title: &parts.title,
+            feed: parts.feed.as_ref(),
+            kind,
+            crumbs: &parts.crumbs,
+        }
     }
 }
 

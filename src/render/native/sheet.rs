@@ -15,14 +15,7 @@ impl Native {
     ) -> Vec<u8> {
         let n = &*parts.view.note;
         let mut out = Out::new(4096 + n.body_html.len(), links);
-        let frame = Frame {
-            print_vars,
-            pager: None,
-            title: &parts.title,
-            feed: parts.feed.as_ref(),
-            kind: "note",
-            crumbs: &parts.crumbs,
-        };
+        let frame = Frame::of(parts, "note", print_vars);
         self.frame(&mut out, frame, |native, out| {
             let sheet = &parts.view.sheet;
             out.raw("\n<p class=\"sheet-kicker\"><a href=\"")
@@ -131,14 +124,7 @@ impl Native {
         let v = &parts.view;
         let notes: usize = v.notes.iter().map(|n| n.body_html.len() + 1024).sum();
         let mut out = Out::new(12 * 1024 + v.body_html.len() + notes, links);
-        let frame = Frame {
-            print_vars,
-            pager: None,
-            title: &parts.title,
-            feed: parts.feed.as_ref(),
-            kind: "sheet",
-            crumbs: &parts.crumbs,
-        };
+        let frame = Frame::of(parts, "sheet", print_vars);
         self.frame(&mut out, frame, |native, out| native.sheet_content(out, v));
         out.into_bytes()
     }
